@@ -1,0 +1,44 @@
+package dev.tokenperf.cli;
+
+import dev.tokenperf.emulator.EmulatorServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code tokenperf emulate}: serves an OpenAI-compatible API with known timing on 127.0.0.1 until stopped. */
+@Command(name = "emulate", mixinStandardHelpOptions = true,
+        description = "Serve an emulated OpenAI-compatible API with known timing on 127.0.0.1.")
+public final class EmulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "8000",
+            description = "Port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Mixin
+    EmulatorOptions emulator;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port (" + port + ") must be between 0 and 65535");
+        }
+        EmulatorServer server;
+        try {
+            server = EmulatorServer.start(emulator.timing(), port, emulator.threads);
+        } catch (RuntimeException e) {
+            throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "emulator-shutdown"));
+        spec.commandLine().getOut().println("tokenperf emulator serving " + emulator.modelName + " on "
+                + server.url() + " (Ctrl-C to stop)");
+        spec.commandLine().getOut().flush();
+        server.awaitClose();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tokenperf.cli;
+
+import dev.tokenperf.emulator.EmulatorTiming;
+import picocli.CommandLine.Option;
+
+/** The emulator's known timing, shared by {@code emulate} and {@code profile --emulate}. */
+public final class EmulatorOptions {
+    @Option(names = {"--ttft-ms", "--emulate-ttft-ms"}, paramLabel = "MS", defaultValue = "20",
+            description = "Emulator: fixed time to first token. Default: ${DEFAULT-VALUE}.")
+    double ttftMillis;
+
+    @Option(names = {"--prefill-us-per-token", "--emulate-prefill-us-per-token"}, paramLabel = "US",
+            defaultValue = "2", description = "Emulator: extra TTFT per prompt token, microseconds. Default: ${DEFAULT-VALUE}.")
+    double prefillMicrosPerToken;
+
+    @Option(names = {"--itl-ms", "--emulate-itl-ms"}, paramLabel = "MS", defaultValue = "5",
+            description = "Emulator: gap between tokens. Default: ${DEFAULT-VALUE}.")
+    double itlMillis;
+
+    @Option(names = {"--tokens-per-chunk", "--emulate-tokens-per-chunk"}, paramLabel = "N", defaultValue = "1",
+            description = "Emulator: tokens carried by each streamed chunk. Default: ${DEFAULT-VALUE}.")
+    int tokensPerChunk;
+
+    @Option(names = {"--default-max-tokens", "--emulate-default-max-tokens"}, paramLabel = "N",
+            defaultValue = "128", description = "Emulator: output length when a request sets no max_tokens. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int defaultMaxTokens;
+
+    @Option(names = {"--served-model-name", "--emulate-model-name"}, paramLabel = "NAME",
+            defaultValue = "tokenperf-emulated", description = "Emulator: model id served. Default: ${DEFAULT-VALUE}.")
+    String modelName;
+
+    @Option(names = {"--emulator-threads"}, paramLabel = "N", defaultValue = "1",
+            description = "Emulator: event loop threads. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    /** The validated timing. */
+    EmulatorTiming timing() {
+        if (ttftMillis < 0 || itlMillis < 0 || prefillMicrosPerToken < 0) {
+            throw new UsageException("--ttft-ms, --itl-ms and --prefill-us-per-token must be >= 0");
+        }
+        if (tokensPerChunk < 1) {
+            throw new UsageException("--tokens-per-chunk (" + tokensPerChunk + ") must be >= 1");
+        }
+        if (defaultMaxTokens < 1) {
+            throw new UsageException("--default-max-tokens (" + defaultMaxTokens + ") must be >= 1");
+        }
+        if (threads < 1) {
+            throw new UsageException("--emulator-threads (" + threads + ") must be >= 1");
+        }
+        return new EmulatorTiming(Math.round(ttftMillis * 1e6), Math.round(prefillMicrosPerToken * 1e3),
+                Math.round(itlMillis * 1e6), tokensPerChunk, defaultMaxTokens, modelName);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tokenperf.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * Maps every failure to one line on stderr and a documented exit code: usage errors (picocli's and ours)
+ * to 2, failed runs to 1. No stack traces reach the user.
+ */
+final class ExitCodeMapper implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        err.println("tokenperf: " + oneLine(ex.getMessage()) + " (see '" + qualifiedName(ex.getCommandLine())
+                + " --help')");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        int code = ex instanceof UsageException ? ExitCodes.USAGE : ExitCodes.RUN_FAILED;
+        boolean expected = ex instanceof UsageException || ex instanceof RunFailedException;
+        String message = ex.getMessage() == null ? "" : ex.getMessage();
+        if (!expected) {
+            // an internal failure: name its type so a bug report has something to go on
+            message = ex.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        }
+        err.println("tokenperf: " + oneLine(message));
+        err.flush();
+        return code;
+    }
+
+    private static String qualifiedName(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName();
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip();
+    }
+}

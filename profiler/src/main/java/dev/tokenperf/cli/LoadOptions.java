@@ -1,0 +1,22 @@
+package dev.tokenperf.cli;
+
+import picocli.CommandLine.Option;
+
+/** How much load, and for how long. */
+public final class LoadOptions {
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1",
+            description = "Connections, each with one request in flight. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = {"--request-count", "--num-requests"}, paramLabel = "N",
+            description = "Requests to measure. Default: 10 x concurrency, unless --benchmark-duration is given.")
+    Integer requestCount;
+
+    @Option(names = "--benchmark-duration", paramLabel = "S",
+            description = "Seconds to keep sending; in-flight requests then finish and are counted.")
+    Double benchmarkDurationSeconds;
+
+    @Option(names = "--warmup-request-count", paramLabel = "N", defaultValue = "0",
+            description = "Requests sent first and excluded from every statistic. Default: ${DEFAULT-VALUE}.")
+    int warmupRequestCount;
+}

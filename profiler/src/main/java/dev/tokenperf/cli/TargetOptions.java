@@ -1,0 +1,45 @@
+package dev.tokenperf.cli;
+
+import dev.tokenperf.client.EndpointType;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where and how to reach the server: shared by every command that talks to one. */
+public final class TargetOptions {
+    @Option(names = {"-u", "--url"}, defaultValue = "http://localhost:8000",
+            description = "Server base URL (http or https; a trailing /v1 is accepted). Default: ${DEFAULT-VALUE}.")
+    String url;
+
+    @Option(names = {"-m", "--model"},
+            description = "Model name sent in requests. Default: the first id from GET /v1/models.")
+    String model;
+
+    @Option(names = "--endpoint-type", defaultValue = "chat",
+            description = "API to profile: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    EndpointType endpointType;
+
+    @Option(names = "--streaming", description = "Ask for SSE streams (needed for TTFT, TTST, ITL).")
+    boolean streaming;
+
+    @Option(names = "--api-key", defaultValue = "${env:OPENAI_API_KEY}",
+            description = "Bearer token (default: $OPENAI_API_KEY). Never written to outputs or logs.")
+    String apiKey;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "K:V",
+            description = "Extra request header, repeatable. Values are never written to outputs.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--extra-inputs", paramLabel = "k:v",
+            description = "Merged into every request body, repeatable; the value is JSON when it parses "
+                    + "(ignore_eos:true, min_tokens:200), else a string.")
+    List<String> extraInputs = new ArrayList<>();
+
+    @Option(names = "--request-timeout", paramLabel = "S", defaultValue = "600",
+            description = "Seconds before a request is failed as a timeout. Default: ${DEFAULT-VALUE}.")
+    double requestTimeoutSeconds;
+
+    @Option(names = "--insecure", description = "Skip TLS certificate verification for https.")
+    boolean insecure;
+}

@@ -1,0 +1,128 @@
+package dev.tokenperf.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+
+/**
+ * Reads the fields tokenperf needs from OpenAI-compatible JSON, streaming (no tree): chat
+ * {@code choices[].delta.content} / {@code delta.reasoning_content} / {@code message.content}, completion
+ * {@code choices[].text}, {@code usage.prompt_tokens} / {@code completion_tokens}, and {@code error}.
+ */
+public final class ChunkParser {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private ChunkParser() {
+    }
+
+    /**
+     * Parses one JSON object into {@code out}.
+     *
+     * @throws IOException when the text is not a JSON object
+     */
+    public static void parse(String json, ParsedChunk out) throws IOException {
+        out.clear();
+        try (JsonParser p = FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("expected a JSON object");
+            }
+            readRoot(p, out);
+            if (p.nextToken() != null) {
+                throw new IOException("trailing data after the JSON object");
+            }
+        }
+    }
+
+    private static void readRoot(JsonParser p, ParsedChunk out) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "choices" -> {
+                    if (value == JsonToken.START_ARRAY) {
+                        readChoices(p, out);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "usage" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        readUsage(p, out);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "error" -> {
+                    out.errorMessage = value == JsonToken.START_OBJECT ? readErrorMessage(p) : p.getValueAsString("error");
+                }
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static void readChoices(JsonParser p, ParsedChunk out) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (("delta".equals(name) || "message".equals(name)) && value == JsonToken.START_OBJECT) {
+                    readMessage(p, out);
+                } else if ("text".equals(name) && value == JsonToken.VALUE_STRING) {
+                    appendContent(out, p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+    }
+
+    private static void readMessage(JsonParser p, ParsedChunk out) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (("content".equals(name) || "reasoning_content".equals(name) || "reasoning".equals(name))
+                    && value == JsonToken.VALUE_STRING) {
+                appendContent(out, p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void readUsage(JsonParser p, ParsedChunk out) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("prompt_tokens".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                out.promptTokens = p.getIntValue();
+            } else if ("completion_tokens".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                out.completionTokens = p.getIntValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static String readErrorMessage(JsonParser p) throws IOException {
+        String message = "error object without message";
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("message".equals(name)) {
+                message = p.getValueAsString(message);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return message;
+    }
+
+    private static void appendContent(ParsedChunk out, String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        out.content = out.content == null ? text : out.content + text;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tokenperf.client;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * Builds a client pipeline and nothing else: read timestamps first (before TLS and HTTP decoding), then
+ * optional TLS, the HTTP codec, the SSE decoder and the exchange handler.
+ */
+public final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final Target target;
+    private final SslContext sslContext;
+
+    public ClientChannelInitializer(Target target, SslContext sslContext) {
+        this.target = target;
+        this.sslContext = sslContext;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ReadClock clock = new ReadClock();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("timestamps", new ReadTimestampHandler(clock));
+        if (sslContext != null) {
+            p.addLast("tls", sslContext.newHandler(ch.alloc(), target.host(), target.port()));
+        }
+        p.addLast("http", new HttpClientCodec());
+        p.addLast("sse", new SseDecoder(clock));
+        p.addLast("exchange", new ExchangeHandler(clock));
+    }
+}

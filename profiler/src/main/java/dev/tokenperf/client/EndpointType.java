@@ -1,0 +1,29 @@
+package dev.tokenperf.client;
+
+/** The OpenAI-compatible API a run targets. */
+public enum EndpointType {
+    CHAT("chat", "/v1/chat/completions"),
+    COMPLETIONS("completions", "/v1/completions");
+
+    private final String option;
+    private final String route;
+
+    EndpointType(String option, String route) {
+        this.option = option;
+        this.route = route;
+    }
+
+    /** The value of {@code --endpoint-type}. */
+    public String option() {
+        return option;
+    }
+
+    public String route() {
+        return route;
+    }
+
+    @Override
+    public String toString() {
+        return option;
+    }
+}

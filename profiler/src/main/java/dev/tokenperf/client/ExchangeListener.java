@@ -1,0 +1,27 @@
+package dev.tokenperf.client;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Receives the parts of one HTTP exchange from {@link ExchangeHandler}, on the connection's event loop.
+ * Exactly one of {@link #onEnd()}, {@link #onClosed()} or {@link #onFailure(Throwable)} ends it.
+ */
+public interface ExchangeListener {
+    /** The status line and headers arrived; {@code keepAlive} is false when the server will close. */
+    void onResponse(int status, String contentType, boolean keepAlive);
+
+    /** One server-sent event of a streamed body. */
+    void onEvent(SseEvent event);
+
+    /** A part of a non-streamed body; the buffer is released after the call. */
+    void onBody(ByteBuf content);
+
+    /** The response ended normally; {@code arrivalNanos} is when the read carrying its end arrived. */
+    void onEnd(long arrivalNanos);
+
+    /** The connection closed before the response ended. */
+    void onClosed();
+
+    /** The connection failed (reset, TLS or decoding error). */
+    void onFailure(Throwable cause);
+}

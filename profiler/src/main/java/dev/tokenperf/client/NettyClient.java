@@ -1,0 +1,177 @@
+package dev.tokenperf.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import javax.net.ssl.SSLException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Opens HTTP/1.1 connections to one {@link Target} (TLS for https, optionally without verification) on a
+ * shared event loop group, and builds the requests sent on them. One instance per run.
+ */
+public final class NettyClient implements AutoCloseable {
+    private final Target target;
+    private final RequestHeaders headers;
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+
+    public NettyClient(Target target, RequestHeaders headers, boolean insecure, int threads,
+                       Duration connectTimeout) {
+        this.target = target;
+        this.headers = headers;
+        this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("tokenperf-client", true));
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                .handler(new ClientChannelInitializer(target, sslContext(target, insecure)));
+    }
+
+    private static SslContext sslContext(Target target, boolean insecure) {
+        if (!target.secure()) {
+            return null;
+        }
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            if (insecure) {
+                builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            }
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** Starts a connection; the future completes on the channel's event loop. */
+    public ChannelFuture connect() {
+        return bootstrap.connect(target.host(), target.port());
+    }
+
+    /** A POST of a prebuilt JSON body to {@code route}; the body array is wrapped, not copied. */
+    public FullHttpRequest post(String route, byte[] jsonBody, String requestId, boolean streaming) {
+        ByteBuf content = Unpooled.wrappedBuffer(jsonBody);
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                target.path(route), content);
+        request.headers()
+                .set(HttpHeaderNames.HOST, target.hostHeader())
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .set(HttpHeaderNames.CONTENT_LENGTH, jsonBody.length)
+                .set(HttpHeaderNames.ACCEPT, streaming ? "text/event-stream" : "application/json")
+                .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY)
+                .set("X-Request-Id", requestId);
+        headers.applyTo(request.headers());
+        return request;
+    }
+
+    /**
+     * A one-off GET on its own connection (used before the run, e.g. for {@code /v1/models}).
+     * Completes with the body, or exceptionally with a message naming what failed.
+     */
+    public CompletableFuture<HttpBody> get(String route, Duration timeout) {
+        CompletableFuture<HttpBody> result = new CompletableFuture<>();
+        connect().addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+                return;
+            }
+            Channel ch = f.channel();
+            BodyCollector collector = new BodyCollector(result);
+            ch.pipeline().get(ExchangeHandler.class).begin(collector);
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                    target.path(route), Unpooled.EMPTY_BUFFER);
+            request.headers().set(HttpHeaderNames.HOST, target.hostHeader())
+                    .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON);
+            headers.applyTo(request.headers());
+            ch.writeAndFlush(request);
+            ch.eventLoop().schedule(() -> result.completeExceptionally(
+                    new TimeoutException("no answer within " + timeout.toMillis() + " ms")),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            result.whenComplete((body, error) -> ch.close());
+        });
+        return result;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** A complete non-streamed response. */
+    public record HttpBody(int status, String text) {
+    }
+
+    private static final class BodyCollector implements ExchangeListener {
+        private final CompletableFuture<HttpBody> result;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private int status;
+
+        BodyCollector(CompletableFuture<HttpBody> result) {
+            this.result = result;
+        }
+
+        @Override
+        public void onResponse(int status, String contentType, boolean keepAlive) {
+            this.status = status;
+        }
+
+        @Override
+        public void onEvent(SseEvent event) {
+            body.writeBytes(event.data().getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void onBody(ByteBuf content) {
+            byte[] bytes = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), bytes);
+            body.writeBytes(bytes);
+        }
+
+        @Override
+        public void onEnd(long arrivalNanos) {
+            result.complete(new HttpBody(status, body.toString(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void onClosed() {
+            result.completeExceptionally(new IOException("connection closed before the response ended"));
+        }
+
+        @Override
+        public void onFailure(Throwable cause) {
+            result.completeExceptionally(cause);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tokenperf.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the body of a {@code text/event-stream} response into {@link SseEvent}s, each stamped with the
+ * arrival time of the read that completed it. Other responses pass through untouched. Accepts raw
+ * {@link ByteBuf}s too (treated as one endless stream), which is how it is tested.
+ *
+ * <p>The end of a streamed body is passed on as {@link LastHttpContent#EMPTY_LAST_CONTENT}.
+ */
+public final class SseDecoder extends ChannelInboundHandlerAdapter {
+    /** Lines longer than this are a malformed stream (a chat chunk is a few hundred bytes). */
+    public static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
+
+    private final ReadClock clock;
+    private final SseEventParser parser = new SseEventParser(MAX_LINE_BYTES);
+    private final List<SseEvent> completed = new ArrayList<>(4);
+    private final SseEventParser.Listener collector;
+    private byte[] scratch = new byte[8192];
+    private boolean streaming;
+
+    public SseDecoder(ReadClock clock) {
+        this.clock = clock;
+        this.collector = (type, data, id) ->
+                completed.add(new SseEvent(type, data, id, clock.lastReadNanos(), clock.reads()));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpResponse response) {
+            String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+            streaming = response.status().code() / 100 == 2 && type.toLowerCase().startsWith("text/event-stream");
+            parser.reset();
+            if (!(msg instanceof HttpContent)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            if (!streaming) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            boolean last = msg instanceof LastHttpContent;
+            try {
+                decode(ctx, content.content());
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+            if (last) {
+                streaming = false;
+                ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
+            }
+        } else if (msg instanceof ByteBuf buf) {
+            try {
+                decode(ctx, buf);
+            } finally {
+                buf.release();
+            }
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void decode(ChannelHandlerContext ctx, ByteBuf buf) {
+        int length = buf.readableBytes();
+        if (length == 0) {
+            return;
+        }
+        if (buf.hasArray()) {
+            parser.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), length, collector);
+        } else {
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            buf.getBytes(buf.readerIndex(), scratch, 0, length);
+            parser.feed(scratch, 0, length, collector);
+        }
+        buf.skipBytes(length);
+        for (int i = 0; i < completed.size(); i++) {
+            ctx.fireChannelRead(completed.get(i));
+        }
+        completed.clear();
+    }
+}

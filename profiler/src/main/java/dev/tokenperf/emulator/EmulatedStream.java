@@ -1,0 +1,85 @@
+package dev.tokenperf.emulator;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes one streamed completion on schedule. Every chunk's due time is absolute (request arrival plus
+ * {@link EmulatorTiming#tokenDueNanos}), so a late wake-up delays one chunk but never shifts the rest:
+ * the emulator does not drift. One instance reschedules itself, so a stream costs one task object.
+ */
+final class EmulatedStream implements Runnable {
+    private final ChannelHandlerContext ctx;
+    private final EmulatorTiming timing;
+    private final ResponseWriter writer;
+    private final long arrivalNanos;
+    private final boolean includeUsage;
+    private final boolean keepAlive;
+    private int nextToken;
+
+    EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ResponseWriter writer, long arrivalNanos,
+                   boolean includeUsage, boolean keepAlive) {
+        this.ctx = ctx;
+        this.timing = timing;
+        this.writer = writer;
+        this.arrivalNanos = arrivalNanos;
+        this.includeUsage = includeUsage;
+        this.keepAlive = keepAlive;
+    }
+
+    void start() {
+        if (writer.isChat()) {
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.roleEvent())));
+        }
+        schedule();
+    }
+
+    @Override
+    public void run() {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        int total = writer.outputTokens();
+        boolean wrote = false;
+        while (nextToken < total && dueOfChunkStartingAt(nextToken) <= now) {
+            int end = Math.min(total, nextToken + timing.tokensPerChunk());
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.contentEvent(nextToken, end))));
+            nextToken = end;
+            wrote = true;
+        }
+        if (nextToken >= total) {
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.finishEvent())));
+            if (includeUsage) {
+                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.usageEvent())));
+            }
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.doneEvent())));
+            if (keepAlive) {
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            } else {
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        schedule();
+    }
+
+    /** A chunk is sent when its last token is due. */
+    private long dueOfChunkStartingAt(int firstToken) {
+        int last = Math.min(writer.outputTokens(), firstToken + timing.tokensPerChunk()) - 1;
+        return arrivalNanos + timing.tokenDueNanos(writer.promptTokens(), last);
+    }
+
+    private void schedule() {
+        long delay = dueOfChunkStartingAt(nextToken) - System.nanoTime();
+        ctx.executor().schedule(this, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.tokenperf.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/** Serves one connection of the emulator: routes requests and starts an {@link EmulatedStream} per completion. */
+final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final EmulatorTiming timing;
+
+    EmulatorHandler(EmulatorTiming timing) {
+        this.timing = timing;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        long arrivalNanos = System.nanoTime();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String path = new QueryStringDecoder(request.uri()).path();
+        switch (path) {
+            case "/v1/models" -> {
+                if (request.method() != HttpMethod.GET) {
+                    sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET", keepAlive);
+                    return;
+                }
+                ObjectNode list = MAPPER.createObjectNode().put("object", "list");
+                list.putArray("data").addObject().put("id", timing.modelName()).put("object", "model")
+                        .put("owned_by", "tokenperf-emulator");
+                sendJson(ctx, HttpResponseStatus.OK, list, keepAlive);
+            }
+            case "/v1/chat/completions", "/v1/completions" -> {
+                if (request.method() != HttpMethod.POST) {
+                    sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST", keepAlive);
+                    return;
+                }
+                complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos, keepAlive);
+            }
+            case "/health" -> sendJson(ctx, HttpResponseStatus.OK, MAPPER.createObjectNode().put("status", "ok"),
+                    keepAlive);
+            default -> sendError(ctx, HttpResponseStatus.NOT_FOUND, "no route " + path, keepAlive);
+        }
+    }
+
+    private void complete(ChannelHandlerContext ctx, FullHttpRequest request, boolean chat, long arrivalNanos,
+                          boolean keepAlive) {
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(request.content().toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            sendError(ctx, HttpResponseStatus.BAD_REQUEST, "body is not JSON", keepAlive);
+            return;
+        }
+        if (body == null || !body.isObject()) {
+            sendError(ctx, HttpResponseStatus.BAD_REQUEST, "body must be a JSON object", keepAlive);
+            return;
+        }
+        int promptTokens = chat ? countMessages(body.path("messages")) : countPrompt(body.path("prompt"));
+        int outputTokens = body.path("max_completion_tokens").asInt(body.path("max_tokens").asInt(timing.defaultMaxTokens()));
+        if (outputTokens < 1) {
+            sendError(ctx, HttpResponseStatus.BAD_REQUEST, "max_tokens must be >= 1", keepAlive);
+            return;
+        }
+        String model = body.path("model").asText(timing.modelName());
+        boolean stream = body.path("stream").asBoolean(false);
+        boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, outputTokens);
+        if (stream) {
+            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+                    .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+            HttpUtil.setTransferEncodingChunked(head, true);
+            HttpUtil.setKeepAlive(head, keepAlive);
+            ctx.writeAndFlush(head);
+            new EmulatedStream(ctx, timing, writer, arrivalNanos, includeUsage, keepAlive).start();
+        } else {
+            long due = timing.tokenDueNanos(promptTokens, outputTokens - 1) - (System.nanoTime() - arrivalNanos);
+            ctx.executor().schedule(() -> {
+                if (ctx.channel().isActive()) {
+                    sendJson(ctx, HttpResponseStatus.OK, writer.fullResponse(), keepAlive);
+                }
+            }, Math.max(0, due), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static int countMessages(JsonNode messages) {
+        int tokens = 0;
+        for (JsonNode message : messages) {
+            JsonNode content = message.path("content");
+            if (content.isArray()) {
+                for (JsonNode part : content) {
+                    tokens += PromptTokenCounter.count(part.path("text").asText(""));
+                }
+            } else {
+                tokens += PromptTokenCounter.count(content.asText(""));
+            }
+        }
+        return tokens;
+    }
+
+    private static int countPrompt(JsonNode prompt) {
+        if (prompt.isArray()) {
+            int tokens = 0;
+            for (JsonNode p : prompt) {
+                tokens += PromptTokenCounter.count(p.asText(""));
+            }
+            return tokens;
+        }
+        return PromptTokenCounter.count(prompt.asText(""));
+    }
+
+    private static void sendError(ChannelHandlerContext ctx, HttpResponseStatus status, String message,
+                                  boolean keepAlive) {
+        ObjectNode error = MAPPER.createObjectNode();
+        error.putObject("error").put("message", message).put("type", "invalid_request_error")
+                .put("code", status.code());
+        sendJson(ctx, status, error, keepAlive);
+    }
+
+    private static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, JsonNode json,
+                                 boolean keepAlive) {
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

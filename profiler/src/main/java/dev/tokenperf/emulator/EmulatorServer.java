@@ -1,0 +1,88 @@
+package dev.tokenperf.emulator;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An OpenAI-compatible server with known timing ({@link EmulatorTiming}), bound to 127.0.0.1 only. It
+ * serves {@code /v1/models}, {@code /v1/chat/completions} and {@code /v1/completions}, streamed or not.
+ */
+public final class EmulatorServer implements AutoCloseable {
+    /** Largest request body accepted (long prompts are large). */
+    private static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+
+    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
+        this.boss = boss;
+        this.workers = workers;
+        this.serverChannel = serverChannel;
+    }
+
+    /**
+     * Starts the emulator on 127.0.0.1.
+     *
+     * @param port    the port, or 0 for a free one
+     * @param threads event loop threads serving the streams
+     */
+    public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
+        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("emulator-accept", true));
+        EventLoopGroup workers = new NioEventLoopGroup(threads, new DefaultThreadFactory("emulator", true));
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(),
+                                    new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                    new EmulatorHandler(timing));
+                        }
+                    })
+                    .bind("127.0.0.1", port).sync().channel();
+            return new EmulatorServer(boss, workers, channel);
+        } catch (InterruptedException | RuntimeException e) {
+            boss.shutdownGracefully();
+            workers.shutdownGracefully();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The base URL to give {@code --url}. */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Blocks until the server is closed (by {@link #close()} from another thread or process exit). */
+    public void awaitClose() throws InterruptedException {
+        serverChannel.closeFuture().sync();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.tokenperf.emulator;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Formats one emulated completion in OpenAI's wire format: SSE chunks (chat deltas or completion texts),
+ * the finish and usage chunks, and the whole non-streamed response. Token {@code j} is a fixed common word,
+ * so text and token counts agree for any tokenizer that keeps such words whole.
+ */
+final class ResponseWriter {
+    private static final String[] WORDS = {" the", " of", " and", " to", " in", " is", " that", " for", " it",
+            " as", " with", " was", " on", " be", " at", " by", " this", " from", " or", " which"};
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final boolean chat;
+    private final String id;
+    private final String model;
+    private final String modelJson;
+    private final long created;
+    private final int promptTokens;
+    private final int outputTokens;
+
+    ResponseWriter(boolean chat, String model, int promptTokens, int outputTokens) {
+        this.chat = chat;
+        this.id = (chat ? "chatcmpl-emu-" : "cmpl-emu-") + IDS.incrementAndGet();
+        this.model = model;
+        this.modelJson = new String(JsonStringEncoder.getInstance().quoteAsString(model));
+        this.created = System.currentTimeMillis() / 1000;
+        this.promptTokens = promptTokens;
+        this.outputTokens = outputTokens;
+    }
+
+    int promptTokens() {
+        return promptTokens;
+    }
+
+    int outputTokens() {
+        return outputTokens;
+    }
+
+    boolean isChat() {
+        return chat;
+    }
+
+    static String word(int j) {
+        return WORDS[j % WORDS.length];
+    }
+
+    /** The role-only first chunk that chat servers send before any content (not a token). */
+    byte[] roleEvent() {
+        return event("{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
+                + ",\"model\":\"" + modelJson + "\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+                + "\"content\":\"\"},\"finish_reason\":null}]}");
+    }
+
+    /** A content chunk carrying tokens {@code [from, to)}. */
+    byte[] contentEvent(int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int j = from; j < to; j++) {
+            text.append(word(j));
+        }
+        return event(chunkPrefix() + (chat ? "\"delta\":{\"content\":\"" + text + "\"}" : "\"text\":\"" + text + "\"")
+                + ",\"finish_reason\":null}]}");
+    }
+
+    /** The chunk that closes the choice, with no content. */
+    byte[] finishEvent() {
+        return event(chunkPrefix() + (chat ? "\"delta\":{}" : "\"text\":\"\"") + ",\"finish_reason\":\"length\"}]}");
+    }
+
+    /** The usage-only chunk sent when {@code stream_options.include_usage} was asked for. */
+    byte[] usageEvent() {
+        return event("{\"id\":\"" + id + "\",\"object\":\"" + objectType() + "\",\"created\":" + created
+                + ",\"model\":\"" + modelJson + "\",\"choices\":[],\"usage\":" + usageJson() + "}");
+    }
+
+    static byte[] doneEvent() {
+        return "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    JsonNode fullResponse() {
+        StringBuilder text = new StringBuilder();
+        for (int j = 0; j < outputTokens; j++) {
+            text.append(word(j));
+        }
+        ObjectNode root = MAPPER.createObjectNode().put("id", id)
+                .put("object", chat ? "chat.completion" : "text_completion").put("created", created);
+        root.put("model", model);
+        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+        if (chat) {
+            choice.putObject("message").put("role", "assistant").put("content", text.toString());
+        } else {
+            choice.put("text", text.toString());
+        }
+        choice.put("finish_reason", "length");
+        root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", outputTokens)
+                .put("total_tokens", promptTokens + outputTokens);
+        return root;
+    }
+
+    private String chunkPrefix() {
+        return "{\"id\":\"" + id + "\",\"object\":\"" + objectType() + "\",\"created\":" + created
+                + ",\"model\":\"" + modelJson + "\",\"choices\":[{\"index\":0,";
+    }
+
+    private String objectType() {
+        return chat ? "chat.completion.chunk" : "text_completion";
+    }
+
+    private String usageJson() {
+        return "{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + outputTokens
+                + ",\"total_tokens\":" + (promptTokens + outputTokens) + "}";
+    }
+
+    private static byte[] event(String json) {
+        return ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

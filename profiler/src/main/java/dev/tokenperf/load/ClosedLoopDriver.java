@@ -1,0 +1,76 @@
+package dev.tokenperf.load;
+
+import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.client.NettyClient;
+import io.netty.channel.Channel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * Closed-loop load: a fixed number of connections, each sending its next request as soon as the previous
+ * one ends, until the phase's stop condition. Connections survive from one phase to the next (warmup
+ * warms them). Use it to measure a server at a fixed concurrency; it cannot show queueing delay that an
+ * open-loop (fixed rate) load would, because a slow server slows the load down with it.
+ */
+public final class ClosedLoopDriver implements AutoCloseable {
+    private final NettyClient client;
+    private final EndpointType endpoint;
+    private final boolean streaming;
+    private final String runId;
+    private final long originNanos;
+    private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    private volatile ClosedLoopPhase current;
+    private volatile boolean cancelled;
+
+    /**
+     * @param runId       prefix of every request id of this run
+     * @param originNanos the run's time origin: every record is relative to it
+     */
+    public ClosedLoopDriver(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
+                            long originNanos) {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.streaming = streaming;
+        this.runId = runId;
+        this.originNanos = originNanos;
+    }
+
+    /** Runs one phase to its end (or until {@link #cancel()}) and returns its records. */
+    public PhaseResult run(PhaseSpec spec) throws InterruptedException {
+        ClosedLoopPhase phase = new ClosedLoopPhase(spec, originNanos);
+        current = phase;
+        if (cancelled) {
+            phase.cancel();
+        }
+        List<ConnectionSlot> slots = new ArrayList<>(spec.concurrency());
+        for (int i = 0; i < spec.concurrency(); i++) {
+            slots.add(new ConnectionSlot(client, endpoint, streaming, runId, phase, idle.poll(), idle));
+        }
+        phase.begin(slots);
+        phase.awaitSlots();
+        return phase.result();
+    }
+
+    /** Stops issuing and fails in-flight requests as cancelled; {@link #run} then returns promptly. */
+    public void cancel() {
+        cancelled = true;
+        ClosedLoopPhase phase = current;
+        if (phase != null) {
+            phase.cancel();
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void close() {
+        Channel ch;
+        while ((ch = idle.poll()) != null) {
+            ch.close();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.tokenperf.load;
+
+import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.client.ExchangeHandler;
+import dev.tokenperf.client.NettyClient;
+import dev.tokenperf.measure.RequestTrace;
+import dev.tokenperf.reports.record.ErrorKind;
+import dev.tokenperf.reports.record.RequestRecord;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One concurrency slot: one connection with at most one request in flight. It sends, waits for the
+ * {@link RequestTrace} to finish, and sends the next; it reconnects when the server closed the connection
+ * or a failure left it unusable. All of its work runs on its connection's event loop.
+ */
+final class ConnectionSlot implements RequestTrace.Completion {
+    /** Pause before the next attempt after a failed connect, so a dead server does not spin the loop. */
+    private static final long RECONNECT_BACKOFF_MILLIS = 100;
+
+    private final NettyClient client;
+    private final EndpointType endpoint;
+    private final boolean streaming;
+    private final String runId;
+    private final ClosedLoopPhase phase;
+    private final Deque<Channel> idlePool;
+    private Channel channel;
+    private volatile RequestTrace inFlight;
+    private ScheduledFuture<?> timeout;
+    private boolean done;
+
+    ConnectionSlot(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
+                   ClosedLoopPhase phase, Channel reusable, Deque<Channel> idlePool) {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.streaming = streaming;
+        this.runId = runId;
+        this.phase = phase;
+        this.channel = reusable;
+        this.idlePool = idlePool;
+    }
+
+    /** Sends the next request of the phase, or finishes the slot when the phase stopped issuing. */
+    void next() {
+        long index = phase.claim();
+        if (index < 0) {
+            finishSlot();
+            return;
+        }
+        RequestTrace trace = newTrace((int) index);
+        Channel ch = channel;
+        if (ch != null && ch.isActive()) {
+            ch.eventLoop().execute(() -> send(ch, trace));
+        } else {
+            channel = null;
+            client.connect().addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    channel = f.channel();
+                    send(channel, trace);
+                } else {
+                    inFlight = trace;
+                    trace.notSent(ErrorKind.CONNECT_FAILED, "cannot connect to " + client.target() + ": "
+                            + f.cause().getMessage());
+                }
+            });
+        }
+    }
+
+    private RequestTrace newTrace(int index) {
+        RequestPlan.Item item = phase.spec().plan().item(index);
+        String requestId = runId + (phase.spec().warmup() ? "-w" : "-") + index;
+        return new RequestTrace(index, requestId, phase.spec().warmup(), streaming, item.requestedInputTokens(),
+                item.requestedOutputTokens(), phase.originNanos(), item.requestedOutputTokens(), this);
+    }
+
+    private void send(Channel ch, RequestTrace trace) {
+        inFlight = trace;
+        if (phase.isCancelled()) {
+            trace.cancel();
+            return;
+        }
+        RequestPlan.Item item = phase.spec().plan().item(trace.index());
+        FullHttpRequest request = client.post(endpoint.route(), item.body(), trace.requestId(), streaming);
+        ch.pipeline().get(ExchangeHandler.class).begin(trace);
+        long timeoutMillis = phase.spec().requestTimeout().toMillis();
+        timeout = ch.eventLoop().schedule(() -> trace.timedOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+        trace.started(System.nanoTime());
+        ch.writeAndFlush(request).addListener(f -> {
+            if (!f.isSuccess()) {
+                trace.onFailure(f.cause());
+            }
+        });
+    }
+
+    @Override
+    public void complete(RequestTrace trace, RequestRecord record, boolean reuseConnection) {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+        inFlight = null;
+        phase.collect(record);
+        if (!reuseConnection && channel != null) {
+            channel.close();
+            channel = null;
+        }
+        if (record.error() != null && record.error().kind() == ErrorKind.CONNECT_FAILED) {
+            client.group().schedule(this::next, RECONNECT_BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            next();
+        }
+    }
+
+    /** Fails the in-flight request as cancelled, on its event loop. */
+    void cancel() {
+        RequestTrace trace = inFlight;
+        Channel ch = channel;
+        if (trace == null) {
+            return;
+        }
+        if (ch != null) {
+            ch.eventLoop().execute(trace::cancel);
+        } else {
+            client.group().execute(trace::cancel);
+        }
+    }
+
+    private void finishSlot() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (channel != null && channel.isActive()) {
+            idlePool.offer(channel);
+        }
+        channel = null;
+        phase.slotDone();
+    }
+}

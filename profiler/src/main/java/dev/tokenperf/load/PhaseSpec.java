@@ -1,0 +1,21 @@
+package dev.tokenperf.load;
+
+import java.time.Duration;
+
+/**
+ * One phase of a closed-loop run.
+ *
+ * @param warmup         true when the phase's records are excluded from statistics
+ * @param concurrency    connections, each with at most one request in flight
+ * @param stop           when to stop issuing
+ * @param plan           the prepared requests
+ * @param requestTimeout how long a request may take before it is failed as a timeout
+ */
+public record PhaseSpec(boolean warmup, int concurrency, StopCondition stop, RequestPlan plan,
+                        Duration requestTimeout) {
+    public PhaseSpec {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency (" + concurrency + ") must be > 0");
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.tokenperf.measure;
+
+import dev.tokenperf.client.ChunkParser;
+import dev.tokenperf.client.ExchangeListener;
+import dev.tokenperf.client.ParsedChunk;
+import dev.tokenperf.client.SseEvent;
+import dev.tokenperf.client.SseFormatException;
+import dev.tokenperf.reports.record.ErrorKind;
+import dev.tokenperf.reports.record.RequestError;
+import dev.tokenperf.reports.record.RequestRecord;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.DecoderException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Measures one request while it is in flight, on its connection's event loop: takes the start time when
+ * the request is written, keeps the arrival time of every content-bearing chunk (as stamped when its bytes
+ * arrived), the generated text and the server's usage, and ends in exactly one {@link RequestRecord},
+ * successful or with the reason it failed.
+ */
+public final class RequestTrace implements ExchangeListener {
+
+    /** Receives the finished record; {@code reuseConnection} is false when the connection must be closed. */
+    public interface Completion {
+        void complete(RequestTrace trace, RequestRecord record, boolean reuseConnection);
+    }
+
+    private static final int MAX_ERROR_BODY_CHARS = 300;
+
+    private final int index;
+    private final String requestId;
+    private final boolean warmup;
+    private final boolean streaming;
+    private final int requestedInputTokens;
+    private final int requestedOutputTokens;
+    private final long originNanos;
+    private final Completion completion;
+
+    private final ParsedChunk parsed = new ParsedChunk();
+    private final StringBuilder text = new StringBuilder();
+    private ByteArrayOutputStream body;
+    private StringBuilder errorEvents;
+    private long[] chunkNanos;
+    private int chunks;
+    private long startNanos;
+    private int status;
+    private boolean keepAlive = true;
+    private int serverInputTokens = -1;
+    private int serverOutputTokens = -1;
+    private boolean finished;
+
+    /**
+     * @param originNanos the run's time origin; record times are relative to it
+     * @param expectedChunks initial capacity for chunk timestamps (the requested output length is a good guess)
+     */
+    public RequestTrace(int index, String requestId, boolean warmup, boolean streaming, int requestedInputTokens,
+                        int requestedOutputTokens, long originNanos, int expectedChunks, Completion completion) {
+        this.index = index;
+        this.requestId = requestId;
+        this.warmup = warmup;
+        this.streaming = streaming;
+        this.requestedInputTokens = requestedInputTokens;
+        this.requestedOutputTokens = requestedOutputTokens;
+        this.originNanos = originNanos;
+        this.completion = completion;
+        this.chunkNanos = new long[Math.max(4, expectedChunks + 2)];
+    }
+
+    /** Marks the moment the request is written to the connection. */
+    public void started(long nanos) {
+        startNanos = nanos;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public void onResponse(int status, String contentType, boolean keepAlive) {
+        this.status = status;
+        this.keepAlive = keepAlive;
+    }
+
+    @Override
+    public void onEvent(SseEvent event) {
+        if (finished) {
+            return;
+        }
+        String data = event.data();
+        if (!isSuccessStatus()) {
+            appendErrorBody(data);
+            return;
+        }
+        if ("[DONE]".equals(data)) {
+            return;
+        }
+        if ("error".equals(event.type())) {
+            fail(ErrorKind.SERVER_ERROR, 0, "error event in stream: " + truncate(data), false);
+            return;
+        }
+        try {
+            ChunkParser.parse(data, parsed);
+        } catch (IOException e) {
+            fail(ErrorKind.MALFORMED_RESPONSE, 0, "malformed stream chunk (" + e.getMessage() + "): "
+                    + truncate(data), false);
+            return;
+        }
+        if (parsed.errorMessage() != null) {
+            fail(ErrorKind.SERVER_ERROR, 0, "server error in stream: " + parsed.errorMessage(), false);
+            return;
+        }
+        if (parsed.hasContent()) {
+            if (chunks == chunkNanos.length) {
+                chunkNanos = Arrays.copyOf(chunkNanos, chunks * 2);
+            }
+            chunkNanos[chunks++] = event.arrivalNanos();
+            text.append(parsed.content());
+        }
+        takeUsage();
+    }
+
+    @Override
+    public void onBody(ByteBuf content) {
+        if (finished) {
+            return;
+        }
+        if (body == null) {
+            body = new ByteArrayOutputStream(Math.max(256, content.readableBytes()));
+        }
+        if (!isSuccessStatus() && body.size() > MAX_ERROR_BODY_CHARS) {
+            return;
+        }
+        byte[] bytes = new byte[content.readableBytes()];
+        content.getBytes(content.readerIndex(), bytes);
+        body.writeBytes(bytes);
+    }
+
+    @Override
+    public void onEnd(long arrivalNanos) {
+        if (finished) {
+            return;
+        }
+        if (!isSuccessStatus()) {
+            String detail = body != null ? body.toString(StandardCharsets.UTF_8) : errorBodyFromEvents();
+            fail(ErrorKind.HTTP_STATUS, status, "HTTP " + status + ": " + truncate(detail.strip()), keepAlive);
+            return;
+        }
+        if (!streaming || body != null) {
+            if (!parseWholeBody()) {
+                return;
+            }
+        } else if (chunks == 0) {
+            fail(ErrorKind.MALFORMED_RESPONSE, 0, "stream ended without any content chunk", keepAlive);
+            return;
+        }
+        finish(arrivalNanos, null, keepAlive);
+    }
+
+    @Override
+    public void onClosed() {
+        if (!finished) {
+            fail(ErrorKind.CONNECTION_RESET, 0, "connection closed by the server before the response ended", false);
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        boolean decoding = cause instanceof DecoderException || root instanceof SseFormatException;
+        fail(decoding ? ErrorKind.MALFORMED_RESPONSE : ErrorKind.CONNECTION_RESET, 0,
+                root.getClass().getSimpleName() + ": " + root.getMessage(), false);
+    }
+
+    /** The timeout fired before the response ended. */
+    public void timedOut(long timeoutMillis) {
+        if (!finished) {
+            fail(ErrorKind.TIMEOUT, 0, "no complete response within " + timeoutMillis + " ms", false);
+        }
+    }
+
+    /** The run was interrupted while this request was in flight. */
+    public void cancel() {
+        if (!finished) {
+            fail(ErrorKind.CANCELLED, 0, "run interrupted while the request was in flight", false);
+        }
+    }
+
+    /** Fails a request that could not be sent at all (no connection). */
+    public void notSent(ErrorKind kind, String message) {
+        startNanos = System.nanoTime();
+        fail(kind, 0, message, false);
+    }
+
+    private boolean parseWholeBody() {
+        String json = body == null ? "" : body.toString(StandardCharsets.UTF_8);
+        try {
+            ChunkParser.parse(json, parsed);
+        } catch (IOException e) {
+            fail(ErrorKind.MALFORMED_RESPONSE, 0, "malformed response body (" + e.getMessage() + "): "
+                    + truncate(json), keepAlive);
+            return false;
+        }
+        if (parsed.errorMessage() != null) {
+            fail(ErrorKind.SERVER_ERROR, 0, "server error: " + parsed.errorMessage(), keepAlive);
+            return false;
+        }
+        if (!parsed.hasContent()) {
+            fail(ErrorKind.MALFORMED_RESPONSE, 0, "response carried no generated text", keepAlive);
+            return false;
+        }
+        text.append(parsed.content());
+        takeUsage();
+        return true;
+    }
+
+    private void takeUsage() {
+        if (parsed.promptTokens() >= 0) {
+            serverInputTokens = parsed.promptTokens();
+        }
+        if (parsed.completionTokens() >= 0) {
+            serverOutputTokens = parsed.completionTokens();
+        }
+    }
+
+    private boolean isSuccessStatus() {
+        return status / 100 == 2;
+    }
+
+    private void appendErrorBody(String data) {
+        if (errorEvents == null) {
+            errorEvents = new StringBuilder();
+        }
+        if (errorEvents.length() < MAX_ERROR_BODY_CHARS) {
+            errorEvents.append(data);
+        }
+    }
+
+    private String errorBodyFromEvents() {
+        return errorEvents == null ? "" : errorEvents.toString();
+    }
+
+    private void fail(ErrorKind kind, int httpStatus, String message, boolean reuseConnection) {
+        finish(System.nanoTime(), new RequestError(kind, httpStatus, message), reuseConnection);
+    }
+
+    private void finish(long endNanos, RequestError error, boolean reuseConnection) {
+        finished = true;
+        long[] arrivals = Arrays.copyOf(chunkNanos, chunks);
+        for (int i = 0; i < arrivals.length; i++) {
+            arrivals[i] -= originNanos;
+        }
+        RequestRecord record = new RequestRecord(index, requestId, warmup, streaming, startNanos - originNanos,
+                endNanos - originNanos, streaming ? arrivals : new long[0], serverInputTokens, serverOutputTokens,
+                requestedInputTokens, requestedOutputTokens, text.toString(), error);
+        completion.complete(this, record, reuseConnection);
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= MAX_ERROR_BODY_CHARS ? s : s.substring(0, MAX_ERROR_BODY_CHARS) + "...";
+    }
+}

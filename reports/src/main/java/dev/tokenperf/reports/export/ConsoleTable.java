@@ -1,0 +1,58 @@
+package dev.tokenperf.reports.export;
+
+import dev.tokenperf.reports.metrics.MetricStatistics;
+import dev.tokenperf.reports.metrics.RunSummary;
+
+import java.util.Locale;
+
+/**
+ * Renders a run's statistics for a terminal: one row per distribution metric (avg, min, max, p50, p90, p99,
+ * std in display units), then the run-level lines and errors by kind. Pure: returns the text.
+ */
+public final class ConsoleTable {
+    private static final String[] COLUMNS = {"avg", "min", "max", "p50", "p90", "p99", "std"};
+
+    private ConsoleTable() {
+    }
+
+    public static String render(RunSummary summary) {
+        int labelWidth = "Metric".length();
+        for (MetricStatistics s : summary.statistics()) {
+            labelWidth = Math.max(labelWidth, label(s).length());
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.US, "%-" + labelWidth + "s", "Metric"));
+        for (String c : COLUMNS) {
+            out.append(String.format(Locale.US, " %11s", c));
+        }
+        out.append('\n').append("-".repeat(labelWidth + 12 * COLUMNS.length)).append('\n');
+        for (MetricStatistics s : summary.statistics()) {
+            if (!s.metric().isDistribution()) {
+                continue;
+            }
+            out.append(String.format(Locale.US, "%-" + labelWidth + "s", label(s)));
+            double[] values = {s.avg(), s.min(), s.max(), s.percentile(50), s.percentile(90),
+                    s.percentile(99), s.std()};
+            for (double v : values) {
+                out.append(String.format(Locale.US, " %11.2f", v));
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+        for (MetricStatistics s : summary.statistics()) {
+            if (!s.metric().isDistribution()) {
+                out.append(String.format(Locale.US, "%-" + labelWidth + "s %11.2f%n", label(s), s.avg()));
+            }
+        }
+        for (ErrorSummary.Entry e : ErrorSummary.of(summary.result().records())) {
+            out.append(String.format(Locale.US, "error %s%s: %d (%s)%n", e.example().kind().tag(),
+                    e.example().httpStatus() == 0 ? "" : " " + e.example().httpStatus(), e.count(),
+                    e.example().message()));
+        }
+        return out.toString();
+    }
+
+    private static String label(MetricStatistics s) {
+        return s.metric().header() + " (" + s.metric().unit().label() + ")";
+    }
+}

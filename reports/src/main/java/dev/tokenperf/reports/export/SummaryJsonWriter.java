@@ -1,0 +1,58 @@
+package dev.tokenperf.reports.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tokenperf.reports.metrics.MetricStatistics;
+import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.record.RunResult;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code summary.json} in aiperf's {@code profile_export_aiperf.json} schema: each metric tag maps to
+ * {@code {unit, avg, min, max, p1..p99, std}} (plus {@code p99.9} and {@code count} beside them), followed by
+ * the error summary, start/end time, tool version and the configuration without secrets.
+ */
+public final class SummaryJsonWriter {
+    public static final String FILE_NAME = "summary.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryJsonWriter() {
+    }
+
+    public static Map<String, Object> toMap(RunSummary summary) {
+        RunResult result = summary.result();
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (MetricStatistics s : summary.statistics()) {
+            root.put(s.metric().tag(), s.asExportMap());
+        }
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (ErrorSummary.Entry e : ErrorSummary.of(result.records())) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("code", e.example().httpStatus() == 0 ? null : e.example().httpStatus());
+            details.put("type", e.example().kind().tag());
+            details.put("message", e.example().message());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("error_details", details);
+            entry.put("count", e.count());
+            errors.add(entry);
+        }
+        root.put("error_summary", errors);
+        root.put("was_cancelled", result.cancelled());
+        root.put("start_time", result.startTime().toString());
+        root.put("end_time", result.endTime().toString());
+        root.put("tool_version", result.toolVersion());
+        root.put("input_config", result.configuration());
+        return root;
+    }
+
+    public static void write(RunSummary summary, Path dir) throws IOException {
+        MAPPER.writeValue(dir.resolve(FILE_NAME).toFile(), toMap(summary));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tokenperf.reports.metrics;
+
+import dev.tokenperf.reports.record.RequestRecord;
+
+import java.util.Objects;
+import java.util.function.LongConsumer;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One metric: its aiperf tag, header, unit, direction, formula (as text for humans) and how its values are
+ * derived. A per-request metric emits zero or more recorded values per successful record (zero is its
+ * "no value" case, e.g. TTST with fewer than two chunks); a run metric is one number over the run.
+ */
+public final class MetricDefinition {
+
+    /** Derives a per-request metric's recorded values from one record. */
+    @FunctionalInterface
+    public interface RequestValues {
+        void emit(RequestRecord record, LongConsumer sink);
+    }
+
+    private final String tag;
+    private final String header;
+    private final Unit unit;
+    private final Direction direction;
+    private final String formula;
+    private final boolean streamingOnly;
+    private final RequestValues requestValues;
+    private final ToDoubleFunction<RunTotals> runValue;
+
+    private MetricDefinition(String tag, String header, Unit unit, Direction direction, String formula,
+                             boolean streamingOnly, RequestValues requestValues,
+                             ToDoubleFunction<RunTotals> runValue) {
+        this.tag = Objects.requireNonNull(tag);
+        this.header = Objects.requireNonNull(header);
+        this.unit = Objects.requireNonNull(unit);
+        this.direction = Objects.requireNonNull(direction);
+        this.formula = Objects.requireNonNull(formula);
+        this.streamingOnly = streamingOnly;
+        this.requestValues = requestValues;
+        this.runValue = runValue;
+    }
+
+    static MetricDefinition perRequest(String tag, String header, Unit unit, Direction direction,
+                                       String formula, boolean streamingOnly, RequestValues values) {
+        return new MetricDefinition(tag, header, unit, direction, formula, streamingOnly, values, null);
+    }
+
+    static MetricDefinition perRun(String tag, String header, Unit unit, Direction direction, String formula,
+                                   ToDoubleFunction<RunTotals> value) {
+        return new MetricDefinition(tag, header, unit, direction, formula, false, null, value);
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public String header() {
+        return header;
+    }
+
+    public Unit unit() {
+        return unit;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public String formula() {
+        return formula;
+    }
+
+    /** True for the TTFT family, which a non-streaming run cannot measure and so leaves absent. */
+    public boolean streamingOnly() {
+        return streamingOnly;
+    }
+
+    /** True when the metric has a distribution over requests (percentiles); false for a run-level scalar. */
+    public boolean isDistribution() {
+        return requestValues != null;
+    }
+
+    public void emit(RequestRecord record, LongConsumer sink) {
+        requestValues.emit(record, sink);
+    }
+
+    public double runValue(RunTotals totals) {
+        return runValue.applyAsDouble(totals);
+    }
+
+    @Override
+    public String toString() {
+        return tag;
+    }
+}

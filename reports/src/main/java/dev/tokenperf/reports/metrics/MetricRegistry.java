@@ -1,0 +1,136 @@
+package dev.tokenperf.reports.metrics;
+
+import dev.tokenperf.reports.record.RequestRecord;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.tokenperf.reports.metrics.Direction.HIGHER_IS_BETTER;
+import static dev.tokenperf.reports.metrics.Direction.LOWER_IS_BETTER;
+import static dev.tokenperf.reports.metrics.Direction.NEUTRAL;
+
+/**
+ * The one list of every metric tokenperf reports. Each metric is computed here and only here; tables,
+ * exports, comparisons and gates iterate {@link #all()}. Tags and units follow aiperf so users' scripts
+ * carry over.
+ */
+public final class MetricRegistry {
+
+    public static final MetricDefinition TIME_TO_FIRST_TOKEN = MetricDefinition.perRequest(
+            "time_to_first_token", "Time to First Token", Unit.MS, LOWER_IS_BETTER,
+            "first content chunk arrival - request start", true,
+            (r, sink) -> {
+                if (r.chunkCount() >= 1) {
+                    sink.accept(ttftNanos(r));
+                }
+            });
+
+    public static final MetricDefinition TIME_TO_SECOND_TOKEN = MetricDefinition.perRequest(
+            "time_to_second_token", "Time to Second Token", Unit.MS, LOWER_IS_BETTER,
+            "second content chunk arrival - first content chunk arrival", true,
+            (r, sink) -> {
+                if (r.chunkCount() >= 2) {
+                    sink.accept(r.chunkArrivalNanos()[1] - r.chunkArrivalNanos()[0]);
+                }
+            });
+
+    public static final MetricDefinition INTER_TOKEN_LATENCY = MetricDefinition.perRequest(
+            "inter_token_latency", "Inter Token Latency", Unit.MS, LOWER_IS_BETTER,
+            "(request latency - TTFT) / (output tokens - 1), requests with >= 2 tokens", true,
+            (r, sink) -> {
+                if (hasItl(r)) {
+                    sink.accept(Math.round(itlNanos(r)));
+                }
+            });
+
+    public static final MetricDefinition INTER_CHUNK_LATENCY = MetricDefinition.perRequest(
+            "inter_chunk_latency", "Inter Chunk Latency", Unit.MS, LOWER_IS_BETTER,
+            "arrival of content chunk i - arrival of content chunk i-1, every gap", true,
+            (r, sink) -> {
+                long[] t = r.chunkArrivalNanos();
+                for (int i = 1; i < t.length; i++) {
+                    sink.accept(t[i] - t[i - 1]);
+                }
+            });
+
+    public static final MetricDefinition OUTPUT_TOKEN_THROUGHPUT_PER_USER = MetricDefinition.perRequest(
+            "output_token_throughput_per_user", "Output Token Throughput Per User", Unit.TOKENS_PER_SEC_PER_USER,
+            HIGHER_IS_BETTER, "1 / inter token latency", true,
+            (r, sink) -> {
+                if (hasItl(r)) {
+                    double itl = itlNanos(r);
+                    if (itl > 0) {
+                        sink.accept(Math.round(1e12 / itl)); // milli-tokens per second
+                    }
+                }
+            });
+
+    public static final MetricDefinition REQUEST_LATENCY = MetricDefinition.perRequest(
+            "request_latency", "Request Latency", Unit.MS, LOWER_IS_BETTER,
+            "last response byte arrival - request start", false,
+            (r, sink) -> sink.accept(r.latencyNanos()));
+
+    public static final MetricDefinition INPUT_SEQUENCE_LENGTH = MetricDefinition.perRequest(
+            "input_sequence_length", "Input Sequence Length", Unit.TOKENS, NEUTRAL,
+            "usage.prompt_tokens, else the requested prompt length", false,
+            (r, sink) -> {
+                if (r.inputTokens() >= 0) {
+                    sink.accept(r.inputTokens());
+                }
+            });
+
+    public static final MetricDefinition OUTPUT_SEQUENCE_LENGTH = MetricDefinition.perRequest(
+            "output_sequence_length", "Output Sequence Length", Unit.TOKENS, NEUTRAL,
+            "usage.completion_tokens, else the number of content chunks", false,
+            (r, sink) -> sink.accept(r.outputTokens()));
+
+    public static final MetricDefinition OUTPUT_TOKEN_THROUGHPUT = MetricDefinition.perRun(
+            "output_token_throughput", "Output Token Throughput", Unit.TOKENS_PER_SEC, HIGHER_IS_BETTER,
+            "sum of output tokens / benchmark duration", t -> t.perSecond(t.outputTokens()));
+
+    public static final MetricDefinition REQUEST_THROUGHPUT = MetricDefinition.perRun(
+            "request_throughput", "Request Throughput", Unit.REQUESTS_PER_SEC, HIGHER_IS_BETTER,
+            "successful requests / benchmark duration", t -> t.perSecond(t.successfulRequests()));
+
+    public static final MetricDefinition REQUEST_COUNT = MetricDefinition.perRun(
+            "request_count", "Request Count", Unit.REQUESTS, NEUTRAL,
+            "successful requests", t -> t.successfulRequests());
+
+    public static final MetricDefinition ERROR_REQUEST_COUNT = MetricDefinition.perRun(
+            "error_request_count", "Error Request Count", Unit.REQUESTS, LOWER_IS_BETTER,
+            "failed requests", t -> t.failedRequests());
+
+    public static final MetricDefinition BENCHMARK_DURATION = MetricDefinition.perRun(
+            "benchmark_duration", "Benchmark Duration", Unit.SEC, NEUTRAL,
+            "end of last response - start of first request", RunTotals::durationSeconds);
+
+    private static final List<MetricDefinition> ALL = List.of(
+            TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, INTER_TOKEN_LATENCY, INTER_CHUNK_LATENCY,
+            OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH, OUTPUT_SEQUENCE_LENGTH,
+            OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, BENCHMARK_DURATION);
+
+    private MetricRegistry() {
+    }
+
+    /** Every metric, in display order. */
+    public static List<MetricDefinition> all() {
+        return ALL;
+    }
+
+    public static Optional<MetricDefinition> byTag(String tag) {
+        return ALL.stream().filter(m -> m.tag().equals(tag)).findFirst();
+    }
+
+    /** TTFT of a record with at least one content chunk. */
+    public static long ttftNanos(RequestRecord r) {
+        return r.chunkArrivalNanos()[0] - r.startNanos();
+    }
+
+    private static boolean hasItl(RequestRecord r) {
+        return r.streaming() && r.chunkCount() >= 1 && r.outputTokens() >= 2;
+    }
+
+    private static double itlNanos(RequestRecord r) {
+        return (double) (r.latencyNanos() - ttftNanos(r)) / (r.outputTokens() - 1);
+    }
+}

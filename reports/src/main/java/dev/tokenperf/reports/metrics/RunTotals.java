@@ -1,0 +1,23 @@
+package dev.tokenperf.reports.metrics;
+
+/**
+ * Run-level sums that scalar metrics (throughputs, counts, duration) are computed from.
+ *
+ * @param benchmarkDurationNanos the measured window
+ * @param successfulRequests     requests that completed without error
+ * @param failedRequests         requests with an error record
+ * @param outputTokens           output tokens of successful requests
+ * @param inputTokens            input tokens of successful requests
+ */
+public record RunTotals(long benchmarkDurationNanos, long successfulRequests, long failedRequests,
+                        long outputTokens, long inputTokens) {
+
+    public double durationSeconds() {
+        return benchmarkDurationNanos / 1e9;
+    }
+
+    /** {@code amount} per second of benchmark duration; 0 when the window is empty. */
+    public double perSecond(long amount) {
+        return benchmarkDurationNanos <= 0 ? 0d : amount / durationSeconds();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tokenperf.reports.metrics;
+
+/**
+ * A metric's display unit and how a recorded long converts to it. Latencies are recorded in nanoseconds
+ * and shown in milliseconds; per-user throughput is recorded in milli-tokens/s to keep 3 digits.
+ */
+public enum Unit {
+    MS("ms", 1_000_000d),
+    SEC("sec", 1d),
+    TOKENS("tokens", 1d),
+    TOKENS_PER_SEC("tokens/sec", 1d),
+    TOKENS_PER_SEC_PER_USER("tokens/sec/user", 1_000d),
+    REQUESTS("requests", 1d),
+    REQUESTS_PER_SEC("requests/sec", 1d);
+
+    private final String label;
+    private final double recordedPerUnit;
+
+    Unit(String label, double recordedPerUnit) {
+        this.label = label;
+        this.recordedPerUnit = recordedPerUnit;
+    }
+
+    /** The unit as written in exports (aiperf's spelling). */
+    public String label() {
+        return label;
+    }
+
+    /** Converts a recorded value (ns, milli-tokens/s, ...) to this unit. */
+    public double fromRecorded(double recorded) {
+        return recorded / recordedPerUnit;
+    }
+}

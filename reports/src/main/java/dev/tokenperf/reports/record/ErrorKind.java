@@ -1,0 +1,30 @@
+package dev.tokenperf.reports.record;
+
+/** Why a request failed. Every failed request carries exactly one kind, so errors can be counted by kind. */
+public enum ErrorKind {
+    /** The server answered with a non-2xx HTTP status. */
+    HTTP_STATUS("http_status"),
+    /** The connection could not be opened (refused, unreachable host, TLS handshake failed). */
+    CONNECT_FAILED("connect_failed"),
+    /** The connection was reset or closed by the peer before the response ended. */
+    CONNECTION_RESET("connection_reset"),
+    /** No complete response within --request-timeout. */
+    TIMEOUT("timeout"),
+    /** The response body could not be understood (bad SSE, bad JSON, missing fields). */
+    MALFORMED_RESPONSE("malformed_response"),
+    /** The server sent an error object inside a 200 response or stream. */
+    SERVER_ERROR("server_error"),
+    /** The run was interrupted (Ctrl-C) while the request was in flight. */
+    CANCELLED("cancelled");
+
+    private final String tag;
+
+    ErrorKind(String tag) {
+        this.tag = tag;
+    }
+
+    /** The stable snake_case name used in exports. */
+    public String tag() {
+        return tag;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.tokenperf.reports.record;
+
+import java.util.Arrays;
+
+/**
+ * What one request did, as measured at the client: raw timestamps only, no derived metrics.
+ *
+ * <p>All times are {@code System.nanoTime()} values relative to the run's start, so records of one run
+ * share a clock. Metrics are derived from these fields by {@link dev.tokenperf.reports.metrics.MetricRegistry}
+ * and nowhere else.
+ *
+ * @param index               sequence number of the request in its phase, from 0
+ * @param requestId           the id sent to the server as {@code X-Request-Id}
+ * @param warmup              true for warmup requests, which no statistic includes
+ * @param streaming           whether the request asked for an SSE stream
+ * @param startNanos          when the request was written to the connection
+ * @param endNanos            when the last byte of the response arrived (or the failure was seen)
+ * @param chunkArrivalNanos   arrival time of each content-bearing chunk, in order (empty if not streaming)
+ * @param serverInputTokens   {@code usage.prompt_tokens} when the server reported it, else -1
+ * @param serverOutputTokens  {@code usage.completion_tokens} when the server reported it, else -1
+ * @param requestedInputTokens the prompt length the client intended, in tokens
+ * @param requestedOutputTokens the {@code max_tokens} sent, or -1 when none was sent
+ * @param outputText          the generated text, concatenated (kept for token counting after the run)
+ * @param error               the failure, or null for a successful request
+ */
+public record RequestRecord(
+        int index,
+        String requestId,
+        boolean warmup,
+        boolean streaming,
+        long startNanos,
+        long endNanos,
+        long[] chunkArrivalNanos,
+        int serverInputTokens,
+        int serverOutputTokens,
+        int requestedInputTokens,
+        int requestedOutputTokens,
+        String outputText,
+        RequestError error) {
+
+    public RequestRecord {
+        chunkArrivalNanos = chunkArrivalNanos == null ? new long[0] : chunkArrivalNanos;
+        outputText = outputText == null ? "" : outputText;
+    }
+
+    public boolean succeeded() {
+        return error == null;
+    }
+
+    public int chunkCount() {
+        return chunkArrivalNanos.length;
+    }
+
+    /** Output tokens: the server's usage count when reported, else one per content chunk. */
+    public int outputTokens() {
+        return serverOutputTokens >= 0 ? serverOutputTokens : chunkArrivalNanos.length;
+    }
+
+    /** Input tokens: the server's usage count when reported, else what the client intended to send. */
+    public int inputTokens() {
+        return serverInputTokens >= 0 ? serverInputTokens : requestedInputTokens;
+    }
+
+    public long latencyNanos() {
+        return endNanos - startNanos;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RequestRecord r && index == r.index && warmup == r.warmup
+                && requestId.equals(r.requestId) && startNanos == r.startNanos && endNanos == r.endNanos
+                && Arrays.equals(chunkArrivalNanos, r.chunkArrivalNanos);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * requestId.hashCode() + Long.hashCode(startNanos);
+    }
+
+    @Override
+    public String toString() {
+        return "RequestRecord[" + requestId + ", start=" + startNanos + ", end=" + endNanos
+                + ", chunks=" + chunkArrivalNanos.length + ", error=" + error + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tokenperf.reports.record;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one benchmark run produced: its configuration, its timing window and every request record.
+ * Reports, exports, comparisons and gates are all computed from this, never from the network.
+ *
+ * @param toolVersion             tokenperf's version
+ * @param configuration           the run's settings, already stripped of secrets
+ * @param startTime               wall-clock start, used only as a label
+ * @param endTime                 wall-clock end, used only as a label
+ * @param benchmarkDurationNanos  from the first request of the measured phase to the end of its last response
+ * @param streaming               whether the run asked for SSE streams
+ * @param cancelled               true when the run was interrupted before its stop condition
+ * @param records                 every request, warmup included (flagged), in completion order
+ */
+public record RunResult(
+        String toolVersion,
+        Map<String, Object> configuration,
+        Instant startTime,
+        Instant endTime,
+        long benchmarkDurationNanos,
+        boolean streaming,
+        boolean cancelled,
+        List<RequestRecord> records) {
+
+    public RunResult {
+        configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
+        records = List.copyOf(records);
+    }
+
+    /** The records that statistics are computed over: every non-warmup request. */
+    public List<RequestRecord> measuredRecords() {
+        return records.stream().filter(r -> !r.warmup()).toList();
+    }
+}
