@@ -7,8 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,7 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import dev.tokenperf.transport.Transport;
 
 import javax.net.ssl.SSLException;
 import java.io.ByteArrayOutputStream;
@@ -43,10 +41,10 @@ public final class NettyClient implements AutoCloseable {
                        Duration connectTimeout) {
         this.target = target;
         this.headers = headers;
-        this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("tokenperf-client", true));
+        this.group = Transport.group(threads, "tokenperf-client");
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(Transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(new ClientChannelInitializer(target, sslContext(target, insecure)));

@@ -5,12 +5,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import dev.tokenperf.transport.Transport;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +38,12 @@ public final class EmulatorServer implements AutoCloseable {
      * @param threads event loop threads serving the streams
      */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
-        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("emulator-accept", true));
-        EventLoopGroup workers = new NioEventLoopGroup(threads, new DefaultThreadFactory("emulator", true));
+        EventLoopGroup boss = Transport.group(1, "emulator-accept");
+        EventLoopGroup workers = Transport.group(threads, "emulator");
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -45,8 +45,10 @@ public final class RequestTrace implements ExchangeListener {
     private ByteArrayOutputStream body;
     private StringBuilder errorEvents;
     private long[] chunkNanos;
+    private long[] chunkReads;
     private int chunks;
     private long startNanos;
+    private long intendedStartNanos = Long.MIN_VALUE;
     private int status;
     private boolean keepAlive = true;
     private int serverInputTokens = -1;
@@ -68,11 +70,17 @@ public final class RequestTrace implements ExchangeListener {
         this.originNanos = originNanos;
         this.completion = completion;
         this.chunkNanos = new long[Math.max(4, expectedChunks + 2)];
+        this.chunkReads = new long[chunkNanos.length];
     }
 
     /** Marks the moment the request is written to the connection. */
     public void started(long nanos) {
         startNanos = nanos;
+    }
+
+    /** Sets when the load schedule meant to send this request; without it, the actual start is used. */
+    public void intendedStart(long nanos) {
+        intendedStartNanos = nanos;
     }
 
     public int index() {
@@ -124,8 +132,10 @@ public final class RequestTrace implements ExchangeListener {
         if (parsed.hasContent()) {
             if (chunks == chunkNanos.length) {
                 chunkNanos = Arrays.copyOf(chunkNanos, chunks * 2);
+                chunkReads = Arrays.copyOf(chunkReads, chunks * 2);
             }
-            chunkNanos[chunks++] = event.arrivalNanos();
+            chunkNanos[chunks] = event.arrivalNanos();
+            chunkReads[chunks++] = event.readIndex();
             text.append(parsed.content());
         }
         takeUsage();
@@ -264,8 +274,10 @@ public final class RequestTrace implements ExchangeListener {
         for (int i = 0; i < arrivals.length; i++) {
             arrivals[i] -= originNanos;
         }
-        RequestRecord record = new RequestRecord(index, requestId, warmup, streaming, startNanos - originNanos,
-                endNanos - originNanos, streaming ? arrivals : new long[0], serverInputTokens, serverOutputTokens,
+        long intended = intendedStartNanos == Long.MIN_VALUE ? startNanos : intendedStartNanos;
+        RequestRecord record = new RequestRecord(index, requestId, warmup, streaming, intended - originNanos,
+                startNanos - originNanos, endNanos - originNanos, streaming ? arrivals : new long[0],
+                streaming ? Arrays.copyOf(chunkReads, chunks) : new long[0], serverInputTokens, serverOutputTokens,
                 requestedInputTokens, requestedOutputTokens, text.toString(), error);
         completion.complete(this, record, reuseConnection);
     }

@@ -13,9 +13,12 @@ import java.util.Arrays;
  * @param requestId           the id sent to the server as {@code X-Request-Id}
  * @param warmup              true for warmup requests, which no statistic includes
  * @param streaming           whether the request asked for an SSE stream
+ * @param intendedStartNanos  when the load schedule meant to send it (equals {@code startNanos} in closed loop)
  * @param startNanos          when the request was written to the connection
  * @param endNanos            when the last byte of the response arrived (or the failure was seen)
  * @param chunkArrivalNanos   arrival time of each content-bearing chunk, in order (empty if not streaming)
+ * @param chunkReadIndexes    for each content chunk, the ordinal of the network read that carried it on its
+ *                            connection; equal neighbours mean the chunks arrived coalesced in one read
  * @param serverInputTokens   {@code usage.prompt_tokens} when the server reported it, else -1
  * @param serverOutputTokens  {@code usage.completion_tokens} when the server reported it, else -1
  * @param requestedInputTokens the prompt length the client intended, in tokens
@@ -28,9 +31,11 @@ public record RequestRecord(
         String requestId,
         boolean warmup,
         boolean streaming,
+        long intendedStartNanos,
         long startNanos,
         long endNanos,
         long[] chunkArrivalNanos,
+        long[] chunkReadIndexes,
         int serverInputTokens,
         int serverOutputTokens,
         int requestedInputTokens,
@@ -40,6 +45,11 @@ public record RequestRecord(
 
     public RequestRecord {
         chunkArrivalNanos = chunkArrivalNanos == null ? new long[0] : chunkArrivalNanos;
+        chunkReadIndexes = chunkReadIndexes == null ? new long[chunkArrivalNanos.length] : chunkReadIndexes;
+        if (chunkReadIndexes.length != chunkArrivalNanos.length) {
+            throw new IllegalArgumentException("one read index per chunk: " + chunkReadIndexes.length + " vs "
+                    + chunkArrivalNanos.length);
+        }
         outputText = outputText == null ? "" : outputText;
     }
 
