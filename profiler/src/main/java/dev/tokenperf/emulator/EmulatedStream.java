@@ -20,19 +20,22 @@ final class EmulatedStream implements Runnable {
     private final long arrivalNanos;
     private final boolean includeUsage;
     private final boolean keepAlive;
+    private final EmulatorStats stats;
     private int nextToken;
 
     EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ResponseWriter writer, long arrivalNanos,
-                   boolean includeUsage, boolean keepAlive) {
+                   boolean includeUsage, boolean keepAlive, EmulatorStats stats) {
         this.ctx = ctx;
         this.timing = timing;
         this.writer = writer;
         this.arrivalNanos = arrivalNanos;
         this.includeUsage = includeUsage;
         this.keepAlive = keepAlive;
+        this.stats = stats;
     }
 
     void start() {
+        stats.streamStarted();
         if (writer.isChat()) {
             ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.roleEvent())));
         }
@@ -42,6 +45,7 @@ final class EmulatedStream implements Runnable {
     @Override
     public void run() {
         if (!ctx.channel().isActive()) {
+            stats.streamEnded();
             return;
         }
         long now = System.nanoTime();
@@ -59,6 +63,7 @@ final class EmulatedStream implements Runnable {
                 ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.usageEvent())));
             }
             ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.doneEvent())));
+            stats.streamEnded();
             if (keepAlive) {
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             } else {

@@ -29,9 +29,11 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final EmulatorTiming timing;
+    private final EmulatorStats stats;
 
-    EmulatorHandler(EmulatorTiming timing) {
+    EmulatorHandler(EmulatorTiming timing, EmulatorStats stats) {
         this.timing = timing;
+        this.stats = stats;
     }
 
     @Override
@@ -65,6 +67,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private void complete(ChannelHandlerContext ctx, FullHttpRequest request, boolean chat, long arrivalNanos,
                           boolean keepAlive) {
+        stats.completionReceived();
         JsonNode body;
         try {
             body = MAPPER.readTree(request.content().toString(StandardCharsets.UTF_8));
@@ -93,7 +96,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             HttpUtil.setTransferEncodingChunked(head, true);
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.writeAndFlush(head);
-            new EmulatedStream(ctx, timing, writer, arrivalNanos, includeUsage, keepAlive).start();
+            new EmulatedStream(ctx, timing, writer, arrivalNanos, includeUsage, keepAlive, stats).start();
         } else {
             long due = timing.tokenDueNanos(promptTokens, outputTokens - 1) - (System.nanoTime() - arrivalNanos);
             ctx.executor().schedule(() -> {

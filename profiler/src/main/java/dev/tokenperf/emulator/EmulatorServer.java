@@ -24,11 +24,13 @@ public final class EmulatorServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final EmulatorStats stats;
 
-    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
+    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, EmulatorStats stats) {
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
+        this.stats = stats;
     }
 
     /**
@@ -40,6 +42,7 @@ public final class EmulatorServer implements AutoCloseable {
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
+        EmulatorStats stats = new EmulatorStats();
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -51,16 +54,21 @@ public final class EmulatorServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new EmulatorHandler(timing));
+                                    new EmulatorHandler(timing, stats));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
-            return new EmulatorServer(boss, workers, channel);
+            return new EmulatorServer(boss, workers, channel, stats);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
             throw e;
         }
+    }
+
+    /** Live counters, for tests and the emulate command. */
+    public EmulatorStats stats() {
+        return stats;
     }
 
     public int port() {
