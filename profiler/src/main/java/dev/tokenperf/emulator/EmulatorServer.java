@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import dev.tokenperf.transport.Transport;
 
 import java.net.InetSocketAddress;
@@ -40,6 +41,12 @@ public final class EmulatorServer implements AutoCloseable {
      * @param threads event loop threads serving the streams
      */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
+        return start(timing, port, threads, null);
+    }
+
+    /** Starts the emulator serving https with {@code tls} (null for plain http). */
+    public static EmulatorServer start(EmulatorTiming timing, int port, int threads, SslContext tls)
+            throws InterruptedException {
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
         EmulatorStats stats = new EmulatorStats();
@@ -52,6 +59,9 @@ public final class EmulatorServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new EmulatorHandler(timing, stats));
