@@ -6,12 +6,13 @@ import dev.tokenperf.workloads.tokenizer.Tokenizer;
  * Builds text whose token count is exactly a target: a given head followed by corpus tokens, decoded to text
  * and re-encoded until the count of the final text (not of the ids picked) equals the target. Decoding and
  * re-encoding can merge or split tokens at the seams, so the number of corpus tokens is corrected from the
- * measured count, then nearby lengths and a few one-character endings are tried.
+ * measured count, then nearby lengths and a few one-character endings are tried. The text never ends in
+ * whitespace: chat templates (llama.cpp's among them) trim the message, which would drop those tokens.
  */
 public final class ExactLengthText {
     private static final int CORRECTION_ROUNDS = 8;
     private static final int SEARCH_WINDOW = 8;
-    private static final String[] ENDINGS = {".", "\n", " a", "!", ","};
+    private static final String[] ENDINGS = {".", "!", " a", ",", "?"};
 
     private final Tokenizer tokenizer;
     private final int[] corpusIds;
@@ -26,7 +27,8 @@ public final class ExactLengthText {
     }
 
     /**
-     * @param head   text that starts the result (truncated only when it alone is longer than the target)
+     * @param head   text that starts the result (truncated only when it alone is longer than the target); when
+     *               empty, the result starts at the first corpus token from {@code start} not led by whitespace
      * @param start  where in the corpus to continue from
      * @param target the exact token count, at least 1
      * @throws IllegalStateException when no text of exactly {@code target} tokens was found (not seen in tests)
@@ -36,13 +38,17 @@ public final class ExactLengthText {
             throw new IllegalArgumentException("token count (" + target + ") must be > 0");
         }
         int[] headIds = head.isEmpty() ? new int[0] : tokenizer.encode(head);
+        if (head.isEmpty()) {
+            start = nonSpaceStart(start);
+        }
         int[] source = new int[0];
         int length = target;
         for (int round = 0; round < CORRECTION_ROUNDS; round++) {
             source = ensure(source, headIds, start, length + SEARCH_WINDOW);
-            int count = tokenizer.count(decode(source, length));
-            if (count == target) {
-                return decode(source, length);
+            String text = decode(source, length);
+            int count = tokenizer.count(text);
+            if (count == target && !endsInWhitespace(text)) {
+                return text;
             }
             int next = Math.max(1, length + target - count);
             if (next == length) {
@@ -53,8 +59,12 @@ public final class ExactLengthText {
         source = ensure(source, headIds, start, length + 2 * SEARCH_WINDOW);
         for (int delta = 1; delta <= SEARCH_WINDOW; delta++) {
             for (int candidate : new int[]{length - delta, length + delta}) {
-                if (candidate >= 1 && tokenizer.count(decode(source, candidate)) == target) {
-                    return decode(source, candidate);
+                if (candidate < 1) {
+                    continue;
+                }
+                String text = decode(source, candidate);
+                if (tokenizer.count(text) == target && !endsInWhitespace(text)) {
+                    return text;
                 }
             }
         }
@@ -63,10 +73,7 @@ public final class ExactLengthText {
             if (candidate < 1) {
                 continue;
             }
-            String text = decode(source, candidate);
-            if (tokenizer.count(text) != target - 1) {
-                continue;
-            }
+            String text = decode(source, candidate).stripTrailing();
             for (String ending : ENDINGS) {
                 if (tokenizer.count(text + ending) == target) {
                     return text + ending;
@@ -89,6 +96,22 @@ public final class ExactLengthText {
             grown[i] = corpusIds[Math.floorMod(start + i - headIds.length, corpusIds.length)];
         }
         return grown;
+    }
+
+    /** The first corpus position from {@code start} whose token does not begin with whitespace. */
+    private int nonSpaceStart(int start) {
+        for (int i = 0; i < corpusIds.length; i++) {
+            int position = Math.floorMod(start + i, corpusIds.length);
+            String token = tokenizer.decode(new int[]{corpusIds[position]});
+            if (!token.isEmpty() && !Character.isWhitespace(token.charAt(0))) {
+                return position;
+            }
+        }
+        return start;
+    }
+
+    private static boolean endsInWhitespace(String text) {
+        return !text.isEmpty() && Character.isWhitespace(text.charAt(text.length() - 1));
     }
 
     private String decode(int[] source, int length) {
