@@ -12,6 +12,8 @@ import dev.tokenperf.workloads.tokenizer.Tokenizer;
 public final class ExactLengthText {
     private static final int CORRECTION_ROUNDS = 8;
     private static final int SEARCH_WINDOW = 8;
+    private static final int ATTEMPTS = 16;
+    private static final int ATTEMPT_SHIFT = 37;
     private static final String[] ENDINGS = {".", "!", " a", ",", "?"};
 
     private final Tokenizer tokenizer;
@@ -38,9 +40,20 @@ public final class ExactLengthText {
             throw new IllegalArgumentException("token count (" + target + ") must be > 0");
         }
         int[] headIds = head.isEmpty() ? new int[0] : tokenizer.encode(head);
-        if (head.isEmpty()) {
-            start = nonSpaceStart(start);
+        // a paragraph break can sit exactly where the text must end; reading from a little further on moves it,
+        // which is cheaper than searching around one position, so the search comes last
+        for (int attempt = 0; attempt < 2 * ATTEMPTS; attempt++) {
+            int from = start + (attempt % ATTEMPTS) * ATTEMPT_SHIFT;
+            String text = attempt(headIds, head.isEmpty() ? nonSpaceStart(from) : from, target, attempt >= ATTEMPTS);
+            if (text != null) {
+                return text;
+            }
         }
+        throw new IllegalStateException("cannot build text of exactly " + target + " tokens with tokenizer "
+                + tokenizer.name());
+    }
+
+    private String attempt(int[] headIds, int start, int target, boolean search) {
         int[] source = new int[0];
         int length = target;
         for (int round = 0; round < CORRECTION_ROUNDS; round++) {
@@ -55,6 +68,9 @@ public final class ExactLengthText {
                 break;
             }
             length = next;
+        }
+        if (!search) {
+            return null;
         }
         source = ensure(source, headIds, start, length + 2 * SEARCH_WINDOW);
         for (int delta = 1; delta <= SEARCH_WINDOW; delta++) {
@@ -80,8 +96,7 @@ public final class ExactLengthText {
                 }
             }
         }
-        throw new IllegalStateException("cannot build text of exactly " + target + " tokens with tokenizer "
-                + tokenizer.name());
+        return null;
     }
 
     /** The first {@code length} ids of head-then-corpus, kept in {@code source} and grown when needed. */

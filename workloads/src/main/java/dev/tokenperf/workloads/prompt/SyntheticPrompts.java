@@ -75,7 +75,7 @@ public final class SyntheticPrompts {
         Random random = random(stream, index);
         int[] drawn = lengths.draw(random);
         String head = (sharedPrefixes.isEmpty() ? "" : sharedPrefixes.get(random.nextInt(sharedPrefixes.size())))
-                + "Reference " + Integer.toHexString(random.nextInt() | 0x1000_0000) + "-" + stream + "-" + index + ". ";
+                + "Reference " + Integer.toHexString(random.nextInt() | 0x1000_0000) + "-" + stream + "-" + index + ".";
         String prompt = text.build(head, start(random), drawn[0]);
         return RequestSpec.of(prompt, drawn[0], drawn[1]);
     }
