@@ -83,7 +83,11 @@ public final class ProfileCommand implements Callable<Integer> {
                     ? " (embedded default; counts are approximate unless the model is an OpenAI one)" : "")
                     + ", random seed " + seed);
             out.flush();
+            long buildStartNanos = System.nanoTime();
             PromptSet promptSet = new PromptSetFactory(settings, prompts, datasets, tokenizer, seed).build();
+            out.printf(java.util.Locale.US, "prompts: %d measured + %d warmup (%s), prepared in %.1f s%n",
+                    promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
+                    (System.nanoTime() - buildStartNanos) / 1e9);
             if (emulate) {
                 server = EmulatorServer.start(emulator.timing(), 0, emulator.threads);
                 settings = withTarget(settings, Target.parse(server.url()));

@@ -70,9 +70,14 @@ final class PromptSetFactory {
             throw new UsageException(e.getMessage());
         }
         int largestIsl = isl;
+        int smallestIsl = isl;
+        String islFlag = "--isl";
         if (prompts.seqDist != null) {
             try {
-                largestIsl = new SequenceLengths(SequenceLengths.parse(prompts.seqDist), 0, 0).maxMeanIsl();
+                SequenceLengths mix = new SequenceLengths(SequenceLengths.parse(prompts.seqDist), 0, 0);
+                largestIsl = mix.maxMeanIsl();
+                smallestIsl = mix.minMeanIsl();
+                islFlag = "the smallest --seq-dist ISL";
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--seq-dist " + e.getMessage());
             }
@@ -81,9 +86,9 @@ final class PromptSetFactory {
         if (synthetic && datasets.maxContextTokens != null && largestIsl > datasets.maxContextTokens) {
             throw new UsageException("ISL " + largestIsl + " is larger than --max-ctx-tokens " + datasets.maxContextTokens);
         }
-        if (synthetic && prompts.sharedPrefixTokens > 0 && prompts.sharedPrefixTokens >= isl && prompts.seqDist == null) {
-            throw new UsageException("--shared-prefix-tokens (" + prompts.sharedPrefixTokens + ") must be smaller than --isl ("
-                    + isl + ")");
+        if (synthetic && prompts.sharedPrefixTokens > 0 && prompts.sharedPrefixTokens >= smallestIsl) {
+            throw new UsageException("--shared-prefix-tokens (" + prompts.sharedPrefixTokens + ") must be smaller than "
+                    + islFlag + " (" + smallestIsl + ")");
         }
     }
 

@@ -92,6 +92,11 @@ public final class SequenceLengths {
         return pairs.stream().mapToInt(Pair::isl).max().orElseThrow();
     }
 
+    /** The smallest mean ISL of any pair. */
+    public int minMeanIsl() {
+        return pairs.stream().mapToInt(Pair::isl).min().orElseThrow();
+    }
+
     /** Draws one request's lengths: {@code [isl, osl]}. */
     public int[] draw(Random random) {
         double point = random.nextDouble() * totalWeight;
