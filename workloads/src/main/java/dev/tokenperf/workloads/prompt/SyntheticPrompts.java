@@ -19,11 +19,12 @@ public final class SyntheticPrompts {
     private static final long CORPUS_SEED = 0x70c3_4e5fL;
     private static final int CORPUS_CHARS = 300_000;
     private static final long PREFIX_STREAM = -1;
+    private static final int SENTENCE_SCAN_TOKENS = 64;
 
     private final Tokenizer tokenizer;
     private final long seed;
     private final ExactLengthText text;
-    private final int corpusTokens;
+    private final int[] corpusIds;
     private final List<String> sharedPrefixes;
 
     /**
@@ -39,8 +40,7 @@ public final class SyntheticPrompts {
         }
         this.tokenizer = tokenizer;
         this.seed = seed;
-        int[] corpusIds = tokenizer.encode(Corpus.generate(CORPUS_SEED, CORPUS_CHARS));
-        this.corpusTokens = corpusIds.length;
+        this.corpusIds = tokenizer.encode(Corpus.generate(CORPUS_SEED, CORPUS_CHARS));
         this.text = new ExactLengthText(tokenizer, corpusIds);
         this.sharedPrefixes = sharedPrefixTokens == 0 ? List.of()
                 : IntStream.range(0, sharedPrefixCount)
@@ -86,7 +86,16 @@ public final class SyntheticPrompts {
         return new Random(new SplittableRandom(key).nextLong());
     }
 
+    /** A random corpus position at the start of a sentence, so prompts read naturally from their first word. */
     private int start(Random random) {
-        return random.nextInt(corpusTokens);
+        int position = random.nextInt(corpusIds.length);
+        for (int i = 0; i < SENTENCE_SCAN_TOKENS; i++) {
+            String token = tokenizer.decode(new int[]{corpusIds[Math.floorMod(position + i, corpusIds.length)]});
+            String end = token.stripTrailing();
+            if (!end.isEmpty() && ".?!".indexOf(end.charAt(end.length() - 1)) >= 0) {
+                return Math.floorMod(position + i + 1, corpusIds.length);
+            }
+        }
+        return position;
     }
 }
