@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -78,14 +80,14 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EmulatorServer server = null;
         try (Tokenizer tokenizer = tokenizerOptions.open()) {
-            long seed = prompts.randomSeed != null ? prompts.randomSeed : new java.security.SecureRandom().nextLong();
+            long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
             out.println("tokenizer: " + tokenizer.name() + (tokenizer.isEmbeddedDefault()
                     ? " (embedded default; counts are approximate unless the model is an OpenAI one)" : "")
                     + ", random seed " + seed);
             out.flush();
             long buildStartNanos = System.nanoTime();
             PromptSet promptSet = new PromptSetFactory(settings, prompts, datasets, tokenizer, seed).build();
-            out.printf(java.util.Locale.US, "prompts: %d measured + %d warmup (%s), prepared in %.1f s%n",
+            out.printf(Locale.US, "prompts: %d measured + %d warmup (%s), prepared in %.1f s%n",
                     promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
                     (System.nanoTime() - buildStartNanos) / 1e9);
             if (emulate) {
