@@ -6,11 +6,14 @@ import dev.tokenperf.client.Target;
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.profile.ProfileRunner;
 import dev.tokenperf.profile.ProfileSettings;
+import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
 import dev.tokenperf.reports.export.ConsoleTable;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.workloads.prompt.PromptSet;
+import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +23,10 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +55,15 @@ public final class ProfileCommand implements Callable<Integer> {
     WorkloadOptions workload;
 
     @Mixin
+    TokenizerOptions tokenizerOptions;
+
+    @Mixin
+    PromptOptions prompts;
+
+    @Mixin
+    DatasetOptions datasets;
+
+    @Mixin
     OutputOptions output;
 
     @Option(names = "--emulate",
@@ -62,9 +76,20 @@ public final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProfileSettings settings = settings();
+        PromptSetFactory.validate(prompts, datasets, workload.isl);
         PrintWriter out = spec.commandLine().getOut();
         EmulatorServer server = null;
-        try {
+        try (Tokenizer tokenizer = tokenizerOptions.open()) {
+            long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
+            out.println("tokenizer: " + tokenizer.name() + (tokenizer.isEmbeddedDefault()
+                    ? " (embedded default; counts are approximate unless the model is an OpenAI one)" : "")
+                    + ", random seed " + seed);
+            out.flush();
+            long buildStartNanos = System.nanoTime();
+            PromptSet promptSet = new PromptSetFactory(settings, prompts, datasets, tokenizer, seed).build();
+            out.printf(Locale.US, "prompts: %d measured + %d warmup (%s), prepared in %.1f s%n",
+                    promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
+                    (System.nanoTime() - buildStartNanos) / 1e9);
             if (emulate) {
                 server = EmulatorServer.start(emulator.timing(), 0, emulator.threads);
                 settings = withTarget(settings, Target.parse(server.url()));
@@ -72,7 +97,7 @@ public final class ProfileCommand implements Callable<Integer> {
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
                         + emulator.tokensPerChunk + " token(s)/chunk)");
             }
-            return profile(settings, out);
+            return profile(settings, new PreparedWorkload(promptSet, tokenizer, seed), out);
         } finally {
             if (server != null) {
                 server.close();
@@ -80,7 +105,12 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private int profile(ProfileSettings settings, PrintWriter out) throws InterruptedException, IOException {
+    /** What the run sends and the tokenizer that counted it. */
+    private record PreparedWorkload(PromptSet prompts, Tokenizer tokenizer, long seed) {
+    }
+
+    private int profile(ProfileSettings settings, PreparedWorkload prepared, PrintWriter out)
+            throws InterruptedException, IOException {
         ProfileRunner runner = new ProfileRunner(Math.max(1, Runtime.getRuntime().availableProcessors()));
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
@@ -97,16 +127,20 @@ public final class ProfileCommand implements Callable<Integer> {
                     + (settings.streaming() ? ", streaming" : "") + ") at concurrency " + settings.concurrency()
                     + stopDescription(settings));
             out.flush();
-            RunResult result = runner.run(settings);
+            RunResult result = WorkloadReport.describe(runner.run(settings, prepared.prompts()), prepared.prompts(),
+                    prepared.tokenizer(), prepared.seed(), prompts);
             RunSummary summary = RunSummarizer.summarize(result);
+            SequenceLengthAccuracy accuracy = WorkloadReport.accuracy(result, prepared.tokenizer());
             Path dir = output.outputDir != null ? output.outputDir : defaultDir(result, settings);
-            ResultWriter.write(summary, dir);
+            ResultWriter.write(summary, dir, accuracy);
             out.println();
             out.print(ConsoleTable.render(summary));
             if (runner.resentRequests() > 0) {
                 out.println(runner.resentRequests() + " request(s) resent on a fresh connection: the server closed a "
                         + "kept-alive connection before answering them");
             }
+            out.println(accuracy.consoleLine());
+            accuracy.warnings().forEach(w -> out.println("warning: " + w));
             if (result.cancelled()) {
                 out.println("run interrupted: results so far are written");
             }

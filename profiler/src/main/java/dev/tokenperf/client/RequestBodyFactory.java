@@ -3,7 +3,10 @@ package dev.tokenperf.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenperf.workloads.prompt.ChatMessage;
+import dev.tokenperf.workloads.prompt.RequestSpec;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,11 +36,22 @@ public final class RequestBodyFactory {
      * @param maxTokens output tokens to request, or a negative value to leave the server's default
      */
     public byte[] body(String prompt, int maxTokens) {
+        return body(List.of(ChatMessage.user(prompt)), prompt, maxTokens);
+    }
+
+    /** The body for a prepared request: its messages (chat) or their joined text (completions), its OSL. */
+    public byte[] body(RequestSpec spec) {
+        return body(spec.messages(), spec.promptText(), spec.outputTokens());
+    }
+
+    private byte[] body(List<ChatMessage> chatMessages, String prompt, int maxTokens) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("model", model);
         if (endpoint == EndpointType.CHAT) {
             ArrayNode messages = body.putArray("messages");
-            messages.addObject().put("role", "user").put("content", prompt);
+            for (ChatMessage message : chatMessages) {
+                messages.addObject().put("role", message.role()).put("content", message.content());
+            }
         } else {
             body.put("prompt", prompt);
         }

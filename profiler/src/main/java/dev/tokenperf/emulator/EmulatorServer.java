@@ -47,6 +47,7 @@ public final class EmulatorServer implements AutoCloseable {
     /** Starts the emulator serving https with {@code tls} (null for plain http). */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads, SslContext tls)
             throws InterruptedException {
+        PromptTokenCounter.load();
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
         EmulatorStats stats = new EmulatorStats();

@@ -13,7 +13,8 @@ import dev.tokenperf.load.RequestPlan;
 import dev.tokenperf.load.StopCondition;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
-import dev.tokenperf.workloads.prompt.PlaceholderPrompts;
+import dev.tokenperf.workloads.prompt.PromptSet;
+import dev.tokenperf.workloads.prompt.RequestSpec;
 import io.netty.channel.Channel;
 
 import java.io.IOException;
@@ -44,7 +45,8 @@ public final class ProfileRunner {
         this.clientThreads = clientThreads;
     }
 
-    public RunResult run(ProfileSettings requested) throws InterruptedException {
+    /** @param prompts the requests to send, built before the run (request {@code i} uses entry {@code i mod size}) */
+    public RunResult run(ProfileSettings requested, PromptSet prompts) throws InterruptedException {
         try (NettyClient client = new NettyClient(requested.target(), requested.headers(), requested.insecure(),
                 clientThreads, PROBE_TIMEOUT)) {
             ProfileSettings settings = requested.model() == null
@@ -67,15 +69,13 @@ public final class ProfileRunner {
                 if (settings.warmupRequestCount() > 0) {
                     int warmup = settings.warmupRequestCount();
                     PhaseResult warm = loop.run(new PhaseSpec(true, Math.min(settings.concurrency(), warmup),
-                            StopCondition.requests(warmup), plan(settings, bodies, warmup, 1_000_000),
+                            StopCondition.requests(warmup), plan(bodies, prompts.warmup()),
                             settings.requestTimeout()));
                     records.addAll(warm.records());
                 }
-                long count = settings.requestCount();
-                int distinct = (int) Math.min(ProfileSettings.MAX_DISTINCT_PROMPTS,
-                        count == 0 ? ProfileSettings.MAX_DISTINCT_PROMPTS : count);
                 measured = loop.run(new PhaseSpec(false, settings.concurrency(),
-                        new StopCondition(count, settings.durationNanos()), plan(settings, bodies, distinct, 0),
+                        new StopCondition(settings.requestCount(), settings.durationNanos()),
+                        plan(bodies, prompts.measured()),
                         settings.requestTimeout()));
                 records.addAll(measured.records());
             }
@@ -99,11 +99,10 @@ public final class ProfileRunner {
         }
     }
 
-    private static RequestPlan plan(ProfileSettings settings, RequestBodyFactory bodies, int count, int indexOffset) {
-        List<RequestPlan.Item> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String prompt = PlaceholderPrompts.prompt(indexOffset + i, settings.isl());
-            items.add(new RequestPlan.Item(bodies.body(prompt, settings.osl()), settings.isl(), settings.osl()));
+    private static RequestPlan plan(RequestBodyFactory bodies, List<RequestSpec> requests) {
+        List<RequestPlan.Item> items = new ArrayList<>(requests.size());
+        for (RequestSpec request : requests) {
+            items.add(new RequestPlan.Item(bodies.body(request), request.inputTokens(), request.outputTokens()));
         }
         return new RequestPlan(items);
     }

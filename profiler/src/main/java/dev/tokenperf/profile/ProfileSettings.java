@@ -64,7 +64,7 @@ public record ProfileSettings(Target target, String model, EndpointType endpoint
         input.put("isl", isl);
         input.put("osl", osl < 0 ? null : osl);
         input.put("extra_inputs", new LinkedHashMap<>(extraInputs));
-        input.put("prompts", "placeholder");
+        input.put("prompts", "synthetic");
 
         Map<String, Object> loadgen = new LinkedHashMap<>();
         loadgen.put("mode", "concurrency");

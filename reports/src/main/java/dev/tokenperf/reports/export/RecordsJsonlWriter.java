@@ -3,6 +3,7 @@ package dev.tokenperf.reports.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.RequestRecord;
@@ -29,18 +30,24 @@ public final class RecordsJsonlWriter {
     }
 
     public static void write(RunResult result, Path dir) throws IOException {
+        write(result, dir, null);
+    }
+
+    /** @param accuracy client-side token counts to add to each line's {@code tokens}, or null for none */
+    public static void write(RunResult result, Path dir, SequenceLengthAccuracy accuracy) throws IOException {
         try (OutputStream out = Files.newOutputStream(dir.resolve(FILE_NAME));
              JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             for (RequestRecord r : result.records()) {
-                writeRecord(g, r);
+                writeRecord(g, r, accuracy == null ? null : accuracy.forRequest(r.requestId()));
                 g.flush();
                 out.write('\n');
             }
         }
     }
 
-    private static void writeRecord(JsonGenerator g, RequestRecord r) throws IOException {
+    private static void writeRecord(JsonGenerator g, RequestRecord r, SequenceLengthAccuracy.RequestLengths lengths)
+            throws IOException {
         g.writeStartObject();
         g.writeObjectFieldStart("metadata");
         g.writeNumberField("session_num", r.index());
@@ -84,6 +91,15 @@ public final class RecordsJsonlWriter {
         g.writeNumberField("server_input", r.serverInputTokens());
         g.writeNumberField("server_output", r.serverOutputTokens());
         g.writeNumberField("content_chunks", r.chunkCount());
+        if (lengths != null) {
+            g.writeNumberField("client_input", lengths.clientInputTokens());
+            g.writeNumberField("client_output", lengths.clientOutputTokens());
+            if (lengths.promptOverhead() != null) {
+                g.writeNumberField("prompt_overhead", lengths.promptOverhead());
+            } else {
+                g.writeNullField("prompt_overhead");
+            }
+        }
         g.writeEndObject();
 
         g.writeArrayFieldStart("chunk_arrival_ns");

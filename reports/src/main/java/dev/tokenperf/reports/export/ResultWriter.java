@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.export;
 
+import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
 import dev.tokenperf.reports.metrics.RunSummary;
 
 import java.io.IOException;
@@ -13,9 +14,14 @@ public final class ResultWriter {
     }
 
     public static void write(RunSummary summary, Path dir) throws IOException {
+        write(summary, dir, null);
+    }
+
+    /** @param accuracy the run's sequence-length check, added to summary.json and records.jsonl, or null */
+    public static void write(RunSummary summary, Path dir, SequenceLengthAccuracy accuracy) throws IOException {
         Files.createDirectories(dir);
-        SummaryJsonWriter.write(summary, dir);
+        SummaryJsonWriter.write(summary, dir, accuracy);
         SummaryCsvWriter.write(summary, dir);
-        RecordsJsonlWriter.write(summary.result(), dir);
+        RecordsJsonlWriter.write(summary.result(), dir, accuracy);
     }
 }

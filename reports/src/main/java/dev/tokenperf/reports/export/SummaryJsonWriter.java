@@ -2,6 +2,7 @@ package dev.tokenperf.reports.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
@@ -27,6 +28,11 @@ public final class SummaryJsonWriter {
     }
 
     public static Map<String, Object> toMap(RunSummary summary) {
+        return toMap(summary, null);
+    }
+
+    /** @param accuracy the sequence-length check, written as {@code sequence_length_accuracy}, or null */
+    public static Map<String, Object> toMap(RunSummary summary, SequenceLengthAccuracy accuracy) {
         RunResult result = summary.result();
         Map<String, Object> root = new LinkedHashMap<>();
         for (MetricStatistics s : summary.statistics()) {
@@ -49,10 +55,17 @@ public final class SummaryJsonWriter {
         root.put("end_time", result.endTime().toString());
         root.put("tool_version", result.toolVersion());
         root.put("input_config", result.configuration());
+        if (accuracy != null) {
+            root.put("sequence_length_accuracy", accuracy.summary());
+        }
         return root;
     }
 
     public static void write(RunSummary summary, Path dir) throws IOException {
-        MAPPER.writeValue(dir.resolve(FILE_NAME).toFile(), toMap(summary));
+        write(summary, dir, null);
+    }
+
+    public static void write(RunSummary summary, Path dir, SequenceLengthAccuracy accuracy) throws IOException {
+        MAPPER.writeValue(dir.resolve(FILE_NAME).toFile(), toMap(summary, accuracy));
     }
 }

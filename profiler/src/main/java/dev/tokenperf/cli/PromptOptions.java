@@ -1,0 +1,33 @@
+package dev.tokenperf.cli;
+
+import picocli.CommandLine.Option;
+
+/** How synthetic prompts are drawn: length spread, mixes, seed and shared prefixes. */
+public final class PromptOptions {
+    @Option(names = {"--isl-stddev", "--synthetic-input-tokens-stddev"}, paramLabel = "S", defaultValue = "0",
+            description = "Standard deviation of the prompt length in tokens. Default: ${DEFAULT-VALUE}.")
+    double islStddev;
+
+    @Option(names = {"--osl-stddev", "--output-tokens-stddev"}, paramLabel = "S", defaultValue = "0",
+            description = "Standard deviation of the output length in tokens. Default: ${DEFAULT-VALUE}.")
+    double oslStddev;
+
+    @Option(names = "--seq-dist", paramLabel = "ISL,OSL:W;...",
+            description = "Mixed workload: (ISL, OSL) pairs with relative weights, e.g. \"128,64:0.7;4096,256:0.3\" "
+                    + "(replaces --isl and --osl).")
+    String seqDist;
+
+    @Option(names = "--random-seed", paramLabel = "N",
+            description = "Seed for prompts and lengths: the same seed and tokenizer give byte-identical prompts. "
+                    + "Default: a new seed each run (printed and saved), so runs do not hit each other's cache.")
+    Long randomSeed;
+
+    @Option(names = "--shared-prefix-tokens", paramLabel = "N", defaultValue = "0",
+            description = "Start every prompt with one of --num-prefix-prompts shared prefixes of N tokens, to "
+                    + "measure prefix-cache hits on purpose. Default: 0 (every prompt starts uniquely).")
+    int sharedPrefixTokens;
+
+    @Option(names = "--num-prefix-prompts", paramLabel = "K", defaultValue = "1",
+            description = "How many distinct shared prefixes (with --shared-prefix-tokens). Default: ${DEFAULT-VALUE}.")
+    int prefixPromptCount;
+}

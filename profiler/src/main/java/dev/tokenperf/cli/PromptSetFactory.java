@@ -1,0 +1,171 @@
+package dev.tokenperf.cli;
+
+import dev.tokenperf.profile.ProfileSettings;
+import dev.tokenperf.workloads.dataset.DatasetPrompts;
+import dev.tokenperf.workloads.dataset.DatasetType;
+import dev.tokenperf.workloads.dataset.MooncakeTraceReader;
+import dev.tokenperf.workloads.dataset.ShareGptReader;
+import dev.tokenperf.workloads.dataset.SingleTurnReader;
+import dev.tokenperf.workloads.prompt.ContextPrompt;
+import dev.tokenperf.workloads.prompt.PromptSet;
+import dev.tokenperf.workloads.prompt.RequestSpec;
+import dev.tokenperf.workloads.prompt.SequenceLengths;
+import dev.tokenperf.workloads.prompt.SyntheticPrompts;
+import dev.tokenperf.workloads.tokenizer.Tokenizer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds the run's {@link PromptSet} from the prompt and dataset options, before the run: synthetic prompts of
+ * exact lengths, a dataset file, or a context document with a fixed prompt. Bad input is a
+ * {@link UsageException} naming the flag or the file and line.
+ */
+final class PromptSetFactory {
+    private static final int MEASURED_STREAM = 0;
+    private static final int WARMUP_STREAM = 1;
+
+    private final ProfileSettings settings;
+    private final PromptOptions prompts;
+    private final DatasetOptions datasets;
+    private final Tokenizer tokenizer;
+    private final long seed;
+
+    PromptSetFactory(ProfileSettings settings, PromptOptions prompts, DatasetOptions datasets, Tokenizer tokenizer,
+                     long seed) {
+        this.settings = settings;
+        this.prompts = prompts;
+        this.datasets = datasets;
+        this.tokenizer = tokenizer;
+        this.seed = seed;
+    }
+
+    /** Checks the options that need no tokenizer, so mistakes are reported before anything is loaded. */
+    static void validate(PromptOptions prompts, DatasetOptions datasets, int isl) {
+        if (prompts.islStddev < 0 || prompts.oslStddev < 0) {
+            throw new UsageException("--isl-stddev and --osl-stddev must be >= 0");
+        }
+        if (prompts.sharedPrefixTokens < 0) {
+            throw new UsageException("--shared-prefix-tokens must be >= 0, got " + prompts.sharedPrefixTokens);
+        }
+        if (prompts.prefixPromptCount < 1) {
+            throw new UsageException("--num-prefix-prompts must be >= 1, got " + prompts.prefixPromptCount);
+        }
+        if (datasets.maxContextTokens != null && datasets.maxContextTokens < 1) {
+            throw new UsageException("--max-ctx-tokens must be >= 1, got " + datasets.maxContextTokens);
+        }
+        if (datasets.inputFile != null && (datasets.contextFile != null || datasets.prompt != null)) {
+            throw new UsageException("--input-file cannot be combined with --context-file or --prompt");
+        }
+        if (datasets.contextFile != null && datasets.maxContextTokens == null) {
+            throw new UsageException("--context-file needs --max-ctx-tokens (the model's context length)");
+        }
+        try {
+            DatasetType.fromOption(datasets.datasetType);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        int largestIsl = isl;
+        int smallestIsl = isl;
+        String islFlag = "--isl";
+        if (prompts.seqDist != null) {
+            try {
+                SequenceLengths mix = new SequenceLengths(SequenceLengths.parse(prompts.seqDist), 0, 0);
+                largestIsl = mix.maxMeanIsl();
+                smallestIsl = mix.minMeanIsl();
+                islFlag = "the smallest --seq-dist ISL";
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--seq-dist " + e.getMessage());
+            }
+        }
+        boolean synthetic = datasets.inputFile == null && datasets.contextFile == null && datasets.prompt == null;
+        if (synthetic && datasets.maxContextTokens != null && largestIsl > datasets.maxContextTokens) {
+            throw new UsageException("ISL " + largestIsl + " is larger than --max-ctx-tokens " + datasets.maxContextTokens);
+        }
+        if (synthetic && prompts.sharedPrefixTokens > 0 && prompts.sharedPrefixTokens >= smallestIsl) {
+            throw new UsageException("--shared-prefix-tokens (" + prompts.sharedPrefixTokens + ") must be smaller than "
+                    + islFlag + " (" + smallestIsl + ")");
+        }
+    }
+
+    PromptSet build() {
+        int measuredCount = (int) Math.min(ProfileSettings.MAX_DISTINCT_PROMPTS,
+                settings.requestCount() == 0 ? ProfileSettings.MAX_DISTINCT_PROMPTS : settings.requestCount());
+        int warmupCount = Math.min(ProfileSettings.MAX_DISTINCT_PROMPTS, settings.warmupRequestCount());
+        if (datasets.inputFile != null) {
+            List<RequestSpec> requests = dataset(datasets.inputFile);
+            return new PromptSet(warmupCount == 0 ? List.of() : requests, requests,
+                    datasets.datasetType + ":" + datasets.inputFile);
+        }
+        if (datasets.contextFile != null || datasets.prompt != null) {
+            RequestSpec request = fixedPrompt();
+            return new PromptSet(List.of(request), List.of(request),
+                    datasets.contextFile != null ? "context:" + datasets.contextFile : "prompt");
+        }
+        SequenceLengths lengths = prompts.seqDist != null
+                ? new SequenceLengths(SequenceLengths.parse(prompts.seqDist), prompts.islStddev, prompts.oslStddev)
+                : SequenceLengths.fixed(settings.isl(), settings.osl(), prompts.islStddev, prompts.oslStddev);
+        SyntheticPrompts generator = new SyntheticPrompts(tokenizer, seed, prompts.sharedPrefixTokens,
+                prompts.prefixPromptCount);
+        List<RequestSpec> measured = generator.generate(lengths, MEASURED_STREAM, measuredCount);
+        Integer maxContext = datasets.maxContextTokens;
+        if (maxContext != null) {
+            measured.stream().filter(r -> r.inputTokens() > maxContext).findFirst().ifPresent(r -> {
+                throw new UsageException("--isl-stddev drew a prompt of " + r.inputTokens()
+                        + " tokens, larger than --max-ctx-tokens " + maxContext);
+            });
+        }
+        return new PromptSet(generator.generate(lengths, WARMUP_STREAM, warmupCount), measured, "synthetic");
+    }
+
+    private List<RequestSpec> dataset(Path file) {
+        int maxContext = datasets.maxContextTokens == null ? 0 : datasets.maxContextTokens;
+        try {
+            List<RequestSpec> requests = switch (DatasetType.fromOption(datasets.datasetType)) {
+                case SINGLE_TURN -> DatasetPrompts.fromEntries(file, SingleTurnReader.read(file), tokenizer, maxContext);
+                case SHAREGPT -> DatasetPrompts.fromEntries(file, ShareGptReader.read(file, tokenizer), tokenizer,
+                        maxContext);
+                case MOONCAKE_TRACE -> DatasetPrompts.fromTrace(file, MooncakeTraceReader.read(file),
+                        new SyntheticPrompts(tokenizer, seed, 0, 0), maxContext);
+            };
+            // entries without their own output length ask for --osl (or the server's default)
+            return requests.stream().map(r -> r.outputTokens() >= 0 ? r
+                    : new RequestSpec(r.messages(), r.inputTokens(), settings.osl())).toList();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--input-file " + e.getMessage());
+        }
+    }
+
+    private RequestSpec fixedPrompt() {
+        String question = datasets.prompt == null ? "" : datasets.prompt;
+        String text = question;
+        if (datasets.contextFile != null) {
+            String document;
+            try {
+                document = Files.readString(datasets.contextFile, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new UsageException("--context-file " + datasets.contextFile + ": no such file");
+            } catch (IOException e) {
+                throw new UsageException("--context-file " + datasets.contextFile + ": cannot read: " + e.getMessage());
+            }
+            try {
+                text = ContextPrompt.build(tokenizer, document, question, datasets.maxContextTokens);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (text.isBlank()) {
+            throw new UsageException("--prompt must not be empty");
+        }
+        int tokens = tokenizer.count(text);
+        if (datasets.maxContextTokens != null && tokens > datasets.maxContextTokens) {
+            throw new UsageException("--prompt is " + tokens + " tokens, larger than --max-ctx-tokens "
+                    + datasets.maxContextTokens);
+        }
+        return RequestSpec.of(text, tokens, settings.osl());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tokenperf.cli;
+
+import dev.tokenperf.workloads.tokenizer.Tokenizer;
+import dev.tokenperf.workloads.tokenizer.TokenizerResolver;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+
+/** Which tokenizer counts and builds prompts. */
+public final class TokenizerOptions {
+    @Option(names = "--tokenizer", paramLabel = "PATH|ID",
+            description = "The model's tokenizer: a tokenizer.json, a folder holding one, or a HuggingFace model id "
+                    + "already in the local cache ($HF_HOME/hub). Default: the embedded o200k_base (counts are "
+                    + "approximate for non-OpenAI models).")
+    String tokenizer;
+
+    /** Loads the tokenizer; a bad value is a {@link UsageException}. */
+    Tokenizer open() {
+        try {
+            return new TokenizerResolver(System.getenv()).resolve(tokenizer);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new UsageException("--tokenizer " + tokenizer + ": cannot load: " + e.getMessage());
+        }
+    }
+}

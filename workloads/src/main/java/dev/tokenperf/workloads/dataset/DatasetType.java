@@ -1,0 +1,37 @@
+package dev.tokenperf.workloads.dataset;
+
+/** The file formats {@code --custom-dataset-type} accepts. */
+public enum DatasetType {
+    /** JSONL, one request per line: {@code {"text": ...}} or {@code {"messages": [...]}}, optional {@code output_length}. */
+    SINGLE_TURN("single-turn"),
+    /** ShareGPT JSON: an array of {@code {"conversations": [{"from": "human", "value": ...}, ...]}}. */
+    SHAREGPT("sharegpt"),
+    /** Mooncake trace JSONL: {@code timestamp}, {@code input_length}, {@code output_length}, {@code hash_ids}. */
+    MOONCAKE_TRACE("mooncake-trace");
+
+    private final String option;
+
+    DatasetType(String option) {
+        this.option = option;
+    }
+
+    public String option() {
+        return option;
+    }
+
+    /** @throws IllegalArgumentException listing the valid names */
+    public static DatasetType fromOption(String text) {
+        for (DatasetType type : values()) {
+            if (type.option.equals(text)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("--custom-dataset-type '" + text
+                + "' is not one of single-turn, sharegpt, mooncake-trace");
+    }
+
+    @Override
+    public String toString() {
+        return option;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tokenperf.workloads.prompt;
+
+import dev.tokenperf.workloads.tokenizer.Tokenizer;
+
+import java.util.Arrays;
+
+/**
+ * One long document placed before a question, for long-context and prefix-cache studies: the document is cut
+ * to at most {@code maxContextTokens - }{@value #SAFETY_MARGIN_TOKENS} tokens (the margin leaves room for the
+ * question, the chat template and the answer), then followed by a blank line and the question.
+ */
+public final class ContextPrompt {
+    /** Tokens kept free below the model's context length. */
+    public static final int SAFETY_MARGIN_TOKENS = 2048;
+
+    private ContextPrompt() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the context length leaves no room for a document, or the question
+     *                                  with the document does not fit it
+     */
+    public static String build(Tokenizer tokenizer, String document, String question, int maxContextTokens) {
+        int budget = maxContextTokens - SAFETY_MARGIN_TOKENS;
+        if (budget < 1) {
+            throw new IllegalArgumentException("--max-ctx-tokens (" + maxContextTokens + ") must exceed the "
+                    + SAFETY_MARGIN_TOKENS + "-token safety margin");
+        }
+        String kept = truncate(tokenizer, document.strip(), budget);
+        String prompt = question.isEmpty() ? kept : kept + "\n\n" + question;
+        int tokens = tokenizer.count(prompt);
+        if (tokens > maxContextTokens) {
+            throw new IllegalArgumentException("--prompt with the context document is " + tokens
+                    + " tokens, more than --max-ctx-tokens " + maxContextTokens);
+        }
+        return prompt;
+    }
+
+    /** The longest start of {@code text} that re-encodes to at most {@code maxTokens} tokens. */
+    static String truncate(Tokenizer tokenizer, String text, int maxTokens) {
+        int[] ids = tokenizer.encode(text);
+        if (ids.length <= maxTokens) {
+            return text;
+        }
+        int keep = maxTokens;
+        String kept = tokenizer.decode(Arrays.copyOf(ids, keep));
+        while (keep > 1 && tokenizer.count(kept) > maxTokens) {
+            keep--;
+            kept = tokenizer.decode(Arrays.copyOf(ids, keep));
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tokenperf.workloads.tokenizer;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import com.knuddels.jtokkit.api.IntArrayList;
+
+/**
+ * The embedded default: OpenAI's {@code o200k_base} encoding from JTokkit, pure Java and inside the jar, so it
+ * works offline. Special-token text such as {@code <|endoftext|>} is encoded as ordinary text.
+ */
+public final class JTokkitTokenizer implements Tokenizer {
+    /** The encoding's name, as shown to users. */
+    public static final String NAME = "o200k_base";
+
+    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isEmbeddedDefault() {
+        return true;
+    }
+
+    @Override
+    public int[] encode(String text) {
+        return encoding.encodeOrdinary(text).toArray();
+    }
+
+    @Override
+    public int count(String text) {
+        return encoding.countTokensOrdinary(text);
+    }
+
+    @Override
+    public String decode(int[] ids) {
+        IntArrayList list = new IntArrayList(ids.length);
+        for (int id : ids) {
+            list.add(id);
+        }
+        return encoding.decode(list);
+    }
+}
