@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens HTTP/1.1 connections to one {@link Target} (TLS for https, optionally without verification) on a
@@ -36,6 +37,8 @@ public final class NettyClient implements AutoCloseable {
     private final RequestHeaders headers;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger maxOpenConnections = new AtomicInteger();
 
     public NettyClient(Target target, RequestHeaders headers, boolean insecure, int threads,
                        Duration connectTimeout) {
@@ -75,7 +78,24 @@ public final class NettyClient implements AutoCloseable {
 
     /** Starts a connection; the future completes on the channel's event loop. */
     public ChannelFuture connect() {
-        return bootstrap.connect(target.host(), target.port());
+        ChannelFuture future = bootstrap.connect(target.host(), target.port());
+        future.addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                maxOpenConnections.accumulateAndGet(openConnections.incrementAndGet(), Math::max);
+                f.channel().closeFuture().addListener(c -> openConnections.decrementAndGet());
+            }
+        });
+        return future;
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return openConnections.get();
+    }
+
+    /** The most connections open at once since the last call; restarts from the current count. */
+    public int takeMaxOpenConnections() {
+        return maxOpenConnections.getAndSet(openConnections.get());
     }
 
     /** A POST of a prebuilt JSON body to {@code route}; the body array is wrapped, not copied. */
