@@ -85,7 +85,7 @@ public final class ProfileCommand implements Callable<Integer> {
         EmulatorServer server = null;
         try {
             if (emulate) {
-                server = EmulatorServer.start(emulator.timing(), 0, emulator.threads);
+                server = EmulatorServer.start(emulator.timing(), 0, emulator.threads, emulator.stall());
                 settings = withTarget(settings, Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "

@@ -23,15 +23,20 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Serves one connection of the emulator: routes requests and starts an {@link EmulatedStream} per completion. */
 final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final EmulatorTiming timing;
+    private final EmulatorStall stall;
+    private final AtomicLong completions;
 
-    EmulatorHandler(EmulatorTiming timing) {
+    EmulatorHandler(EmulatorTiming timing, EmulatorStall stall, AtomicLong completions) {
         this.timing = timing;
+        this.stall = stall;
+        this.completions = completions;
     }
 
     @Override
@@ -55,7 +60,8 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST", keepAlive);
                     return;
                 }
-                complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos, keepAlive);
+                long heldNanos = stall.delayFor(completions.incrementAndGet());
+                complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos + heldNanos, keepAlive);
             }
             case "/health" -> sendJson(ctx, HttpResponseStatus.OK, MAPPER.createObjectNode().put("status", "ok"),
                     keepAlive);

@@ -12,6 +12,7 @@ import dev.tokenperf.transport.Transport;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An OpenAI-compatible server with known timing ({@link EmulatorTiming}), bound to 127.0.0.1 only. It
@@ -38,6 +39,13 @@ public final class EmulatorServer implements AutoCloseable {
      * @param threads event loop threads serving the streams
      */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
+        return start(timing, port, threads, EmulatorStall.NONE);
+    }
+
+    /** Starts the emulator with a one-off stall (see {@link EmulatorStall}). */
+    public static EmulatorServer start(EmulatorTiming timing, int port, int threads, EmulatorStall stall)
+            throws InterruptedException {
+        AtomicLong completions = new AtomicLong();
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
         try {
@@ -51,7 +59,7 @@ public final class EmulatorServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new EmulatorHandler(timing));
+                                    new EmulatorHandler(timing, stall, completions));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();

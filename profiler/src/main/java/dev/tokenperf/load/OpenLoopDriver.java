@@ -3,6 +3,7 @@ package dev.tokenperf.load;
 import dev.tokenperf.client.EndpointType;
 import dev.tokenperf.client.NettyClient;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -22,6 +23,10 @@ public final class OpenLoopDriver implements AutoCloseable {
     private final boolean streaming;
     private final String runId;
     private final long originNanos;
+    /** Connections opened before an uncapped phase, so its first requests do not wait for a connect. */
+    private static final int PREWARMED_UNCAPPED = 8;
+    private static final int MAX_PREWARMED = 64;
+
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
     private final SendLag sendLag = new SendLag();
     private volatile OpenLoopPhase current;
@@ -59,9 +64,21 @@ public final class OpenLoopDriver implements AutoCloseable {
         if (cancelled) {
             phase.cancel();
         }
+        prewarm(spec.maxConcurrency() > 0 ? Math.min(spec.maxConcurrency(), MAX_PREWARMED) : PREWARMED_UNCAPPED);
         phase.begin();
         phase.await();
         return phase.result();
+    }
+
+    /** Opens connections up to {@code count} idle ones, on the calling thread (never an event loop). */
+    private void prewarm(int count) throws InterruptedException {
+        for (int i = idle.size(); i < count && !cancelled; i++) {
+            ChannelFuture f = client.connect().await();
+            if (!f.isSuccess()) {
+                return; // the phase's own connects will report the failure per request
+            }
+            idle.offer(f.channel());
+        }
     }
 
     /** Stops issuing and fails in-flight requests as cancelled; {@link #run} then returns promptly. */

@@ -207,6 +207,8 @@ public final class ProfileRunner {
             reason = "interrupted";
         } else if (measured.abortMessage() != null) {
             reason = "failed_request_threshold";
+        } else if (load.trace() != null && measured.records().size() + measured.cut() >= load.trace().size()) {
+            reason = "schedule_end";
         } else if (settings.requestCount() > 0 && measured.records().size() + measured.cut() >= settings.requestCount()) {
             reason = "request_count";
         } else if (settings.durationNanos() > 0) {
