@@ -89,6 +89,9 @@ public final class BenchClientCommand implements Callable<Integer> {
             description = "Where bench.json goes. Default: ${DEFAULT-VALUE}.")
     Path outputDir;
 
+    /** Concurrency of the heap-profile runs. */
+    private static final int HEAP_CONCURRENCY = 256;
+
     private static Double finite(double v) {
         return Double.isNaN(v) ? null : v;
     }
@@ -139,7 +142,7 @@ public final class BenchClientCommand implements Callable<Integer> {
             report.put("highest_sustained_request_rate", finite(ClientBench.highestSustained(open)));
             out.println("  highest sustained request rate: " + ClientBench.highestSustained(open));
             out.println("heap after GC:");
-            report.put("heap", bench.heapProfile(heapRequests, 64));
+            report.put("heap", bench.heapProfile(heapRequests, HEAP_CONCURRENCY));
             Files.createDirectories(outputDir);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(outputDir.resolve("bench.json").toFile(), report);
