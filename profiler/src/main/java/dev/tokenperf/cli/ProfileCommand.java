@@ -81,6 +81,7 @@ public final class ProfileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadModel model = loadModel();
         ProfileSettings settings = settings(load.concurrency.get(0), model);
+        Sweep sweep = sweep();
         PrintWriter out = spec.commandLine().getOut();
         EmulatorServer server = null;
         try {
@@ -91,7 +92,6 @@ public final class ProfileCommand implements Callable<Integer> {
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
                         + emulator.tokensPerChunk + " token(s)/chunk)");
             }
-            Sweep sweep = sweep();
             if (sweep == null) {
                 return profile(settings, model, out, null);
             }

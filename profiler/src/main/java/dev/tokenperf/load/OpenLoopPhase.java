@@ -151,7 +151,11 @@ final class OpenLoopPhase {
         request.attach(trace);
         active.add(request);
         Channel ch = pollIdle();
-        if (ch != null) {
+        if (ch != null && ch.eventLoop().inEventLoop()) {
+            // the connection lives on this loop: send now, without a hop through the task queue
+            sendLag.record(System.nanoTime() - readyNanos);
+            request.sendOn(ch);
+        } else if (ch != null) {
             ch.eventLoop().execute(() -> {
                 sendLag.record(System.nanoTime() - readyNanos);
                 request.sendOn(ch);
