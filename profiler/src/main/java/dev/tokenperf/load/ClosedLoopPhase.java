@@ -39,6 +39,9 @@ final class ClosedLoopPhase {
     void begin(List<ConnectionSlot> slots, EventLoopGroup group) {
         this.slots = List.copyOf(slots);
         startNanos = System.nanoTime();
+        if (spec.stop().durationNanos() > 0) {
+            tally.issuingEndedAt(startNanos + spec.stop().durationNanos() - originNanos);
+        }
         long ramp = spec.limits().rampNanos();
         for (int i = 0; i < slots.size(); i++) {
             ConnectionSlot slot = slots.get(i);
@@ -58,13 +61,7 @@ final class ClosedLoopPhase {
         }
         long index = nextIndex.getAndIncrement();
         long elapsed = System.nanoTime() - startNanos;
-        if (spec.stop().allows(index, elapsed)) {
-            return index;
-        }
-        if (spec.stop().durationNanos() > 0 && elapsed >= spec.stop().durationNanos()) {
-            tally.issuingEndedAt(startNanos + spec.stop().durationNanos() - originNanos);
-        }
-        return -1;
+        return spec.stop().allows(index, elapsed) ? index : -1;
     }
 
     void collect(RequestRecord record) {

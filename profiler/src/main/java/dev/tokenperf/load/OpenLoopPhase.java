@@ -74,6 +74,9 @@ final class OpenLoopPhase {
 
     void begin() {
         startNanos = System.nanoTime();
+        if (spec.stop().durationNanos() > 0) {
+            tally.issuingEndedAt(startNanos + spec.stop().durationNanos() - originNanos);
+        }
         long first = schedule.nextOffsetNanos();
         if (first < 0 || !spec.stop().allows(0, first)) {
             endIssuing();
@@ -93,10 +96,6 @@ final class OpenLoopPhase {
             issue(new Due(nextIndex++, nextDueNanos));
             long offset = schedule.nextOffsetNanos();
             if (offset < 0 || !spec.stop().allows(nextIndex, offset)) {
-                long duration = spec.stop().durationNanos();
-                if (duration > 0 && offset >= duration) {
-                    tally.issuingEndedAt(startNanos + duration - originNanos);
-                }
                 endIssuing();
                 return;
             }

@@ -37,7 +37,7 @@ final class PhaseTally {
         this.abort = abort;
     }
 
-    /** Marks when a duration stop ended issuing (relative to the run origin); later ends are in grace. */
+    /** Marks when a duration stop ends issuing (relative to the run origin); requests ending later are in grace. */
     void issuingEndedAt(long relativeNanos) {
         issueEndNanos = relativeNanos;
     }
