@@ -134,16 +134,17 @@ public final class ProfileCommand implements Callable<Integer> {
             out.println("== sweep " + sweep.parameter() + " = " + SweepPoint.label(value));
             RunSummary summary = profileOne(pointSettings, pointModel, out, dir);
             points.add(new SweepPoint(sweep.parameter(), value, dir.getFileName().toString(), summary));
-            if (summary.result().cancelled()) {
+            if (summary.result().cancelled() || summary.result().stop().reason().equals("failed_request_threshold")) {
                 break;
             }
-            failIfAborted(summary, dir);
         }
         SweepReport.write(points, base);
         out.println();
         out.print(SweepReport.render(points));
         out.println("sweep results: " + base.toAbsolutePath().normalize());
         out.flush();
+        SweepPoint last = points.get(points.size() - 1);
+        failIfAborted(last.summary(), base.resolve(last.dirName()));
         return ExitCodes.OK;
     }
 
@@ -244,10 +245,9 @@ public final class ProfileCommand implements Callable<Integer> {
         return "at concurrency " + s.concurrency();
     }
 
-    private static Path defaultDir(RunResult result, ProfileSettings settings, LoadModel model) {
+    private static Path defaultDir(RunResult result, ProfileSettings settings, LoadModel loadModel) {
         @SuppressWarnings("unchecked")
         Map<String, Object> endpoint = (Map<String, Object>) result.configuration().get("endpoint");
-        LoadModel loadModel = model;
         String modelName = String.valueOf(((java.util.List<?>) endpoint.get("model_names")).get(0));
         String load = loadModel.trace() != null ? "fixed_schedule" : loadModel.requestRate() > 0
                 ? "request_rate" + SweepPoint.label(loadModel.requestRate()) : "concurrency" + settings.concurrency();
