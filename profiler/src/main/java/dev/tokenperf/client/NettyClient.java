@@ -21,6 +21,7 @@ import dev.tokenperf.transport.Transport;
 import javax.net.ssl.SSLException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,11 @@ public final class NettyClient implements AutoCloseable {
     private final RequestHeaders headers;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    /**
+     * The server's address, looked up once here on the caller's thread: a lookup per connect would run the
+     * JDK's blocking resolver on an event loop whenever the load opens a connection mid-run.
+     */
+    private final InetSocketAddress resolved;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger maxOpenConnections = new AtomicInteger();
 
@@ -45,6 +51,7 @@ public final class NettyClient implements AutoCloseable {
         this.target = target;
         this.headers = headers;
         this.group = Transport.group(threads, "tokenperf-client");
+        this.resolved = new InetSocketAddress(target.host(), target.port());
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(Transport.socketChannel())
@@ -78,7 +85,8 @@ public final class NettyClient implements AutoCloseable {
 
     /** Starts a connection; the future completes on the channel's event loop. */
     public ChannelFuture connect() {
-        ChannelFuture future = bootstrap.connect(target.host(), target.port());
+        ChannelFuture future = resolved.isUnresolved() ? bootstrap.connect(target.host(), target.port())
+                : bootstrap.connect(resolved);
         future.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 maxOpenConnections.accumulateAndGet(openConnections.incrementAndGet(), Math::max);
