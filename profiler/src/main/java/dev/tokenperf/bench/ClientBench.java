@@ -158,7 +158,7 @@ public final class ClientBench {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (long count : requestCounts) {
-            ProfileSettings settings = withCount(concurrency, count);
+            ProfileSettings settings = withLoad(concurrency, count);
             RunResult result = new ProfileRunner(2).run(settings, LoadModel.closedLoop(), null);
             long retained = usedAfterGc(memory);
             int records = result.records().size();
@@ -191,9 +191,5 @@ public final class ClientBench {
         return new ProfileSettings(base.target(), base.model(), base.endpoint(), base.streaming(), base.headers(),
                 base.extraInputs(), base.requestTimeout(), base.insecure(), concurrency, count,
                 count == 0 ? Math.round(stepSeconds * 1e9) : 0, Math.min(2 * concurrency, 400), base.isl(), base.osl());
-    }
-
-    private ProfileSettings withCount(int concurrency, long count) {
-        return withLoad(concurrency, count);
     }
 }

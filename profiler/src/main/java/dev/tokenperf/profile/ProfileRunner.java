@@ -24,6 +24,7 @@ import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.workloads.prompt.HashBlockPrompts;
 import dev.tokenperf.workloads.prompt.PlaceholderPrompts;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import dev.tokenperf.workloads.schedule.RateSchedule;
@@ -105,7 +106,7 @@ public final class ProfileRunner {
                 client.takeMaxOpenConnections();
                 GcPauseMeter gc = new GcPauseMeter();
                 measured = load.openLoop()
-                        ? open.run(openPhase(false, settings, load, bodies))
+                        ? open.run(openPhase(settings, load, bodies))
                         : loop.run(new PhaseSpec(false, settings.concurrency(),
                                 new StopCondition(settings.requestCount(), settings.durationNanos()),
                                 plan(settings, bodies, distinctPrompts(settings.requestCount()), 0),
@@ -147,7 +148,7 @@ public final class ProfileRunner {
                 settings.requestTimeout()));
     }
 
-    private static OpenPhaseSpec openPhase(boolean warmup, ProfileSettings settings, LoadModel load,
+    private static OpenPhaseSpec openPhase(ProfileSettings settings, LoadModel load,
                                            RequestBodyFactory bodies) {
         int cap = load.concurrencyCapped() ? settings.concurrency() : 0;
         StopCondition stop = new StopCondition(settings.requestCount(), settings.durationNanos());
@@ -157,14 +158,15 @@ public final class ProfileRunner {
             List<RequestPlan.Item> items = new ArrayList<>(load.trace().size());
             for (int i = 0; i < load.trace().size(); i++) {
                 TraceEntry e = load.trace().get(i);
-                String prompt = PlaceholderPrompts.prompt(i, e.inputLength());
+                String prompt = e.hashIds().isEmpty() ? PlaceholderPrompts.prompt(i, e.inputLength())
+                        : HashBlockPrompts.prompt(i, e.hashIds(), e.inputLength());
                 items.add(new RequestPlan.Item(bodies.body(prompt, e.outputLength()), e.inputLength(),
                         e.outputLength()));
             }
-            return new OpenPhaseSpec(warmup, new TraceSchedule(load.trace(), load.speedup()), cap, stop,
+            return new OpenPhaseSpec(false, new TraceSchedule(load.trace(), load.speedup()), cap, stop,
                     new RequestPlan(items), settings.requestTimeout(), limits);
         }
-        return new OpenPhaseSpec(warmup, new RateSchedule(load.requestRate(), load.pattern(), load.smoothness(),
+        return new OpenPhaseSpec(false, new RateSchedule(load.requestRate(), load.pattern(), load.smoothness(),
                 load.rampSeconds(), load.seed()), cap, stop,
                 plan(settings, bodies, distinctPrompts(settings.requestCount()), 0), settings.requestTimeout(), limits);
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * @param timestampMillis when to send it, in the trace's own milliseconds
  * @param inputLength     prompt length in tokens
  * @param outputLength    output length in tokens (sent as max_tokens)
- * @param hashIds         prefix-block ids when the trace has them (kept, not yet used to build prompts), else empty
+ * @param hashIds         prefix-block ids when the trace has them, else empty; requests sharing leading ids share
+ *                        prompt prefixes ({@link dev.tokenperf.workloads.prompt.HashBlockPrompts})
  */
 public record TraceEntry(double timestampMillis, int inputLength, int outputLength, List<Long> hashIds) {
     public TraceEntry {
