@@ -38,26 +38,38 @@ public final class ClientBench {
     private final double stepSeconds;
     private final double lagBudgetMillis;
     private final PrintWriter out;
+    private final boolean inProcessServer;
 
     /**
      * @param base           what each request looks like (target, isl, osl, streaming); load fields are replaced
      * @param truthTtftNanos the server's configured TTFT for these prompts
      * @param truthItlNanos  the server's configured gap between tokens
+     * @param inProcessServer true when the server runs in this process (its sockets count against our limit)
      */
     public ClientBench(ProfileSettings base, long truthTtftNanos, long truthItlNanos, double stepSeconds,
-                       double lagBudgetMillis, PrintWriter out) {
+                       double lagBudgetMillis, PrintWriter out, boolean inProcessServer) {
         this.base = base;
         this.truthTtftNanos = truthTtftNanos;
         this.truthItlNanos = truthItlNanos;
         this.stepSeconds = stepSeconds;
         this.lagBudgetMillis = lagBudgetMillis;
         this.out = out;
+        this.inProcessServer = inProcessServer;
     }
 
     /** Runs the closed-loop search over {@code concurrencies}. */
     public List<BenchStep> searchConcurrency(List<Integer> concurrencies) throws InterruptedException {
         List<BenchStep> steps = new ArrayList<>();
         for (int c : concurrencies) {
+            long needed = (inProcessServer ? 2L : 1L) * c + FD_HEADROOM;
+            long limit = maxFileDescriptors();
+            if (needed > limit) {
+                // the in-process emulator holds the other end of every connection; running out of descriptors
+                // kills its accept loop and every later step
+                out.printf(Locale.US, "  concurrency %d skipped: needs about %d file descriptors (client and "
+                        + "emulator sockets), the limit is %d (raise ulimit -n)%n", c, needed, limit);
+                break;
+            }
             BenchStep step = step("concurrency", c, withLoad(c, 0), LoadModel.closedLoop());
             steps.add(step);
             if (failedLastTwo(steps)) {
@@ -81,6 +93,16 @@ public final class ClientBench {
             }
         }
         return steps;
+    }
+
+    /** Descriptors beyond the sockets: jars, epoll and event fds, the JDK's own files. */
+    private static final long FD_HEADROOM = 512;
+
+    private static long maxFileDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return Long.MAX_VALUE;
     }
 
     /** A noisy shared machine can fail one step and pass the next; two failures in a row end a search. */

@@ -122,7 +122,7 @@ public final class BenchClientCommand implements Callable<Integer> {
                     rt.availableProcessors(), rt.maxMemory() / 1048576, System.getProperty("java.version"),
                     Transport.name());
             ClientBench bench = new ClientBench(base, Math.round(ttftMillis * 1e6), Math.round(itlMillis * 1e6),
-                    stepSeconds, lagBudgetMillis, out);
+                    stepSeconds, lagBudgetMillis, out, server != null);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("machine", Map.of("cores", rt.availableProcessors(), "max_heap_mib", rt.maxMemory() / 1048576,
                     "jdk", System.getProperty("java.version"), "transport", Transport.name()));
