@@ -30,7 +30,7 @@ public final class EmulateCommand implements Callable<Integer> {
         }
         EmulatorServer server;
         try {
-            server = EmulatorServer.start(emulator.timing(), port, emulator.threads);
+            server = EmulatorServer.start(emulator.timing(), port, emulator.threads, emulator.stall());
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }

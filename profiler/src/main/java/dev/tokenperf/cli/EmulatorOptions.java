@@ -1,5 +1,6 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.emulator.EmulatorStall;
 import dev.tokenperf.emulator.EmulatorTiming;
 import picocli.CommandLine.Option;
 
@@ -33,6 +34,26 @@ public final class EmulatorOptions {
     @Option(names = {"--emulator-threads"}, paramLabel = "N", defaultValue = "1",
             description = "Emulator: event loop threads. Default: ${DEFAULT-VALUE}.")
     int threads;
+
+    @Option(names = "--stall-at-request", paramLabel = "N", defaultValue = "0",
+            description = "Emulator: hold the N-th completion request (from 1) for --stall-ms before its first "
+                    + "token, once. Default: ${DEFAULT-VALUE} (never).")
+    long stallAtRequest;
+
+    @Option(names = "--stall-ms", paramLabel = "MS", defaultValue = "2000",
+            description = "Emulator: how long the --stall-at-request stall lasts. Default: ${DEFAULT-VALUE}.")
+    double stallMillis;
+
+    /** The validated one-off stall. */
+    EmulatorStall stall() {
+        if (stallAtRequest < 0) {
+            throw new UsageException("--stall-at-request (" + stallAtRequest + ") must be >= 0");
+        }
+        if (!(stallMillis >= 0)) {
+            throw new UsageException("--stall-ms (" + stallMillis + ") must be >= 0");
+        }
+        return new EmulatorStall(stallAtRequest, Math.round(stallMillis * 1e6));
+    }
 
     /** The validated timing. */
     EmulatorTiming timing() {

@@ -2,11 +2,14 @@ package dev.tokenperf.cli;
 
 import picocli.CommandLine.Option;
 
+import java.util.List;
+
 /** How much load, and for how long. */
 public final class LoadOptions {
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1",
-            description = "Connections, each with one request in flight. Default: ${DEFAULT-VALUE}.")
-    int concurrency;
+    @Option(names = "--concurrency", paramLabel = "N[,N...]", defaultValue = "1", split = ",",
+            description = "Connections, each with one request in flight (with --request-rate: a cap on requests "
+                    + "in flight). A list (1,4,16) runs a sweep. Default: ${DEFAULT-VALUE}.")
+    List<Integer> concurrency;
 
     @Option(names = {"--request-count", "--num-requests"}, paramLabel = "N",
             description = "Requests to measure. Default: 10 x concurrency, unless --benchmark-duration is given.")

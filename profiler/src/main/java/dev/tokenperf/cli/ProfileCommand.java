@@ -4,16 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
 import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.load.LoadCounters;
+import dev.tokenperf.load.PhaseLimits;
+import dev.tokenperf.profile.LoadModel;
 import dev.tokenperf.profile.ProfileRunner;
 import dev.tokenperf.profile.ProfileSettings;
-import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
 import dev.tokenperf.reports.export.ConsoleTable;
 import dev.tokenperf.reports.export.ResultWriter;
+import dev.tokenperf.reports.export.SweepPoint;
+import dev.tokenperf.reports.export.SweepReport;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
+import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
+import dev.tokenperf.workloads.schedule.ArrivalPattern;
+import dev.tokenperf.workloads.schedule.TraceEntry;
+import dev.tokenperf.workloads.schedule.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,10 +31,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  * writes the results so far.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Profile an OpenAI-compatible server at a fixed concurrency.")
+        description = "Profile an OpenAI-compatible server: closed loop at a concurrency, open loop at a request "
+                + "rate, or a replayed trace; lists of values run a sweep.")
 public final class ProfileCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -64,6 +76,12 @@ public final class ProfileCommand implements Callable<Integer> {
     DatasetOptions datasets;
 
     @Mixin
+    LoadModelOptions loadModel;
+
+    @Mixin
+    RunControlOptions control;
+
+    @Mixin
     OutputOptions output;
 
     @Option(names = "--emulate",
@@ -75,29 +93,30 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProfileSettings settings = settings();
+        long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
+        LoadModel model = loadModel(seed);
+        ProfileSettings settings = settings(load.concurrency.get(0), model);
         PromptSetFactory.validate(prompts, datasets, workload.isl);
+        Sweep sweep = sweep();
         PrintWriter out = spec.commandLine().getOut();
         EmulatorServer server = null;
         try (Tokenizer tokenizer = tokenizerOptions.open()) {
-            long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
             out.println("tokenizer: " + tokenizer.name() + (tokenizer.isEmbeddedDefault()
                     ? " (embedded default; counts are approximate unless the model is an OpenAI one)" : "")
                     + ", random seed " + seed);
             out.flush();
-            long buildStartNanos = System.nanoTime();
-            PromptSet promptSet = new PromptSetFactory(settings, prompts, datasets, tokenizer, seed).build();
-            out.printf(Locale.US, "prompts: %d measured + %d warmup (%s), prepared in %.1f s%n",
-                    promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
-                    (System.nanoTime() - buildStartNanos) / 1e9);
+            Workload work = new Workload(tokenizer, seed);
             if (emulate) {
-                server = EmulatorServer.start(emulator.timing(), 0, emulator.threads);
+                server = EmulatorServer.start(emulator.timing(), 0, emulator.threads, emulator.stall());
                 settings = withTarget(settings, Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
                         + emulator.tokensPerChunk + " token(s)/chunk)");
             }
-            return profile(settings, new PreparedWorkload(promptSet, tokenizer, seed), out);
+            if (sweep == null) {
+                return profile(settings, model, work, out, null);
+            }
+            return runSweep(sweep, settings, model, work, out);
         } finally {
             if (server != null) {
                 server.close();
@@ -105,12 +124,86 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    /** What the run sends and the tokenizer that counted it. */
-    private record PreparedWorkload(PromptSet prompts, Tokenizer tokenizer, long seed) {
+    /** The tokenizer that builds and counts prompts, and the seed of prompts and schedules. */
+    private record Workload(Tokenizer tokenizer, long seed) {
     }
 
-    private int profile(ProfileSettings settings, PreparedWorkload prepared, PrintWriter out)
+    /** The swept option and its values, or null when no option lists more than one value. */
+    private record Sweep(String parameter, List<Double> values) {
+    }
+
+    private Sweep sweep() {
+        boolean concurrencyList = load.concurrency.size() > 1;
+        boolean rateList = loadModel.requestRate != null && loadModel.requestRate.size() > 1;
+        if (concurrencyList && rateList) {
+            throw new UsageException("sweep one option at a time: --concurrency and --request-rate both list values");
+        }
+        if (concurrencyList) {
+            return new Sweep("concurrency", load.concurrency.stream().map(Integer::doubleValue).toList());
+        }
+        return rateList ? new Sweep("request_rate", loadModel.requestRate) : null;
+    }
+
+    private int runSweep(Sweep sweep, ProfileSettings first, LoadModel model, Workload work, PrintWriter out)
             throws InterruptedException, IOException {
+        Path base = output.outputDir != null ? output.outputDir
+                : Path.of("artifacts", "sweep-" + sweep.parameter() + "-" + Long.toString(System.currentTimeMillis(), 36));
+        List<SweepPoint> points = new ArrayList<>();
+        for (double value : sweep.values()) {
+            boolean byConcurrency = sweep.parameter().equals("concurrency");
+            LoadModel pointModel = byConcurrency ? model : model.withRate(value);
+            ProfileSettings pointSettings = withTarget(settings((int) (byConcurrency ? value : first.concurrency()),
+                    pointModel), first.target());
+            Path dir = base.resolve(sweep.parameter() + "_" + SweepPoint.label(value));
+            out.println();
+            out.println("== sweep " + sweep.parameter() + " = " + SweepPoint.label(value));
+            RunSummary summary = profileOne(pointSettings, pointModel, work, out, dir);
+            points.add(new SweepPoint(sweep.parameter(), value, dir.getFileName().toString(), summary));
+            if (summary.result().cancelled() || summary.result().stop().reason().equals("failed_request_threshold")) {
+                break;
+            }
+        }
+        SweepReport.write(points, base);
+        out.println();
+        out.print(SweepReport.render(points));
+        out.println("sweep results: " + base.toAbsolutePath().normalize());
+        out.flush();
+        SweepPoint last = points.get(points.size() - 1);
+        failIfAborted(last.summary(), base.resolve(last.dirName()));
+        return ExitCodes.OK;
+    }
+
+    private int profile(ProfileSettings settings, LoadModel model, Workload work, PrintWriter out, Path dirOverride)
+            throws InterruptedException, IOException {
+        Path dir = dirOverride != null ? dirOverride : output.outputDir;
+        RunSummary summary = profileOne(settings, model, work, out, dir);
+        failIfAborted(summary, dir);
+        long ok = summary.result().measuredRecords().stream().filter(r -> r.succeeded()).count();
+        if (ok == 0 && !summary.result().cancelled()) {
+            throw new RunFailedException("every request failed (" + summary.errorCount() + "): "
+                    + firstError(summary));
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void failIfAborted(RunSummary summary, Path dir) {
+        StopReport stop = summary.result().stop();
+        if (stop != null && "failed_request_threshold".equals(stop.reason())) {
+            throw new RunFailedException("run aborted: " + stop.message() + " (results written"
+                    + (dir == null ? "" : " to " + dir) + ")");
+        }
+    }
+
+    /** Runs one benchmark, prints its table and writes its result directory (the default one when null). */
+    private RunSummary profileOne(ProfileSettings settings, LoadModel model, Workload work, PrintWriter out,
+                                  Path dirOrNull) throws InterruptedException, IOException {
+        long buildStartNanos = System.nanoTime();
+        PromptSetFactory factory = new PromptSetFactory(settings, prompts, datasets, work.tokenizer(), work.seed());
+        PromptSet promptSet = model.trace() != null ? factory.forTrace(model.trace(), loadModel.fixedSchedule)
+                : factory.build();
+        out.printf(Locale.US, "prompts: %d measured + %d warmup (%s), prepared in %.1f s%n",
+                promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
+                (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner(Math.max(1, Runtime.getRuntime().availableProcessors()));
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
@@ -124,14 +217,19 @@ public final class ProfileCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             out.println("profiling " + settings.target() + " (" + settings.endpoint().option()
-                    + (settings.streaming() ? ", streaming" : "") + ") at concurrency " + settings.concurrency()
+                    + (settings.streaming() ? ", streaming" : "") + ") " + loadDescription(settings, model)
                     + stopDescription(settings));
             out.flush();
-            RunResult result = WorkloadReport.describe(runner.run(settings, prepared.prompts()), prepared.prompts(),
-                    prepared.tokenizer(), prepared.seed(), prompts);
+            LoadCounters counters = new LoadCounters();
+            RunResult result;
+            try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), counters,
+                    settings.requestCount(), settings.durationNanos(), control.quiet)) {
+                result = WorkloadReport.describe(runner.run(settings, promptSet, model, counters), promptSet,
+                        work.tokenizer(), work.seed(), prompts);
+            }
             RunSummary summary = RunSummarizer.summarize(result);
-            SequenceLengthAccuracy accuracy = WorkloadReport.accuracy(result, prepared.tokenizer());
-            Path dir = output.outputDir != null ? output.outputDir : defaultDir(result, settings);
+            SequenceLengthAccuracy accuracy = WorkloadReport.accuracy(result, work.tokenizer());
+            Path dir = dirOrNull != null ? dirOrNull : defaultDir(result, settings, model);
             ResultWriter.write(summary, dir, accuracy);
             out.println();
             out.print(ConsoleTable.render(summary));
@@ -146,12 +244,7 @@ public final class ProfileCommand implements Callable<Integer> {
             }
             out.println("results: " + dir.toAbsolutePath().normalize());
             out.flush();
-            long ok = result.measuredRecords().stream().filter(r -> r.succeeded()).count();
-            if (ok == 0 && !result.cancelled()) {
-                throw new RunFailedException("every request failed (" + summary.errorCount() + "): "
-                        + firstError(summary));
-            }
-            return ExitCodes.OK;
+            return summary;
         } finally {
             written.countDown();
             try {
@@ -181,19 +274,32 @@ public final class ProfileCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    private static Path defaultDir(RunResult result, ProfileSettings settings) {
+    private static String loadDescription(ProfileSettings s, LoadModel model) {
+        String cap = model.concurrencyCapped() ? ", at most " + s.concurrency() + " in flight" : "";
+        if (model.trace() != null) {
+            return "replaying " + model.trace().size() + " trace requests at " + model.speedup() + "x" + cap;
+        }
+        if (model.requestRate() > 0) {
+            return "at " + model.requestRate() + " req/s (" + model.pattern().option() + ")" + cap;
+        }
+        return "at concurrency " + s.concurrency();
+    }
+
+    private static Path defaultDir(RunResult result, ProfileSettings settings, LoadModel loadModel) {
         @SuppressWarnings("unchecked")
         Map<String, Object> endpoint = (Map<String, Object>) result.configuration().get("endpoint");
-        String model = String.valueOf(((java.util.List<?>) endpoint.get("model_names")).get(0));
-        String name = model.replaceAll("[^A-Za-z0-9._-]", "_") + "-openai-" + settings.endpoint().option()
-                + "-concurrency" + settings.concurrency();
+        String modelName = String.valueOf(((java.util.List<?>) endpoint.get("model_names")).get(0));
+        String load = loadModel.trace() != null ? "fixed_schedule" : loadModel.requestRate() > 0
+                ? "request_rate" + SweepPoint.label(loadModel.requestRate()) : "concurrency" + settings.concurrency();
+        String name = modelName.replaceAll("[^A-Za-z0-9._-]", "_") + "-openai-" + settings.endpoint().option()
+                + "-" + load;
         return Path.of("artifacts", name);
     }
 
     /** Checks every flag and builds the settings; a bad value is a {@link UsageException} naming the flag. */
-    ProfileSettings settings() {
-        if (load.concurrency < 1) {
-            throw new UsageException("--concurrency must be >= 1, got " + load.concurrency);
+    ProfileSettings settings(int concurrency, LoadModel model) {
+        if (concurrency < 1) {
+            throw new UsageException("--concurrency must be >= 1, got " + concurrency);
         }
         if (load.requestCount != null && load.requestCount < 1) {
             throw new UsageException("--request-count must be >= 1, got " + load.requestCount);
@@ -241,11 +347,97 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         long durationNanos = load.benchmarkDurationSeconds == null ? 0 : Math.round(load.benchmarkDurationSeconds * 1e9);
         long requestCount = load.requestCount != null ? load.requestCount
-                : durationNanos > 0 ? 0 : 10L * load.concurrency;
+                : durationNanos > 0 ? 0 : defaultRequestCount(concurrency, model);
         return new ProfileSettings(parsedTarget, target.model, target.endpointType, target.streaming, headers, extra,
                 Duration.ofMillis(Math.round(target.requestTimeoutSeconds * 1000)), target.insecure,
-                load.concurrency, requestCount, durationNanos, load.warmupRequestCount, workload.isl,
+                concurrency, requestCount, durationNanos, load.warmupRequestCount, workload.isl,
                 workload.osl == null ? -1 : workload.osl);
+    }
+
+    /** Without a count or duration: 10 x concurrency closed loop, 10 s of load at a rate, the whole trace. */
+    private static long defaultRequestCount(int concurrency, LoadModel model) {
+        if (model.trace() != null) {
+            return model.trace().size();
+        }
+        if (model.requestRate() > 0) {
+            return Math.max(10, (long) Math.ceil(10 * model.requestRate()));
+        }
+        return 10L * concurrency;
+    }
+
+    /** Checks the load-model flags and builds the {@link LoadModel} (the first rate when a list is given). */
+    LoadModel loadModel(long seed) {
+        LoadModelOptions o = loadModel;
+        boolean capped = spec.commandLine().getParseResult().hasMatchedOption("--concurrency");
+        ArrivalPattern pattern;
+        try {
+            pattern = ArrivalPattern.parse(o.arrivalPattern);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--arrival-pattern " + e.getMessage());
+        }
+        if (!(o.arrivalSmoothness > 0) || Double.isInfinite(o.arrivalSmoothness)) {
+            throw new UsageException("--arrival-smoothness must be > 0, got " + o.arrivalSmoothness);
+        }
+        if (o.requestRate != null) {
+            for (double rate : o.requestRate) {
+                if (!(rate > 0) || Double.isInfinite(rate)) {
+                    throw new UsageException("--request-rate must be > 0 requests/s, got " + rate);
+                }
+            }
+        }
+        for (int c : load.concurrency) {
+            if (c < 1) {
+                throw new UsageException("--concurrency must be >= 1, got " + c);
+            }
+        }
+        if (o.fixedSchedule != null && o.requestRate != null) {
+            throw new UsageException("--fixed-schedule replays the trace's own times; drop --request-rate");
+        }
+        if (o.fixedSchedule != null && load.concurrency.size() > 1) {
+            throw new UsageException("--fixed-schedule cannot be swept over --concurrency");
+        }
+        if (!(o.fixedScheduleSpeedup > 0) || Double.isInfinite(o.fixedScheduleSpeedup)) {
+            throw new UsageException("--fixed-schedule-speedup must be > 0, got " + o.fixedScheduleSpeedup);
+        }
+        if (o.requestRateRampSeconds != null && (o.requestRate == null || !(o.requestRateRampSeconds >= 0))) {
+            throw new UsageException("--request-rate-ramp-duration needs --request-rate and must be >= 0 seconds");
+        }
+        if (o.concurrencyRampSeconds != null && (o.requestRate != null || o.fixedSchedule != null
+                || !(o.concurrencyRampSeconds >= 0))) {
+            throw new UsageException("--concurrency-ramp-duration is for closed loop (no --request-rate or "
+                    + "--fixed-schedule) and must be >= 0 seconds");
+        }
+        if (o.warmupDurationSeconds != null && !(o.warmupDurationSeconds > 0)) {
+            throw new UsageException("--warmup-duration must be > 0 seconds, got " + o.warmupDurationSeconds);
+        }
+        if (!(control.gracePeriodSeconds >= 0)) {
+            throw new UsageException("--benchmark-grace-period must be >= 0 seconds, got " + control.gracePeriodSeconds);
+        }
+        if (control.failedRequestThreshold != null && control.failedRequestThreshold < 1) {
+            throw new UsageException("--failed-request-threshold must be >= 1, got " + control.failedRequestThreshold);
+        }
+        if (!(control.maxClientLagMillis > 0)) {
+            throw new UsageException("--max-client-lag-ms must be > 0, got " + control.maxClientLagMillis);
+        }
+        List<TraceEntry> trace = null;
+        if (o.fixedSchedule != null) {
+            try {
+                trace = TraceReader.read(o.fixedSchedule);
+            } catch (IOException e) {
+                throw new UsageException("--fixed-schedule cannot read " + o.fixedSchedule + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--fixed-schedule " + e.getMessage());
+            }
+        }
+        double rate = o.requestRate == null ? 0 : o.requestRate.get(0);
+        double ramp = rate > 0 ? (o.requestRateRampSeconds == null ? 0 : o.requestRateRampSeconds)
+                : (o.concurrencyRampSeconds == null ? 0 : o.concurrencyRampSeconds);
+        PhaseLimits limits = new PhaseLimits(Math.round(control.gracePeriodSeconds * 1e9),
+                control.failedRequestThreshold == null ? 0 : control.failedRequestThreshold, 0);
+        return new LoadModel(rate, pattern, o.arrivalSmoothness, seed, trace, o.fixedScheduleSpeedup,
+                capped && (rate > 0 || trace != null), ramp,
+                o.warmupDurationSeconds == null ? 0 : Math.round(o.warmupDurationSeconds * 1e9), limits,
+                control.maxClientLagMillis);
     }
 
     private static ProfileSettings withTarget(ProfileSettings s, Target t) {

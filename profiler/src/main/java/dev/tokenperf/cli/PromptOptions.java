@@ -18,7 +18,8 @@ public final class PromptOptions {
     String seqDist;
 
     @Option(names = "--random-seed", paramLabel = "N",
-            description = "Seed for prompts and lengths: the same seed and tokenizer give byte-identical prompts. "
+            description = "Seed for prompts, lengths and arrival schedules: the same seed and tokenizer give "
+                    + "byte-identical prompts and the same send times. "
                     + "Default: a new seed each run (printed and saved), so runs do not hit each other's cache.")
     Long randomSeed;
 

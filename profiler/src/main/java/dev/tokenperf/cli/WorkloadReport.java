@@ -49,8 +49,7 @@ final class WorkloadReport {
         tokenizerMap.put("counts_approximate", approximate(tokenizer, result));
         input.put("tokenizer", tokenizerMap);
         configuration.put("input", input);
-        return new RunResult(result.toolVersion(), configuration, result.startTime(), result.endTime(),
-                result.benchmarkDurationNanos(), result.streaming(), result.cancelled(), result.records());
+        return result.withConfiguration(configuration);
     }
 
     static SequenceLengthAccuracy accuracy(RunResult result, Tokenizer tokenizer) {

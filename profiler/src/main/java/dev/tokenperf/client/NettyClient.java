@@ -21,11 +21,13 @@ import dev.tokenperf.transport.Transport;
 import javax.net.ssl.SSLException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens HTTP/1.1 connections to one {@link Target} (TLS for https, optionally without verification) on a
@@ -36,12 +38,20 @@ public final class NettyClient implements AutoCloseable {
     private final RequestHeaders headers;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    /**
+     * The server's address, looked up once here on the caller's thread: a lookup per connect would run the
+     * JDK's blocking resolver on an event loop whenever the load opens a connection mid-run.
+     */
+    private final InetSocketAddress resolved;
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger maxOpenConnections = new AtomicInteger();
 
     public NettyClient(Target target, RequestHeaders headers, boolean insecure, int threads,
                        Duration connectTimeout) {
         this.target = target;
         this.headers = headers;
         this.group = Transport.group(threads, "tokenperf-client");
+        this.resolved = new InetSocketAddress(target.host(), target.port());
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(Transport.socketChannel())
@@ -75,7 +85,25 @@ public final class NettyClient implements AutoCloseable {
 
     /** Starts a connection; the future completes on the channel's event loop. */
     public ChannelFuture connect() {
-        return bootstrap.connect(target.host(), target.port());
+        ChannelFuture future = resolved.isUnresolved() ? bootstrap.connect(target.host(), target.port())
+                : bootstrap.connect(resolved);
+        future.addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                maxOpenConnections.accumulateAndGet(openConnections.incrementAndGet(), Math::max);
+                f.channel().closeFuture().addListener(c -> openConnections.decrementAndGet());
+            }
+        });
+        return future;
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return openConnections.get();
+    }
+
+    /** The most connections open at once since the last call; restarts from the current count. */
+    public int takeMaxOpenConnections() {
+        return maxOpenConnections.getAndSet(openConnections.get());
     }
 
     /** A POST of a prebuilt JSON body to {@code route}; the body array is wrapped, not copied. */

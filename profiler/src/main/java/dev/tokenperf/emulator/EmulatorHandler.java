@@ -29,10 +29,12 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final EmulatorTiming timing;
+    private final EmulatorStall stall;
     private final EmulatorStats stats;
 
-    EmulatorHandler(EmulatorTiming timing, EmulatorStats stats) {
+    EmulatorHandler(EmulatorTiming timing, EmulatorStall stall, EmulatorStats stats) {
         this.timing = timing;
+        this.stall = stall;
         this.stats = stats;
     }
 
@@ -57,7 +59,8 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST", keepAlive);
                     return;
                 }
-                complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos, keepAlive);
+                long heldNanos = stall.delayFor(stats.completionReceived());
+                complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos + heldNanos, keepAlive);
             }
             case "/health" -> sendJson(ctx, HttpResponseStatus.OK, MAPPER.createObjectNode().put("status", "ok"),
                     keepAlive);
@@ -67,7 +70,6 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private void complete(ChannelHandlerContext ctx, FullHttpRequest request, boolean chat, long arrivalNanos,
                           boolean keepAlive) {
-        stats.completionReceived();
         JsonNode body;
         try {
             body = MAPPER.readTree(request.content().toString(StandardCharsets.UTF_8));

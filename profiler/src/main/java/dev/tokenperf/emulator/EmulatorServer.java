@@ -41,12 +41,24 @@ public final class EmulatorServer implements AutoCloseable {
      * @param threads event loop threads serving the streams
      */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
-        return start(timing, port, threads, null);
+        return start(timing, port, threads, EmulatorStall.NONE, null);
     }
 
-    /** Starts the emulator serving https with {@code tls} (null for plain http). */
+    /** Starts the emulator serving https with {@code tls}. */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads, SslContext tls)
             throws InterruptedException {
+        return start(timing, port, threads, EmulatorStall.NONE, tls);
+    }
+
+    /** Starts the emulator with a one-off stall (see {@link EmulatorStall}). */
+    public static EmulatorServer start(EmulatorTiming timing, int port, int threads, EmulatorStall stall)
+            throws InterruptedException {
+        return start(timing, port, threads, stall, null);
+    }
+
+    /** Starts the emulator with a one-off stall and, when {@code tls} is not null, serving https. */
+    public static EmulatorServer start(EmulatorTiming timing, int port, int threads, EmulatorStall stall,
+                                       SslContext tls) throws InterruptedException {
         PromptTokenCounter.load();
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
@@ -65,7 +77,7 @@ public final class EmulatorServer implements AutoCloseable {
                             }
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new EmulatorHandler(timing, stats));
+                                    new EmulatorHandler(timing, stall, stats));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();

@@ -8,8 +8,9 @@ public final class EmulatorStats {
     private final AtomicLong completionsReceived = new AtomicLong();
     private final AtomicInteger activeStreams = new AtomicInteger();
 
-    void completionReceived() {
-        completionsReceived.incrementAndGet();
+    /** Counts a completion request; returns its number, from 1. */
+    long completionReceived() {
+        return completionsReceived.incrementAndGet();
     }
 
     void streamStarted() {

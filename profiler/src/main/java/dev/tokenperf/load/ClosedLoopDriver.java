@@ -22,6 +22,7 @@ public final class ClosedLoopDriver implements AutoCloseable {
     private final long originNanos;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
     private volatile ClosedLoopPhase current;
+    private volatile LoadCounters counters;
     private volatile boolean cancelled;
 
     /**
@@ -39,7 +40,7 @@ public final class ClosedLoopDriver implements AutoCloseable {
 
     /** Runs one phase to its end (or until {@link #cancel()}) and returns its records. */
     public PhaseResult run(PhaseSpec spec) throws InterruptedException {
-        ClosedLoopPhase phase = new ClosedLoopPhase(spec, originNanos);
+        ClosedLoopPhase phase = new ClosedLoopPhase(spec, originNanos, counters);
         current = phase;
         if (cancelled) {
             phase.cancel();
@@ -48,9 +49,14 @@ public final class ClosedLoopDriver implements AutoCloseable {
         for (int i = 0; i < spec.concurrency(); i++) {
             slots.add(new ConnectionSlot(client, endpoint, streaming, runId, phase, idle.poll(), idle));
         }
-        phase.begin(slots);
+        phase.begin(slots, client.group());
         phase.awaitSlots();
         return phase.result();
+    }
+
+    /** Counts measured requests as they end (for the progress line). */
+    public void countInto(LoadCounters liveCounters) {
+        this.counters = liveCounters;
     }
 
     /** Stops issuing and fails in-flight requests as cancelled; {@link #run} then returns promptly. */

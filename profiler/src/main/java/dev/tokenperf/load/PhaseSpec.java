@@ -10,12 +10,17 @@ import java.time.Duration;
  * @param stop           when to stop issuing
  * @param plan           the prepared requests
  * @param requestTimeout how long a request may take before it is failed as a timeout
+ * @param limits         grace period, failure threshold and concurrency ramp
  */
 public record PhaseSpec(boolean warmup, int concurrency, StopCondition stop, RequestPlan plan,
-                        Duration requestTimeout) {
+                        Duration requestTimeout, PhaseLimits limits) {
     public PhaseSpec {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency (" + concurrency + ") must be > 0");
         }
+    }
+
+    public PhaseSpec(boolean warmup, int concurrency, StopCondition stop, RequestPlan plan, Duration requestTimeout) {
+        this(warmup, concurrency, stop, plan, requestTimeout, PhaseLimits.DEFAULT);
     }
 }

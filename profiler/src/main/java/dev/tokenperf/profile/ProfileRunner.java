@@ -6,22 +6,38 @@ import dev.tokenperf.cli.RunFailedException;
 import dev.tokenperf.cli.VersionProvider;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.client.RequestBodyFactory;
+import dev.tokenperf.health.EventLoopLagProbe;
+import dev.tokenperf.health.GcPauseMeter;
 import dev.tokenperf.load.ClosedLoopDriver;
+import dev.tokenperf.load.LoadCounters;
+import dev.tokenperf.load.OpenLoopDriver;
+import dev.tokenperf.load.OpenPhaseSpec;
+import dev.tokenperf.load.PhaseLimits;
 import dev.tokenperf.load.PhaseResult;
 import dev.tokenperf.load.PhaseSpec;
 import dev.tokenperf.load.RequestPlan;
 import dev.tokenperf.load.StopCondition;
+import dev.tokenperf.reports.metrics.MetricAccumulator;
+import dev.tokenperf.reports.metrics.MetricRegistry;
+import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.prompt.RequestSpec;
+import dev.tokenperf.workloads.schedule.ArrivalPattern;
+import dev.tokenperf.workloads.schedule.RateSchedule;
+import dev.tokenperf.workloads.schedule.TraceSchedule;
 import io.netty.channel.Channel;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +53,7 @@ public final class ProfileRunner {
 
     private final int clientThreads;
     private volatile ClosedLoopDriver driver;
+    private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
     private volatile long resentRequests;
 
@@ -45,8 +62,14 @@ public final class ProfileRunner {
         this.clientThreads = clientThreads;
     }
 
-    /** @param prompts the requests to send, built before the run (request {@code i} uses entry {@code i mod size}) */
-    public RunResult run(ProfileSettings requested, PromptSet prompts) throws InterruptedException {
+    /**
+     * Runs one profile under {@code load}.
+     *
+     * @param prompts  the requests to send, built before the run (request {@code i} uses entry {@code i mod size})
+     * @param counters live counts of measured requests (for a progress line), or null
+     */
+    public RunResult run(ProfileSettings requested, PromptSet prompts, LoadModel load, LoadCounters counters)
+            throws InterruptedException {
         try (NettyClient client = new NettyClient(requested.target(), requested.headers(), requested.insecure(),
                 clientThreads, PROBE_TIMEOUT)) {
             ProfileSettings settings = requested.model() == null
@@ -60,34 +83,140 @@ public final class ProfileRunner {
             String runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
             List<RequestRecord> records = new ArrayList<>();
             PhaseResult measured;
+            ClientHealth health;
             try (ClosedLoopDriver loop = new ClosedLoopDriver(client, settings.endpoint(), settings.streaming(),
-                    runId, originNanos)) {
+                    runId, originNanos);
+                 OpenLoopDriver open = new OpenLoopDriver(client, settings.endpoint(), settings.streaming(), runId,
+                         originNanos);
+                 EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group())) {
                 driver = loop;
+                openDriver = open;
                 if (cancelled) {
                     loop.cancel();
+                    open.cancel();
                 }
-                if (settings.warmupRequestCount() > 0) {
-                    int warmup = settings.warmupRequestCount();
-                    PhaseResult warm = loop.run(new PhaseSpec(true, Math.min(settings.concurrency(), warmup),
-                            StopCondition.requests(warmup), plan(bodies, prompts.warmup()),
-                            settings.requestTimeout()));
-                    records.addAll(warm.records());
-                }
-                measured = loop.run(new PhaseSpec(false, settings.concurrency(),
-                        new StopCondition(settings.requestCount(), settings.durationNanos()),
-                        plan(bodies, prompts.measured()),
-                        settings.requestTimeout()));
+                loop.countInto(counters);
+                open.countInto(counters);
+                records.addAll(warmup(settings, load, plan(bodies, prompts.warmup().isEmpty()
+                        ? prompts.measured() : prompts.warmup()), loop, open).records());
+                lagProbe.drain();
+                open.sendLag().drain();
+                client.takeMaxOpenConnections();
+                GcPauseMeter gc = new GcPauseMeter();
+                RequestPlan measuredPlan = plan(bodies, prompts.measured());
+                measured = load.openLoop()
+                        ? open.run(openPhase(settings, load, measuredPlan))
+                        : loop.run(new PhaseSpec(false, settings.concurrency(),
+                                new StopCondition(settings.requestCount(), settings.durationNanos()),
+                                measuredPlan,
+                                settings.requestTimeout(), new PhaseLimits(load.limits().gracePeriodNanos(),
+                                load.limits().failedRequestThreshold(), secondsToNanos(load.rampSeconds()))));
                 records.addAll(measured.records());
+                Histogram loopLag = lagProbe.drain();
+                health = health(settings, load, measured, loopLag, load.openLoop() ? open.sendLag().drain() : null,
+                        gc, client.takeMaxOpenConnections());
             }
+            Map<String, Object> configuration = settings.toConfiguration();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> loadgen = (Map<String, Object>) configuration.get("loadgen");
+            load.describeInto(loadgen);
+            boolean interrupted = measured.cancelled() || cancelled;
             resentRequests = measured.resentRequests();
-            return new RunResult(VersionProvider.version(), settings.toConfiguration(), startTime, Instant.now(),
-                    measured.durationNanos(), settings.streaming(), measured.cancelled() || cancelled, records);
+            return new RunResult(VersionProvider.version(), configuration, startTime, Instant.now(),
+                    measured.durationNanos(), settings.streaming(), interrupted, records, health,
+                    stopReport(settings, load, measured, interrupted));
         }
     }
 
     /** Measured requests of the last run that were resent because the server closed a kept-alive connection. */
     public long resentRequests() {
         return resentRequests;
+    }
+
+    private PhaseResult warmup(ProfileSettings settings, LoadModel load, RequestPlan plan,
+                               ClosedLoopDriver loop, OpenLoopDriver open) throws InterruptedException {
+        int count = settings.warmupRequestCount();
+        long duration = load.warmupDurationNanos();
+        if (count == 0 && duration == 0) {
+            return new PhaseResult(List.of(), 0, 0, false);
+        }
+        StopCondition stop = new StopCondition(count, duration);
+        if (load.requestRate() > 0) {
+            // wrk2's way: warm up at the measured rate, then discard those samples
+            return open.run(new OpenPhaseSpec(true, new RateSchedule(load.requestRate(), ArrivalPattern.CONSTANT, 1,
+                    0, load.seed() + 1), load.concurrencyCapped() ? settings.concurrency() : 0, stop,
+                    plan, settings.requestTimeout(), PhaseLimits.DEFAULT));
+        }
+        int concurrency = count > 0 ? Math.min(settings.concurrency(), count) : settings.concurrency();
+        return loop.run(new PhaseSpec(true, concurrency, stop, plan, settings.requestTimeout()));
+    }
+
+    private static OpenPhaseSpec openPhase(ProfileSettings settings, LoadModel load, RequestPlan plan) {
+        int cap = load.concurrencyCapped() ? settings.concurrency() : 0;
+        StopCondition stop = new StopCondition(settings.requestCount(), settings.durationNanos());
+        PhaseLimits limits = new PhaseLimits(load.limits().gracePeriodNanos(), load.limits().failedRequestThreshold(),
+                0);
+        if (load.trace() != null) {
+            // the prompts were built from the same trace entries, in the same (time) order
+            return new OpenPhaseSpec(false, new TraceSchedule(load.trace(), load.speedup()), cap, stop, plan,
+                    settings.requestTimeout(), limits);
+        }
+        return new OpenPhaseSpec(false, new RateSchedule(load.requestRate(), load.pattern(), load.smoothness(),
+                load.rampSeconds(), load.seed()), cap, stop, plan, settings.requestTimeout(), limits);
+    }
+
+    private static RequestPlan plan(RequestBodyFactory bodies, List<RequestSpec> requests) {
+        List<RequestPlan.Item> items = new ArrayList<>(requests.size());
+        for (RequestSpec request : requests) {
+            items.add(new RequestPlan.Item(bodies.body(request), request.inputTokens(), request.outputTokens()));
+        }
+        return new RequestPlan(items);
+    }
+
+    private static long secondsToNanos(double seconds) {
+        return Math.round(seconds * 1e9);
+    }
+
+    private static ClientHealth health(ProfileSettings settings, LoadModel load, PhaseResult measured,
+                                       Histogram loopLag, Histogram sendLag, GcPauseMeter gc, int maxConnections) {
+        MetricAccumulator lag = RunSummarizer.accumulate(measured.records()).get(MetricRegistry.SCHEDULE_LAG);
+        double scheduleLagP99 = lag.count() == 0 ? 0 : lag.statistics().percentile(99);
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (RequestRecord r : measured.records()) {
+            first = Math.min(first, r.startNanos());
+            last = Math.max(last, r.startNanos());
+        }
+        int sent = measured.records().size();
+        double achieved = sent >= 2 && last > first ? (sent - 1) / ((last - first) / 1e9) : Double.NaN;
+        double target = load.trace() != null ? new TraceSchedule(load.trace(), load.speedup()).targetRate()
+                : load.requestRate() > 0 ? load.requestRate() : Double.NaN;
+        return new ClientHealth(load.mode(), target, achieved, load.concurrencyCapped(),
+                scheduleLagP99,
+                sendLag == null || sendLag.getTotalCount() == 0 ? 0 : sendLag.getValueAtPercentile(99) / 1e6,
+                loopLag.getTotalCount() == 0 ? 0 : loopLag.getValueAtPercentile(99) / 1e6,
+                loopLag.getTotalCount() == 0 ? 0 : loopLag.getMaxValue() / 1e6,
+                gc.collections(), gc.millis(), maxConnections, load.maxClientLagMillis());
+    }
+
+    private static StopReport stopReport(ProfileSettings settings, LoadModel load, PhaseResult measured,
+                                         boolean interrupted) {
+        String reason;
+        if (interrupted) {
+            reason = "interrupted";
+        } else if (measured.abortMessage() != null) {
+            reason = "failed_request_threshold";
+        } else if (load.trace() != null && measured.records().size() + measured.cut() >= load.trace().size()) {
+            reason = "schedule_end";
+        } else if (settings.requestCount() > 0 && measured.records().size() + measured.cut() >= settings.requestCount()) {
+            reason = "request_count";
+        } else if (settings.durationNanos() > 0) {
+            reason = "benchmark_duration";
+        } else {
+            reason = "schedule_end";
+        }
+        return new StopReport(reason, load.limits().gracePeriodNanos() / 1e9, measured.finishedInGrace(),
+                measured.cut(), measured.abortMessage());
     }
 
     /** Stops sending and fails in-flight requests as cancelled; {@link #run} then returns what it has. */
@@ -97,14 +226,10 @@ public final class ProfileRunner {
         if (current != null) {
             current.cancel();
         }
-    }
-
-    private static RequestPlan plan(RequestBodyFactory bodies, List<RequestSpec> requests) {
-        List<RequestPlan.Item> items = new ArrayList<>(requests.size());
-        for (RequestSpec request : requests) {
-            items.add(new RequestPlan.Item(bodies.body(request), request.inputTokens(), request.outputTokens()));
+        OpenLoopDriver currentOpen = openDriver;
+        if (currentOpen != null) {
+            currentOpen.cancel();
         }
-        return new RequestPlan(items);
     }
 
     private static String firstModel(NettyClient client) throws InterruptedException {

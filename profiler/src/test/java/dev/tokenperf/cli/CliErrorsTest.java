@@ -1,6 +1,5 @@
 package dev.tokenperf.cli;
 
-import dev.tokenperf.testing.CliRun;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

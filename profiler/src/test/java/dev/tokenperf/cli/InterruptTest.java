@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.EmulatorTiming;
-import dev.tokenperf.testing.CliProcess;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

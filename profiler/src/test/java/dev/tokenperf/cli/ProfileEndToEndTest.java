@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.EmulatorTiming;
-import dev.tokenperf.testing.CliProcess;
-import dev.tokenperf.testing.CliRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The CLI against the emulator on 127.0.0.1, whose timing is the ground truth: TTFT 100 ms, ITL 10 ms.
  * The accuracy run happens in a child JVM (the product as users run it; the test JVM's paranoid leak
- * detection adds milliseconds per request). Tolerances: median TTFT within 3 ms of the truth (it includes
- * loopback transfer, request parsing and event-loop wake-up, about 0.5 ms once the JIT is warm), median ITL
- * within 0.5 ms (the emulator's deadlines are absolute, so wake-up jitter does not accumulate).
+ * detection adds milliseconds per request). Tolerances: median TTFT within 5 ms of the truth: it includes
+ * loopback transfer, request parsing and event-loop wake-up (about 0.5 ms alone), and at concurrency 32 the
+ * closed loop keeps the requests in lock-step, so 32 first tokens fall due at once on one emulator thread and
+ * one client loop (measured median bias 1.5 to 3 ms on 2 cores). Median ITL within 0.5 ms: the emulator's
+ * deadlines are absolute, so wake-up jitter does not accumulate over a request.
  */
 class ProfileEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +57,8 @@ class ProfileEndToEndTest {
         JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
         double ttftP50 = summary.path("time_to_first_token").path("p50").asDouble();
         double itlP50 = summary.path("inter_token_latency").path("p50").asDouble();
-        assertEquals(TTFT_MS, ttftP50, 3.0, "median TTFT vs the emulator's truth");
+        assertEquals(TTFT_MS, ttftP50, 5.0, "median TTFT vs the emulator's truth");
+        assertTrue(ttftP50 >= TTFT_MS - 0.5, "a first token cannot arrive before it is sent: " + ttftP50);
         assertEquals(ITL_MS, itlP50, 0.5, "median ITL vs the emulator's truth");
         assertEquals(ITL_MS, summary.path("time_to_second_token").path("p50").asDouble(), 2.0);
         assertEquals(1000 / ITL_MS, summary.path("output_token_throughput_per_user").path("p50").asDouble(), 5.0);

@@ -2,7 +2,6 @@ package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.EmulatorTiming;
-import dev.tokenperf.testing.CliRun;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.junit.jupiter.api.Test;

@@ -49,6 +49,12 @@ public final class ConsoleTable {
                     e.example().httpStatus() == 0 ? "" : " " + e.example().httpStatus(), e.count(),
                     e.example().message()));
         }
+        if (summary.result().stop() != null) {
+            out.append(summary.result().stop().describe()).append('\n');
+        }
+        if (summary.result().clientHealth() != null) {
+            out.append(summary.result().clientHealth().describe()).append('\n');
+        }
         return out.toString();
     }
 

@@ -54,6 +54,7 @@ public final class RecordsJsonlWriter {
         g.writeStringField("x_request_id", r.requestId());
         g.writeStringField("benchmark_phase", r.warmup() ? "warmup" : "profiling");
         g.writeBooleanField("streaming", r.streaming());
+        g.writeNumberField("request_intended_start_ns", r.intendedStartNanos());
         g.writeNumberField("request_start_ns", r.startNanos());
         g.writeNumberField("request_end_ns", r.endNanos());
         g.writeEndObject();

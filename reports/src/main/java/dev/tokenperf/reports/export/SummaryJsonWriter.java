@@ -51,6 +51,12 @@ public final class SummaryJsonWriter {
         }
         root.put("error_summary", errors);
         root.put("was_cancelled", result.cancelled());
+        if (result.clientHealth() != null) {
+            root.put("client_health", result.clientHealth().asExportMap());
+        }
+        if (result.stop() != null) {
+            root.put("stop", result.stop().asExportMap());
+        }
         root.put("start_time", result.startTime().toString());
         root.put("end_time", result.endTime().toString());
         root.put("tool_version", result.toolVersion());

@@ -70,6 +70,25 @@ public final class MetricRegistry {
             "last response byte arrival - request start", false,
             (r, sink) -> sink.accept(r.latencyNanos()));
 
+    public static final MetricDefinition SCHEDULE_LAG = MetricDefinition.perRequest(
+            "schedule_lag", "Schedule Lag", Unit.MS, LOWER_IS_BETTER,
+            "request start - intended start (0 in closed loop, where the intended start is the actual one)", false,
+            (r, sink) -> sink.accept(r.startNanos() - r.intendedStartNanos()));
+
+    public static final MetricDefinition RESPONSE_TIME_TO_FIRST_TOKEN = MetricDefinition.perRequest(
+            "response_time_to_first_token", "Response Time to First Token", Unit.MS, LOWER_IS_BETTER,
+            "first content chunk arrival - intended start (TTFT + schedule lag, as wrk2 measures)", true,
+            (r, sink) -> {
+                if (r.chunkCount() >= 1) {
+                    sink.accept(r.chunkArrivalNanos()[0] - r.intendedStartNanos());
+                }
+            });
+
+    public static final MetricDefinition RESPONSE_REQUEST_LATENCY = MetricDefinition.perRequest(
+            "response_request_latency", "Response Request Latency", Unit.MS, LOWER_IS_BETTER,
+            "last response byte arrival - intended start (request latency + schedule lag)", false,
+            (r, sink) -> sink.accept(r.endNanos() - r.intendedStartNanos()));
+
     public static final MetricDefinition INPUT_SEQUENCE_LENGTH = MetricDefinition.perRequest(
             "input_sequence_length", "Input Sequence Length", Unit.TOKENS, NEUTRAL,
             "usage.prompt_tokens, else the requested prompt length", false,
@@ -106,7 +125,8 @@ public final class MetricRegistry {
 
     private static final List<MetricDefinition> ALL = List.of(
             TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, INTER_TOKEN_LATENCY, INTER_CHUNK_LATENCY,
-            OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH, OUTPUT_SEQUENCE_LENGTH,
+            OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG, RESPONSE_TIME_TO_FIRST_TOKEN,
+            RESPONSE_REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH, OUTPUT_SEQUENCE_LENGTH,
             OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, BENCHMARK_DURATION);
 
     private MetricRegistry() {

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param streaming               whether the run asked for SSE streams
  * @param cancelled               true when the run was interrupted before its stop condition
  * @param records                 every request, warmup included (flagged), in completion order
+ * @param clientHealth            the load generator's own health during the measured phase, or null
+ * @param stop                    why and how the measured phase stopped, or null
  */
 public record RunResult(
         String toolVersion,
@@ -27,11 +29,26 @@ public record RunResult(
         long benchmarkDurationNanos,
         boolean streaming,
         boolean cancelled,
-        List<RequestRecord> records) {
+        List<RequestRecord> records,
+        ClientHealth clientHealth,
+        StopReport stop) {
 
     public RunResult {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         records = List.copyOf(records);
+    }
+
+    /** A result without client health or stop report (e.g. rebuilt from records alone). */
+    public RunResult(String toolVersion, Map<String, Object> configuration, Instant startTime, Instant endTime,
+                     long benchmarkDurationNanos, boolean streaming, boolean cancelled, List<RequestRecord> records) {
+        this(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming, cancelled, records,
+                null, null);
+    }
+
+    /** The same result with another configuration (e.g. completed with what the workload recorded). */
+    public RunResult withConfiguration(Map<String, Object> newConfiguration) {
+        return new RunResult(toolVersion, newConfiguration, startTime, endTime, benchmarkDurationNanos, streaming,
+                cancelled, records, clientHealth, stop);
     }
 
     /** The records that statistics are computed over: every non-warmup request. */

@@ -1,6 +1,5 @@
-package dev.tokenperf.testing;
+package dev.tokenperf.cli;
 
-import dev.tokenperf.cli.Main;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * (paranoid leak detection records a stack trace on every buffer access) would distort timing, and where a
  * real signal must reach the process.
  */
-public final class CliProcess {
+final class CliProcess {
 
     private CliProcess() {
     }
 
     /** Starts the CLI; output and errors are merged on the process's input stream. */
-    public static Process start(String... args) throws IOException {
+    static Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -31,7 +30,7 @@ public final class CliProcess {
     }
 
     /** Runs the CLI to completion (bounded by {@code timeoutSeconds}) and returns its exit code and output. */
-    public static CliRun run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    static CliRun run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
         Process process = start(args);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

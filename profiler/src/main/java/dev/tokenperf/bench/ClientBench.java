@@ -1,0 +1,231 @@
+package dev.tokenperf.bench;
+
+import dev.tokenperf.load.PhaseLimits;
+import dev.tokenperf.profile.LoadModel;
+import dev.tokenperf.profile.ProfileRunner;
+import dev.tokenperf.profile.ProfileSettings;
+import dev.tokenperf.workloads.prompt.PromptSet;
+import dev.tokenperf.workloads.prompt.RequestSpec;
+import dev.tokenperf.workloads.prompt.SequenceLengths;
+import dev.tokenperf.workloads.prompt.SyntheticPrompts;
+import dev.tokenperf.workloads.tokenizer.JTokkitTokenizer;
+import dev.tokenperf.reports.metrics.MetricAccumulator;
+import dev.tokenperf.reports.metrics.MetricDefinition;
+import dev.tokenperf.reports.metrics.MetricRegistry;
+import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.record.ClientHealth;
+import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.workloads.schedule.ArrivalPattern;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The profiler's capacity benchmark: drives a server (normally the in-process emulator, whose timing is the
+ * truth) with stepped closed-loop concurrency and stepped open-loop rates, and reports per step the
+ * throughput, lags, timing bias and the client's CPU per chunk and per request; then the heap after GC as
+ * the number of requests grows. A step is sustained when the p99 lag (schedule lag in open loop, event-loop
+ * lag in both) is within the budget, no request failed and, in open loop, at least 95 % of the target rate
+ * was achieved; each search stops after two steps in a row that are not, and reports the highest sustained.
+ */
+public final class ClientBench {
+    private final ProfileSettings base;
+    private final long truthTtftNanos;
+    private final long truthItlNanos;
+    private final double stepSeconds;
+    private final double lagBudgetMillis;
+    private final PrintWriter out;
+    private final boolean inProcessServer;
+    private final PromptSet prompts;
+
+    /**
+     * @param base           what each request looks like (target, isl, osl, streaming); load fields are replaced
+     * @param truthTtftNanos the server's configured TTFT for these prompts
+     * @param truthItlNanos  the server's configured gap between tokens
+     * @param inProcessServer true when the server runs in this process (its sockets count against our limit)
+     */
+    public ClientBench(ProfileSettings base, long truthTtftNanos, long truthItlNanos, double stepSeconds,
+                       double lagBudgetMillis, PrintWriter out, boolean inProcessServer) {
+        this.base = base;
+        this.truthTtftNanos = truthTtftNanos;
+        this.truthItlNanos = truthItlNanos;
+        this.stepSeconds = stepSeconds;
+        this.lagBudgetMillis = lagBudgetMillis;
+        this.out = out;
+        this.inProcessServer = inProcessServer;
+        this.prompts = benchPrompts(base);
+    }
+
+    /** Exact-length prompts under the embedded tokenizer, built once before any step (never during one). */
+    private static PromptSet benchPrompts(ProfileSettings base) {
+        List<RequestSpec> requests = new SyntheticPrompts(new JTokkitTokenizer(), 1, 0, 0)
+                .generate(SequenceLengths.fixed(base.isl(), base.osl(), 0, 0), 0, ProfileSettings.MAX_DISTINCT_PROMPTS);
+        return new PromptSet(requests, requests, "synthetic");
+    }
+
+    /** Runs the closed-loop search over {@code concurrencies}. */
+    public List<BenchStep> searchConcurrency(List<Integer> concurrencies) throws InterruptedException {
+        List<BenchStep> steps = new ArrayList<>();
+        for (int c : concurrencies) {
+            long needed = (inProcessServer ? 2L : 1L) * c + FD_HEADROOM;
+            long limit = maxFileDescriptors();
+            if (needed > limit) {
+                // the in-process emulator holds the other end of every connection; running out of descriptors
+                // kills its accept loop and every later step
+                out.printf(Locale.US, "  concurrency %d skipped: needs about %d file descriptors (client and "
+                        + "emulator sockets), the limit is %d (raise ulimit -n)%n", c, needed, limit);
+                break;
+            }
+            BenchStep step = step("concurrency", c, withLoad(c, 0), LoadModel.closedLoop());
+            steps.add(step);
+            if (failedLastTwo(steps)) {
+                break;
+            }
+        }
+        return steps;
+    }
+
+    /** Runs the open-loop search over {@code rates} (constant arrivals, no cap). */
+    public List<BenchStep> searchRate(List<Double> rates) throws InterruptedException {
+        List<BenchStep> steps = new ArrayList<>();
+        for (double rate : rates) {
+            // a 1 s warmup at the rate opens the connections the rate needs and warms the JIT
+            LoadModel model = new LoadModel(rate, ArrivalPattern.CONSTANT, 1, 1, null, 1, false, 0, 1_000_000_000L,
+                    new PhaseLimits(5_000_000_000L, 0, 0), lagBudgetMillis);
+            BenchStep step = step("request_rate", rate, withLoad(1, 0), model);
+            steps.add(step);
+            if (failedLastTwo(steps)) {
+                break;
+            }
+        }
+        return steps;
+    }
+
+    /** Descriptors beyond the sockets: jars, epoll and event fds, the JDK's own files. */
+    private static final long FD_HEADROOM = 512;
+
+    private static long maxFileDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** A noisy shared machine can fail one step and pass the next; two failures in a row end a search. */
+    private static boolean failedLastTwo(List<BenchStep> steps) {
+        int n = steps.size();
+        return n >= 2 && !steps.get(n - 1).sustained() && !steps.get(n - 2).sustained();
+    }
+
+    /** The highest load among sustained steps, or NaN when none was. */
+    public static double highestSustained(List<BenchStep> steps) {
+        return steps.stream().filter(BenchStep::sustained).mapToDouble(BenchStep::load).max().orElse(Double.NaN);
+    }
+
+    /** One closed-loop step at {@code concurrency}, for the bias figures. */
+    public BenchStep closedStep(int concurrency) throws InterruptedException {
+        return step("concurrency", concurrency, withLoad(concurrency, 0), LoadModel.closedLoop());
+    }
+
+    private BenchStep step(String mode, double load, ProfileSettings settings, LoadModel model)
+            throws InterruptedException {
+        out.printf(Locale.US, "  %s %.0f for %.1f s...%n", mode, load, stepSeconds);
+        out.flush();
+        long cpuBefore = CpuMeter.clientCpuNanos();
+        RunResult result = new ProfileRunner(2).run(settings, prompts, model, null);
+        long cpu = CpuMeter.clientCpuNanos() - cpuBefore;
+        RunSummary summary = RunSummarizer.summarize(result);
+        List<RequestRecord> measured = result.measuredRecords();
+        long chunks = 0;
+        long errors = 0;
+        for (RequestRecord r : measured) {
+            chunks += r.chunkCount();
+            errors += r.succeeded() ? 0 : 1;
+        }
+        // the CPU covers the whole run (warmup included), so it is divided over every request and chunk
+        long allChunks = 0;
+        for (RequestRecord r : result.records()) {
+            allChunks += r.chunkCount();
+        }
+        int allRequests = result.records().size();
+        Map<MetricDefinition, MetricAccumulator> acc = RunSummarizer.accumulate(measured);
+        double seconds = result.benchmarkDurationNanos() / 1e9;
+        ClientHealth health = result.clientHealth();
+        double reqPerSecond = summary.get(MetricRegistry.REQUEST_THROUGHPUT).map(s -> s.avg()).orElse(0.0);
+        boolean open = model.openLoop();
+        boolean sustained = errors == 0 && !measured.isEmpty() && health.eventLoopLagP99Millis() <= lagBudgetMillis
+                && (!open || (health.scheduleLagP99Millis() <= lagBudgetMillis
+                && health.achievedRate() >= 0.95 * model.requestRate()));
+        BenchStep step = new BenchStep(mode, load, measured.size(), errors, reqPerSecond,
+                seconds > 0 ? chunks / seconds : 0, health.scheduleLagP99Millis(), health.eventLoopLagP99Millis(),
+                bias(acc, MetricRegistry.TIME_TO_FIRST_TOKEN, 50, truthTtftNanos),
+                bias(acc, MetricRegistry.TIME_TO_FIRST_TOKEN, 99, truthTtftNanos),
+                bias(acc, MetricRegistry.INTER_TOKEN_LATENCY, 50, truthItlNanos),
+                bias(acc, MetricRegistry.INTER_TOKEN_LATENCY, 99, truthItlNanos),
+                allChunks > 0 ? cpu / 1e3 / allChunks : Double.NaN, allRequests == 0 ? Double.NaN : cpu / 1e3 / allRequests,
+                sustained);
+        out.println("  " + step.row());
+        out.flush();
+        return step;
+    }
+
+    /** Measured percentile minus the truth, in ms; NaN when the metric has no value. */
+    private static double bias(Map<MetricDefinition, MetricAccumulator> acc, MetricDefinition metric, double p,
+                               long truthNanos) {
+        MetricAccumulator a = acc.get(metric);
+        return a.count() == 0 ? Double.NaN : a.statistics().percentile(p) - truthNanos / 1e6;
+    }
+
+    /**
+     * Heap after a full GC as requests grow: runs of increasing size at {@code concurrency}; after each, the
+     * heap is measured with the run's records still referenced (what a run retains per request) and again
+     * after they are dropped (whether anything outlives a run).
+     */
+    public List<Map<String, Object>> heapProfile(List<Long> requestCounts, int concurrency)
+            throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (long count : requestCounts) {
+            ProfileSettings settings = withLoad(concurrency, count);
+            RunResult result = new ProfileRunner(2).run(settings, prompts, LoadModel.closedLoop(), null);
+            long retained = usedAfterGc(memory);
+            int records = result.records().size();
+            result = null;
+            long baseline = usedAfterGc(memory);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("requests", records);
+            row.put("heap_after_gc_with_records_mib", retained / 1048576.0);
+            row.put("heap_after_gc_without_records_mib", baseline / 1048576.0);
+            row.put("retained_bytes_per_request", records == 0 ? null : (retained - baseline) / (double) records);
+            rows.add(row);
+            out.printf(Locale.US, "  heap: %d requests -> %.1f MiB with records, %.1f MiB after dropping them "
+                            + "(%.0f bytes/request retained)%n", records, retained / 1048576.0, baseline / 1048576.0,
+                    records == 0 ? 0 : (retained - baseline) / (double) records);
+            out.flush();
+        }
+        return rows;
+    }
+
+    @SuppressWarnings("java:S1215") // an explicit GC is the point: heap after GC is the figure
+    private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private ProfileSettings withLoad(int concurrency, long count) {
+        return new ProfileSettings(base.target(), base.model(), base.endpoint(), base.streaming(), base.headers(),
+                base.extraInputs(), base.requestTimeout(), base.insecure(), concurrency, count,
+                count == 0 ? Math.round(stepSeconds * 1e9) : 0, Math.min(2 * concurrency, 400), base.isl(), base.osl());
+    }
+}

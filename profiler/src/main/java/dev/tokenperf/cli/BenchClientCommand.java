@@ -1,0 +1,160 @@
+package dev.tokenperf.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tokenperf.bench.BenchStep;
+import dev.tokenperf.bench.ClientBench;
+import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.client.RequestHeaders;
+import dev.tokenperf.client.Target;
+import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.emulator.EmulatorTiming;
+import dev.tokenperf.profile.ProfileSettings;
+import dev.tokenperf.transport.Transport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code tokenperf bench-client}: measures the profiler itself against the in-process emulator over
+ * loopback (or a server given by {@code --url}): CPU per chunk and per request, the highest concurrency
+ * and rate it sustains within the lag budget, timing bias against the emulator's truth at low and high
+ * load, and heap after GC as requests grow. Writes {@code bench.json}.
+ */
+@Command(name = "bench-client", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Benchmark the profiler's own capacity and timing bias against the built-in emulator.")
+public final class BenchClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Drive this server instead of the in-process emulator (bias is then against --ttft-ms "
+                    + "and --itl-ms as given).")
+    String url;
+
+    @Option(names = "--step-duration", paramLabel = "S", defaultValue = "3",
+            description = "Seconds per load step. Default: ${DEFAULT-VALUE}.")
+    double stepSeconds;
+
+    @Option(names = "--concurrency-steps", paramLabel = "N,N...", split = ",",
+            defaultValue = "16,64,256,1024,4096,10000",
+            description = "Closed-loop steps, searched in order. Default: ${DEFAULT-VALUE}.")
+    List<Integer> concurrencySteps;
+
+    @Option(names = "--rate-steps", paramLabel = "R,R...", split = ",", defaultValue = "100,250,500,1000,2000,5000",
+            description = "Open-loop steps in req/s, searched in order. Default: ${DEFAULT-VALUE}.")
+    List<Double> rateSteps;
+
+    @Option(names = "--bias-concurrency", paramLabel = "LOW,HIGH", split = ",", defaultValue = "1,1000",
+            description = "Concurrencies at which timing bias is reported. Default: ${DEFAULT-VALUE}.")
+    List<Integer> biasConcurrency;
+
+    @Option(names = "--heap-requests", paramLabel = "N,N...", split = ",", defaultValue = "5000,10000,20000",
+            description = "Run sizes for the heap-after-GC profile. Default: ${DEFAULT-VALUE}.")
+    List<Long> heapRequests;
+
+    @Option(names = "--isl", paramLabel = "N", defaultValue = "32", description = "Prompt tokens. Default: ${DEFAULT-VALUE}.")
+    int isl;
+
+    @Option(names = "--osl", paramLabel = "N", defaultValue = "32", description = "Output tokens. Default: ${DEFAULT-VALUE}.")
+    int osl;
+
+    @Option(names = "--ttft-ms", paramLabel = "MS", defaultValue = "20",
+            description = "Emulator TTFT (the truth). Default: ${DEFAULT-VALUE}.")
+    double ttftMillis;
+
+    @Option(names = "--itl-ms", paramLabel = "MS", defaultValue = "10",
+            description = "Emulator gap between tokens (the truth). Default: ${DEFAULT-VALUE}.")
+    double itlMillis;
+
+    @Option(names = "--emulator-threads", paramLabel = "N", defaultValue = "1",
+            description = "Emulator event loops (they share the machine with the client). Default: ${DEFAULT-VALUE}.")
+    int emulatorThreads;
+
+    @Option(names = "--max-client-lag-ms", paramLabel = "MS", defaultValue = "1",
+            description = "p99 lag budget of a sustained step. Default: ${DEFAULT-VALUE}.")
+    double lagBudgetMillis;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "artifacts/bench-client",
+            description = "Where bench.json goes. Default: ${DEFAULT-VALUE}.")
+    Path outputDir;
+
+    /** Concurrency of the heap-profile runs. */
+    private static final int HEAP_CONCURRENCY = 256;
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(stepSeconds > 0) || isl < 1 || osl < 2 || ttftMillis < 0 || itlMillis < 0 || emulatorThreads < 1) {
+            throw new UsageException("--step-duration must be > 0, --isl >= 1, --osl >= 2, --ttft-ms/--itl-ms >= 0, "
+                    + "--emulator-threads >= 1");
+        }
+        if (biasConcurrency.size() != 2 || biasConcurrency.stream().anyMatch(c -> c < 1)) {
+            throw new UsageException("--bias-concurrency takes two values >= 1 (LOW,HIGH)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        EmulatorServer server = null;
+        try {
+            String target = url;
+            if (target == null) {
+                server = EmulatorServer.start(new EmulatorTiming(Math.round(ttftMillis * 1e6), 0,
+                        Math.round(itlMillis * 1e6), 1, osl, "tokenperf-emulated"), 0, emulatorThreads);
+                target = server.url();
+            }
+            ProfileSettings base = new ProfileSettings(Target.parse(target), url == null ? "tokenperf-emulated" : null,
+                    EndpointType.CHAT, true, RequestHeaders.of(null, List.of()), Map.of(), Duration.ofSeconds(60),
+                    false, 1, 0, 1, 0, isl, osl);
+            Runtime rt = Runtime.getRuntime();
+            out.printf("bench-client: %s, %d cores, max heap %d MiB, JDK %s, transport %s%n", target,
+                    rt.availableProcessors(), rt.maxMemory() / 1048576, System.getProperty("java.version"),
+                    Transport.name());
+            ClientBench bench = new ClientBench(base, Math.round(ttftMillis * 1e6), Math.round(itlMillis * 1e6),
+                    stepSeconds, lagBudgetMillis, out, server != null);
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("machine", Map.of("cores", rt.availableProcessors(), "max_heap_mib", rt.maxMemory() / 1048576,
+                    "jdk", System.getProperty("java.version"), "transport", Transport.name()));
+            report.put("truth", Map.of("ttft_ms", ttftMillis, "itl_ms", itlMillis, "isl", isl, "osl", osl));
+            // class loading and JIT compilation would otherwise be billed to the first step
+            out.println("JVM warmup (discarded):");
+            bench.closedStep(64);
+            out.println("timing bias at low and high load (closed loop):");
+            out.println("  " + BenchStep.header());
+            report.put("bias_low", bench.closedStep(biasConcurrency.get(0)).asMap());
+            report.put("bias_high", bench.closedStep(biasConcurrency.get(1)).asMap());
+            out.println("closed-loop concurrency search:");
+            List<BenchStep> closed = bench.searchConcurrency(concurrencySteps);
+            report.put("concurrency_search", closed.stream().map(BenchStep::asMap).toList());
+            report.put("highest_sustained_concurrency", finite(ClientBench.highestSustained(closed)));
+            out.println("  highest sustained concurrency: " + ClientBench.highestSustained(closed));
+            out.println("open-loop rate search:");
+            List<BenchStep> open = bench.searchRate(rateSteps);
+            report.put("rate_search", open.stream().map(BenchStep::asMap).toList());
+            report.put("highest_sustained_request_rate", finite(ClientBench.highestSustained(open)));
+            out.println("  highest sustained request rate: " + ClientBench.highestSustained(open));
+            out.println("heap after GC:");
+            report.put("heap", bench.heapProfile(heapRequests, HEAP_CONCURRENCY));
+            Files.createDirectories(outputDir);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(outputDir.resolve("bench.json").toFile(), report);
+            out.println("bench results: " + outputDir.resolve("bench.json").toAbsolutePath().normalize());
+            return ExitCodes.OK;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.tokenperf.cli;
+
+import picocli.CommandLine.Option;
+
+/** When a run stops early, how lag is judged, and how much it prints while running. */
+public final class RunControlOptions {
+    @Option(names = "--benchmark-grace-period", paramLabel = "S", defaultValue = "30",
+            description = "After --benchmark-duration, seconds in-flight requests may still finish before they are "
+                    + "cut. Default: ${DEFAULT-VALUE}.")
+    double gracePeriodSeconds;
+
+    @Option(names = "--failed-request-threshold", paramLabel = "N",
+            description = "Abort the run (exit 1, results still written) once N requests have failed.")
+    Long failedRequestThreshold;
+
+    @Option(names = "--max-client-lag-ms", paramLabel = "MS", defaultValue = "1",
+            description = "p99 client lag budget; above it the result is marked client-limited. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double maxClientLagMillis;
+
+    @Option(names = {"-q", "--quiet"}, description = "No live progress line.")
+    boolean quiet;
+}

@@ -1,0 +1,100 @@
+package dev.tokenperf.load;
+
+import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.client.NettyClient;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * Open-loop load: requests are sent at the times a schedule sets (a rate, or a replayed trace), whether
+ * or not the server has answered the earlier ones. Use it to measure what users see at a given arrival
+ * rate, including queueing when the server falls behind; a closed loop ({@link ClosedLoopDriver}) would
+ * instead slow down with the server and hide that delay.
+ *
+ * <p>Connections come from a pool shared by the phases: an idle one is reused, a new one is opened when
+ * none is idle. Every request records its intended start, so latency is reported both from the actual
+ * send and from the intended one.
+ */
+public final class OpenLoopDriver implements AutoCloseable {
+    private final NettyClient client;
+    private final EndpointType endpoint;
+    private final boolean streaming;
+    private final String runId;
+    private final long originNanos;
+    /** Connections opened before an uncapped phase, so its first requests do not wait for a connect. */
+    private static final int PREWARMED_UNCAPPED = 8;
+    private static final int MAX_PREWARMED = 64;
+
+    private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    private final SendLag sendLag = new SendLag();
+    private volatile OpenLoopPhase current;
+    private volatile LoadCounters counters;
+    private volatile boolean cancelled;
+
+    /**
+     * @param runId       prefix of every request id of this run
+     * @param originNanos the run's time origin: every record is relative to it
+     */
+    public OpenLoopDriver(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
+                          long originNanos) {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.streaming = streaming;
+        this.runId = runId;
+        this.originNanos = originNanos;
+    }
+
+    /** Counts measured requests as they end (for the progress line). */
+    public void countInto(LoadCounters liveCounters) {
+        this.counters = liveCounters;
+    }
+
+    /** The client's dispatch delay over all phases so far. */
+    public SendLag sendLag() {
+        return sendLag;
+    }
+
+    /** Runs one phase to its end (or until {@link #cancel()}) and returns its records. */
+    public PhaseResult run(OpenPhaseSpec spec) throws InterruptedException {
+        OpenLoopPhase phase = new OpenLoopPhase(spec, client, endpoint, streaming, runId, originNanos, idle,
+                spec.warmup() ? new SendLag() : sendLag, counters);
+        current = phase;
+        if (cancelled) {
+            phase.cancel();
+        }
+        prewarm(spec.maxConcurrency() > 0 ? Math.min(spec.maxConcurrency(), MAX_PREWARMED) : PREWARMED_UNCAPPED);
+        phase.begin();
+        phase.await();
+        return phase.result();
+    }
+
+    /** Opens connections up to {@code count} idle ones, on the calling thread (never an event loop). */
+    private void prewarm(int count) throws InterruptedException {
+        for (int i = idle.size(); i < count && !cancelled; i++) {
+            ChannelFuture f = client.connect().await();
+            if (!f.isSuccess()) {
+                return; // the phase's own connects will report the failure per request
+            }
+            idle.offer(f.channel());
+        }
+    }
+
+    /** Stops issuing and fails in-flight requests as cancelled; {@link #run} then returns promptly. */
+    public void cancel() {
+        cancelled = true;
+        OpenLoopPhase phase = current;
+        if (phase != null) {
+            phase.cancel();
+        }
+    }
+
+    @Override
+    public void close() {
+        Channel ch;
+        while ((ch = idle.poll()) != null) {
+            ch.close();
+        }
+    }
+}

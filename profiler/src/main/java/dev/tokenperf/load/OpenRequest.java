@@ -1,0 +1,102 @@
+package dev.tokenperf.load;
+
+import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.client.ExchangeHandler;
+import dev.tokenperf.client.NettyClient;
+import dev.tokenperf.measure.RequestTrace;
+import dev.tokenperf.reports.record.ErrorKind;
+import dev.tokenperf.reports.record.RequestRecord;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One open-loop request on a borrowed connection: writes it, arms its timeout, and on completion gives the
+ * connection back to the pool (or closes it) and reports to its phase. Runs on the connection's loop.
+ */
+final class OpenRequest implements RequestTrace.Completion {
+    private final OpenLoopPhase phase;
+    private final NettyClient client;
+    private final EndpointType endpoint;
+    private final boolean streaming;
+    private final RequestPlan.Item item;
+    private final Duration timeout;
+    private RequestTrace trace;
+    private volatile Channel channel;
+    private ScheduledFuture<?> timer;
+
+    OpenRequest(OpenLoopPhase phase, NettyClient client, EndpointType endpoint, boolean streaming,
+                RequestPlan.Item item, Duration timeout) {
+        this.phase = phase;
+        this.client = client;
+        this.endpoint = endpoint;
+        this.streaming = streaming;
+        this.item = item;
+        this.timeout = timeout;
+    }
+
+    void attach(RequestTrace requestTrace) {
+        this.trace = requestTrace;
+    }
+
+    void sendOn(Channel ch) {
+        channel = ch;
+        if (trace.isFinished()) {
+            // cancelled while connecting: the connection is still good
+            phase.release(ch);
+            return;
+        }
+        if (phase.isStopping()) {
+            trace.cancel();
+            return;
+        }
+        FullHttpRequest request = client.post(endpoint.route(), item.body(), trace.requestId(), streaming);
+        ch.pipeline().get(ExchangeHandler.class).begin(trace);
+        long timeoutMillis = timeout.toMillis();
+        timer = ch.eventLoop().schedule(() -> trace.timedOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+        trace.started(System.nanoTime());
+        ch.writeAndFlush(request).addListener(f -> {
+            if (!f.isSuccess()) {
+                trace.onFailure(f.cause());
+            }
+        });
+    }
+
+    void connectFailed(Throwable cause) {
+        if (!trace.isFinished()) {
+            trace.notSent(ErrorKind.CONNECT_FAILED, "cannot connect to " + client.target() + ": "
+                    + cause.getMessage());
+        }
+    }
+
+    @Override
+    public void complete(RequestTrace finished, RequestRecord record, boolean reuseConnection) {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        Channel ch = channel;
+        Channel reusable = null;
+        if (ch != null) {
+            if (reuseConnection && !phase.isStopping()) {
+                reusable = ch;
+            } else {
+                ch.close();
+            }
+        }
+        phase.finished(this, record, reusable);
+    }
+
+    /** Fails the request as cancelled, on its connection's loop (or any loop while it is connecting). */
+    void cancel() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.eventLoop().execute(trace::cancel);
+        } else {
+            client.group().execute(trace::cancel);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tokenperf.load;
+
+import dev.tokenperf.reports.record.ErrorKind;
+import dev.tokenperf.reports.record.RequestRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Collects the records of one phase, open or closed, from every event loop: counts failures against the
+ * threshold, and tells apart requests that finished within the grace period from those cut at its end
+ * (which are dropped: they have no end to measure).
+ */
+final class PhaseTally {
+    private final boolean warmup;
+    private final PhaseLimits limits;
+    private final LoadCounters counters;
+    private final Runnable abort;
+    private final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong finishedInGrace = new AtomicLong();
+    private final AtomicLong cut = new AtomicLong();
+    private final AtomicLong resent = new AtomicLong();
+    private final AtomicLong endNanos = new AtomicLong();
+    private volatile long issueEndNanos = Long.MAX_VALUE;
+    private volatile boolean cutting;
+    private volatile String abortMessage;
+
+    /**
+     * @param abort called once, from whichever loop sees the failure threshold reached
+     */
+    PhaseTally(boolean warmup, PhaseLimits limits, LoadCounters counters, Runnable abort) {
+        this.warmup = warmup;
+        this.limits = limits;
+        this.counters = counters;
+        this.abort = abort;
+    }
+
+    /** Marks when a duration stop ends issuing (relative to the run origin); requests ending later are in grace. */
+    void issuingEndedAt(long relativeNanos) {
+        issueEndNanos = relativeNanos;
+    }
+
+    /** From now on, requests that end cancelled were cut by the grace period or an abort. */
+    void startCutting() {
+        cutting = true;
+    }
+
+    void collect(RequestRecord record) {
+        if (cutting && !record.succeeded() && record.error().kind() == ErrorKind.CANCELLED) {
+            cut.incrementAndGet();
+            return;
+        }
+        if (record.endNanos() > issueEndNanos) {
+            finishedInGrace.incrementAndGet();
+        }
+        records.add(record);
+        endNanos.accumulateAndGet(record.endNanos(), Math::max);
+        if (!warmup && counters != null) {
+            counters.completed(record.succeeded());
+        }
+        if (!record.succeeded() && limits.failedRequestThreshold() > 0
+                && failures.incrementAndGet() == limits.failedRequestThreshold()) {
+            abortMessage = limits.failedRequestThreshold() + " requests failed (--failed-request-threshold "
+                    + limits.failedRequestThreshold() + "); last: " + record.error().message();
+            abort.run();
+        }
+    }
+
+    /** A request that was scheduled but never sent because the phase was cut. */
+    void dropUnsent() {
+        cut.incrementAndGet();
+    }
+
+    /** The message of the failure-threshold abort, or null. */
+    String abortMessage() {
+        return abortMessage;
+    }
+
+    /** A request was resent once because the server closed a kept-alive connection under it. */
+    void countResend() {
+        resent.incrementAndGet();
+    }
+
+    long resent() {
+        return resent.get();
+    }
+
+    long finishedInGrace() {
+        return finishedInGrace.get();
+    }
+
+    long cut() {
+        return cut.get();
+    }
+
+    long lastEndNanos() {
+        return endNanos.get();
+    }
+
+    List<RequestRecord> records() {
+        return new ArrayList<>(records);
+    }
+}

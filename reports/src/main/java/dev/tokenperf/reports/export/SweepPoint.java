@@ -1,0 +1,61 @@
+package dev.tokenperf.reports.export;
+
+import dev.tokenperf.reports.metrics.MetricRegistry;
+import dev.tokenperf.reports.metrics.MetricStatistics;
+import dev.tokenperf.reports.metrics.RunSummary;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One benchmark of a sweep.
+ *
+ * @param parameter {@code concurrency} or {@code request_rate}
+ * @param value     its value for this point
+ * @param dirName   the point's result directory, relative to the sweep directory
+ * @param summary   its statistics
+ */
+public record SweepPoint(String parameter, double value, String dirName, RunSummary summary) {
+
+    /** A value as written in directory names and tables: {@code 4}, {@code 2.5}. */
+    public static String label(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.US, "%s", value);
+    }
+
+    public double ttftP50() {
+        return percentile(MetricRegistry.TIME_TO_FIRST_TOKEN.tag(), 50);
+    }
+
+    public double ttftP90() {
+        return percentile(MetricRegistry.TIME_TO_FIRST_TOKEN.tag(), 90);
+    }
+
+    public double itlP50() {
+        return percentile(MetricRegistry.INTER_TOKEN_LATENCY.tag(), 50);
+    }
+
+    public double requestLatencyP90() {
+        return percentile(MetricRegistry.REQUEST_LATENCY.tag(), 90);
+    }
+
+    public double requestThroughput() {
+        return scalar(MetricRegistry.REQUEST_THROUGHPUT.tag());
+    }
+
+    public double outputTokenThroughput() {
+        return scalar(MetricRegistry.OUTPUT_TOKEN_THROUGHPUT.tag());
+    }
+
+    public boolean clientLimited() {
+        return summary.result().clientHealth() != null && summary.result().clientHealth().clientLimited();
+    }
+
+    private double percentile(String tag, double p) {
+        Optional<MetricStatistics> s = summary.get(tag);
+        return s.map(m -> m.percentile(p)).orElse(Double.NaN);
+    }
+
+    private double scalar(String tag) {
+        return summary.get(tag).map(MetricStatistics::avg).orElse(Double.NaN);
+    }
+}

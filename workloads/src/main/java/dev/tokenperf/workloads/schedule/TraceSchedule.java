@@ -1,0 +1,44 @@
+package dev.tokenperf.workloads.schedule;
+
+import java.util.List;
+
+/**
+ * Replays a trace at its own times: request {@code i} is due at {@code (t_i - t_0) / speedup}, where
+ * {@code t_0} is the first timestamp, so the trace starts with the phase.
+ */
+public final class TraceSchedule implements ArrivalSchedule {
+    private final List<TraceEntry> entries;
+    private final double speedup;
+    private int next;
+
+    /** @param entries sorted by timestamp (as {@link TraceReader} returns them) */
+    public TraceSchedule(List<TraceEntry> entries, double speedup) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("a trace needs at least one entry");
+        }
+        if (!(speedup > 0) || Double.isInfinite(speedup)) {
+            throw new IllegalArgumentException("speedup (" + speedup + ") must be > 0");
+        }
+        this.entries = List.copyOf(entries);
+        this.speedup = speedup;
+    }
+
+    @Override
+    public long nextOffsetNanos() {
+        if (next >= entries.size()) {
+            return -1;
+        }
+        return offsetNanos(next++);
+    }
+
+    /** The offset of entry {@code i} from the phase start. */
+    public long offsetNanos(int i) {
+        return Math.round((entries.get(i).timestampMillis() - entries.get(0).timestampMillis()) * 1e6 / speedup);
+    }
+
+    @Override
+    public double targetRate() {
+        double spanSeconds = offsetNanos(entries.size() - 1) / 1e9;
+        return spanSeconds > 0 ? (entries.size() - 1) / spanSeconds : Double.NaN;
+    }
+}
