@@ -8,6 +8,9 @@ import dev.tokenperf.profile.ProfileRunner;
 import dev.tokenperf.profile.ProfileSettings;
 import dev.tokenperf.reports.export.ConsoleTable;
 import dev.tokenperf.reports.export.ResultWriter;
+import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.reports.metrics.Goodput;
+import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
@@ -22,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -59,9 +63,25 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     EmulatorOptions emulator;
 
+    @Mixin
+    GoodputOptions goodput;
+
+    @Mixin
+    GateOptions gates;
+
+    @Mixin
+    PlotOptions plots;
+
+    private List<GateCheck> checks = List.of();
+    private GoodputSlos slos;
+
     @Override
     public Integer call() throws Exception {
         ProfileSettings settings = settings();
+        if (gates.any()) {
+            checks = gates.checks();
+        }
+        slos = goodput.slos(gates.any() ? gates.fileGoodput() : null);
         PrintWriter out = spec.commandLine().getOut();
         EmulatorServer server = null;
         try {
@@ -98,7 +118,13 @@ public final class ProfileCommand implements Callable<Integer> {
                     + stopDescription(settings));
             out.flush();
             RunResult result = runner.run(settings);
+            if (slos != null) {
+                result = Goodput.annotate(result, slos);
+            }
             RunSummary summary = RunSummarizer.summarize(result);
+            if (slos != null) {
+                summary = Goodput.addTo(summary, slos);
+            }
             Path dir = output.outputDir != null ? output.outputDir : defaultDir(result, settings);
             ResultWriter.write(summary, dir);
             out.println();
@@ -113,7 +139,10 @@ public final class ProfileCommand implements Callable<Integer> {
                 throw new RunFailedException("every request failed (" + summary.errorCount() + "): "
                         + firstError(summary));
             }
-            return ExitCodes.OK;
+            if (plots.plots) {
+                Plotter.plot(List.of(ResultDirs.read(dir)), dir.resolve("plots"), out);
+            }
+            return gates.any() ? Gatekeeper.gate(dir, checks, gates.baseline, slos, gates.junit, out) : ExitCodes.OK;
         } finally {
             written.countDown();
             try {

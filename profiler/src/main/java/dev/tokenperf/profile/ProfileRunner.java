@@ -14,13 +14,16 @@ import dev.tokenperf.load.StopCondition;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.workloads.prompt.PlaceholderPrompts;
+import dev.tokenperf.workloads.prompt.PromptSetHash;
 import io.netty.channel.Channel;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,7 @@ public final class ProfileRunner {
             ProfileSettings settings = requested.model() == null
                     ? requested.withModel(firstModel(client))
                     : probe(client, requested);
+            String serverModelId = requested.model() == null ? settings.model() : listedModel(client, settings.model());
             RequestBodyFactory bodies = new RequestBodyFactory(settings.endpoint(), settings.model(),
                     settings.streaming(), settings.extraInputs());
 
@@ -57,6 +61,7 @@ public final class ProfileRunner {
             String runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
             List<RequestRecord> records = new ArrayList<>();
             PhaseResult measured;
+            PromptSetHash promptSet = new PromptSetHash();
             try (ClosedLoopDriver loop = new ClosedLoopDriver(client, settings.endpoint(), settings.streaming(),
                     runId, originNanos)) {
                 driver = loop;
@@ -66,7 +71,7 @@ public final class ProfileRunner {
                 if (settings.warmupRequestCount() > 0) {
                     int warmup = settings.warmupRequestCount();
                     PhaseResult warm = loop.run(new PhaseSpec(true, Math.min(settings.concurrency(), warmup),
-                            StopCondition.requests(warmup), plan(settings, bodies, warmup, 1_000_000),
+                            StopCondition.requests(warmup), plan(settings, bodies, warmup, 1_000_000, new PromptSetHash()),
                             settings.requestTimeout()));
                     records.addAll(warm.records());
                 }
@@ -74,11 +79,14 @@ public final class ProfileRunner {
                 int distinct = (int) Math.min(ProfileSettings.MAX_DISTINCT_PROMPTS,
                         count == 0 ? ProfileSettings.MAX_DISTINCT_PROMPTS : count);
                 measured = loop.run(new PhaseSpec(false, settings.concurrency(),
-                        new StopCondition(count, settings.durationNanos()), plan(settings, bodies, distinct, 0),
+                        new StopCondition(count, settings.durationNanos()), plan(settings, bodies, distinct, 0, promptSet),
                         settings.requestTimeout()));
                 records.addAll(measured.records());
             }
-            return new RunResult(VersionProvider.version(), settings.toConfiguration(), startTime, Instant.now(),
+            Map<String, Object> configuration = new LinkedHashMap<>(settings.toConfiguration());
+            configuration.put("prompt_set_sha256", promptSet.hex());
+            configuration.put("server_model_id", serverModelId);
+            return new RunResult(VersionProvider.version(), configuration, startTime, Instant.now(),
                     measured.durationNanos(), settings.streaming(), measured.cancelled() || cancelled, records);
         }
     }
@@ -92,10 +100,12 @@ public final class ProfileRunner {
         }
     }
 
-    private static RequestPlan plan(ProfileSettings settings, RequestBodyFactory bodies, int count, int indexOffset) {
+    private static RequestPlan plan(ProfileSettings settings, RequestBodyFactory bodies, int count, int indexOffset,
+                                    PromptSetHash promptSet) {
         List<RequestPlan.Item> items = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String prompt = PlaceholderPrompts.prompt(indexOffset + i, settings.isl());
+            promptSet.add(prompt);
             items.add(new RequestPlan.Item(bodies.body(prompt, settings.osl()), settings.isl(), settings.osl()));
         }
         return new RequestPlan(items);
@@ -116,6 +126,31 @@ public final class ProfileRunner {
             // fall through to the error below
         }
         throw new RunFailedException("GET " + client.target() + "/v1/models listed no model id; pass --model NAME");
+    }
+
+    /**
+     * The model id the server lists for a run whose model was given: that id when listed, else the first one;
+     * null when the server has no usable {@code /v1/models} (it only labels the result).
+     */
+    private static String listedModel(NettyClient client, String model) throws InterruptedException {
+        try {
+            NettyClient.HttpBody body = fetch(client, "/v1/models");
+            if (body.status() / 100 != 2) {
+                return null;
+            }
+            JsonNode data = MAPPER.readTree(body.text()).path("data");
+            String first = null;
+            for (JsonNode entry : data) {
+                String id = entry.path("id").asText(null);
+                if (model.equals(id)) {
+                    return id;
+                }
+                first = first == null ? id : first;
+            }
+            return first;
+        } catch (RunFailedException | IOException e) {
+            return null;
+        }
     }
 
     private static ProfileSettings probe(NettyClient client, ProfileSettings settings) throws InterruptedException {

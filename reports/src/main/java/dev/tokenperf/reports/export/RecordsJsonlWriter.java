@@ -49,6 +49,7 @@ public final class RecordsJsonlWriter {
         g.writeBooleanField("streaming", r.streaming());
         g.writeNumberField("request_start_ns", r.startNanos());
         g.writeNumberField("request_end_ns", r.endNanos());
+        g.writeNumberField("intended_start_ns", r.intendedStartNanos());
         g.writeEndObject();
 
         g.writeObjectFieldStart("metrics");
@@ -89,6 +90,12 @@ public final class RecordsJsonlWriter {
         g.writeArrayFieldStart("chunk_arrival_ns");
         for (long t : r.chunkArrivalNanos()) {
             g.writeNumber(t);
+        }
+        g.writeEndArray();
+
+        g.writeArrayFieldStart("chunk_read_indexes");
+        for (long read : r.chunkReadIndexes()) {
+            g.writeNumber(read);
         }
         g.writeEndArray();
 
