@@ -15,8 +15,8 @@ import java.util.List;
 public final class GateOptions {
     @Option(names = "--gate", paramLabel = "CHECK",
             description = "A check METRIC.STAT OP VALUE[UNIT], repeatable: e.g. \"ttft.p99<500ms\", "
-                    + "\"output_token_throughput>1200\", with --baseline \"itl.p90<+5%\". STAT: avg min max p50 p90 "
-                    + "p95 p99 p99.9 std (none for run-level metrics); OP: < <= > >=; UNIT: ms s %.")
+                    + "\"output_token_throughput>1200\", with --baseline \"itl.p90<+5%%\". STAT: avg min max p50 p90 "
+                    + "p95 p99 p99.9 std (none for run-level metrics); OP: < <= > >=; UNIT: ms s %%.")
     List<String> gates = new ArrayList<>();
 
     @Option(names = "--gate-file", paramLabel = "FILE",
@@ -24,7 +24,7 @@ public final class GateOptions {
     Path gateFile;
 
     @Option(names = "--baseline", paramLabel = "DIR",
-            description = "Result directory that relative checks (signed value or %) compare against.")
+            description = "Result directory that relative checks (signed value or %%) compare against.")
     Path baseline;
 
     @Option(names = "--junit", paramLabel = "FILE",

@@ -76,6 +76,8 @@ class CompareGateEndToEndTest {
 
     @BeforeAll
     static void runs() {
+        // the JVM's first run is slower (JIT): a real difference that would be reported, so take it here
+        profile("jvm-warmup", "5");
         base = profile("base", "5");
         same = profile("same", "5");
         slower = profile("slower", "8");
@@ -115,10 +117,15 @@ class CompareGateEndToEndTest {
         assertTrue(comparison.path("workload_differences").isEmpty());
     }
 
+    /**
+     * The per-token metrics, which the emulator paces by absolute deadlines. TTFT (and so request latency) of a
+     * 5 ms emulator really does change between runs on a shared 2-core machine (measured up to 19% apart), so
+     * the test does not claim those are equal.
+     */
     @Test
-    void sameConfigurationShowsNoSignificantItlOrLatencyDifference() throws Exception {
+    void sameConfigurationShowsNoSignificantPerTokenDifference() throws Exception {
         JsonNode comparison = compareJson(base, same);
-        for (String metric : List.of("inter_token_latency", "request_latency", "output_token_throughput_per_user")) {
+        for (String metric : List.of("inter_token_latency", "inter_chunk_latency", "output_token_throughput_per_user")) {
             List<JsonNode> rows = rows(comparison, metric);
             assertFalse(rows.isEmpty(), metric);
             for (JsonNode row : rows) {
