@@ -53,6 +53,10 @@ public final class RunCharts {
         if (results.size() > 1) {
             add(charts, "latency_percentiles.png", "TTFT and ITL percentiles per run", percentileBars(results));
             add(charts, "throughput.png", "Output token throughput per run", throughputBars(results));
+            add(charts, "latency_vs_concurrency.png", "TTFT and ITL against concurrency (a sweep)",
+                    versusConcurrency(results, false));
+            add(charts, "throughput_vs_concurrency.png", "Output token throughput against concurrency (a sweep)",
+                    versusConcurrency(results, true));
         }
         return charts;
     }
@@ -97,6 +101,10 @@ public final class RunCharts {
         XYChart chart = xy(title, metric.header() + " (" + metric.unit().label() + ")", "fraction of values <= x");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        chart.getStyler().setYAxisTickMarkSpacingHint(60);
         boolean any = false;
         for (SavedResult result : results) {
             double[] values = result.requestValues(metric);
@@ -133,6 +141,43 @@ public final class RunCharts {
             any = true;
         }
         return any ? chart : null;
+    }
+
+    /** Curves over the runs' concurrency, when the runs are a sweep (at least two distinct concurrencies). */
+    private static XYChart versusConcurrency(List<SavedResult> results, boolean throughput) {
+        List<SavedResult> sweep = results.stream().filter(r -> concurrency(r) > 0)
+                .sorted(java.util.Comparator.comparingInt(RunCharts::concurrency)).toList();
+        if (sweep.stream().mapToInt(RunCharts::concurrency).distinct().count() < 2) {
+            return null;
+        }
+        XYChart chart = xy(throughput ? "Output token throughput vs concurrency" : "TTFT and ITL vs concurrency",
+                "concurrency", throughput ? "tokens/sec" : "ms");
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        String[][] series = throughput
+                ? new String[][] {{"output_token_throughput", "avg", "output token throughput"}}
+                : new String[][] {{"time_to_first_token", "p50", "TTFT p50"}, {"time_to_first_token", "p99", "TTFT p99"},
+                        {"inter_token_latency", "p50", "ITL p50"}, {"inter_token_latency", "p99", "ITL p99"}};
+        boolean any = false;
+        for (String[] s : series) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (SavedResult r : sweep) {
+                OptionalDouble v = r.value(s[0], s[1]);
+                if (v.isPresent()) {
+                    x.add((double) concurrency(r));
+                    y.add(v.getAsDouble());
+                }
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(s[2], x, y);
+                any = true;
+            }
+        }
+        return any ? chart : null;
+    }
+
+    private static int concurrency(SavedResult result) {
+        return result.summary().path("input_config").path("loadgen").path("concurrency").asInt(0);
     }
 
     private static CategoryChart percentileBars(List<SavedResult> results) {
