@@ -7,6 +7,7 @@ import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -87,7 +88,7 @@ public final class RunComparator {
 
     static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }

@@ -11,6 +11,8 @@ import dev.tokenperf.reports.record.RunResult;
 import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -48,7 +50,7 @@ public record SavedResult(Path dir, JsonNode summary, RunResult result, Map<Stri
 
     /** Every value a per-request metric derives from the measured successful records, in display units. */
     public double[] requestValues(MetricDefinition metric) {
-        java.util.List<Double> values = new java.util.ArrayList<>();
+        List<Double> values = new ArrayList<>();
         for (RequestRecord r : result.measuredRecords()) {
             if (r.succeeded() && (!metric.streamingOnly() || r.streaming())) {
                 metric.emit(r, v -> values.add(metric.unit().fromRecorded(v)));

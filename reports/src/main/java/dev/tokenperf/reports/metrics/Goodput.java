@@ -22,13 +22,18 @@ public final class Goodput {
 
     public static final MetricDefinition GOOD_REQUEST_COUNT = MetricDefinition.perRun(
             "good_request_count", "Good Request Count", Unit.REQUESTS, Direction.HIGHER_IS_BETTER,
-            "successful requests meeting every SLO", t -> 0);
+            "successful requests meeting every SLO", Goodput::needsSlos);
 
     public static final MetricDefinition GOODPUT = MetricDefinition.perRun(
             "goodput", "Goodput", Unit.REQUESTS_PER_SEC, Direction.HIGHER_IS_BETTER,
-            "good requests / benchmark duration", t -> 0);
+            "good requests / benchmark duration", Goodput::needsSlos);
 
     private Goodput() {
+    }
+
+    // run totals alone cannot say which requests were good: the values come from addTo
+    private static double needsSlos(RunTotals totals) {
+        throw new UnsupportedOperationException("goodput needs SLOs: use Goodput.addTo");
     }
 
     /** Whether one record meets every SLO. */

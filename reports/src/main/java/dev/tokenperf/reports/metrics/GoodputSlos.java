@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.metrics;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
 public record GoodputSlos(Map<MetricDefinition, Double> thresholds) {
 
     public GoodputSlos {
-        thresholds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
+        thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
         if (thresholds.isEmpty()) {
             throw new IllegalArgumentException("at least one SLO is needed, e.g. \"ttft:300 itl:20\"");
         }

@@ -18,6 +18,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -146,7 +147,7 @@ public final class RunCharts {
     /** Curves over the runs' concurrency, when the runs are a sweep (at least two distinct concurrencies). */
     private static XYChart versusConcurrency(List<SavedResult> results, boolean throughput) {
         List<SavedResult> sweep = results.stream().filter(r -> concurrency(r) > 0)
-                .sorted(java.util.Comparator.comparingInt(RunCharts::concurrency)).toList();
+                .sorted(Comparator.comparingInt(RunCharts::concurrency)).toList();
         if (sweep.stream().mapToInt(RunCharts::concurrency).distinct().count() < 2) {
             return null;
         }
