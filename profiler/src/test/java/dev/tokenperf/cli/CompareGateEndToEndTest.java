@@ -228,7 +228,7 @@ class CompareGateEndToEndTest {
         Path dir = tmp.resolve("gated");
         Run run = cli("profile", "--emulate", "--streaming", "--concurrency", "4", "--request-count", "12",
                 "--isl", "50", "--osl", "10", "--ttft-ms", "5", "--itl-ms", "5", "--output-dir", dir.toString(),
-                "--goodput", "ttft:10000 itl:1000", "--gate", "itl.p50>1s");
+                "--model", "tokenperf-emulated", "--goodput", "ttft:10000 itl:1000", "--gate", "itl.p50>1s");
         assertEquals(3, run.code(), run.err() + run.out());
         assertTrue(run.out().contains("FAIL itl.p50>1s"), run.out());
         JsonNode summary = MAPPER.readTree(dir.resolve("summary.json").toFile());

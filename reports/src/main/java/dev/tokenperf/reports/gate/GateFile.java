@@ -33,6 +33,9 @@ public record GateFile(List<String> checks, String goodput) {
     public static GateFile read(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase();
         ObjectMapper mapper = name.endsWith(".json") ? new ObjectMapper() : new YAMLMapper();
+        if (!Files.isRegularFile(file)) {
+            throw new GateSyntaxException("--gate-file " + file + ": no such file");
+        }
         JsonNode root;
         try {
             root = mapper.readTree(Files.readString(file));

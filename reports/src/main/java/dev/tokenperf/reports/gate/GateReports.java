@@ -38,6 +38,7 @@ public final class GateReports {
             suites.setAttribute("name", "tokenperf gate");
             suites.setAttribute("tests", String.valueOf(outcomes.size()));
             suites.setAttribute("failures", String.valueOf(failures));
+            suites.setAttribute("errors", "0");
             doc.appendChild(suites);
             Element suite = doc.createElement("testsuite");
             suite.setAttribute("name", "tokenperf gate " + resultLabel);
