@@ -52,7 +52,8 @@ public final class ProfileRunner {
             ProfileSettings settings = requested.model() == null
                     ? requested.withModel(firstModel(client))
                     : probe(client, requested);
-            String serverModelId = requested.model() == null ? settings.model() : listedModel(client, settings.model());
+            String serverModelId = requested.model() == null ? settings.model()
+                    : listedModel(client, settings.model());
             RequestBodyFactory bodies = new RequestBodyFactory(settings.endpoint(), settings.model(),
                     settings.streaming(), settings.extraInputs());
 
@@ -71,16 +72,16 @@ public final class ProfileRunner {
                 if (settings.warmupRequestCount() > 0) {
                     int warmup = settings.warmupRequestCount();
                     PhaseResult warm = loop.run(new PhaseSpec(true, Math.min(settings.concurrency(), warmup),
-                            StopCondition.requests(warmup), plan(settings, bodies, warmup, 1_000_000, new PromptSetHash()),
-                            settings.requestTimeout()));
+                            StopCondition.requests(warmup),
+                            plan(settings, bodies, warmup, 1_000_000, new PromptSetHash()), settings.requestTimeout()));
                     records.addAll(warm.records());
                 }
                 long count = settings.requestCount();
                 int distinct = (int) Math.min(ProfileSettings.MAX_DISTINCT_PROMPTS,
                         count == 0 ? ProfileSettings.MAX_DISTINCT_PROMPTS : count);
                 measured = loop.run(new PhaseSpec(false, settings.concurrency(),
-                        new StopCondition(count, settings.durationNanos()), plan(settings, bodies, distinct, 0, promptSet),
-                        settings.requestTimeout()));
+                        new StopCondition(count, settings.durationNanos()),
+                        plan(settings, bodies, distinct, 0, promptSet), settings.requestTimeout()));
                 records.addAll(measured.records());
             }
             Map<String, Object> configuration = new LinkedHashMap<>(settings.toConfiguration());
