@@ -114,6 +114,9 @@ class CompareGateEndToEndTest {
         // 5 ms -> 8 ms per token: the emulator's truth, with a loaded-machine tolerance of +-1 ms each side
         double delta = itl.get(0).path("absolute_delta").asDouble();
         assertTrue(delta > 2 && delta < 4, "ITL p50 delta " + delta + " ms, emulator says 3 ms");
+        // the median moved by 60% (8/5 - 1); the interval must lie around it, within the same tolerance
+        JsonNode interval = itl.get(0).path("median_shift_ci95");
+        assertTrue(interval.get(0).asDouble() > 0.4 && interval.get(1).asDouble() < 0.8, interval.toString());
         assertTrue(comparison.path("workload_differences").isEmpty());
     }
 
@@ -147,7 +150,8 @@ class CompareGateEndToEndTest {
         assertEquals(0, markdown.code(), markdown.err());
         String text = Files.readString(md);
         assertTrue(text.startsWith("### base base vs candidate slower"), text);
-        assertTrue(text.contains("|Metric|Stat|Base|Candidate|Delta|Delta %|Change|Significant|"), text);
+        assertTrue(text.contains("|Metric|Stat|Base|Candidate|Delta|Delta %|Median shift 95% CI|Change|Significant|"),
+                text);
     }
 
     @Test

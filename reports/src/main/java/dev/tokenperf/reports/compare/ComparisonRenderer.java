@@ -13,8 +13,8 @@ import java.util.Map;
 /** Renders comparisons as a console table, Markdown (for a pull-request comment) or JSON. Pure: returns text. */
 public final class ComparisonRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String[] HEADERS = {"Metric", "Stat", "Base", "Candidate", "Delta", "Delta %", "Change",
-            "Significant"};
+    private static final String[] HEADERS = {"Metric", "Stat", "Base", "Candidate", "Delta", "Delta %",
+            "Median shift 95% CI", "Change", "Significant"};
 
     private ComparisonRenderer() {
     }
@@ -51,7 +51,7 @@ public final class ComparisonRenderer {
         for (Comparison c : comparisons) {
             out.append("### ").append(title(c)).append("\n\n");
             out.append('|').append(String.join("|", HEADERS)).append("|\n");
-            out.append("|---|---|--:|--:|--:|--:|---|---|\n");
+            out.append("|---|---|--:|--:|--:|--:|--:|---|---|\n");
             for (String[] row : cells(c)) {
                 out.append('|').append(String.join("|", row)).append("|\n");
             }
@@ -83,6 +83,7 @@ public final class ComparisonRenderer {
                 row.put("relative_delta", Double.isNaN(r.relativeDelta()) ? null : r.relativeDelta());
                 row.put("change", r.change());
                 row.put("p_value", r.tested() ? r.pValue() : null);
+                row.put("median_shift_ci95", Double.isNaN(r.shiftLow()) ? null : List.of(r.shiftLow(), r.shiftHigh()));
                 row.put("significant", r.tested() ? r.significant() : null);
                 rows.add(row);
             }
@@ -105,7 +106,8 @@ public final class ComparisonRenderer {
             out.append(prefix).append("workload differs: ").append(difference).append('\n');
         }
         out.append(prefix).append(String.format(Locale.US, "significant: Mann-Whitney U p < %s and medians "
-                + "%.1f%%+ apart; n/a for run-level metrics", num(c.alpha()), c.minEffect() * 100)).append('\n');
+                + "%.1f%%+ apart; median shift: 95%% bootstrap interval; n/a for run-level metrics",
+                num(c.alpha()), c.minEffect() * 100)).append('\n');
     }
 
     private static List<String[]> cells(Comparison c) {
@@ -113,7 +115,7 @@ public final class ComparisonRenderer {
         for (ComparisonRow r : c.rows()) {
             rows.add(new String[] {r.tag() + " (" + r.unit() + ")", r.stat(), num(r.base()), num(r.candidate()),
                     signed(r.absoluteDelta()), Double.isNaN(r.relativeDelta()) ? "n/a"
-                    : String.format(Locale.US, "%+.1f%%", r.relativeDelta() * 100), r.change(),
+                    : String.format(Locale.US, "%+.1f%%", r.relativeDelta() * 100), interval(r), r.change(),
                     !r.tested() ? "n/a" : (r.significant() ? "yes" : "no")
                     + String.format(Locale.US, " (p=%.3g)", r.pValue())});
         }
@@ -122,7 +124,7 @@ public final class ComparisonRenderer {
 
     private static void appendConsoleRow(StringBuilder out, String[] row, int[] widths) {
         for (int i = 0; i < row.length; i++) {
-            boolean left = i < 2 || i >= 6;
+            boolean left = i < 2 || i >= 7;
             if (i == row.length - 1) {
                 out.append(row[i]).append('\n');
             } else {
@@ -130,6 +132,12 @@ public final class ComparisonRenderer {
                         : String.format("%" + widths[i] + "s", row[i])).append("  ");
             }
         }
+    }
+
+    /** The median-shift interval as text, e.g. {@code [+58.1%, +60.2%]}, or {@code n/a}. */
+    public static String interval(ComparisonRow r) {
+        return Double.isNaN(r.shiftLow()) ? "n/a" : String.format(Locale.US, "[%+.1f%%, %+.1f%%]",
+                r.shiftLow() * 100, r.shiftHigh() * 100);
     }
 
     private static String num(double v) {

@@ -14,10 +14,13 @@ package dev.tokenperf.reports.compare;
  * @param change        {@code better}, {@code worse}, {@code same}, or {@code changed} for a metric without direction
  * @param pValue        the Mann–Whitney p-value over the metric's per-request values, NaN for a run-level metric
  * @param significant   p below alpha and the medians at least the minimum effect apart (false when untested)
+ * @param shiftLow      lower bound of the 95% bootstrap interval of the metric's relative median shift, NaN when
+ *                      untested
+ * @param shiftHigh     upper bound of that interval
  */
 public record ComparisonRow(String tag, String header, String unit, String stat, double base, double candidate,
                             double absoluteDelta, double relativeDelta, String change, double pValue,
-                            boolean significant) {
+                            boolean significant, double shiftLow, double shiftHigh) {
 
     /** Whether a significance test ran for this row. */
     public boolean tested() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tokenperf.reports.compare.Comparison;
+import dev.tokenperf.reports.compare.ComparisonRenderer;
 import dev.tokenperf.reports.compare.ComparisonRow;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.metrics.Goodput;
@@ -94,7 +95,7 @@ public final class HtmlReport {
             t.append("<p>workload differs: ").append(escape(difference)).append("</p>\n");
         }
         t.append("<table><tr><th>metric</th><th>stat</th><th>base</th><th>candidate</th><th>delta</th>"
-                + "<th>delta %</th><th>change</th><th>significant</th></tr>\n");
+                + "<th>delta %</th><th>median shift 95% CI</th><th>change</th><th>significant</th></tr>\n");
         for (ComparisonRow r : c.rows()) {
             t.append("<tr><td>").append(escape(r.tag())).append(" (").append(escape(r.unit())).append(")</td><td>")
                     .append(r.stat()).append("</td><td>").append(num(r.base())).append("</td><td>")
@@ -102,6 +103,7 @@ public final class HtmlReport {
                     .append(String.format(Locale.US, "%+.2f", r.absoluteDelta())).append("</td><td>")
                     .append(Double.isNaN(r.relativeDelta()) ? "n/a"
                             : String.format(Locale.US, "%+.1f%%", r.relativeDelta() * 100))
+                    .append("</td><td>").append(ComparisonRenderer.interval(r))
                     .append("</td><td class=\"").append(r.change()).append("\">").append(r.change())
                     .append("</td><td>").append(!r.tested() ? "n/a" : (r.significant() ? "yes" : "no")
                             + String.format(Locale.US, " (p=%.3g)", r.pValue())).append("</td></tr>\n");

@@ -66,6 +66,7 @@ class RunComparatorTest {
             assertEquals("worse", row.change());
             assertTrue(row.significant(), row.toString());
             assertEquals(0.5, row.relativeDelta(), 0.01, "every gap is 1.5x: " + row);
+            assertTrue(row.shiftLow() <= 0.5 && 0.5 <= row.shiftHigh(), "the interval holds the true shift: " + row);
         }
         ComparisonRow ttft = c.rows().stream().filter(r -> r.tag().equals("time_to_first_token")).findFirst()
                 .orElseThrow();
@@ -76,8 +77,8 @@ class RunComparatorTest {
 
         String markdown = ComparisonRenderer.markdown(List.of(c));
         assertTrue(markdown.startsWith("### base base vs candidate slow\n\n|Metric|Stat|Base|Candidate|Delta|"
-                + "Delta %|Change|Significant|\n|---|---|--:|--:|--:|--:|---|---|\n"), markdown);
-        assertTrue(markdown.contains("\n|error_request_count (requests)|value|1.00|1.00|+0.00|+0.0%|same|n/a|\n"),
+                + "Delta %|Median shift 95% CI|Change|Significant|\n|---|---|--:|--:|--:|--:|--:|---|---|\n"), markdown);
+        assertTrue(markdown.contains("\n|error_request_count (requests)|value|1.00|1.00|+0.00|+0.0%|n/a|same|n/a|\n"),
                 markdown);
         String console = ComparisonRenderer.console(List.of(c));
         assertTrue(console.lines().noneMatch(l -> l.endsWith(" ")), "no trailing blanks");
