@@ -37,10 +37,15 @@ public final class Workload {
             String left = text(a, field);
             String right = text(b, field);
             if (!Objects.equals(left, right)) {
-                differences.add(field[0] + ": " + left + " vs " + right);
+                differences.add(field[0] + ": " + shorten(left) + " vs " + shorten(right));
             }
         }
         return differences;
+    }
+
+    // hashes are 64 hex digits; 12 tell them apart in a one-line message
+    private static String shorten(String value) {
+        return value.length() > 16 ? value.substring(0, 12) + "..." : value;
     }
 
     private static String text(JsonNode config, String[] field) {
