@@ -64,7 +64,8 @@ public record GateCheck(String text, MetricDefinition metric, String stat, Op op
     public enum Mode { ABSOLUTE, DELTA, PERCENT }
 
     private static final Pattern SYNTAX = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9_]*)(?:\\.([A-Za-z0-9.]+))?\\s*(<=|>=|<|>)\\s*([+-])?(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(ms|s|%)?");
+            "([A-Za-z][A-Za-z0-9_]*)(?:\\.([A-Za-z0-9.]+))?\\s*(<=|>=|<|>)\\s*"
+                    + "([+-])?(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(ms|s|%)?");
     private static final Set<String> STATS = Set.of("avg", "min", "max", "std", "p1", "p5", "p10", "p25", "p50",
             "p75", "p90", "p95", "p99", "p99.9");
     private static final String FORMAT = "expected METRIC.STAT OP VALUE[UNIT] (e.g. ttft.p99<500ms, "

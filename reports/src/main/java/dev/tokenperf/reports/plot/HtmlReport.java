@@ -32,7 +32,8 @@ public final class HtmlReport {
 
     public static String render(List<SavedResult> results, List<Comparison> comparisons, List<RenderedChart> charts) {
         StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>tokenperf report</title>\n")
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+                .append("<title>tokenperf report</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;"
                         + "margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}"
                         + "th:first-child,td:first-child{text-align:left}.better{color:#080}.worse{color:#b00}"

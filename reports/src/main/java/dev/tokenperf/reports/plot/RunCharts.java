@@ -117,7 +117,8 @@ public final class RunCharts {
             double[] x = new double[points];
             double[] y = new double[points];
             for (int i = 0; i < points; i++) {
-                int index = (int) Math.min(values.length - 1, Math.round((i + 1) * (double) values.length / points) - 1);
+                long nth = Math.round((i + 1) * (double) values.length / points);
+                int index = (int) Math.min(values.length - 1, nth - 1);
                 x[i] = values[index];
                 y[i] = (index + 1) / (double) values.length;
             }
@@ -156,7 +157,8 @@ public final class RunCharts {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         String[][] series = throughput
                 ? new String[][] {{"output_token_throughput", "avg", "output token throughput"}}
-                : new String[][] {{"time_to_first_token", "p50", "TTFT p50"}, {"time_to_first_token", "p99", "TTFT p99"},
+                : new String[][] {{"time_to_first_token", "p50", "TTFT p50"},
+                        {"time_to_first_token", "p99", "TTFT p99"},
                         {"inter_token_latency", "p50", "ITL p50"}, {"inter_token_latency", "p99", "ITL p99"}};
         boolean any = false;
         for (String[] s : series) {
