@@ -13,6 +13,9 @@ import dev.tokenperf.reports.export.ConsoleTable;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.export.SweepPoint;
 import dev.tokenperf.reports.export.SweepReport;
+import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.reports.metrics.Goodput;
+import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
@@ -91,6 +94,18 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     EmulatorOptions emulator;
 
+    @Mixin
+    GoodputOptions goodput;
+
+    @Mixin
+    GateOptions gates;
+
+    @Mixin
+    PlotOptions plots;
+
+    private List<GateCheck> checks = List.of();
+    private GoodputSlos slos;
+
     @Override
     public Integer call() throws Exception {
         long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
@@ -98,6 +113,10 @@ public final class ProfileCommand implements Callable<Integer> {
         ProfileSettings settings = settings(load.concurrency.get(0), model);
         PromptSetFactory.validate(prompts, datasets, workload.isl);
         Sweep sweep = sweep();
+        if (gates.any()) {
+            checks = gates.checks();
+        }
+        slos = goodput.slos(gates.any() ? gates.fileGoodput() : null);
         PrintWriter out = spec.commandLine().getOut();
         EmulatorServer server = null;
         try (Tokenizer tokenizer = tokenizerOptions.open()) {
@@ -183,7 +202,11 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new RunFailedException("every request failed (" + summary.errorCount() + "): "
                     + firstError(summary));
         }
-        return ExitCodes.OK;
+        Path written = dir != null ? dir : defaultDir(summary.result(), settings, model);
+        if (plots.plots) {
+            Plotter.plot(List.of(ResultDirs.read(written)), written.resolve("plots"), out);
+        }
+        return gates.any() ? Gatekeeper.gate(written, checks, gates.baseline, slos, gates.junit, out) : ExitCodes.OK;
     }
 
     private static void failIfAborted(RunSummary summary, Path dir) {
@@ -227,7 +250,13 @@ public final class ProfileCommand implements Callable<Integer> {
                 result = WorkloadReport.describe(runner.run(settings, promptSet, model, counters), promptSet,
                         work.tokenizer(), work.seed(), prompts);
             }
+            if (slos != null) {
+                result = Goodput.annotate(result, slos);
+            }
             RunSummary summary = RunSummarizer.summarize(result);
+            if (slos != null) {
+                summary = Goodput.addTo(summary, slos);
+            }
             SequenceLengthAccuracy accuracy = WorkloadReport.accuracy(result, work.tokenizer());
             Path dir = dirOrNull != null ? dirOrNull : defaultDir(result, settings, model);
             ResultWriter.write(summary, dir, accuracy);

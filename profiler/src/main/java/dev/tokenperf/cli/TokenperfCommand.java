@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 /** The top-level {@code tokenperf} command: lists the subcommands. */
 @Command(name = "tokenperf", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Load-generation profiler for OpenAI-compatible LLM inference servers.",
-        subcommands = {ProfileCommand.class, EmulateCommand.class, BenchClientCommand.class},
+        subcommands = {ProfileCommand.class, EmulateCommand.class, MergeCommand.class, CompareCommand.class,
+                GateCommand.class, PlotCommand.class, BenchClientCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage error, 3 gate failed."})
 public final class TokenperfCommand implements Callable<Integer> {
     @Spec

@@ -25,6 +25,7 @@ import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.workloads.prompt.PromptSet;
+import dev.tokenperf.workloads.prompt.PromptSetHash;
 import dev.tokenperf.workloads.prompt.RequestSpec;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import dev.tokenperf.workloads.schedule.RateSchedule;
@@ -75,6 +76,8 @@ public final class ProfileRunner {
             ProfileSettings settings = requested.model() == null
                     ? requested.withModel(firstModel(client))
                     : probe(client, requested);
+            String serverModelId = requested.model() == null ? settings.model()
+                    : listedModel(client, settings.model());
             RequestBodyFactory bodies = new RequestBodyFactory(settings.endpoint(), settings.model(),
                     settings.streaming(), settings.extraInputs());
 
@@ -120,6 +123,8 @@ public final class ProfileRunner {
             @SuppressWarnings("unchecked")
             Map<String, Object> loadgen = (Map<String, Object>) configuration.get("loadgen");
             load.describeInto(loadgen);
+            configuration.put("prompt_set_sha256", promptSetHash(prompts.measured()));
+            configuration.put("server_model_id", serverModelId);
             boolean interrupted = measured.cancelled() || cancelled;
             resentRequests = measured.resentRequests();
             return new RunResult(VersionProvider.version(), configuration, startTime, Instant.now(),
@@ -229,6 +234,37 @@ public final class ProfileRunner {
         OpenLoopDriver currentOpen = openDriver;
         if (currentOpen != null) {
             currentOpen.cancel();
+        }
+    }
+
+    /** SHA-256 over the measured prompts in send order, so results can tell whether they sent the same set. */
+    private static String promptSetHash(List<RequestSpec> requests) {
+        PromptSetHash hash = new PromptSetHash();
+        for (RequestSpec request : requests) {
+            request.messages().forEach(m -> hash.add(m.content()));
+        }
+        return hash.hex();
+    }
+
+    /** The server's id for {@code model} from /v1/models (or its first model), or null when it lists none. */
+    private static String listedModel(NettyClient client, String model) throws InterruptedException {
+        try {
+            NettyClient.HttpBody body = fetch(client, "/v1/models");
+            if (body.status() / 100 != 2) {
+                return null;
+            }
+            JsonNode data = MAPPER.readTree(body.text()).path("data");
+            String first = null;
+            for (JsonNode entry : data) {
+                String id = entry.path("id").asText(null);
+                if (model.equals(id)) {
+                    return id;
+                }
+                first = first == null ? id : first;
+            }
+            return first;
+        } catch (RunFailedException | IOException e) {
+            return null;
         }
     }
 

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -128,6 +129,13 @@ class MisbehavingServerTest {
                                 new SimpleChannelInboundHandler<FullHttpRequest>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+                                        if (req.method() == HttpMethod.GET) { // /v1/models: not served
+                                            var notFound = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                                                    HttpResponseStatus.NOT_FOUND, Unpooled.EMPTY_BUFFER);
+                                            notFound.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+                                            ctx.writeAndFlush(notFound);
+                                            return;
+                                        }
                                         respond(ctx, plan[requests.getAndIncrement() % plan.length]);
                                     }
                                 });

@@ -57,6 +57,7 @@ public final class RecordsJsonlWriter {
         g.writeNumberField("request_intended_start_ns", r.intendedStartNanos());
         g.writeNumberField("request_start_ns", r.startNanos());
         g.writeNumberField("request_end_ns", r.endNanos());
+        g.writeNumberField("intended_start_ns", r.intendedStartNanos());
         g.writeEndObject();
 
         g.writeObjectFieldStart("metrics");
@@ -106,6 +107,12 @@ public final class RecordsJsonlWriter {
         g.writeArrayFieldStart("chunk_arrival_ns");
         for (long t : r.chunkArrivalNanos()) {
             g.writeNumber(t);
+        }
+        g.writeEndArray();
+
+        g.writeArrayFieldStart("chunk_read_indexes");
+        for (long read : r.chunkReadIndexes()) {
+            g.writeNumber(read);
         }
         g.writeEndArray();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.record.RunFingerprint;
 import dev.tokenperf.reports.record.RunResult;
 
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * Writes {@code summary.json} in aiperf's {@code profile_export_aiperf.json} schema: each metric tag maps to
  * {@code {unit, avg, min, max, p1..p99, std}} (plus {@code p99.9} and {@code count} beside them), followed by
- * the error summary, start/end time, tool version and the configuration without secrets.
+ * the error summary, start/end time, tool version, the configuration without secrets and the
+ * result's {@link RunFingerprint}.
  */
 public final class SummaryJsonWriter {
     public static final String FILE_NAME = "summary.json";
@@ -64,6 +66,7 @@ public final class SummaryJsonWriter {
         if (accuracy != null) {
             root.put("sequence_length_accuracy", accuracy.summary());
         }
+        root.put("fingerprint", RunFingerprint.of(result));
         return root;
     }
 

@@ -1,0 +1,97 @@
+package dev.tokenperf.cli;
+
+import dev.tokenperf.reports.compare.Comparison;
+import dev.tokenperf.reports.compare.ComparisonRenderer;
+import dev.tokenperf.reports.compare.RunComparator;
+import dev.tokenperf.reports.compare.Workload;
+import dev.tokenperf.reports.load.SavedResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code tokenperf compare BASE CANDIDATE...}: side-by-side statistics with deltas and significance. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compare saved results of the same workload: each CANDIDATE against BASE, per metric and "
+                + "statistic, with deltas, better/worse and a Mann-Whitney U significance test.")
+public final class CompareCommand implements Callable<Integer> {
+
+    /** The output formats. */
+    enum Format { console, markdown, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BASE", description = "The base result directory.")
+    Path base;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CANDIDATE",
+            description = "One or more result directories to compare with BASE.")
+    List<Path> candidates;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "console",
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE too.")
+    Path output;
+
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
+            description = "Significance level of the Mann-Whitney U test. Default: ${DEFAULT-VALUE}.")
+    double alpha;
+
+    @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = "2",
+            description = "Smallest median shift, in percent, called significant. Default: ${DEFAULT-VALUE}.")
+    double minEffectPercent;
+
+    @Option(names = "--allow-different-workloads",
+            description = "Compare even when ISL/OSL/concurrency/rate/prompt set differ (differences are listed).")
+    boolean allowDifferentWorkloads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new UsageException("--alpha must be between 0 and 1 (exclusive), got " + alpha);
+        }
+        if (!(minEffectPercent >= 0)) {
+            throw new UsageException("--min-effect must be >= 0 percent, got " + minEffectPercent);
+        }
+        SavedResult baseResult = ResultDirs.read(base);
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Path candidate : candidates) {
+            SavedResult candidateResult = ResultDirs.read(candidate);
+            List<String> differences = Workload.differences(baseResult.result(), candidateResult.result());
+            if (!differences.isEmpty() && !allowDifferentWorkloads) {
+                throw new UsageException(base + " and " + candidate + " ran different workloads ("
+                        + String.join("; ", differences) + "); pass --allow-different-workloads to compare anyway");
+            }
+            comparisons.add(RunComparator.compare(baseResult, candidateResult, alpha, minEffectPercent / 100));
+        }
+        String text = switch (format) {
+            case console -> ComparisonRenderer.console(comparisons);
+            case markdown -> ComparisonRenderer.markdown(comparisons);
+            case json -> ComparisonRenderer.json(comparisons);
+        };
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text);
+        if (output != null) {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+            out.println("written: " + output);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

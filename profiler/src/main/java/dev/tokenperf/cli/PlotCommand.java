@@ -1,0 +1,37 @@
+package dev.tokenperf.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code tokenperf plot RESULT_DIR...}: PNG charts and a self-contained HTML report from saved results. */
+@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Draw PNG charts (TTFT over time, TTFT and ITL CDFs, latency vs output length; several runs "
+                + "overlaid, with grouped bars) and a self-contained report.html.",
+                "The first RESULT_DIR is the base that the others are compared with in the report."})
+public final class PlotCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "RESULT_DIR", description = "Result directories written by profile.")
+    List<Path> inputs;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Where charts and report.html go. Default: RESULT_DIR/plots for one result, "
+                    + "./artifacts/comparison for several.")
+    Path outputDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = outputDir != null ? outputDir
+                : inputs.size() == 1 ? inputs.get(0).resolve("plots") : Path.of("artifacts", "comparison");
+        Plotter.plot(ResultDirs.readAll(inputs), dir, spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.tokenperf.reports.compare;
+
+import java.util.List;
+
+/**
+ * A candidate result against the base result.
+ *
+ * @param base                the base's label (its directory name)
+ * @param candidate           the candidate's label
+ * @param workloadDifferences how the workloads differ (empty when they match)
+ * @param alpha               the significance level used
+ * @param minEffect           the smallest relative median shift called significant
+ * @param rows                one row per metric and statistic
+ */
+public record Comparison(String base, String candidate, List<String> workloadDifferences, double alpha,
+                         double minEffect, List<ComparisonRow> rows) {
+
+    public Comparison {
+        workloadDifferences = List.copyOf(workloadDifferences);
+        rows = List.copyOf(rows);
+    }
+}

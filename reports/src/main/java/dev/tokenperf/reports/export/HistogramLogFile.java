@@ -1,0 +1,81 @@
+package dev.tokenperf.reports.export;
+
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code histograms.hlog}: every distribution metric's HdrHistogram in HdrHistogram's own interval log format
+ * (see {@link HistogramLogReader}), one interval per metric tagged with the metric's tag, values in the
+ * metric's recorded unit (nanoseconds for latencies, tokens, milli-tokens/s). The interval spans the measured
+ * window. Results merge losslessly by adding histograms of the same tag, and any HdrHistogram tool can read
+ * the file.
+ */
+public final class HistogramLogFile {
+    public static final String FILE_NAME = "histograms.hlog";
+
+    private HistogramLogFile() {
+    }
+
+    /**
+     * @param histograms     metric tag to histogram (not changed)
+     * @param startMillis    wall-clock start of the measured window, epoch milliseconds
+     * @param durationMillis length of the measured window
+     */
+    public static void write(Map<String, Histogram> histograms, long startMillis, long durationMillis, Path dir)
+            throws IOException {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(FILE_NAME)), false,
+                StandardCharsets.UTF_8)) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.outputComment("tokenperf histograms: one interval per metric, tag = metric tag, "
+                    + "values in the metric's recorded unit");
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(startMillis);
+            writer.setBaseTime(startMillis);
+            writer.outputLegend();
+            for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
+                Histogram copy = e.getValue().copy();
+                copy.setTag(e.getKey());
+                copy.setStartTimeStamp(startMillis);
+                copy.setEndTimeStamp(startMillis + durationMillis);
+                writer.outputIntervalHistogram(copy);
+            }
+            out.flush();
+            if (out.checkError()) {
+                throw new IOException("cannot write " + dir.resolve(FILE_NAME));
+            }
+        }
+    }
+
+    /** Reads every interval of the file, adding intervals that share a tag. */
+    public static Map<String, Histogram> read(Path file) throws IOException {
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        HistogramLogReader reader = new HistogramLogReader(file.toFile());
+        try {
+            EncodableHistogram next;
+            while ((next = reader.nextIntervalHistogram()) != null) {
+                if (!(next instanceof Histogram h) || h.getTag() == null) {
+                    throw new IOException(file + ": expected tagged integer histograms");
+                }
+                histograms.merge(h.getTag(), h, (a, b) -> {
+                    a.add(b);
+                    return a;
+                });
+            }
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": not a readable HdrHistogram log (" + e.getMessage() + ")", e);
+        } finally {
+            reader.close();
+        }
+        return histograms;
+    }
+}

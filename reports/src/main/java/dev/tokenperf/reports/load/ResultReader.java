@@ -1,0 +1,159 @@
+package dev.tokenperf.reports.load;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenperf.reports.export.HistogramLogFile;
+import dev.tokenperf.reports.export.RecordsJsonlWriter;
+import dev.tokenperf.reports.export.ResultWriter;
+import dev.tokenperf.reports.export.SummaryJsonWriter;
+import dev.tokenperf.reports.record.ErrorKind;
+import dev.tokenperf.reports.record.RequestError;
+import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RunResult;
+import org.HdrHistogram.Histogram;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a result directory written by {@link ResultWriter} ({@code summary.json}, {@code records.jsonl},
+ * {@code histograms.hlog}) so that merge, compare, gate and plot work from files only. A directory without
+ * {@code histograms.hlog} still loads: its histograms are rebuilt from the records.
+ */
+public final class ResultReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ResultReader() {
+    }
+
+    public static SavedResult read(Path dir) throws ResultFormatException {
+        if (!Files.isDirectory(dir)) {
+            throw new ResultFormatException(dir + " is not a result directory");
+        }
+        JsonNode summary = readSummary(dir.resolve(SummaryJsonWriter.FILE_NAME));
+        List<RequestRecord> records = readRecords(dir.resolve(RecordsJsonlWriter.FILE_NAME));
+        RunResult result = new RunResult(summary.path("tool_version").asText("unknown"),
+                MAPPER.convertValue(summary.path("input_config"), new TypeReference<LinkedHashMap<String, Object>>() {
+                }), instant(summary, "start_time", dir), instant(summary, "end_time", dir),
+                Math.round(summary.path("benchmark_duration").path("avg").asDouble(0) * 1e9),
+                summary.path("input_config").path("endpoint").path("streaming").asBoolean(false),
+                summary.path("was_cancelled").asBoolean(false), records);
+        Path hlog = dir.resolve(HistogramLogFile.FILE_NAME);
+        Map<String, Histogram> histograms;
+        try {
+            histograms = Files.exists(hlog) ? HistogramLogFile.read(hlog) : ResultWriter.histograms(result);
+        } catch (IOException e) {
+            throw new ResultFormatException(e.getMessage(), e);
+        }
+        return new SavedResult(dir, summary, result, histograms);
+    }
+
+    private static JsonNode readSummary(Path file) throws ResultFormatException {
+        if (!Files.isRegularFile(file)) {
+            throw new ResultFormatException(file + " is missing: not a tokenperf result directory");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(file.toFile());
+            if (node == null || !node.isObject() || !node.has("input_config")) {
+                throw new ResultFormatException(file + " is not a tokenperf summary (no input_config)");
+            }
+            return node;
+        } catch (ResultFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ResultFormatException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(JsonNode summary, String key, Path dir) throws ResultFormatException {
+        try {
+            return Instant.parse(summary.path(key).asText());
+        } catch (DateTimeParseException e) {
+            throw new ResultFormatException(dir.resolve(SummaryJsonWriter.FILE_NAME) + ": " + key
+                    + " is not an ISO-8601 instant");
+        }
+    }
+
+    private static List<RequestRecord> readRecords(Path file) throws ResultFormatException {
+        if (!Files.isRegularFile(file)) {
+            throw new ResultFormatException(file + " is missing: not a tokenperf result directory");
+        }
+        List<RequestRecord> records = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNumber = 0;
+            while ((line = in.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    records.add(record(MAPPER.readTree(line)));
+                } catch (IOException | RuntimeException e) {
+                    throw new ResultFormatException(file + " line " + lineNumber + ": not a tokenperf record ("
+                            + e.getMessage() + ")", e);
+                }
+            }
+        } catch (IOException e) {
+            if (e instanceof ResultFormatException r) {
+                throw r;
+            }
+            throw new ResultFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return records;
+    }
+
+    private static RequestRecord record(JsonNode json) {
+        JsonNode meta = json.path("metadata");
+        JsonNode tokens = json.path("tokens");
+        long start = required(meta, "request_start_ns").asLong();
+        long[] chunks = longs(json.path("chunk_arrival_ns"));
+        long[] reads = json.has("chunk_read_indexes") ? longs(json.path("chunk_read_indexes")) : null;
+        JsonNode errorNode = json.path("error");
+        RequestError error = null;
+        if (errorNode.isObject()) {
+            error = new RequestError(errorKind(errorNode.path("type").asText()), errorNode.path("code").asInt(0),
+                    errorNode.path("message").asText(""));
+        }
+        return new RequestRecord(meta.path("session_num").asInt(), required(meta, "x_request_id").asText(),
+                "warmup".equals(meta.path("benchmark_phase").asText()), meta.path("streaming").asBoolean(),
+                meta.path("intended_start_ns").asLong(start), start, required(meta, "request_end_ns").asLong(),
+                chunks, reads, tokens.path("server_input").asInt(-1), tokens.path("server_output").asInt(-1),
+                tokens.path("requested_input").asInt(-1), tokens.path("requested_output").asInt(-1), "", error);
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("metadata." + field + " is missing");
+        }
+        return value;
+    }
+
+    private static long[] longs(JsonNode array) {
+        long[] values = new long[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asLong();
+        }
+        return values;
+    }
+
+    private static ErrorKind errorKind(String tag) {
+        for (ErrorKind kind : ErrorKind.values()) {
+            if (kind.tag().equals(tag)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown error type '" + tag + "'");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tokenperf.reports.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenperf.reports.metrics.Goodput;
+import dev.tokenperf.reports.metrics.GoodputSlos;
+import dev.tokenperf.reports.metrics.MetricDefinition;
+import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RunResult;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * A result read back from its directory: the statistics exactly as {@code summary.json} states them, the run
+ * rebuilt from {@code records.jsonl}, and the histograms of {@code histograms.hlog}.
+ *
+ * @param dir        where it was read from
+ * @param summary    the parsed {@code summary.json}
+ * @param result     the run, with every record (warmup flagged)
+ * @param histograms metric tag to histogram, values in the metric's recorded unit
+ */
+public record SavedResult(Path dir, JsonNode summary, RunResult result, Map<String, Histogram> histograms) {
+
+    public SavedResult {
+        histograms = Map.copyOf(histograms);
+    }
+
+    /** A statistic of {@code summary.json} ({@code avg} for a run-level metric), if the result has it. */
+    public OptionalDouble value(String tag, String stat) {
+        JsonNode node = summary.path(tag).path(stat);
+        return node.isNumber() ? OptionalDouble.of(node.asDouble()) : OptionalDouble.empty();
+    }
+
+    /** The unit {@code summary.json} gives the metric, or null when the metric is absent. */
+    public String unit(String tag) {
+        return summary.path(tag).path("unit").asText(null);
+    }
+
+    /** The directory's name, to label the run in tables and charts. */
+    public String label() {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? dir.toString() : name.toString();
+    }
+
+    /** Every value a per-request metric derives from the measured successful records, in display units. */
+    public double[] requestValues(MetricDefinition metric) {
+        List<Double> values = new ArrayList<>();
+        for (RequestRecord r : result.measuredRecords()) {
+            if (r.succeeded() && (!metric.streamingOnly() || r.streaming())) {
+                metric.emit(r, v -> values.add(metric.unit().fromRecorded(v)));
+            }
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The statistics recomputed from the records, with goodput when the run saved SLOs. */
+    public RunSummary recompute() {
+        RunSummary computed = RunSummarizer.summarize(result);
+        GoodputSlos slos = Goodput.savedSlos(result);
+        return slos == null ? computed : Goodput.addTo(computed, slos);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tokenperf.reports.merge;
+
+import dev.tokenperf.reports.compare.Workload;
+import dev.tokenperf.reports.load.SavedResult;
+import dev.tokenperf.reports.metrics.Goodput;
+import dev.tokenperf.reports.metrics.GoodputSlos;
+import dev.tokenperf.reports.metrics.MetricStatistics;
+import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RunResult;
+import org.HdrHistogram.Histogram;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Combines results of the same workload into one. Histograms of the same metric are added (lossless), and
+ * the merged result's percentiles are read from those sums. Two ways the inputs may have run:
+ * <ul>
+ *   <li>one after the other (repeated runs): durations add up, and each run's record times are shifted past
+ *       the previous run's last response so times stay ordered;</li>
+ *   <li>at the same time ({@code concurrent}, several client machines): the duration is the longest input's,
+ *       so throughputs add up.</li>
+ * </ul>
+ */
+public final class ResultMerger {
+
+    private ResultMerger() {
+    }
+
+    /** @throws IllegalArgumentException when the workloads differ and {@code allowDifferentWorkloads} is false */
+    public static MergedResult merge(List<SavedResult> inputs, boolean concurrent, boolean allowDifferentWorkloads) {
+        if (inputs.size() < 2) {
+            throw new IllegalArgumentException("merge needs at least two result directories, got " + inputs.size());
+        }
+        SavedResult first = inputs.get(0);
+        if (!allowDifferentWorkloads) {
+            for (SavedResult other : inputs.subList(1, inputs.size())) {
+                List<String> differences = Workload.differences(first.result(), other.result());
+                if (!differences.isEmpty()) {
+                    throw new IllegalArgumentException(first.dir() + " and " + other.dir() + " ran different "
+                            + "workloads (" + String.join("; ", differences) + "); pass --allow-different-workloads "
+                            + "to merge anyway");
+                }
+            }
+        }
+        List<RequestRecord> records = new ArrayList<>();
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        long offsetNanos = 0;
+        long durationNanos = 0;
+        Instant start = first.result().startTime();
+        Instant end = first.result().endTime();
+        boolean cancelled = false;
+        List<String> sources = new ArrayList<>();
+        for (SavedResult input : inputs) {
+            RunResult run = input.result();
+            long shift = concurrent ? 0 : offsetNanos;
+            long lastEnd = 0;
+            for (RequestRecord r : run.records()) {
+                records.add(shifted(r, shift));
+                lastEnd = Math.max(lastEnd, r.endNanos());
+            }
+            offsetNanos += lastEnd;
+            durationNanos = concurrent ? Math.max(durationNanos, run.benchmarkDurationNanos())
+                    : durationNanos + run.benchmarkDurationNanos();
+            input.histograms().forEach((tag, h) -> histograms.merge(tag, h.copy(), (a, b) -> {
+                a.add(b);
+                return a;
+            }));
+            start = run.startTime().isBefore(start) ? run.startTime() : start;
+            end = run.endTime().isAfter(end) ? run.endTime() : end;
+            cancelled |= run.cancelled();
+            sources.add(input.dir().toString());
+        }
+        Map<String, Object> configuration = new LinkedHashMap<>(first.result().configuration());
+        Map<String, Object> merged = new LinkedHashMap<>();
+        merged.put("mode", concurrent ? "concurrent" : "sequential");
+        merged.put("sources", sources);
+        configuration.put("merged", merged);
+        RunResult result = new RunResult(first.result().toolVersion(), configuration, start, end, durationNanos,
+                first.result().streaming(), cancelled, records);
+
+        RunSummary computed = RunSummarizer.summarize(result);
+        List<MetricStatistics> statistics = new ArrayList<>();
+        for (MetricStatistics s : computed.statistics()) {
+            Histogram h = histograms.get(s.metric().tag());
+            statistics.add(s.metric().isDistribution() && h != null ? withPercentiles(s, h) : s);
+        }
+        RunSummary summary = new RunSummary(result, statistics, computed.errors(), computed.errorExamples());
+        GoodputSlos slos = Goodput.savedSlos(result);
+        return new MergedResult(slos == null ? summary : Goodput.addTo(summary, slos), histograms);
+    }
+
+    /** The statistics with percentiles read from {@code histogram}, kept within the exact min and max. */
+    private static MetricStatistics withPercentiles(MetricStatistics s, Histogram histogram) {
+        Map<String, Double> percentiles = new HashMap<>();
+        for (double p : MetricStatistics.PERCENTILES) {
+            double value = s.metric().unit().fromRecorded(histogram.getValueAtPercentile(p));
+            percentiles.put(MetricStatistics.percentileKey(p), Math.max(s.min(), Math.min(s.max(), value)));
+        }
+        return new MetricStatistics(s.metric(), histogram.getTotalCount(), s.avg(), s.min(), s.max(), s.std(),
+                percentiles);
+    }
+
+    private static RequestRecord shifted(RequestRecord r, long shift) {
+        if (shift == 0) {
+            return r;
+        }
+        long[] chunks = r.chunkArrivalNanos().clone();
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] += shift;
+        }
+        return new RequestRecord(r.index(), r.requestId(), r.warmup(), r.streaming(), r.intendedStartNanos() + shift,
+                r.startNanos() + shift, r.endNanos() + shift, chunks, r.chunkReadIndexes(), r.serverInputTokens(),
+                r.serverOutputTokens(), r.requestedInputTokens(), r.requestedOutputTokens(), r.outputText(),
+                r.error());
+    }
+}

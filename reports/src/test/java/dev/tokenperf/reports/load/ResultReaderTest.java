@@ -1,0 +1,61 @@
+package dev.tokenperf.reports.load;
+
+import dev.tokenperf.reports.export.HistogramLogFile;
+import dev.tokenperf.reports.export.ResultWriter;
+import dev.tokenperf.reports.metrics.MetricStatistics;
+import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.record.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultReaderTest {
+
+    @Test
+    void aWrittenResultReadsBackWithTheSameRecordsStatisticsAndHistograms(@TempDir Path dir) throws Exception {
+        RunResult run = SyntheticRuns.run(30, 7);
+        RunSummary summary = RunSummarizer.summarize(run);
+        ResultWriter.write(summary, dir);
+        assertTrue(Files.exists(dir.resolve(HistogramLogFile.FILE_NAME)));
+
+        SavedResult saved = ResultReader.read(dir);
+        assertEquals(run.records(), saved.result().records());
+        for (int i = 0; i < run.records().size(); i++) {
+            assertArrayEquals(run.records().get(i).chunkReadIndexes(), saved.result().records().get(i).chunkReadIndexes());
+            assertEquals(run.records().get(i).error(), saved.result().records().get(i).error());
+        }
+        assertEquals(run.benchmarkDurationNanos(), saved.result().benchmarkDurationNanos());
+        assertEquals(run.configuration(), saved.result().configuration());
+        for (MetricStatistics s : summary.statistics()) {
+            assertEquals(s.avg(), saved.value(s.metric().tag(), "avg").orElseThrow(), 1e-9, s.metric().tag());
+        }
+        assertEquals(ResultWriter.histograms(run), saved.histograms());
+        assertEquals(summary.statistics(), saved.recompute().statistics());
+        assertEquals("m", saved.summary().path("fingerprint").path("server_model_id").asText());
+        assertEquals("abc", saved.summary().path("fingerprint").path("prompt_set_sha256").asText());
+        assertFalse(saved.summary().path("fingerprint").path("configuration_sha256").asText().isEmpty());
+    }
+
+    @Test
+    void aDirectoryWithoutSummaryIsRefusedNamingTheFile(@TempDir Path dir) {
+        ResultFormatException e = assertThrows(ResultFormatException.class, () -> ResultReader.read(dir));
+        assertTrue(e.getMessage().contains("summary.json"), e.getMessage());
+    }
+
+    @Test
+    void aBrokenRecordLineIsRefusedNamingTheLine(@TempDir Path dir) throws Exception {
+        ResultWriter.write(RunSummarizer.summarize(SyntheticRuns.run(5, 1)), dir);
+        Files.writeString(dir.resolve("records.jsonl"), "{\"metadata\":{}}\n");
+        ResultFormatException e = assertThrows(ResultFormatException.class, () -> ResultReader.read(dir));
+        assertTrue(e.getMessage().contains("records.jsonl line 1"), e.getMessage());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tokenperf.reports.merge;
+
+import dev.tokenperf.reports.export.ResultWriter;
+import dev.tokenperf.reports.load.ResultReader;
+import dev.tokenperf.reports.load.SavedResult;
+import dev.tokenperf.reports.load.SyntheticRuns;
+import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RunResult;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultMergerTest {
+
+    /** Writes the records in [from, to) of a run as a result of its own. */
+    static SavedResult part(RunResult whole, int from, int to, Path dir) throws Exception {
+        List<RequestRecord> records = whole.records().subList(from, to);
+        RunResult half = new RunResult(whole.toolVersion(), whole.configuration(), whole.startTime(),
+                whole.endTime(), whole.benchmarkDurationNanos() / 2, whole.streaming(), false, records);
+        ResultWriter.write(RunSummarizer.summarize(half), dir);
+        return ResultReader.read(dir);
+    }
+
+    @Test
+    void mergingTwoHalvesGivesTheWholeRunsHistograms(@TempDir Path tmp) throws Exception {
+        RunResult whole = SyntheticRuns.run(40, 3);
+        int middle = whole.records().size() / 2;
+        SavedResult first = part(whole, 0, middle, tmp.resolve("a"));
+        SavedResult second = part(whole, middle, whole.records().size(), tmp.resolve("b"));
+
+        MergedResult merged = ResultMerger.merge(List.of(first, second), false, false);
+        Map<String, Histogram> expected = ResultWriter.histograms(whole);
+        assertEquals(expected.keySet(), merged.histograms().keySet());
+        expected.forEach((tag, h) -> {
+            assertEquals(h, merged.histograms().get(tag), tag);
+            assertEquals(h.getTotalCount(), merged.summary().get(tag).orElseThrow().count(), tag);
+        });
+        assertEquals(RunSummarizer.summarize(whole).get("request_latency").orElseThrow().percentiles(),
+                merged.summary().get("request_latency").orElseThrow().percentiles());
+        assertEquals(whole.benchmarkDurationNanos() / 2 * 2, merged.summary().result().benchmarkDurationNanos());
+    }
+
+    @Test
+    void differentWorkloadsAreRefusedUnlessAllowed(@TempDir Path tmp) throws Exception {
+        RunResult run = SyntheticRuns.run(6, 1);
+        SavedResult a = part(run, 0, run.records().size(), tmp.resolve("a"));
+        Map<String, Object> config = SyntheticRuns.configuration();
+        config.put("prompt_set_sha256", "other");
+        RunResult other = new RunResult("test", config, run.startTime(), run.endTime(), run.benchmarkDurationNanos(),
+                true, false, run.records());
+        SavedResult b = part(other, 0, other.records().size(), tmp.resolve("b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ResultMerger.merge(List.of(a, b), false, false));
+        assertTrue(e.getMessage().contains("prompt set hash: abc vs other"), e.getMessage());
+        assertEquals(2 * a.result().records().size(),
+                ResultMerger.merge(List.of(a, b), true, true).summary().result().records().size());
+    }
+}
