@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.export;
 
+import dev.tokenperf.reports.disagg.DisaggregationVerdict;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
 
@@ -48,6 +49,9 @@ public final class ConsoleTable {
             out.append(String.format(Locale.US, "error %s%s: %d (%s)%n", e.example().kind().tag(),
                     e.example().httpStatus() == 0 ? "" : " " + e.example().httpStatus(), e.count(),
                     e.example().message()));
+        }
+        if (summary.result().streaming()) {
+            out.append('\n').append(DisaggregationVerdict.of(summary.result().measuredRecords(), true).render());
         }
         return out.toString();
     }

@@ -2,6 +2,7 @@ package dev.tokenperf.reports.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tokenperf.reports.disagg.DisaggregationVerdict;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
@@ -43,6 +44,8 @@ public final class SummaryJsonWriter {
             entry.put("count", e.count());
             errors.add(entry);
         }
+        root.put("first_token_verdict",
+                DisaggregationVerdict.of(result.measuredRecords(), result.streaming()).asExportMap());
         root.put("error_summary", errors);
         root.put("was_cancelled", result.cancelled());
         root.put("start_time", result.startTime().toString());
