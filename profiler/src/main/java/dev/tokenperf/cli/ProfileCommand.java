@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
 import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.emulator.ServingModel;
 import dev.tokenperf.profile.ProfileRunner;
 import dev.tokenperf.profile.ProfileSettings;
 import dev.tokenperf.reports.export.ConsoleTable;
@@ -59,6 +60,9 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     EmulatorOptions emulator;
 
+    @Mixin
+    ServingModelOptions serving;
+
     @Override
     public Integer call() throws Exception {
         ProfileSettings settings = settings();
@@ -66,11 +70,12 @@ public final class ProfileCommand implements Callable<Integer> {
         EmulatorServer server = null;
         try {
             if (emulate) {
-                server = EmulatorServer.start(emulator.timing(), 0, emulator.threads);
+                ServingModel model = serving.model();
+                server = EmulatorServer.start(emulator.timing(), model, null, 0, emulator.threads);
                 settings = withTarget(settings, Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
-                        + emulator.tokensPerChunk + " token(s)/chunk)");
+                        + emulator.tokensPerChunk + " token(s)/chunk; " + ServingModelOptions.describe(model) + ")");
             }
             return profile(settings, out);
         } finally {

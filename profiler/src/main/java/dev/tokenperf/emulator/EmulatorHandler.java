@@ -28,10 +28,21 @@ import java.util.concurrent.TimeUnit;
 final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final EmulatorTiming timing;
+    /** Response header carrying the emulator's stage times for the request (JSON, milliseconds). */
+    static final String TRUTH_HEADER = "X-Tokenperf-Truth";
 
-    EmulatorHandler(EmulatorTiming timing) {
+    private final EmulatorTiming timing;
+    private final ServingPools pools;
+    private final StageReportPoster reporter;
+
+    /**
+     * @param pools    the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
+     * @param reporter where to post the stage times of each request, or null
+     */
+    EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter) {
         this.timing = timing;
+        this.pools = pools;
+        this.reporter = reporter;
     }
 
     @Override
@@ -86,19 +97,27 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, outputTokens);
+        ServingSchedule schedule = pools == null ? ServingSchedule.aggregated(timing, promptTokens)
+                : pools.admit(arrivalNanos, promptTokens, outputTokens);
+        String truth = schedule.toJson();
+        String requestId = request.headers().get("X-Request-Id");
+        if (reporter != null && requestId != null) {
+            reporter.report(ctx.channel().eventLoop(), requestId, schedule, arrivalNanos, outputTokens);
+        }
         if (stream) {
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-                    .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+                    .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                    .set(TRUTH_HEADER, truth);
             HttpUtil.setTransferEncodingChunked(head, true);
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.writeAndFlush(head);
-            new EmulatedStream(ctx, timing, writer, arrivalNanos, includeUsage, keepAlive).start();
+            new EmulatedStream(ctx, timing, schedule, writer, arrivalNanos, includeUsage, keepAlive).start();
         } else {
-            long due = timing.tokenDueNanos(promptTokens, outputTokens - 1) - (System.nanoTime() - arrivalNanos);
+            long due = schedule.tokenDueNanos(outputTokens - 1) - (System.nanoTime() - arrivalNanos);
             ctx.executor().schedule(() -> {
                 if (ctx.channel().isActive()) {
-                    sendJson(ctx, HttpResponseStatus.OK, writer.fullResponse(), keepAlive);
+                    sendJson(ctx, HttpResponseStatus.OK, writer.fullResponse(), keepAlive, truth);
                 }
             }, Math.max(0, due), TimeUnit.NANOSECONDS);
         }
@@ -140,6 +159,11 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, JsonNode json,
                                  boolean keepAlive) {
+        sendJson(ctx, status, json, keepAlive, null);
+    }
+
+    private static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, JsonNode json,
+                                 boolean keepAlive, String truth) {
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(json);
@@ -150,6 +174,9 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 Unpooled.wrappedBuffer(bytes));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        if (truth != null) {
+            response.headers().set(TRUTH_HEADER, truth);
+        }
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response);

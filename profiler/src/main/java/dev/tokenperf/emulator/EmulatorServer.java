@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import dev.tokenperf.transport.Transport;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +39,21 @@ public final class EmulatorServer implements AutoCloseable {
      * @param threads event loop threads serving the streams
      */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
+        return start(timing, ServingModel.DEFAULTS, null, port, threads);
+    }
+
+    /**
+     * Starts the emulator on 127.0.0.1 with a serving mode and, optionally, stage reports.
+     *
+     * @param model     the serving mode and its queueing model ({@link ServingModel#DEFAULTS}: aggregated)
+     * @param reportUrl where to post each request's stage times ({@code POST /ttft_report}), or null
+     * @param port      the port, or 0 for a free one
+     * @param threads   event loop threads serving the streams
+     */
+    public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, int port,
+                                       int threads) throws InterruptedException {
+        ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, System.nanoTime());
+        StageReportPoster reporter = reportUrl == null ? null : new StageReportPoster(reportUrl);
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
         try {
@@ -51,7 +67,7 @@ public final class EmulatorServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new EmulatorHandler(timing));
+                                    new EmulatorHandler(timing, pools, reporter));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
