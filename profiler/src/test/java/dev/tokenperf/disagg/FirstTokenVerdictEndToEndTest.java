@@ -22,13 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the estimated transfer time matches the configured one (prefill-first) or is zero (decode-first and
  * aggregated, where no gap follows the first token).
  *
- * <p>Tolerance: {@value #TOLERANCE_MS} ms on a {@value #KV_TRANSFER_MS} ms transfer. The emulator's timers are
- * precise to well under a millisecond; the margin is for a loaded 2-core CI machine, where a late first
- * token shortens TTST and a late second token lengthens it.
+ * <p>Tolerance: {@value #TOLERANCE_MS} ms on a {@value #KV_TRANSFER_MS} ms transfer (15%). The emulator's timers
+ * are precise to well under a millisecond; the margin is for a loaded 2-core CI machine. Under closed-loop
+ * load the requests of one round arrive together, so the client and the emulator are busiest exactly when
+ * first tokens are due: a late first token shortens TTST, and the estimate comes out low by 1-4 ms at
+ * concurrency 16 on a shared 2-core machine (measured), never high.
  */
 class FirstTokenVerdictEndToEndTest {
-    private static final double KV_TRANSFER_MS = 30;
-    private static final double TOLERANCE_MS = 5;
+    private static final double KV_TRANSFER_MS = 40;
+    private static final double TOLERANCE_MS = 6;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
@@ -49,12 +51,12 @@ class FirstTokenVerdictEndToEndTest {
         CommandLine cli = Main.newCommandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int requests = Math.max(24, 2 * concurrency);
+        int requests = Math.max(24, 3 * concurrency);
         int code = cli.execute("profile", "--emulate", "--mode", mode, "--streaming",
                 "--concurrency", String.valueOf(concurrency), "--request-count", String.valueOf(requests),
-                "--warmup-request-count", String.valueOf(concurrency), "--isl", "200", "--osl", "12",
-                "--itl-ms", "4", "--decode-tokens-per-sec", "250", "--kv-transfer-ms", String.valueOf(KV_TRANSFER_MS),
-                "--prefill-workers", "2", "--output-dir", dir.toString());
+                "--warmup-request-count", String.valueOf(2 * concurrency), "--isl", "200", "--osl", "10",
+                "--itl-ms", "10", "--decode-tokens-per-sec", "100", "--kv-transfer-ms", String.valueOf(KV_TRANSFER_MS),
+                "--prefill-workers", "4", "--output-dir", dir.toString());
         assertEquals(0, code, err.toString());
 
         JsonNode verdict = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("first_token_verdict");
