@@ -12,6 +12,7 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.stages.ServerSideCollector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,21 +64,27 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     ServingModelOptions serving;
 
+    @Mixin
+    StageOptions stages;
+
     @Override
     public Integer call() throws Exception {
         ProfileSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         EmulatorServer server = null;
-        try {
+        try (ServerSideCollector serverSide = stages.open()) {
+            if (serverSide.reportUrl() != null) {
+                out.println("stage reports: POST " + serverSide.reportUrl());
+            }
             if (emulate) {
                 ServingModel model = serving.model();
-                server = EmulatorServer.start(emulator.timing(), model, null, 0, emulator.threads);
+                server = EmulatorServer.start(emulator.timing(), model, serverSide.reportUrl(), 0, emulator.threads);
                 settings = withTarget(settings, Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
                         + emulator.tokensPerChunk + " token(s)/chunk; " + ServingModelOptions.describe(model) + ")");
             }
-            return profile(settings, out);
+            return profile(settings, out, serverSide);
         } finally {
             if (server != null) {
                 server.close();
@@ -85,8 +92,10 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private int profile(ProfileSettings settings, PrintWriter out) throws InterruptedException, IOException {
+    private int profile(ProfileSettings settings, PrintWriter out, ServerSideCollector serverSide)
+            throws InterruptedException, IOException {
         ProfileRunner runner = new ProfileRunner(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             runner.cancel();
@@ -103,6 +112,9 @@ public final class ProfileCommand implements Callable<Integer> {
                     + stopDescription(settings));
             out.flush();
             RunResult result = runner.run(settings);
+            if (serverSide.isActive()) {
+                result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));
+            }
             RunSummary summary = RunSummarizer.summarize(result);
             Path dir = output.outputDir != null ? output.outputDir : defaultDir(result, settings);
             ResultWriter.write(summary, dir);

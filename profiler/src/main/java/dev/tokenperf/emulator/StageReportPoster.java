@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -18,11 +19,12 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,13 +34,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * the moments a real server would: the prefill queue time when prefill starts, the prefill compute time in
  * two halves when prefill ends (as chunked prefill reports it), and, when the first token comes from
  * decode, the transfer, decode-queue and first-step times once the response has ended. Only stages on the
- * way to the first token are reported. Posting is asynchronous on the serving event loop; a failed post is
- * counted and otherwise ignored, because the emulator must keep serving.
+ * way to the first token are reported. Posting is asynchronous on the serving event loop, over one
+ * kept-alive connection per loop; a failed post is counted and otherwise ignored, because the emulator must
+ * keep serving.
  */
 final class StageReportPoster {
     private final URI url;
     private final String hostHeader;
     private final AtomicLong failures = new AtomicLong();
+    /** One connection per serving event loop, touched only from that loop. */
+    private final Map<EventLoop, ChannelFuture> connections = new ConcurrentHashMap<>();
 
     /** @param url the receiver's report URL, e.g. {@code http://127.0.0.1:9000/ttft_report} */
     StageReportPoster(URI url) {
@@ -77,16 +82,38 @@ final class StageReportPoster {
 
     private void post(EventLoop loop, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        new Bootstrap().group(loop).channel(Transport.socketChannel())
+        connection(loop).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess() || !f.channel().isActive()) {
+                failures.incrementAndGet();
+                return;
+            }
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                    url.getRawPath().isEmpty() ? "/" : url.getRawPath(), Unpooled.wrappedBuffer(body));
+            request.headers().set(HttpHeaderNames.HOST, hostHeader)
+                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            f.channel().writeAndFlush(request).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        });
+    }
+
+    /**
+     * The kept-alive connection of this event loop to the receiver, opened on first use and again after it
+     * closed. Reports are pipelined on it and their answers dropped, so a report costs one small write.
+     */
+    private ChannelFuture connection(EventLoop loop) {
+        ChannelFuture current = connections.get(loop);
+        if (current != null && (!current.isDone() || current.channel().isActive())) {
+            return current;
+        }
+        ChannelFuture opened = new Bootstrap().group(loop).channel(Transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpClientCodec(), new SimpleChannelInboundHandler<HttpObject>() {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-                                if (msg instanceof LastHttpContent) {
-                                    ctx.close();
-                                }
+                                // answers carry nothing the emulator needs
                             }
 
                             @Override
@@ -97,19 +124,9 @@ final class StageReportPoster {
                         });
                     }
                 })
-                .connect(url.getHost(), port()).addListener((ChannelFuture f) -> {
-                    if (!f.isSuccess()) {
-                        failures.incrementAndGet();
-                        return;
-                    }
-                    FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
-                            url.getRawPath().isEmpty() ? "/" : url.getRawPath(), Unpooled.wrappedBuffer(body));
-                    request.headers().set(HttpHeaderNames.HOST, hostHeader)
-                            .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                            .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                            .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                    f.channel().writeAndFlush(request).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
-                });
+                .connect(url.getHost(), port());
+        connections.put(loop, opened);
+        return opened;
     }
 
     private int port() {

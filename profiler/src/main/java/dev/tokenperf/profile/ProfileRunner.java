@@ -37,10 +37,22 @@ public final class ProfileRunner {
     private final int clientThreads;
     private volatile ClosedLoopDriver driver;
     private volatile boolean cancelled;
+    private MeasuredPhaseListener measuredPhaseListener = () -> { };
+
+    /** Called on the runner's thread right before the measured phase starts (after any warmup). */
+    @FunctionalInterface
+    public interface MeasuredPhaseListener {
+        void beforeMeasuredPhase() throws InterruptedException;
+    }
 
     /** @param clientThreads event loop threads of the client */
     public ProfileRunner(int clientThreads) {
         this.clientThreads = clientThreads;
+    }
+
+    /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics). */
+    public void onMeasuredPhase(MeasuredPhaseListener listener) {
+        this.measuredPhaseListener = listener;
     }
 
     public RunResult run(ProfileSettings requested) throws InterruptedException {
@@ -70,6 +82,7 @@ public final class ProfileRunner {
                             settings.requestTimeout()));
                     records.addAll(warm.records());
                 }
+                measuredPhaseListener.beforeMeasuredPhase();
                 long count = settings.requestCount();
                 int distinct = (int) Math.min(ProfileSettings.MAX_DISTINCT_PROMPTS,
                         count == 0 ? ProfileSettings.MAX_DISTINCT_PROMPTS : count);

@@ -6,6 +6,7 @@ import dev.tokenperf.reports.disagg.DisaggregationVerdict;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.stages.ServerSideReport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public final class SummaryJsonWriter {
         }
         root.put("first_token_verdict",
                 DisaggregationVerdict.of(result.measuredRecords(), result.streaming()).asExportMap());
+        ServerSideReport.addTo(root, result);
         root.put("error_summary", errors);
         root.put("was_cancelled", result.cancelled());
         root.put("start_time", result.startTime().toString());

@@ -1,5 +1,7 @@
 package dev.tokenperf.reports.record;
 
+import dev.tokenperf.reports.stages.ServerEvidence;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param streaming               whether the run asked for SSE streams
  * @param cancelled               true when the run was interrupted before its stop condition
  * @param records                 every request, warmup included (flagged), in completion order
+ * @param serverEvidence          what the server reported about the run (stage reports, its histograms)
  */
 public record RunResult(
         String toolVersion,
@@ -27,11 +30,26 @@ public record RunResult(
         long benchmarkDurationNanos,
         boolean streaming,
         boolean cancelled,
-        List<RequestRecord> records) {
+        List<RequestRecord> records,
+        ServerEvidence serverEvidence) {
 
     public RunResult {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         records = List.copyOf(records);
+        serverEvidence = serverEvidence == null ? ServerEvidence.NONE : serverEvidence;
+    }
+
+    /** A run without server-side evidence. */
+    public RunResult(String toolVersion, Map<String, Object> configuration, Instant startTime, Instant endTime,
+                     long benchmarkDurationNanos, boolean streaming, boolean cancelled, List<RequestRecord> records) {
+        this(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming, cancelled, records,
+                ServerEvidence.NONE);
+    }
+
+    /** The same run with the server's evidence attached. */
+    public RunResult withServerEvidence(ServerEvidence evidence) {
+        return new RunResult(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming,
+                cancelled, records, evidence);
     }
 
     /** The records that statistics are computed over: every non-warmup request. */
