@@ -25,6 +25,7 @@ public final class ServingModelOptions {
     private static final Set<String> KEYS = Set.of("mode", "prefill-workers", "prefill-tokens-per-sec",
             "kv-transfer-ms", "kv-transfer-us-per-token", "decode-workers", "decode-tokens-per-sec",
             "decode-max-batch", "decode-batch-growth");
+    private static final Set<String> INTEGER_KEYS = Set.of("prefill-workers", "decode-workers", "decode-max-batch");
 
     @Option(names = {"--mode", "--emulate-mode"}, paramLabel = "MODE",
             description = "Emulator serving mode: aggregated, disagg-prefill-first (first token at prefill end, "
@@ -123,6 +124,9 @@ public final class ServingModelOptions {
         }
         if (!value.isNumber()) {
             throw new UsageException(source() + " " + key + ": '" + value.asText() + "' is not a number");
+        }
+        if (INTEGER_KEYS.contains(key) && !value.canConvertToExactIntegral()) {
+            throw new UsageException(source() + " " + key + ": '" + value.asText() + "' must be a whole number");
         }
         return value.doubleValue();
     }
