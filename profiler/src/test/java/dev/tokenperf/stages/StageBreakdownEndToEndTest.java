@@ -74,6 +74,10 @@ class StageBreakdownEndToEndTest {
             }
         }
         assertTrue(out.toString().contains("TTFT breakdown"), out.toString());
+        // the merged reports are saved beside the records, one line per request id
+        List<String> saved = Files.readAllLines(dir.resolve("stage_reports.jsonl"));
+        assertEquals(promptTokens.size(), saved.size());
+        assertTrue(MAPPER.readTree(saved.get(0)).has("kv_transfer_time_ms"), saved.get(0));
     }
 
     private Map<String, Integer> promptTokensById() throws Exception {

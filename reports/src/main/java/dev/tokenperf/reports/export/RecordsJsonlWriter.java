@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Writes {@code records.jsonl}: one line per request (warmup included, flagged by its phase) with aiperf's
  * {@code metadata}/{@code metrics}/{@code error} sections, plus the raw per-chunk arrival times and token
- * counts beside them. Times are nanoseconds relative to the run's start.
+ * counts beside them, and each chunk's network-read ordinal ({@code chunk_read_index}: equal neighbours arrived
+ * in one read). Times are nanoseconds relative to the run's start.
  */
 public final class RecordsJsonlWriter {
     public static final String FILE_NAME = "records.jsonl";
@@ -89,6 +90,12 @@ public final class RecordsJsonlWriter {
         g.writeArrayFieldStart("chunk_arrival_ns");
         for (long t : r.chunkArrivalNanos()) {
             g.writeNumber(t);
+        }
+        g.writeEndArray();
+
+        g.writeArrayFieldStart("chunk_read_index");
+        for (long read : r.chunkReadIndexes()) {
+            g.writeNumber(read);
         }
         g.writeEndArray();
 

@@ -17,5 +17,6 @@ public final class ResultWriter {
         SummaryJsonWriter.write(summary, dir);
         SummaryCsvWriter.write(summary, dir);
         RecordsJsonlWriter.write(summary.result(), dir);
+        StageReportsJsonlWriter.write(summary.result(), dir);
     }
 }
