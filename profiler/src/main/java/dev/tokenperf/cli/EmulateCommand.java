@@ -44,7 +44,8 @@ public final class EmulateCommand implements Callable<Integer> {
         }
         EmulatorServer server;
         try {
-            server = EmulatorServer.start(emulator.timing(), model, stageReportUrl, port, emulator.threads);
+            server = EmulatorServer.start(emulator.timing(), model, stageReportUrl, serving.truthEvent, port,
+                    emulator.threads);
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }

@@ -78,7 +78,8 @@ public final class ProfileCommand implements Callable<Integer> {
             }
             if (emulate) {
                 ServingModel model = serving.model();
-                server = EmulatorServer.start(emulator.timing(), model, serverSide.reportUrl(), 0, emulator.threads);
+                server = EmulatorServer.start(emulator.timing(), model, serverSide.reportUrl(), serving.truthEvent, 0,
+                        emulator.threads);
                 settings = withTarget(settings, Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "

@@ -71,6 +71,11 @@ public final class ServingModelOptions {
                     + "Default: 0.")
     Double decodeBatchGrowth;
 
+    @Option(names = {"--truth-event", "--emulate-truth-event"},
+            description = "Emulator: end each stream with an 'event: tokenperf-truth' SSE event of the request's "
+                    + "stage times (the X-Tokenperf-Truth header is always sent).")
+    boolean truthEvent;
+
     /** The validated model; a bad flag or file is a {@link UsageException} naming it. */
     ServingModel model() {
         JsonNode file = readFile();

@@ -11,25 +11,27 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes one streamed completion on schedule. Every chunk's due time is absolute (request arrival plus
  * {@link ServingSchedule#tokenDueNanos}), so a late wake-up delays one chunk but never shifts the rest:
- * the emulator does not drift. One instance reschedules itself, so a stream costs one task object. The
- * stream ends with a {@code tokenperf-truth} event carrying the schedule's stage times (clients that count
- * only unnamed "message" events ignore it).
+ * the emulator does not drift. One instance reschedules itself, so a stream costs one task object. When
+ * asked to, the stream ends with a {@code tokenperf-truth} event carrying the schedule's stage times
+ * (clients that count only unnamed "message" events ignore it).
  */
 final class EmulatedStream implements Runnable {
     private final ChannelHandlerContext ctx;
     private final EmulatorTiming timing;
     private final ServingSchedule schedule;
+    private final boolean truthEvent;
     private final ResponseWriter writer;
     private final long arrivalNanos;
     private final boolean includeUsage;
     private final boolean keepAlive;
     private int nextToken;
 
-    EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ServingSchedule schedule, ResponseWriter writer,
-                   long arrivalNanos, boolean includeUsage, boolean keepAlive) {
+    EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ServingSchedule schedule, boolean truthEvent,
+                   ResponseWriter writer, long arrivalNanos, boolean includeUsage, boolean keepAlive) {
         this.ctx = ctx;
         this.timing = timing;
         this.schedule = schedule;
+        this.truthEvent = truthEvent;
         this.writer = writer;
         this.arrivalNanos = arrivalNanos;
         this.includeUsage = includeUsage;
@@ -62,7 +64,9 @@ final class EmulatedStream implements Runnable {
             if (includeUsage) {
                 ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.usageEvent())));
             }
-            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.truthEvent(schedule.toJson()))));
+            if (truthEvent) {
+                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.truthEvent(schedule.toJson()))));
+            }
             ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.doneEvent())));
             if (keepAlive) {
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);

@@ -34,15 +34,18 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final EmulatorTiming timing;
     private final ServingPools pools;
     private final StageReportPoster reporter;
+    private final boolean truthEvent;
 
     /**
-     * @param pools    the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
-     * @param reporter where to post the stage times of each request, or null
+     * @param pools      the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
+     * @param reporter   where to post the stage times of each request, or null
+     * @param truthEvent whether streams end with a {@code tokenperf-truth} SSE event (the header is always sent)
      */
-    EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter) {
+    EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter, boolean truthEvent) {
         this.timing = timing;
         this.pools = pools;
         this.reporter = reporter;
+        this.truthEvent = truthEvent;
     }
 
     @Override
@@ -112,7 +115,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             HttpUtil.setTransferEncodingChunked(head, true);
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.writeAndFlush(head);
-            new EmulatedStream(ctx, timing, schedule, writer, arrivalNanos, includeUsage, keepAlive).start();
+            new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive).start();
         } else {
             long due = schedule.tokenDueNanos(outputTokens - 1) - (System.nanoTime() - arrivalNanos);
             ctx.executor().schedule(() -> {

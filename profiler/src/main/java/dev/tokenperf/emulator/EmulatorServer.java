@@ -39,7 +39,7 @@ public final class EmulatorServer implements AutoCloseable {
      * @param threads event loop threads serving the streams
      */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
-        return start(timing, ServingModel.DEFAULTS, null, port, threads);
+        return start(timing, ServingModel.DEFAULTS, null, false, port, threads);
     }
 
     /**
@@ -47,11 +47,12 @@ public final class EmulatorServer implements AutoCloseable {
      *
      * @param model     the serving mode and its queueing model ({@link ServingModel#DEFAULTS}: aggregated)
      * @param reportUrl where to post each request's stage times ({@code POST /ttft_report}), or null
+     * @param truthEvent whether streams end with a {@code tokenperf-truth} SSE event of the stage times
      * @param port      the port, or 0 for a free one
      * @param threads   event loop threads serving the streams
      */
-    public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, int port,
-                                       int threads) throws InterruptedException {
+    public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
+                                       int port, int threads) throws InterruptedException {
         ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, System.nanoTime());
         StageReportPoster reporter = reportUrl == null ? null : new StageReportPoster(reportUrl);
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
@@ -67,7 +68,7 @@ public final class EmulatorServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new EmulatorHandler(timing, pools, reporter));
+                                    new EmulatorHandler(timing, pools, reporter, truthEvent));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();

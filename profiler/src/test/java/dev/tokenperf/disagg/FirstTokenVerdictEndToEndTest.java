@@ -57,12 +57,14 @@ class FirstTokenVerdictEndToEndTest {
                 "--concurrency", String.valueOf(concurrency), "--request-count", String.valueOf(requests),
                 "--warmup-request-count", String.valueOf(2 * concurrency), "--isl", "200", "--osl", "8",
                 "--itl-ms", "20", "--decode-tokens-per-sec", "50", "--kv-transfer-ms", String.valueOf(KV_TRANSFER_MS),
-                "--prefill-workers", "4", "--output-dir", dir.toString());
+                "--prefill-workers", "4", "--truth-event", "--output-dir", dir.toString());
         assertEquals(0, code, err.toString());
 
         JsonNode verdict = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("first_token_verdict");
         assertEquals(expectedVerdict, verdict.path("verdict").asText(), verdict.toString());
         assertEquals(requests, verdict.path("sample_size").asInt());
+        // the emulator's final tokenperf-truth events are not counted as chunks
+        assertEquals(requests * 8, verdict.path("chunk_accounting").path("content_chunks").asInt());
         double estimate = verdict.path("transfer_estimate").path("median").asDouble();
         assertEquals(expectedExtraGapMillis, estimate, TOLERANCE_MS, verdict.toString());
         assertTrue(out.toString().contains("First token verdict: " + expectedVerdict), out.toString());

@@ -24,7 +24,8 @@ class RequestTraceNamedEventTest {
         trace.onResponse(200, "text/event-stream", true);
         trace.onEvent(new SseEvent("message", chunk(" a"), null, 200, 1));
         trace.onEvent(new SseEvent("message", chunk(" b"), null, 300, 2));
-        trace.onEvent(new SseEvent("tokenperf-truth", "{\"prefill_queue_time_ms\":1.0}", null, 400, 3));
+        // a named event whose data would parse as a content chunk: only its type keeps it out of the count
+        trace.onEvent(new SseEvent("tokenperf-truth", chunk(" x"), null, 400, 3));
         trace.onEvent(new SseEvent("message", "[DONE]", null, 400, 3));
         trace.onEnd(500);
 
