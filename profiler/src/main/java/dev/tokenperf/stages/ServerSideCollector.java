@@ -5,6 +5,7 @@ import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
 import dev.tokenperf.reports.stages.ServerEvidence;
 import dev.tokenperf.reports.stages.StageTimes;
+import dev.tokenperf.reports.stages.TtftBreakdown;
 
 import java.io.IOException;
 import java.net.URI;
@@ -71,12 +72,14 @@ public final class ServerSideCollector implements AutoCloseable {
 
     /** Waits for late reports, scrapes again, and returns the evidence for the measured records. */
     public ServerEvidence afterRun(List<RequestRecord> measured) throws InterruptedException {
-        Map<String, StageTimes> reports = Map.of();
+        Map<String, StageTimes> merged = Map.of();
         if (receiver != null) {
             awaitReports(measured);
-            reports = receiver.store().snapshot();
+            Map<String, StageTimes> snapshot = receiver.store().snapshot();
+            merged = snapshot;
             long expected = measured.stream().filter(RequestRecord::succeeded).count();
-            long reported = measured.stream().filter(r -> r.succeeded() && reports(r, receiver.store())).count();
+            long reported = measured.stream()
+                    .filter(r -> r.succeeded() && TtftBreakdown.reportFor(snapshot, r.requestId()) != null).count();
             if (reported < expected) {
                 notes.add((expected - reported) + " of " + expected + " successful requests got no stage report on "
                         + receiver.reportUrl());
@@ -105,11 +108,7 @@ public final class ServerSideCollector implements AutoCloseable {
                 notes.add("server metrics not reported: " + e.getMessage());
             }
         }
-        return new ServerEvidence(reports, windows, notes);
-    }
-
-    private static boolean reports(RequestRecord r, StageReportStore store) {
-        return store.get(r.requestId()).isPresent();
+        return new ServerEvidence(merged, windows, notes);
     }
 
     /** Until every successful request has a report and none came for a while, at most {@code reportWait}. */
@@ -117,7 +116,9 @@ public final class ServerSideCollector implements AutoCloseable {
         long deadline = System.nanoTime() + reportWait.toNanos();
         StageReportStore store = receiver.store();
         while (System.nanoTime() < deadline) {
-            boolean all = measured.stream().filter(RequestRecord::succeeded).allMatch(r -> reports(r, store));
+            Map<String, StageTimes> now = store.snapshot();
+            boolean all = measured.stream().filter(RequestRecord::succeeded)
+                    .allMatch(r -> TtftBreakdown.reportFor(now, r.requestId()) != null);
             if (all && System.nanoTime() - store.lastReportNanos() >= QUIET_NANOS) {
                 return;
             }

@@ -46,6 +46,22 @@ public record TtftBreakdown(List<String> stages, Map<String, Row> rows, int requ
                       double remainderMillis) {
     }
 
+    /**
+     * The report of a request: under its {@code X-Request-Id}, else under that id with the
+     * {@code chatcmpl-} or {@code cmpl-} prefix OpenAI-compatible servers (vLLM) put in front of it; null
+     * when none.
+     */
+    public static StageTimes reportFor(Map<String, StageTimes> reports, String requestId) {
+        StageTimes times = reports.get(requestId);
+        if (times == null) {
+            times = reports.get("chatcmpl-" + requestId);
+        }
+        if (times == null) {
+            times = reports.get("cmpl-" + requestId);
+        }
+        return times;
+    }
+
     /** The breakdown over a run's measured records, or null when no request has both a TTFT and a report. */
     public static TtftBreakdown of(List<RequestRecord> records, Map<String, StageTimes> reports) {
         List<Row> perRequest = new ArrayList<>();
@@ -55,7 +71,7 @@ public record TtftBreakdown(List<String> stages, Map<String, Row> rows, int requ
             if (r.warmup() || !r.succeeded() || !r.streaming() || r.chunkCount() == 0) {
                 continue;
             }
-            StageTimes times = reports.get(r.requestId());
+            StageTimes times = reportFor(reports, r.requestId());
             if (times == null || times.stageMillis().isEmpty()) {
                 without++;
                 continue;

@@ -77,6 +77,21 @@ class TtftBreakdownTest {
     }
 
     @Test
+    void aReportUnderTheServersPrefixedIdStillJoins() {
+        Map<String, StageTimes> reports = Map.of(
+                "chatcmpl-id-0", StageTimes.empty("chatcmpl-id-0").plus("pd", Map.of("prefill_compute", 4.0)),
+                "cmpl-id-1", StageTimes.empty("cmpl-id-1").plus("pd", Map.of("prefill_compute", 6.0)),
+                "other-id-2", StageTimes.empty("other-id-2").plus("pd", Map.of("prefill_compute", 8.0)));
+
+        TtftBreakdown b = TtftBreakdown.of(List.of(streamed(0, 10 * MS), streamed(1, 20 * MS), streamed(2, 30 * MS)),
+                reports);
+
+        assertEquals(2, b.requestsWithReports());
+        assertEquals(1, b.requestsWithout());
+        assertEquals(5.0, b.rows().get("mean").stageMillis().get("prefill_compute"), 1e-12);
+    }
+
+    @Test
     void noReportForAnyRequestMeansNoBreakdown() {
         assertNull(TtftBreakdown.of(List.of(streamed(0, 10 * MS)), Map.of()));
     }
