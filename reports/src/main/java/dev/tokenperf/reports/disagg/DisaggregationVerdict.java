@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.disagg;
 
+import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.RequestRecord;
 
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Map;
  * not disaggregated), from the saved records alone.
  *
  * <p>Per request with at least {@value #MIN_CHUNKS} content chunks: TTST is the gap between the first two
- * chunks; the steady gap is the median of the later inter-chunk gaps (the first gap excluded); the ratio is
+ * chunks; the steady gap is the median of the later inter-chunk gaps (the first gap excluded; both as
+ * {@link MetricRegistry} defines them); the ratio is
  * TTST / steady gap and the extra gap is TTST &minus; steady gap. A server that sends the first token from
  * prefill makes every client wait for the KV transfer and decode admission between the first and second
  * token, so TTST is consistently larger than the steady gap.
@@ -110,13 +112,7 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
             }
             long[] t = r.chunkArrivalNanos();
             long[] reads = r.chunkReadIndexes();
-            long ttst = t[1] - t[0];
-            long[] later = new long[t.length - 2];
-            for (int i = 2; i < t.length; i++) {
-                later[i - 2] = t[i] - t[i - 1];
-            }
-            double gap = median(later);
-            used.add(new double[] {ttst, gap});
+            used.add(new double[] {MetricRegistry.ttstNanos(r), MetricRegistry.steadyGapNanos(r)});
             chunks += t.length;
             gaps += t.length - 1;
             for (int i = 1; i < reads.length; i++) {
@@ -250,13 +246,6 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    private static double median(long[] values) {
-        long[] copy = values.clone();
-        Arrays.sort(copy);
-        int n = copy.length;
-        return n % 2 == 1 ? copy[n / 2] : (copy[n / 2 - 1] + copy[n / 2]) / 2.0;
     }
 
     private static double sortedMedian(double[] sorted) {
