@@ -22,16 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the estimated transfer time matches the configured one (prefill-first) or is zero (decode-first and
  * aggregated, where no gap follows the first token).
  *
- * <p>Tolerance: {@value #TOLERANCE_MS} ms on a {@value #KV_TRANSFER_MS} ms transfer (15%). The emulator's timers
- * are precise to well under a millisecond; the margin is for a loaded 2-core CI machine. Under closed-loop
- * load the requests of one round arrive together, so the client and the emulator are busiest exactly when
- * first tokens are due: a late first token shortens TTST, and the estimate comes out low by 1-4 ms at
- * concurrency 16 on a shared 2-core machine (measured), never high. Steps of 20 ms keep a stalled first
- * token from coalescing with the second one, which would (rightly) make the verdict inconclusive.
+ * <p>Tolerance: {@value #TOLERANCE_MS} ms on a {@value #KV_TRANSFER_MS} ms transfer (25%). The emulator's
+ * timers are precise to well under a millisecond; the margin is for a shared 2-core CI machine, where a
+ * stalled first token shortens TTST. Measured at concurrency 16 with these settings while other jobs kept
+ * the load average near 6.7: 50.7, 59.3 and 60.0 ms. A 20 ms prefill per request (1000 prompt tokens at
+ * 50k tokens/s on 4 workers) spreads the first tokens of a round instead of making them all due in the
+ * burst of arrivals, and 20 ms decode steps keep a stalled first token from coalescing with the second,
+ * which would (rightly) make the verdict inconclusive.
  */
 class FirstTokenVerdictEndToEndTest {
     private static final double KV_TRANSFER_MS = 60;
-    private static final double TOLERANCE_MS = 9;
+    private static final double TOLERANCE_MS = 15;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
@@ -55,9 +56,9 @@ class FirstTokenVerdictEndToEndTest {
         int requests = Math.max(24, 3 * concurrency);
         int code = cli.execute("profile", "--emulate", "--mode", mode, "--streaming",
                 "--concurrency", String.valueOf(concurrency), "--request-count", String.valueOf(requests),
-                "--warmup-request-count", String.valueOf(2 * concurrency), "--isl", "200", "--osl", "8",
+                "--warmup-request-count", String.valueOf(2 * concurrency), "--isl", "1000", "--osl", "8",
                 "--itl-ms", "20", "--decode-tokens-per-sec", "50", "--kv-transfer-ms", String.valueOf(KV_TRANSFER_MS),
-                "--prefill-workers", "4", "--truth-event", "--output-dir", dir.toString());
+                "--prefill-workers", "4", "--prefill-tokens-per-sec", "50000", "--truth-event", "--output-dir", dir.toString());
         assertEquals(0, code, err.toString());
 
         JsonNode verdict = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("first_token_verdict");
