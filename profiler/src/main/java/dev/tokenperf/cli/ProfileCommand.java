@@ -85,6 +85,7 @@ public final class ProfileCommand implements Callable<Integer> {
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
                         + emulator.tokensPerChunk + " token(s)/chunk; " + ServingModelOptions.describe(model) + ")");
             }
+            serverSide.resolveAgainst(settings.target().toString());
             return profile(settings, out, serverSide);
         } finally {
             if (server != null) {

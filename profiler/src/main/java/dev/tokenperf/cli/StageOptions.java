@@ -20,8 +20,9 @@ public final class StageOptions {
     double stageReportWaitSeconds;
 
     @Option(names = "--server-metrics-url", paramLabel = "URL",
-            description = "Prometheus endpoint (e.g. http://host:8000/metrics) scraped before and after the "
-                    + "measured phase; its vllm:* latency histograms for the run window are reported.")
+            description = "Prometheus endpoint (e.g. http://host:8000/metrics, or a path such as /metrics on the "
+                    + "profiled server or the emulator) scraped before and after the measured phase; its vllm:* "
+                    + "latency histograms for the run window are reported.")
     String serverMetricsUrl;
 
     /** Starts the receiver; a bad flag is a {@link UsageException} naming it. */
@@ -39,10 +40,13 @@ public final class StageOptions {
             } catch (URISyntaxException e) {
                 throw new UsageException("--server-metrics-url '" + serverMetricsUrl + "' is not a URL");
             }
-            if (!("http".equals(metrics.getScheme()) || "https".equals(metrics.getScheme()))
-                    || metrics.getHost() == null) {
-                throw new UsageException("--server-metrics-url must be http(s)://host[:port]/path, got "
-                        + serverMetricsUrl);
+            boolean pathOnly = metrics.getScheme() == null && metrics.getHost() == null
+                    && serverMetricsUrl.startsWith("/");
+            boolean absolute = ("http".equals(metrics.getScheme()) || "https".equals(metrics.getScheme()))
+                    && metrics.getHost() != null;
+            if (!pathOnly && !absolute) {
+                throw new UsageException("--server-metrics-url must be http(s)://host[:port]/path or a path such as "
+                        + "/metrics on the profiled server, got " + serverMetricsUrl);
             }
         }
         try {

@@ -35,17 +35,21 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final ServingPools pools;
     private final StageReportPoster reporter;
     private final boolean truthEvent;
+    private final EmulatorMetrics metrics;
 
     /**
      * @param pools      the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
      * @param reporter   where to post the stage times of each request, or null
      * @param truthEvent whether streams end with a {@code tokenperf-truth} SSE event (the header is always sent)
+     * @param metrics    the histograms served at {@code /metrics}, shared by every connection
      */
-    EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter, boolean truthEvent) {
+    EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter, boolean truthEvent,
+                    EmulatorMetrics metrics) {
         this.timing = timing;
         this.pools = pools;
         this.reporter = reporter;
         this.truthEvent = truthEvent;
+        this.metrics = metrics;
     }
 
     @Override
@@ -71,6 +75,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 }
                 complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos, keepAlive);
             }
+            case "/metrics" -> sendText(ctx, metrics.render(), keepAlive);
             case "/health" -> sendJson(ctx, HttpResponseStatus.OK, MAPPER.createObjectNode().put("status", "ok"),
                     keepAlive);
             default -> sendError(ctx, HttpResponseStatus.NOT_FOUND, "no route " + path, keepAlive);
@@ -107,6 +112,10 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (reporter != null && requestId != null) {
             reporter.report(ctx.channel().eventLoop(), requestId, schedule, arrivalNanos, outputTokens);
         }
+        // the server has served the request once its last token is due, whatever the client does
+        ctx.executor().schedule(() -> metrics.record(schedule, outputTokens),
+                Math.max(0, arrivalNanos + schedule.tokenDueNanos(outputTokens - 1) - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
         if (stream) {
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
@@ -163,6 +172,20 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, JsonNode json,
                                  boolean keepAlive) {
         sendJson(ctx, status, json, keepAlive, null);
+    }
+
+    private static void sendText(ChannelHandlerContext ctx, String text, boolean keepAlive) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     private static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, JsonNode json,

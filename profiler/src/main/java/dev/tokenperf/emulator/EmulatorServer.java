@@ -15,8 +15,9 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OpenAI-compatible server with known timing ({@link EmulatorTiming}), bound to 127.0.0.1 only. It
- * serves {@code /v1/models}, {@code /v1/chat/completions} and {@code /v1/completions}, streamed or not.
+ * An OpenAI-compatible server with known timing ({@link EmulatorTiming}, or a disaggregated
+ * {@link ServingModel}), bound to 127.0.0.1 only. It serves {@code /v1/models}, {@code /v1/chat/completions}
+ * and {@code /v1/completions}, streamed or not, and its own serving histograms at {@code /metrics}.
  */
 public final class EmulatorServer implements AutoCloseable {
     /** Largest request body accepted (long prompts are large). */
@@ -55,6 +56,7 @@ public final class EmulatorServer implements AutoCloseable {
                                        int port, int threads) throws InterruptedException {
         ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, System.nanoTime());
         StageReportPoster reporter = reportUrl == null ? null : new StageReportPoster(reportUrl);
+        EmulatorMetrics metrics = new EmulatorMetrics(timing.modelName());
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
         try {
@@ -68,7 +70,7 @@ public final class EmulatorServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new EmulatorHandler(timing, pools, reporter, truthEvent));
+                                    new EmulatorHandler(timing, pools, reporter, truthEvent, metrics));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();

@@ -28,25 +28,36 @@ public final class ServerSideCollector implements AutoCloseable {
 
     private final StageReportReceiver receiver;
     private final Duration reportWait;
-    private final ServerMetricsScraper scraper;
+    private URI metricsUrl;
+    private ServerMetricsScraper scraper;
     private final List<String> notes = new ArrayList<>();
     private Map<String, HistogramSnapshot> before;
 
-    private ServerSideCollector(StageReportReceiver receiver, Duration reportWait, ServerMetricsScraper scraper) {
+    private ServerSideCollector(StageReportReceiver receiver, Duration reportWait, URI metricsUrl) {
         this.receiver = receiver;
         this.reportWait = reportWait;
-        this.scraper = scraper;
+        this.metricsUrl = metricsUrl;
+        this.scraper = metricsUrl != null && metricsUrl.isAbsolute() ? new ServerMetricsScraper(metricsUrl) : null;
     }
 
     /**
      * @param reportPort the receiver's port (0 = any free one), or null for no receiver
      * @param reportWait longest wait for late reports after the load
-     * @param metricsUrl the Prometheus endpoint, or null
+     * @param metricsUrl the Prometheus endpoint, a path on the profiled server (see {@link #resolveAgainst}),
+     *                   or null
      */
     public static ServerSideCollector open(Integer reportPort, Duration reportWait, URI metricsUrl)
             throws InterruptedException {
         StageReportReceiver receiver = reportPort == null ? null : StageReportReceiver.start(reportPort);
-        return new ServerSideCollector(receiver, reportWait, metricsUrl == null ? null : new ServerMetricsScraper(metricsUrl));
+        return new ServerSideCollector(receiver, reportWait, metricsUrl);
+    }
+
+    /** Resolves a metrics URL given as a path against the profiled server's base URL. */
+    public void resolveAgainst(String serverBaseUrl) {
+        if (metricsUrl != null && !metricsUrl.isAbsolute()) {
+            metricsUrl = URI.create(serverBaseUrl + metricsUrl);
+            scraper = new ServerMetricsScraper(metricsUrl);
+        }
     }
 
     /** Where servers should post stage reports, or null without a receiver. */
@@ -55,7 +66,7 @@ public final class ServerSideCollector implements AutoCloseable {
     }
 
     public boolean isActive() {
-        return receiver != null || scraper != null;
+        return receiver != null || metricsUrl != null;
     }
 
     /** Scrapes the metrics endpoint before the measured phase (does nothing without one). */

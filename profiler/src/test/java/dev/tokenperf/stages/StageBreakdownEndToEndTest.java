@@ -132,6 +132,31 @@ class StageBreakdownEndToEndTest {
     }
 
     @Test
+    void theEmulatorsOwnHistogramsCoverExactlyTheMeasuredRequests() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int requests = 10;
+        int code = run(out, err, "profile", "--emulate", "--mode", "disagg-decode-first", "--streaming",
+                "--concurrency", "2", "--request-count", String.valueOf(requests), "--warmup-request-count", "4",
+                "--isl", "100", "--osl", "5", "--prefill-tokens-per-sec", "100000", "--kv-transfer-ms", "12",
+                "--decode-tokens-per-sec", "250", "--server-metrics-url", "/metrics", "--output-dir", dir.toString());
+        assertEquals(0, code, err.toString());
+
+        JsonNode server = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("server_metrics");
+        JsonNode histograms = server.path("histograms");
+        // the window starts after warmup: only the measured requests are in it
+        assertEquals(requests, histograms.path("vllm:time_to_first_token_seconds").path("count").asInt(),
+                server.toString());
+        assertEquals(requests * 4, histograms.path("vllm:inter_token_latency_seconds").path("count").asInt());
+        // decode-first TTFT = queue + prefill (1 ms for 100 tokens) + 12 ms transfer + 4 ms first step
+        double serverTtft = histograms.path("vllm:time_to_first_token_seconds").path("avg").asDouble();
+        double queue = histograms.path("vllm:request_queue_time_seconds").path("avg").asDouble();
+        assertEquals(17.0 + queue, serverTtft, 0.1, server.toString());
+        assertTrue(server.path("client_mean_ttft_minus_server_mean_ttft_ms").asDouble() > 0,
+                "the client sees the first token after the server sends it: " + server);
+    }
+
+    @Test
     void anUnreachableMetricsEndpointIsANoteNotAFailedRun() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
