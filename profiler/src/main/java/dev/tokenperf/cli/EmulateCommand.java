@@ -45,7 +45,7 @@ public final class EmulateCommand implements Callable<Integer> {
         EmulatorServer server;
         try {
             server = EmulatorServer.start(emulator.timing(), model, stageReportUrl, serving.truthEvent, port,
-                    emulator.threads);
+                    emulator.threads, null);
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }

@@ -17,6 +17,7 @@ public final class Main {
         ExitCodeMapper mapper = new ExitCodeMapper();
         return new CommandLine(new TokenperfCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOverwrittenOptionsAllowed(true) // flags after an @argfile override its values
                 .setParameterExceptionHandler(mapper)
                 .setExecutionExceptionHandler(mapper);
     }

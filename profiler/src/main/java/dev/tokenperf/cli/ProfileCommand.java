@@ -79,7 +79,7 @@ public final class ProfileCommand implements Callable<Integer> {
             if (emulate) {
                 ServingModel model = serving.model();
                 server = EmulatorServer.start(emulator.timing(), model, serverSide.reportUrl(), serving.truthEvent, 0,
-                        emulator.threads);
+                        emulator.threads, null);
                 settings = withTarget(settings, Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "

@@ -85,10 +85,10 @@ public final class SseEventParser {
     }
 
     private void append(byte b) {
+        if (lineLength >= maxLineBytes) {
+            throw new SseFormatException("SSE line longer than " + maxLineBytes + " bytes");
+        }
         if (lineLength == line.length) {
-            if (lineLength >= maxLineBytes) {
-                throw new SseFormatException("SSE line longer than " + maxLineBytes + " bytes");
-            }
             line = Arrays.copyOf(line, Math.min(maxLineBytes, line.length * 2));
         }
         line[lineLength++] = b;

@@ -24,10 +24,12 @@ final class EmulatedStream implements Runnable {
     private final long arrivalNanos;
     private final boolean includeUsage;
     private final boolean keepAlive;
+    private final EmulatorStats stats;
     private int nextToken;
 
     EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ServingSchedule schedule, boolean truthEvent,
-                   ResponseWriter writer, long arrivalNanos, boolean includeUsage, boolean keepAlive) {
+                   ResponseWriter writer, long arrivalNanos, boolean includeUsage, boolean keepAlive,
+                   EmulatorStats stats) {
         this.ctx = ctx;
         this.timing = timing;
         this.schedule = schedule;
@@ -36,9 +38,11 @@ final class EmulatedStream implements Runnable {
         this.arrivalNanos = arrivalNanos;
         this.includeUsage = includeUsage;
         this.keepAlive = keepAlive;
+        this.stats = stats;
     }
 
     void start() {
+        stats.streamStarted();
         if (writer.isChat()) {
             ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.roleEvent())));
         }
@@ -48,6 +52,7 @@ final class EmulatedStream implements Runnable {
     @Override
     public void run() {
         if (!ctx.channel().isActive()) {
+            stats.streamEnded();
             return;
         }
         long now = System.nanoTime();
@@ -68,6 +73,7 @@ final class EmulatedStream implements Runnable {
                 ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.truthEvent(schedule.toJson()))));
             }
             ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.doneEvent())));
+            stats.streamEnded();
             if (keepAlive) {
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             } else {

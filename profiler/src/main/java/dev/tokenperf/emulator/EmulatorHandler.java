@@ -36,20 +36,23 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final StageReportPoster reporter;
     private final boolean truthEvent;
     private final EmulatorMetrics metrics;
+    private final EmulatorStats stats;
 
     /**
      * @param pools      the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
      * @param reporter   where to post the stage times of each request, or null
      * @param truthEvent whether streams end with a {@code tokenperf-truth} SSE event (the header is always sent)
      * @param metrics    the histograms served at {@code /metrics}, shared by every connection
+     * @param stats      live counters, shared by every connection
      */
     EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter, boolean truthEvent,
-                    EmulatorMetrics metrics) {
+                    EmulatorMetrics metrics, EmulatorStats stats) {
         this.timing = timing;
         this.pools = pools;
         this.reporter = reporter;
         this.truthEvent = truthEvent;
         this.metrics = metrics;
+        this.stats = stats;
     }
 
     @Override
@@ -84,6 +87,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private void complete(ChannelHandlerContext ctx, FullHttpRequest request, boolean chat, long arrivalNanos,
                           boolean keepAlive) {
+        stats.completionReceived();
         JsonNode body;
         try {
             body = MAPPER.readTree(request.content().toString(StandardCharsets.UTF_8));
@@ -124,7 +128,8 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             HttpUtil.setTransferEncodingChunked(head, true);
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.writeAndFlush(head);
-            new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive).start();
+            new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive, stats)
+                    .start();
         } else {
             long due = schedule.tokenDueNanos(outputTokens - 1) - (System.nanoTime() - arrivalNanos);
             ctx.executor().schedule(() -> {

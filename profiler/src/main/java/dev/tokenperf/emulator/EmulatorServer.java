@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import dev.tokenperf.transport.Transport;
 
 import java.net.InetSocketAddress;
@@ -26,11 +27,13 @@ public final class EmulatorServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final EmulatorStats stats;
 
-    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
+    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, EmulatorStats stats) {
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
+        this.stats = stats;
     }
 
     /**
@@ -40,25 +43,33 @@ public final class EmulatorServer implements AutoCloseable {
      * @param threads event loop threads serving the streams
      */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
-        return start(timing, ServingModel.DEFAULTS, null, false, port, threads);
+        return start(timing, port, threads, null);
+    }
+
+    /** Starts the emulator serving https with {@code tls} (null for plain http). */
+    public static EmulatorServer start(EmulatorTiming timing, int port, int threads, SslContext tls)
+            throws InterruptedException {
+        return start(timing, ServingModel.DEFAULTS, null, false, port, threads, tls);
     }
 
     /**
-     * Starts the emulator on 127.0.0.1 with a serving mode and, optionally, stage reports.
+     * Starts the emulator on 127.0.0.1 with a serving mode and, optionally, stage reports and TLS.
      *
-     * @param model     the serving mode and its queueing model ({@link ServingModel#DEFAULTS}: aggregated)
-     * @param reportUrl where to post each request's stage times ({@code POST /ttft_report}), or null
+     * @param model      the serving mode and its queueing model ({@link ServingModel#DEFAULTS}: aggregated)
+     * @param reportUrl  where to post each request's stage times ({@code POST /ttft_report}), or null
      * @param truthEvent whether streams end with a {@code tokenperf-truth} SSE event of the stage times
-     * @param port      the port, or 0 for a free one
-     * @param threads   event loop threads serving the streams
+     * @param port       the port, or 0 for a free one
+     * @param threads    event loop threads serving the streams
+     * @param tls        the server TLS context, or null for plain http
      */
     public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
-                                       int port, int threads) throws InterruptedException {
+                                       int port, int threads, SslContext tls) throws InterruptedException {
         ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, System.nanoTime());
         StageReportPoster reporter = reportUrl == null ? null : new StageReportPoster(reportUrl);
         EmulatorMetrics metrics = new EmulatorMetrics(timing.modelName());
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
+        EmulatorStats stats = new EmulatorStats();
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -68,18 +79,26 @@ public final class EmulatorServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new EmulatorHandler(timing, pools, reporter, truthEvent, metrics));
+                                    new EmulatorHandler(timing, pools, reporter, truthEvent, metrics, stats));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
-            return new EmulatorServer(boss, workers, channel);
+            return new EmulatorServer(boss, workers, channel, stats);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
             throw e;
         }
+    }
+
+    /** Live counters, for tests and the emulate command. */
+    public EmulatorStats stats() {
+        return stats;
     }
 
     public int port() {

@@ -55,7 +55,11 @@ final class ConnectionSlot implements RequestTrace.Completion {
         RequestTrace trace = newTrace((int) index);
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
-            ch.eventLoop().execute(() -> send(ch, trace));
+            if (ch.eventLoop().inEventLoop()) {
+                send(ch, trace);
+            } else {
+                ch.eventLoop().execute(() -> send(ch, trace));
+            }
         } else {
             channel = null;
             client.connect().addListener((ChannelFuture f) -> {

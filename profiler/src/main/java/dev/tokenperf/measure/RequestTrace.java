@@ -11,6 +11,7 @@ import dev.tokenperf.reports.record.RequestRecord;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DecoderException;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -194,9 +195,15 @@ public final class RequestTrace implements ExchangeListener {
             return;
         }
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        boolean decoding = cause instanceof DecoderException || root instanceof SseFormatException;
-        fail(decoding ? ErrorKind.MALFORMED_RESPONSE : ErrorKind.CONNECTION_RESET, 0,
-                root.getClass().getSimpleName() + ": " + root.getMessage(), false);
+        ErrorKind kind;
+        if (root instanceof SSLHandshakeException) {
+            kind = ErrorKind.CONNECT_FAILED;
+        } else if (cause instanceof DecoderException || root instanceof SseFormatException) {
+            kind = ErrorKind.MALFORMED_RESPONSE;
+        } else {
+            kind = ErrorKind.CONNECTION_RESET;
+        }
+        fail(kind, 0, root.getClass().getSimpleName() + ": " + root.getMessage(), false);
     }
 
     /** The timeout fired before the response ended. */

@@ -1,0 +1,58 @@
+package dev.tokenperf.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenperf.cli.Main;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every example parses; every example that targets the emulator runs (shortened) and produces results. */
+class ExamplesTest {
+    private static final Path EXAMPLES = Path.of("").toAbsolutePath();
+
+    @TempDir
+    Path out;
+
+    @TestFactory
+    Stream<DynamicTest> examplesAreRunnable() throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(EXAMPLES)) {
+            files = listing.filter(p -> p.toString().endsWith(".args")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "examples exist in " + EXAMPLES);
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
+    }
+
+    private void check(Path file) throws IOException {
+        String argFile = "@" + file;
+        Main.newCommandLine().parseArgs(argFile);
+        if (!Files.readString(file).contains("--emulate")) {
+            return; // targets a real server: parsing is what can be checked here
+        }
+        Path dir = out.resolve(file.getFileName().toString());
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(stdout, true));
+        cmd.setErr(new PrintWriter(stderr, true));
+        int code = cmd.execute(argFile, "--request-count", "8", "--output-dir", dir.toString());
+        assertEquals(0, code, stderr.toString());
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals(8, summary.path("request_count").path("avg").asInt());
+        assertTrue(stdout.toString().contains("Request Latency"), stdout.toString());
+    }
+}

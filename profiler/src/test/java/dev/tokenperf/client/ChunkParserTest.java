@@ -1,0 +1,72 @@
+package dev.tokenperf.client;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChunkParserTest {
+    private final ParsedChunk chunk = new ParsedChunk();
+
+    @Test
+    void chatDeltaContentIsText() throws IOException {
+        ChunkParser.parse("{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" Hello\"},"
+                + "\"finish_reason\":null}]}", chunk);
+        assertEquals(" Hello", chunk.content());
+        assertTrue(chunk.hasContent());
+        assertEquals(-1, chunk.completionTokens());
+    }
+
+    @Test
+    void roleOnlyChunkIsNotAToken() throws IOException {
+        ChunkParser.parse("{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}", chunk);
+        assertFalse(chunk.hasContent());
+        ChunkParser.parse("{\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}", chunk);
+        assertFalse(chunk.hasContent());
+    }
+
+    @Test
+    void usageOnlyChunkCarriesCountsButNoToken() throws IOException {
+        ChunkParser.parse("{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34,"
+                + "\"total_tokens\":46}}", chunk);
+        assertFalse(chunk.hasContent());
+        assertEquals(12, chunk.promptTokens());
+        assertEquals(34, chunk.completionTokens());
+    }
+
+    @Test
+    void completionTextAndReasoningContentAreText() throws IOException {
+        ChunkParser.parse("{\"choices\":[{\"text\":\" world\",\"logprobs\":{\"x\":[1,2]}}],\"usage\":null}", chunk);
+        assertEquals(" world", chunk.content());
+        ChunkParser.parse("{\"choices\":[{\"delta\":{\"reasoning_content\":\"think\"}}]}", chunk);
+        assertEquals("think", chunk.content());
+    }
+
+    @Test
+    void nonStreamedMessageIsText() throws IOException {
+        ChunkParser.parse("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"a b c\"}}],"
+                + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":3}}", chunk);
+        assertEquals("a b c", chunk.content());
+        assertEquals(3, chunk.completionTokens());
+    }
+
+    @Test
+    void errorObjectIsReported() throws IOException {
+        ChunkParser.parse("{\"error\":{\"message\":\"out of memory\",\"code\":500}}", chunk);
+        assertEquals("out of memory", chunk.errorMessage());
+        ChunkParser.parse("{\"choices\":[{\"delta\":{\"content\":\"x\"}}]}", chunk);
+        assertNull(chunk.errorMessage(), "state is cleared between chunks");
+    }
+
+    @Test
+    void malformedJsonIsAnError() {
+        assertThrows(IOException.class, () -> ChunkParser.parse("{\"choices\":[{\"delta\":", chunk));
+        assertThrows(IOException.class, () -> ChunkParser.parse("[1,2]", chunk));
+        assertThrows(IOException.class, () -> ChunkParser.parse("{} trailing", chunk));
+    }
+}
