@@ -122,6 +122,10 @@ public final class ProfileCommand implements Callable<Integer> {
             ResultWriter.write(summary, dir);
             out.println();
             out.print(ConsoleTable.render(summary));
+            if (runner.resentRequests() > 0) {
+                out.println(runner.resentRequests() + " request(s) resent on a fresh connection: the server closed a "
+                        + "kept-alive connection before answering them");
+            }
             if (result.cancelled()) {
                 out.println("run interrupted: results so far are written");
             }

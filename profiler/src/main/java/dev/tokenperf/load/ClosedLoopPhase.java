@@ -16,6 +16,7 @@ final class ClosedLoopPhase {
     private final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
     private final CountDownLatch slotsDone;
     private final AtomicLong endNanos = new AtomicLong();
+    private final AtomicLong resent = new AtomicLong();
     private volatile List<ConnectionSlot> slots = List.of();
     private volatile boolean cancelled;
     private long startNanos;
@@ -56,6 +57,10 @@ final class ClosedLoopPhase {
         endNanos.accumulateAndGet(record.endNanos(), Math::max);
     }
 
+    void countResend() {
+        resent.incrementAndGet();
+    }
+
     void slotDone() {
         slotsDone.countDown();
     }
@@ -78,6 +83,6 @@ final class ClosedLoopPhase {
     PhaseResult result() {
         long start = startNanos - originNanos;
         long end = Math.max(start, endNanos.get());
-        return new PhaseResult(new ArrayList<>(records), start, end, cancelled);
+        return new PhaseResult(new ArrayList<>(records), start, end, cancelled, resent.get());
     }
 }

@@ -30,6 +30,8 @@ final class ConnectionSlot implements RequestTrace.Completion {
     private final ClosedLoopPhase phase;
     private final Deque<Channel> idlePool;
     private Channel channel;
+    private boolean channelUsed;
+    private boolean sentOnUsedChannel;
     private volatile RequestTrace inFlight;
     private ScheduledFuture<?> timeout;
     private boolean done;
@@ -42,6 +44,7 @@ final class ConnectionSlot implements RequestTrace.Completion {
         this.runId = runId;
         this.phase = phase;
         this.channel = reusable;
+        this.channelUsed = reusable != null;
         this.idlePool = idlePool;
     }
 
@@ -61,18 +64,23 @@ final class ConnectionSlot implements RequestTrace.Completion {
                 ch.eventLoop().execute(() -> send(ch, trace));
             }
         } else {
-            channel = null;
-            client.connect().addListener((ChannelFuture f) -> {
-                if (f.isSuccess()) {
-                    channel = f.channel();
-                    send(channel, trace);
-                } else {
-                    inFlight = trace;
-                    trace.notSent(ErrorKind.CONNECT_FAILED, "cannot connect to " + client.target() + ": "
-                            + f.cause().getMessage());
-                }
-            });
+            sendOnNewConnection(trace);
         }
+    }
+
+    private void sendOnNewConnection(RequestTrace trace) {
+        channel = null;
+        client.connect().addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                channel = f.channel();
+                channelUsed = false;
+                send(channel, trace);
+            } else {
+                inFlight = trace;
+                trace.notSent(ErrorKind.CONNECT_FAILED, "cannot connect to " + client.target() + ": "
+                        + f.cause().getMessage());
+            }
+        });
     }
 
     private RequestTrace newTrace(int index) {
@@ -84,6 +92,8 @@ final class ConnectionSlot implements RequestTrace.Completion {
 
     private void send(Channel ch, RequestTrace trace) {
         inFlight = trace;
+        sentOnUsedChannel = channelUsed;
+        channelUsed = true;
         if (phase.isCancelled()) {
             trace.cancel();
             return;
@@ -96,7 +106,7 @@ final class ConnectionSlot implements RequestTrace.Completion {
         trace.started(System.nanoTime());
         ch.writeAndFlush(request).addListener(f -> {
             if (!f.isSuccess()) {
-                trace.onFailure(f.cause());
+                trace.writeFailed(f.cause());
             }
         });
     }
@@ -108,16 +118,35 @@ final class ConnectionSlot implements RequestTrace.Completion {
             timeout = null;
         }
         inFlight = null;
-        phase.collect(record);
         if (!reuseConnection && channel != null) {
             channel.close();
             channel = null;
         }
+        if (isStaleConnectionFailure(trace, record) && !phase.isCancelled()) {
+            phase.countResend();
+            sendOnNewConnection(newTrace(trace.index()).markRetry());
+            return;
+        }
+        phase.collect(record);
         if (record.error() != null && record.error().kind() == ErrorKind.CONNECT_FAILED) {
             client.group().schedule(this::next, RECONNECT_BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
         } else {
             next();
         }
+    }
+
+    /**
+     * A kept-alive connection the server closed just as this request went out (RFC 9112 9.3.1): the write
+     * failed, or the connection closed on a reused connection before a single response byte. Such a request
+     * is resent once on a fresh connection, measured from its new send, and counted as resent.
+     */
+    private boolean isStaleConnectionFailure(RequestTrace trace, RequestRecord record) {
+        if (record.succeeded() || trace.isRetry()) {
+            return false;
+        }
+        boolean closedUnanswered = sentOnUsedChannel && trace.receivedNothing()
+                && record.error().kind() == ErrorKind.CONNECTION_RESET;
+        return trace.failedBeforeSending() || closedUnanswered;
     }
 
     /** Fails the in-flight request as cancelled, on its event loop. */

@@ -55,6 +55,8 @@ public final class RequestTrace implements ExchangeListener {
     private int serverInputTokens = -1;
     private int serverOutputTokens = -1;
     private boolean finished;
+    private boolean writeFailed;
+    private boolean retry;
 
     /**
      * @param originNanos the run's time origin; record times are relative to it
@@ -204,6 +206,37 @@ public final class RequestTrace implements ExchangeListener {
             kind = ErrorKind.CONNECTION_RESET;
         }
         fail(kind, 0, root.getClass().getSimpleName() + ": " + root.getMessage(), false);
+    }
+
+    /**
+     * Writing the request failed, so the server never received it (typically a kept-alive connection the
+     * server had just closed). The slot may resend it once on a fresh connection.
+     */
+    public void writeFailed(Throwable cause) {
+        if (!finished && status == 0) {
+            writeFailed = true;
+        }
+        onFailure(cause);
+    }
+
+    /** Marks this trace as the one resend of a request that could not be written; returns itself. */
+    public RequestTrace markRetry() {
+        retry = true;
+        return this;
+    }
+
+    public boolean isRetry() {
+        return retry;
+    }
+
+    /** True when not a byte of the response arrived. */
+    public boolean receivedNothing() {
+        return status == 0 && chunks == 0 && body == null;
+    }
+
+    /** True when this request failed because it could not be written at all. */
+    public boolean failedBeforeSending() {
+        return writeFailed;
     }
 
     /** The timeout fired before the response ended. */

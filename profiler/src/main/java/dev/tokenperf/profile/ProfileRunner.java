@@ -44,6 +44,7 @@ public final class ProfileRunner {
     public interface MeasuredPhaseListener {
         void beforeMeasuredPhase() throws InterruptedException;
     }
+    private volatile long resentRequests;
 
     /** @param clientThreads event loop threads of the client */
     public ProfileRunner(int clientThreads) {
@@ -91,9 +92,15 @@ public final class ProfileRunner {
                         settings.requestTimeout()));
                 records.addAll(measured.records());
             }
+            resentRequests = measured.resentRequests();
             return new RunResult(VersionProvider.version(), settings.toConfiguration(), startTime, Instant.now(),
                     measured.durationNanos(), settings.streaming(), measured.cancelled() || cancelled, records);
         }
+    }
+
+    /** Measured requests of the last run that were resent because the server closed a kept-alive connection. */
+    public long resentRequests() {
+        return resentRequests;
     }
 
     /** Stops sending and fails in-flight requests as cancelled; {@link #run} then returns what it has. */

@@ -49,7 +49,7 @@ class MisbehavingServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GOOD_CHUNK = "data: {\"choices\":[{\"delta\":{\"content\":\" ok\"}}]}\n\n";
 
-    private enum Behaviour { OK, HTTP_500, RESET_MID_STREAM, MALFORMED_JSON, ERROR_EVENT, HANG, NO_DONE }
+    private enum Behaviour { OK, HTTP_500, RESET_MID_STREAM, MALFORMED_JSON, ERROR_EVENT, HANG, NO_DONE, OK_THEN_CLOSE }
 
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final AtomicInteger requests = new AtomicInteger();
@@ -61,7 +61,8 @@ class MisbehavingServerTest {
 
     @Test
     void everyFailureIsRecordedByKindAndTheRunStillWritesResults(@TempDir Path dir) throws Exception {
-        Behaviour[] plan = Behaviour.values();
+        Behaviour[] plan = {Behaviour.OK, Behaviour.HTTP_500, Behaviour.RESET_MID_STREAM, Behaviour.MALFORMED_JSON,
+                Behaviour.ERROR_EVENT, Behaviour.HANG, Behaviour.NO_DONE};
         Channel server = start(plan);
         int rounds = 2;
         int total = plan.length * rounds;
@@ -105,6 +106,20 @@ class MisbehavingServerTest {
         assertEquals(3, Files.readAllLines(dir.resolve("records.jsonl")).size(), "results are still written");
     }
 
+    @Test
+    void aServerThatClosesKeptAliveConnectionsCostsNoRequest(@TempDir Path dir) throws Exception {
+        Channel server = start(new Behaviour[] {Behaviour.OK_THEN_CLOSE});
+        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + port(server), "--model", "m",
+                "--streaming", "--concurrency", "2", "--request-count", "20", "--isl", "4",
+                "--output-dir", dir.toString());
+        server.close().sync();
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(20, summary.path("request_count").path("avg").asInt(), run.out());
+        assertEquals(0, summary.path("error_request_count").path("avg").asInt(), run.out());
+        assertEquals(20, requests.get(), "each request reached the server exactly once");
+    }
+
     private Channel start(Behaviour[] plan) throws InterruptedException {
         return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -139,6 +154,11 @@ class MisbehavingServerTest {
                 switch (behaviour) {
                     case OK -> finish(ctx, GOOD_CHUNK + GOOD_CHUNK + "data: [DONE]\n\n");
                     case NO_DONE -> finish(ctx, GOOD_CHUNK + GOOD_CHUNK);
+                    case OK_THEN_CLOSE -> {
+                        // as llama-server does: advertises keep-alive, then closes after the stream
+                        ctx.write(content(GOOD_CHUNK + "data: [DONE]\n\n"));
+                        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> ctx.close());
+                    }
                     case MALFORMED_JSON -> finish(ctx, GOOD_CHUNK + "data: {\"choices\":[{\"delta\":\n\n");
                     case ERROR_EVENT -> finish(ctx, GOOD_CHUNK + "data: {\"error\":{\"message\":\"oom\"}}\n\n");
                     case RESET_MID_STREAM -> ctx.writeAndFlush(content(GOOD_CHUNK)).addListener(f -> ctx.close());
