@@ -37,6 +37,7 @@ public final class ProfileRunner {
     private final int clientThreads;
     private volatile ClosedLoopDriver driver;
     private volatile boolean cancelled;
+    private volatile long resentRequests;
     private MeasuredPhaseListener measuredPhaseListener = () -> { };
 
     /** Called on the runner's thread right before the measured phase starts (after any warmup). */
@@ -44,7 +45,6 @@ public final class ProfileRunner {
     public interface MeasuredPhaseListener {
         void beforeMeasuredPhase() throws InterruptedException;
     }
-    private volatile long resentRequests;
 
     /** @param clientThreads event loop threads of the client */
     public ProfileRunner(int clientThreads) {
