@@ -115,7 +115,8 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
             used.add(new double[] {MetricRegistry.ttstNanos(r), MetricRegistry.steadyGapNanos(r)});
             chunks += t.length;
             gaps += t.length - 1;
-            for (int i = 1; i < reads.length; i++) {
+            // read ordinals start at 1; 0 means the record does not know them (older saved results)
+            for (int i = 1; i < reads.length && reads[0] > 0; i++) {
                 if (reads[i] == reads[i - 1]) {
                     coalesced++;
                     if (i == 1) {

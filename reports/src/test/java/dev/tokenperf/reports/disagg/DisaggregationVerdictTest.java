@@ -106,6 +106,19 @@ class DisaggregationVerdictTest {
     }
 
     @Test
+    void recordsWithoutReadOrdinalsAreNotTakenForCoalesced() {
+        List<RequestRecord> records = new ArrayList<>();
+        for (RequestRecord r : records(20, 10, 5 * MS, 30 * MS, false, -1)) {
+            records.add(new RequestRecord(r.index(), r.requestId(), false, true, r.intendedStartNanos(),
+                    r.startNanos(), r.endNanos(), r.chunkArrivalNanos(), null, -1, -1, 1, 1, "", null));
+        }
+        DisaggregationVerdict v = DisaggregationVerdict.of(records, true);
+
+        assertEquals(0, v.chunks().coalescedChunks());
+        assertEquals(DisaggregationVerdict.BEFORE, v.verdict(), v.reason());
+    }
+
+    @Test
     void warmupAndFailedRequestsAreNotUsed() {
         List<RequestRecord> records = new ArrayList<>();
         for (RequestRecord r : records(20, 10, 5 * MS, 30 * MS, false, -1)) {
