@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Posts the emulator's stage times to a TTFT-report receiver in vLLM's experimental format
@@ -35,13 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * two halves when prefill ends (as chunked prefill reports it), and, when the first token comes from
  * decode, the transfer, decode-queue and first-step times once the response has ended. Only stages on the
  * way to the first token are reported. Posting is asynchronous on the serving event loop, over one
- * kept-alive connection per loop; a failed post is counted and otherwise ignored, because the emulator must
- * keep serving.
+ * kept-alive connection per loop; a failed post is dropped, because the emulator must keep serving.
  */
 final class StageReportPoster {
     private final URI url;
     private final String hostHeader;
-    private final AtomicLong failures = new AtomicLong();
     /** One connection per serving event loop, touched only from that loop. */
     private final Map<EventLoop, ChannelFuture> connections = new ConcurrentHashMap<>();
 
@@ -52,10 +49,6 @@ final class StageReportPoster {
         }
         this.url = url;
         this.hostHeader = url.getHost() + ":" + port();
-    }
-
-    long failures() {
-        return failures.get();
     }
 
     /** Schedules the reports of one request, whose schedule started at {@code arrivalNanos}. */
@@ -84,8 +77,7 @@ final class StageReportPoster {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         connection(loop).addListener((ChannelFuture f) -> {
             if (!f.isSuccess() || !f.channel().isActive()) {
-                failures.incrementAndGet();
-                return;
+                return; // no receiver: the report is dropped, the emulator keeps serving
             }
             FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
                     url.getRawPath().isEmpty() ? "/" : url.getRawPath(), Unpooled.wrappedBuffer(body));
@@ -118,7 +110,6 @@ final class StageReportPoster {
 
                             @Override
                             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                failures.incrementAndGet();
                                 ctx.close();
                             }
                         });
