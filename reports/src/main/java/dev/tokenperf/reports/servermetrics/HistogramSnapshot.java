@@ -1,8 +1,6 @@
 package dev.tokenperf.reports.servermetrics;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -44,9 +42,5 @@ public record HistogramSnapshot(String name, TreeMap<Double, Double> buckets, do
             }
         }
         return found ? Optional.of(new HistogramSnapshot(name, buckets, sum, count)) : Optional.empty();
-    }
-
-    public Map<Double, Double> bucketView() {
-        return Collections.unmodifiableMap(buckets);
     }
 }

@@ -24,8 +24,4 @@ public record ServerEvidence(Map<String, StageTimes> stageReports, List<Histogra
         serverHistograms = List.copyOf(serverHistograms);
         notes = List.copyOf(notes);
     }
-
-    public boolean isEmpty() {
-        return stageReports.isEmpty() && serverHistograms.isEmpty() && notes.isEmpty();
-    }
 }
