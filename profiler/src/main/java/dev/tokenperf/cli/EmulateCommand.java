@@ -1,12 +1,14 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.emulator.ServingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.net.URI;
 import java.util.concurrent.Callable;
 
 /** {@code tokenperf emulate}: serves an OpenAI-compatible API with known timing on 127.0.0.1 until stopped. */
@@ -23,20 +25,33 @@ public final class EmulateCommand implements Callable<Integer> {
     @Mixin
     EmulatorOptions emulator;
 
+    @Mixin
+    ServingModelOptions serving;
+
+    @Option(names = "--stage-report-url", paramLabel = "URL",
+            description = "Post each request's stage times (vLLM TTFT-report format) to this URL, e.g. "
+                    + "http://127.0.0.1:9000/ttft_report (see profile --stage-report-port).")
+    URI stageReportUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port (" + port + ") must be between 0 and 65535");
         }
+        ServingModel model = serving.model();
+        if (stageReportUrl != null && (!"http".equals(stageReportUrl.getScheme()) || stageReportUrl.getHost() == null)) {
+            throw new UsageException("--stage-report-url must be http://host:port/path, got " + stageReportUrl);
+        }
         EmulatorServer server;
         try {
-            server = EmulatorServer.start(emulator.timing(), port, emulator.threads, emulator.stall());
+            server = EmulatorServer.start(emulator.timing(), model, stageReportUrl, serving.truthEvent,
+                    emulator.stall(), port, emulator.threads, null);
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "emulator-shutdown"));
         spec.commandLine().getOut().println("tokenperf emulator serving " + emulator.modelName + " on "
-                + server.url() + " (Ctrl-C to stop)");
+                + server.url() + ", " + ServingModelOptions.describe(model) + " (Ctrl-C to stop)");
         spec.commandLine().getOut().flush();
         server.awaitClose();
         return ExitCodes.OK;

@@ -7,6 +7,7 @@ import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.load.LoadCounters;
 import dev.tokenperf.load.PhaseLimits;
 import dev.tokenperf.profile.LoadModel;
+import dev.tokenperf.emulator.ServingModel;
 import dev.tokenperf.profile.ProfileRunner;
 import dev.tokenperf.profile.ProfileSettings;
 import dev.tokenperf.reports.export.ConsoleTable;
@@ -26,6 +27,7 @@ import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import dev.tokenperf.workloads.schedule.TraceEntry;
 import dev.tokenperf.workloads.schedule.TraceReader;
+import dev.tokenperf.stages.ServerSideCollector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,6 +108,15 @@ public final class ProfileCommand implements Callable<Integer> {
     private List<GateCheck> checks = List.of();
     private GoodputSlos slos;
 
+    @Mixin
+    ServingModelOptions serving;
+
+    @Mixin
+    StageOptions stages;
+
+    /** Stage reports and server metrics of the current invocation (inactive unless asked for). */
+    private ServerSideCollector serverSide;
+
     @Override
     public Integer call() throws Exception {
         long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
@@ -119,19 +130,26 @@ public final class ProfileCommand implements Callable<Integer> {
         slos = goodput.slos(gates.any() ? gates.fileGoodput() : null);
         PrintWriter out = spec.commandLine().getOut();
         EmulatorServer server = null;
-        try (Tokenizer tokenizer = tokenizerOptions.open()) {
+        try (Tokenizer tokenizer = tokenizerOptions.open(); ServerSideCollector collector = stages.open()) {
+            serverSide = collector;
             out.println("tokenizer: " + tokenizer.name() + (tokenizer.isEmbeddedDefault()
                     ? " (embedded default; counts are approximate unless the model is an OpenAI one)" : "")
                     + ", random seed " + seed);
+            if (collector.reportUrl() != null) {
+                out.println("stage reports: POST " + collector.reportUrl());
+            }
             out.flush();
             Workload work = new Workload(tokenizer, seed);
             if (emulate) {
-                server = EmulatorServer.start(emulator.timing(), 0, emulator.threads, emulator.stall());
+                ServingModel servingModel = serving.model();
+                server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
+                        serving.truthEvent, emulator.stall(), 0, emulator.threads, null);
                 settings = withTarget(settings, Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
-                        + emulator.tokensPerChunk + " token(s)/chunk)");
+                        + emulator.tokensPerChunk + " token(s)/chunk; " + ServingModelOptions.describe(servingModel) + ")");
             }
+            serverSide.resolveAgainst(settings.target().toString());
             if (sweep == null) {
                 return profile(settings, model, work, out, null);
             }
@@ -228,6 +246,8 @@ public final class ProfileCommand implements Callable<Integer> {
                 promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
+        runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             runner.cancel();
@@ -249,6 +269,9 @@ public final class ProfileCommand implements Callable<Integer> {
                     settings.requestCount(), settings.durationNanos(), control.quiet)) {
                 result = WorkloadReport.describe(runner.run(settings, promptSet, model, counters), promptSet,
                         work.tokenizer(), work.seed(), prompts);
+            }
+            if (serverSide.isActive()) {
+                result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));
             }
             if (slos != null) {
                 result = Goodput.annotate(result, slos);

@@ -10,12 +10,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes one streamed completion on schedule. Every chunk's due time is absolute (request arrival plus
- * {@link EmulatorTiming#tokenDueNanos}), so a late wake-up delays one chunk but never shifts the rest:
- * the emulator does not drift. One instance reschedules itself, so a stream costs one task object.
+ * {@link ServingSchedule#tokenDueNanos}), so a late wake-up delays one chunk but never shifts the rest:
+ * the emulator does not drift. One instance reschedules itself, so a stream costs one task object. When
+ * asked to, the stream ends with a {@code tokenperf-truth} event carrying the schedule's stage times
+ * (clients that count only unnamed "message" events ignore it).
  */
 final class EmulatedStream implements Runnable {
     private final ChannelHandlerContext ctx;
     private final EmulatorTiming timing;
+    private final ServingSchedule schedule;
+    private final boolean truthEvent;
     private final ResponseWriter writer;
     private final long arrivalNanos;
     private final boolean includeUsage;
@@ -23,10 +27,13 @@ final class EmulatedStream implements Runnable {
     private final EmulatorStats stats;
     private int nextToken;
 
-    EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ResponseWriter writer, long arrivalNanos,
-                   boolean includeUsage, boolean keepAlive, EmulatorStats stats) {
+    EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ServingSchedule schedule, boolean truthEvent,
+                   ResponseWriter writer, long arrivalNanos, boolean includeUsage, boolean keepAlive,
+                   EmulatorStats stats) {
         this.ctx = ctx;
         this.timing = timing;
+        this.schedule = schedule;
+        this.truthEvent = truthEvent;
         this.writer = writer;
         this.arrivalNanos = arrivalNanos;
         this.includeUsage = includeUsage;
@@ -62,6 +69,9 @@ final class EmulatedStream implements Runnable {
             if (includeUsage) {
                 ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.usageEvent())));
             }
+            if (truthEvent) {
+                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.truthEvent(schedule.toJson()))));
+            }
             ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.doneEvent())));
             stats.streamEnded();
             if (keepAlive) {
@@ -80,7 +90,7 @@ final class EmulatedStream implements Runnable {
     /** A chunk is sent when its last token is due. */
     private long dueOfChunkStartingAt(int firstToken) {
         int last = Math.min(writer.outputTokens(), firstToken + timing.tokensPerChunk()) - 1;
-        return arrivalNanos + timing.tokenDueNanos(writer.promptTokens(), last);
+        return arrivalNanos + schedule.tokenDueNanos(last);
     }
 
     private void schedule() {

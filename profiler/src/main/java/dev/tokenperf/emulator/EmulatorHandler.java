@@ -28,12 +28,32 @@ import java.util.concurrent.TimeUnit;
 final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** Response header carrying the emulator's stage times for the request (JSON, milliseconds). */
+    static final String TRUTH_HEADER = "X-Tokenperf-Truth";
+
     private final EmulatorTiming timing;
+    private final ServingPools pools;
+    private final StageReportPoster reporter;
+    private final boolean truthEvent;
+    private final EmulatorMetrics metrics;
     private final EmulatorStall stall;
     private final EmulatorStats stats;
 
-    EmulatorHandler(EmulatorTiming timing, EmulatorStall stall, EmulatorStats stats) {
+    /**
+     * @param pools      the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
+     * @param reporter   where to post the stage times of each request, or null
+     * @param truthEvent whether streams end with a {@code tokenperf-truth} SSE event (the header is always sent)
+     * @param metrics    the histograms served at {@code /metrics}, shared by every connection
+     * @param stall      a one-off stall of one completion request
+     * @param stats      live counters, shared by every connection
+     */
+    EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter, boolean truthEvent,
+                    EmulatorMetrics metrics, EmulatorStall stall, EmulatorStats stats) {
         this.timing = timing;
+        this.pools = pools;
+        this.reporter = reporter;
+        this.truthEvent = truthEvent;
+        this.metrics = metrics;
         this.stall = stall;
         this.stats = stats;
     }
@@ -62,6 +82,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 long heldNanos = stall.delayFor(stats.completionReceived());
                 complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos + heldNanos, keepAlive);
             }
+            case "/metrics" -> sendText(ctx, metrics.render(), keepAlive);
             case "/health" -> sendJson(ctx, HttpResponseStatus.OK, MAPPER.createObjectNode().put("status", "ok"),
                     keepAlive);
             default -> sendError(ctx, HttpResponseStatus.NOT_FOUND, "no route " + path, keepAlive);
@@ -91,19 +112,32 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, outputTokens);
+        ServingSchedule schedule = pools == null ? ServingSchedule.aggregated(timing, promptTokens)
+                : pools.admit(arrivalNanos, promptTokens, outputTokens);
+        String truth = schedule.toJson();
+        String requestId = request.headers().get("X-Request-Id");
+        if (reporter != null && requestId != null) {
+            reporter.report(ctx.channel().eventLoop(), requestId, schedule, arrivalNanos, outputTokens);
+        }
+        // the server has served the request once its last token is due, whatever the client does
+        ctx.executor().schedule(() -> metrics.record(schedule, outputTokens),
+                Math.max(0, arrivalNanos + schedule.tokenDueNanos(outputTokens - 1) - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
         if (stream) {
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-                    .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+                    .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                    .set(TRUTH_HEADER, truth);
             HttpUtil.setTransferEncodingChunked(head, true);
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.writeAndFlush(head);
-            new EmulatedStream(ctx, timing, writer, arrivalNanos, includeUsage, keepAlive, stats).start();
+            new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive, stats)
+                    .start();
         } else {
-            long due = timing.tokenDueNanos(promptTokens, outputTokens - 1) - (System.nanoTime() - arrivalNanos);
+            long due = schedule.tokenDueNanos(outputTokens - 1) - (System.nanoTime() - arrivalNanos);
             ctx.executor().schedule(() -> {
                 if (ctx.channel().isActive()) {
-                    sendJson(ctx, HttpResponseStatus.OK, writer.fullResponse(), keepAlive);
+                    sendJson(ctx, HttpResponseStatus.OK, writer.fullResponse(), keepAlive, truth);
                 }
             }, Math.max(0, due), TimeUnit.NANOSECONDS);
         }
@@ -145,6 +179,25 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, JsonNode json,
                                  boolean keepAlive) {
+        sendJson(ctx, status, json, keepAlive, null);
+    }
+
+    private static void sendText(ChannelHandlerContext ctx, String text, boolean keepAlive) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, JsonNode json,
+                                 boolean keepAlive, String truth) {
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(json);
@@ -155,6 +208,9 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 Unpooled.wrappedBuffer(bytes));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        if (truth != null) {
+            response.headers().set(TRUTH_HEADER, truth);
+        }
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response);

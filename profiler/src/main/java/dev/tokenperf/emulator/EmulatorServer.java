@@ -12,11 +12,13 @@ import io.netty.handler.ssl.SslContext;
 import dev.tokenperf.transport.Transport;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OpenAI-compatible server with known timing ({@link EmulatorTiming}), bound to 127.0.0.1 only. It
- * serves {@code /v1/models}, {@code /v1/chat/completions} and {@code /v1/completions}, streamed or not.
+ * An OpenAI-compatible server with known timing ({@link EmulatorTiming}, or a disaggregated
+ * {@link ServingModel}), bound to 127.0.0.1 only. It serves {@code /v1/models}, {@code /v1/chat/completions}
+ * and {@code /v1/completions}, streamed or not, and its own serving histograms at {@code /metrics}.
  */
 public final class EmulatorServer implements AutoCloseable {
     /** Largest request body accepted (long prompts are large). */
@@ -41,25 +43,39 @@ public final class EmulatorServer implements AutoCloseable {
      * @param threads event loop threads serving the streams
      */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads) throws InterruptedException {
-        return start(timing, port, threads, EmulatorStall.NONE, null);
+        return start(timing, ServingModel.DEFAULTS, null, false, EmulatorStall.NONE, port, threads, null);
     }
 
     /** Starts the emulator serving https with {@code tls}. */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads, SslContext tls)
             throws InterruptedException {
-        return start(timing, port, threads, EmulatorStall.NONE, tls);
+        return start(timing, ServingModel.DEFAULTS, null, false, EmulatorStall.NONE, port, threads, tls);
     }
 
     /** Starts the emulator with a one-off stall (see {@link EmulatorStall}). */
     public static EmulatorServer start(EmulatorTiming timing, int port, int threads, EmulatorStall stall)
             throws InterruptedException {
-        return start(timing, port, threads, stall, null);
+        return start(timing, ServingModel.DEFAULTS, null, false, stall, port, threads, null);
     }
 
-    /** Starts the emulator with a one-off stall and, when {@code tls} is not null, serving https. */
-    public static EmulatorServer start(EmulatorTiming timing, int port, int threads, EmulatorStall stall,
-                                       SslContext tls) throws InterruptedException {
+    /**
+     * Starts the emulator on 127.0.0.1 with a serving mode and, optionally, stage reports, a stall and TLS.
+     *
+     * @param model      the serving mode and its queueing model ({@link ServingModel#DEFAULTS}: aggregated)
+     * @param reportUrl  where to post each request's stage times ({@code POST /ttft_report}), or null
+     * @param truthEvent whether streams end with a {@code tokenperf-truth} SSE event of the stage times
+     * @param stall      a one-off stall ({@link EmulatorStall#NONE} for none)
+     * @param port       the port, or 0 for a free one
+     * @param threads    event loop threads serving the streams
+     * @param tls        the server TLS context, or null for plain http
+     */
+    public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
+                                       EmulatorStall stall, int port, int threads, SslContext tls)
+            throws InterruptedException {
         PromptTokenCounter.load();
+        ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, System.nanoTime());
+        StageReportPoster reporter = reportUrl == null ? null : new StageReportPoster(reportUrl);
+        EmulatorMetrics metrics = new EmulatorMetrics(timing.modelName());
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
         EmulatorStats stats = new EmulatorStats();
@@ -77,7 +93,8 @@ public final class EmulatorServer implements AutoCloseable {
                             }
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new EmulatorHandler(timing, stall, stats));
+                                    new EmulatorHandler(timing, pools, reporter, truthEvent, metrics, stall,
+                                            stats));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ResponseWriter {
     private static final String[] WORDS = {" the", " of", " and", " to", " in", " is", " that", " for", " it",
             " as", " with", " was", " on", " be", " at", " by", " this", " from", " or", " which"};
+    /** SSE event type of the truth event. */
+    static final String TRUTH_EVENT = "tokenperf-truth";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -79,6 +81,11 @@ final class ResponseWriter {
     byte[] usageEvent() {
         return event("{\"id\":\"" + id + "\",\"object\":\"" + objectType() + "\",\"created\":" + created
                 + ",\"model\":\"" + modelJson + "\",\"choices\":[],\"usage\":" + usageJson() + "}");
+    }
+
+    /** The emulator's own stage times, as a named event that token counting must skip. */
+    static byte[] truthEvent(String json) {
+        return ("event: " + TRUTH_EVENT + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] doneEvent() {

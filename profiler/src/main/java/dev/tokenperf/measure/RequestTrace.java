@@ -121,6 +121,9 @@ public final class RequestTrace implements ExchangeListener {
             fail(ErrorKind.SERVER_ERROR, 0, "error event in stream: " + truncate(data), false);
             return;
         }
+        if (!"message".equals(event.type())) {
+            return; // a named event (e.g. the emulator's tokenperf-truth) is not a completion chunk
+        }
         try {
             ChunkParser.parse(data, parsed);
         } catch (IOException e) {

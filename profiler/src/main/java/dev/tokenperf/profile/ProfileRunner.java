@@ -57,10 +57,22 @@ public final class ProfileRunner {
     private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
     private volatile long resentRequests;
+    private MeasuredPhaseListener measuredPhaseListener = () -> { };
+
+    /** Called on the runner's thread right before the measured phase starts (after any warmup). */
+    @FunctionalInterface
+    public interface MeasuredPhaseListener {
+        void beforeMeasuredPhase() throws InterruptedException;
+    }
 
     /** @param clientThreads event loop threads of the client */
     public ProfileRunner(int clientThreads) {
         this.clientThreads = clientThreads;
+    }
+
+    /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics). */
+    public void onMeasuredPhase(MeasuredPhaseListener listener) {
+        this.measuredPhaseListener = listener;
     }
 
     /**
@@ -105,6 +117,7 @@ public final class ProfileRunner {
                 lagProbe.drain();
                 open.sendLag().drain();
                 client.takeMaxOpenConnections();
+                measuredPhaseListener.beforeMeasuredPhase();
                 GcPauseMeter gc = new GcPauseMeter();
                 RequestPlan measuredPlan = plan(bodies, prompts.measured());
                 measured = load.openLoop()
@@ -129,7 +142,7 @@ public final class ProfileRunner {
             resentRequests = measured.resentRequests();
             return new RunResult(VersionProvider.version(), configuration, startTime, Instant.now(),
                     measured.durationNanos(), settings.streaming(), interrupted, records, health,
-                    stopReport(settings, load, measured, interrupted));
+                    stopReport(settings, load, measured, interrupted), null);
         }
     }
 

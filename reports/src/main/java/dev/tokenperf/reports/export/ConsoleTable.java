@@ -1,7 +1,9 @@
 package dev.tokenperf.reports.export;
 
+import dev.tokenperf.reports.disagg.DisaggregationVerdict;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.stages.ServerSideReport;
 
 import java.util.Locale;
 
@@ -55,6 +57,10 @@ public final class ConsoleTable {
         if (summary.result().clientHealth() != null) {
             out.append(summary.result().clientHealth().describe()).append('\n');
         }
+        if (summary.result().streaming()) {
+            out.append('\n').append(DisaggregationVerdict.of(summary.result().measuredRecords(), true).render());
+        }
+        out.append(ServerSideReport.render(summary.result()));
         return out.toString();
     }
 

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Writes {@code records.jsonl}: one line per request (warmup included, flagged by its phase) with aiperf's
  * {@code metadata}/{@code metrics}/{@code error} sections, plus the raw per-chunk arrival times and token
- * counts beside them. Times are nanoseconds relative to the run's start.
+ * counts beside them, and each chunk's network-read ordinal ({@code chunk_read_indexes}: equal neighbours arrived
+ * in one read). Times are nanoseconds relative to the run's start.
  */
 public final class RecordsJsonlWriter {
     public static final String FILE_NAME = "records.jsonl";
@@ -57,7 +58,6 @@ public final class RecordsJsonlWriter {
         g.writeNumberField("request_intended_start_ns", r.intendedStartNanos());
         g.writeNumberField("request_start_ns", r.startNanos());
         g.writeNumberField("request_end_ns", r.endNanos());
-        g.writeNumberField("intended_start_ns", r.intendedStartNanos());
         g.writeEndObject();
 
         g.writeObjectFieldStart("metrics");

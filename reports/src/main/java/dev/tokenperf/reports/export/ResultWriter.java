@@ -40,6 +40,7 @@ public final class ResultWriter {
         SummaryJsonWriter.write(summary, dir, accuracy);
         SummaryCsvWriter.write(summary, dir);
         RecordsJsonlWriter.write(summary.result(), dir, accuracy);
+        StageReportsJsonlWriter.write(summary.result(), dir);
         RunResult result = summary.result();
         HistogramLogFile.write(histograms, result.startTime().toEpochMilli(),
                 result.benchmarkDurationNanos() / 1_000_000, dir);

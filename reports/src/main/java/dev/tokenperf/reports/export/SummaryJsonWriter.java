@@ -3,10 +3,12 @@ package dev.tokenperf.reports.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
+import dev.tokenperf.reports.disagg.DisaggregationVerdict;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunFingerprint;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.stages.ServerSideReport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,6 +53,9 @@ public final class SummaryJsonWriter {
             entry.put("count", e.count());
             errors.add(entry);
         }
+        root.put("first_token_verdict",
+                DisaggregationVerdict.of(result.measuredRecords(), result.streaming()).asExportMap());
+        ServerSideReport.addTo(root, result);
         root.put("error_summary", errors);
         root.put("was_cancelled", result.cancelled());
         if (result.clientHealth() != null) {

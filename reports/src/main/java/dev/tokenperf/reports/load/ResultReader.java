@@ -127,7 +127,7 @@ public final class ResultReader {
         }
         return new RequestRecord(meta.path("session_num").asInt(), required(meta, "x_request_id").asText(),
                 "warmup".equals(meta.path("benchmark_phase").asText()), meta.path("streaming").asBoolean(),
-                meta.path("intended_start_ns").asLong(start), start, required(meta, "request_end_ns").asLong(),
+                meta.path("request_intended_start_ns").asLong(start), start, required(meta, "request_end_ns").asLong(),
                 chunks, reads, tokens.path("server_input").asInt(-1), tokens.path("server_output").asInt(-1),
                 tokens.path("requested_input").asInt(-1), tokens.path("requested_output").asInt(-1), "", error);
     }

@@ -2,6 +2,7 @@ package dev.tokenperf.reports.metrics;
 
 import dev.tokenperf.reports.record.RequestRecord;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +31,16 @@ public final class MetricRegistry {
             "second content chunk arrival - first content chunk arrival", true,
             (r, sink) -> {
                 if (r.chunkCount() >= 2) {
-                    sink.accept(r.chunkArrivalNanos()[1] - r.chunkArrivalNanos()[0]);
+                    sink.accept(ttstNanos(r));
+                }
+            });
+
+    public static final MetricDefinition STEADY_INTER_CHUNK_GAP = MetricDefinition.perRequest(
+            "steady_inter_chunk_gap", "Steady Inter Chunk Gap", Unit.MS, LOWER_IS_BETTER,
+            "median of the inter-chunk gaps after the second content chunk, requests with >= 3 chunks", true,
+            (r, sink) -> {
+                if (r.chunkCount() >= 3) {
+                    sink.accept(steadyGapNanos(r));
                 }
             });
 
@@ -124,9 +134,9 @@ public final class MetricRegistry {
             "end of last response - start of first request", RunTotals::durationSeconds);
 
     private static final List<MetricDefinition> ALL = List.of(
-            TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, INTER_TOKEN_LATENCY, INTER_CHUNK_LATENCY,
-            OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG, RESPONSE_TIME_TO_FIRST_TOKEN,
-            RESPONSE_REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH, OUTPUT_SEQUENCE_LENGTH,
+            TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, STEADY_INTER_CHUNK_GAP, INTER_TOKEN_LATENCY,
+            INTER_CHUNK_LATENCY, OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG,
+            RESPONSE_TIME_TO_FIRST_TOKEN, RESPONSE_REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH, OUTPUT_SEQUENCE_LENGTH,
             OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, BENCHMARK_DURATION);
 
     private MetricRegistry() {
@@ -144,6 +154,26 @@ public final class MetricRegistry {
     /** TTFT of a record with at least one content chunk. */
     public static long ttftNanos(RequestRecord r) {
         return r.chunkArrivalNanos()[0] - r.startNanos();
+    }
+
+    /** TTST of a record with at least two content chunks. */
+    public static long ttstNanos(RequestRecord r) {
+        return r.chunkArrivalNanos()[1] - r.chunkArrivalNanos()[0];
+    }
+
+    /**
+     * The steady inter-chunk gap of a record with at least three content chunks: the median of its gaps
+     * after the first one (the first gap is TTST, which a disaggregated server can stretch).
+     */
+    public static long steadyGapNanos(RequestRecord r) {
+        long[] t = r.chunkArrivalNanos();
+        long[] later = new long[t.length - 2];
+        for (int i = 2; i < t.length; i++) {
+            later[i - 2] = t[i] - t[i - 1];
+        }
+        Arrays.sort(later);
+        int n = later.length;
+        return n % 2 == 1 ? later[n / 2] : (later[n / 2 - 1] + later[n / 2]) / 2;
     }
 
     private static boolean hasItl(RequestRecord r) {

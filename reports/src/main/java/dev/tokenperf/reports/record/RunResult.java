@@ -1,5 +1,7 @@
 package dev.tokenperf.reports.record;
 
+import dev.tokenperf.reports.stages.ServerEvidence;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.Map;
  * @param records                 every request, warmup included (flagged), in completion order
  * @param clientHealth            the load generator's own health during the measured phase, or null
  * @param stop                    why and how the measured phase stopped, or null
+ * @param serverEvidence          what the server reported about the run (stage reports, its histograms)
  */
 public record RunResult(
         String toolVersion,
@@ -31,24 +34,32 @@ public record RunResult(
         boolean cancelled,
         List<RequestRecord> records,
         ClientHealth clientHealth,
-        StopReport stop) {
+        StopReport stop,
+        ServerEvidence serverEvidence) {
 
     public RunResult {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         records = List.copyOf(records);
+        serverEvidence = serverEvidence == null ? ServerEvidence.NONE : serverEvidence;
     }
 
-    /** A result without client health or stop report (e.g. rebuilt from records alone). */
+    /** A result without client health, stop report or server evidence (e.g. rebuilt from records alone). */
     public RunResult(String toolVersion, Map<String, Object> configuration, Instant startTime, Instant endTime,
                      long benchmarkDurationNanos, boolean streaming, boolean cancelled, List<RequestRecord> records) {
         this(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming, cancelled, records,
-                null, null);
+                null, null, ServerEvidence.NONE);
+    }
+
+    /** The same run with the server's evidence attached. */
+    public RunResult withServerEvidence(ServerEvidence evidence) {
+        return new RunResult(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming,
+                cancelled, records, clientHealth, stop, evidence);
     }
 
     /** The same result with another configuration (e.g. completed with what the workload recorded). */
     public RunResult withConfiguration(Map<String, Object> newConfiguration) {
         return new RunResult(toolVersion, newConfiguration, startTime, endTime, benchmarkDurationNanos, streaming,
-                cancelled, records, clientHealth, stop);
+                cancelled, records, clientHealth, stop, serverEvidence);
     }
 
     /** The records that statistics are computed over: every non-warmup request. */

@@ -1,0 +1,60 @@
+package dev.tokenperf.cli;
+
+import dev.tokenperf.stages.ServerSideCollector;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+
+/** The server's side of a profile: stage reports it posts, and its Prometheus histograms. */
+public final class StageOptions {
+    @Option(names = "--stage-report-port", paramLabel = "P",
+            description = "Receive TTFT stage reports (vLLM's experimental format, POST /ttft_report) on "
+                    + "127.0.0.1:P during the run (0 = any free port; with --emulate the emulator posts its own) "
+                    + "and show the TTFT breakdown.")
+    Integer stageReportPort;
+
+    @Option(names = "--stage-report-wait", paramLabel = "S", defaultValue = "2",
+            description = "Longest wait for late stage reports after the load. Default: ${DEFAULT-VALUE}.")
+    double stageReportWaitSeconds;
+
+    @Option(names = "--server-metrics-url", paramLabel = "URL",
+            description = "Prometheus endpoint (e.g. http://host:8000/metrics, or a path such as /metrics on the "
+                    + "profiled server or the emulator) scraped before and after the measured phase; its vllm:* "
+                    + "latency histograms for the run window are reported.")
+    String serverMetricsUrl;
+
+    /** Starts the receiver; a bad flag is a {@link UsageException} naming it. */
+    ServerSideCollector open() throws InterruptedException {
+        if (stageReportPort != null && (stageReportPort < 0 || stageReportPort > 65535)) {
+            throw new UsageException("--stage-report-port (" + stageReportPort + ") must be between 0 and 65535");
+        }
+        if (!(stageReportWaitSeconds >= 0)) {
+            throw new UsageException("--stage-report-wait (" + stageReportWaitSeconds + ") must be >= 0 seconds");
+        }
+        URI metrics = null;
+        if (serverMetricsUrl != null) {
+            try {
+                metrics = new URI(serverMetricsUrl);
+            } catch (URISyntaxException e) {
+                throw new UsageException("--server-metrics-url '" + serverMetricsUrl + "' is not a URL");
+            }
+            boolean pathOnly = metrics.getScheme() == null && metrics.getHost() == null
+                    && serverMetricsUrl.startsWith("/");
+            boolean absolute = ("http".equals(metrics.getScheme()) || "https".equals(metrics.getScheme()))
+                    && metrics.getHost() != null;
+            if (!pathOnly && !absolute) {
+                throw new UsageException("--server-metrics-url must be http(s)://host[:port]/path or a path such as "
+                        + "/metrics on the profiled server, got " + serverMetricsUrl);
+            }
+        }
+        try {
+            return ServerSideCollector.open(stageReportPort,
+                    Duration.ofMillis(Math.round(stageReportWaitSeconds * 1000)), metrics);
+        } catch (RuntimeException e) {
+            throw new RunFailedException("cannot listen for stage reports on 127.0.0.1:" + stageReportPort + ": "
+                    + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tokenperf.emulator;
+
+import java.util.Objects;
+
+/**
+ * The disaggregated-serving queueing model of the emulator: a prefill pool of {@code prefillWorkers}
+ * workers at {@code prefillTokensPerSecond} (prefill time = prompt tokens / rate), a KV transfer of
+ * {@code kvTransferNanos + kvTransferNanosPerToken * prompt tokens}, and a decode pool of
+ * {@code decodeWorkers} workers, each running up to {@code decodeMaxBatch} sequences at once, one token per
+ * step of {@code 1 / decodeTokensPerSecond} seconds, grown by {@code decodeBatchGrowth} for each other
+ * sequence in the batch. Both pools serve requests FIFO in arrival order, so
+ * TTFT = prefill wait + prefill + (decode-first only: transfer + decode wait + first decode step).
+ *
+ * <p>In {@link ServingMode#AGGREGATED} mode the model is not used: {@link EmulatorTiming} alone sets the
+ * times, as it always did.
+ *
+ * @param mode                    where the first token comes from
+ * @param prefillWorkers          G_p, prefill workers (each serves one request at a time)
+ * @param prefillTokensPerSecond  r_p, prompt tokens one prefill worker processes per second
+ * @param kvTransferNanos         fixed KV-cache transfer time per request
+ * @param kvTransferNanosPerToken extra transfer time per prompt token
+ * @param decodeWorkers           G_d, decode workers
+ * @param decodeTokensPerSecond   r_d, tokens per second of one sequence decoding alone
+ * @param decodeMaxBatch          sequences one decode worker runs at once (1 = no batching)
+ * @param decodeBatchGrowth       fraction by which each additional sequence in a worker's batch lengthens
+ *                                every step of the admitted sequence (0 = batch size does not matter)
+ */
+public record ServingModel(ServingMode mode, int prefillWorkers, double prefillTokensPerSecond,
+                           long kvTransferNanos, long kvTransferNanosPerToken, int decodeWorkers,
+                           double decodeTokensPerSecond, int decodeMaxBatch, double decodeBatchGrowth) {
+
+    /** The defaults documented in the README and in {@code --help}. */
+    public static final ServingModel DEFAULTS = new ServingModel(ServingMode.AGGREGATED, 1, 500_000, 20_000_000L,
+            0, 1, 200, 256, 0);
+
+    public ServingModel {
+        Objects.requireNonNull(mode, "mode");
+        if (prefillWorkers < 1 || decodeWorkers < 1) {
+            throw new IllegalArgumentException("prefill workers (" + prefillWorkers + ") and decode workers ("
+                    + decodeWorkers + ") must be >= 1");
+        }
+        if (!(prefillTokensPerSecond > 0) || !(decodeTokensPerSecond > 0)) {
+            throw new IllegalArgumentException("prefill tokens/s (" + prefillTokensPerSecond
+                    + ") and decode tokens/s (" + decodeTokensPerSecond + ") must be > 0");
+        }
+        if (kvTransferNanos < 0 || kvTransferNanosPerToken < 0) {
+            throw new IllegalArgumentException("KV transfer times must be >= 0");
+        }
+        if (decodeMaxBatch < 1) {
+            throw new IllegalArgumentException("decode max batch (" + decodeMaxBatch + ") must be >= 1");
+        }
+        if (!(decodeBatchGrowth >= 0)) {
+            throw new IllegalArgumentException("decode batch growth (" + decodeBatchGrowth + ") must be >= 0");
+        }
+    }
+
+    /** Prefill compute time of one prompt on one worker. */
+    public long prefillNanos(int promptTokens) {
+        return Math.round(promptTokens * 1e9 / prefillTokensPerSecond);
+    }
+
+    /** KV transfer time of one prompt's cache. */
+    public long kvTransferNanos(int promptTokens) {
+        return kvTransferNanos + kvTransferNanosPerToken * promptTokens;
+    }
+
+    /** One decode step of a sequence sharing its worker with {@code batch - 1} others. */
+    public long decodeStepNanos(int batch) {
+        return Math.round(1e9 / decodeTokensPerSecond * (1 + decodeBatchGrowth * (batch - 1)));
+    }
+}

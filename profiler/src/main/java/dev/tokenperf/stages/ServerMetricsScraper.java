@@ -1,0 +1,67 @@
+package dev.tokenperf.stages;
+
+import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
+import dev.tokenperf.reports.servermetrics.PrometheusText;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scrapes a Prometheus text endpoint (vLLM's {@code /metrics}) for the serving histograms. It runs only
+ * before and after the load, never during it, so a plain blocking JDK client is enough.
+ */
+public final class ServerMetricsScraper {
+    /** The histograms reported, with the names vLLM exposes. */
+    public static final List<String> HISTOGRAMS = List.of("vllm:time_to_first_token_seconds",
+            "vllm:request_queue_time_seconds", "vllm:request_prefill_time_seconds",
+            "vllm:request_decode_time_seconds", "vllm:inter_token_latency_seconds");
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI url;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    public ServerMetricsScraper(URI url) {
+        this.url = url;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    /**
+     * One scrape: every listed histogram the endpoint exposes, by name.
+     *
+     * @throws IOException naming the URL when the endpoint cannot be read or parsed
+     */
+    public Map<String, HistogramSnapshot> scrape() throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("cannot scrape " + url + ": " + e.getMessage(), e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("scraping " + url + " answered HTTP " + response.statusCode());
+        }
+        List<PrometheusText.Sample> samples;
+        try {
+            samples = PrometheusText.parse(response.body());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(url + ": " + e.getMessage(), e);
+        }
+        Map<String, HistogramSnapshot> found = new LinkedHashMap<>();
+        for (String name : HISTOGRAMS) {
+            HistogramSnapshot.of(name, samples).ifPresent(h -> found.put(name, h));
+        }
+        return found;
+    }
+}

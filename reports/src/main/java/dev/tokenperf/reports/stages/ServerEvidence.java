@@ -1,0 +1,27 @@
+package dev.tokenperf.reports.stages;
+
+import dev.tokenperf.reports.servermetrics.HistogramWindow;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the server said about a run, collected beside the client's records: stage reports per request id
+ * ({@code --stage-report-port}) and its own histograms over the run window ({@code --server-metrics-url}).
+ *
+ * @param stageReports     merged stage times by request id (may name requests of other runs; joined by id)
+ * @param serverHistograms the server's histograms, after minus before the run
+ * @param notes            problems worth showing (a failed scrape, reports that never came)
+ */
+public record ServerEvidence(Map<String, StageTimes> stageReports, List<HistogramWindow> serverHistograms,
+                             List<String> notes) {
+
+    /** Nothing was collected. */
+    public static final ServerEvidence NONE = new ServerEvidence(Map.of(), List.of(), List.of());
+
+    public ServerEvidence {
+        stageReports = Map.copyOf(stageReports);
+        serverHistograms = List.copyOf(serverHistograms);
+        notes = List.copyOf(notes);
+    }
+}
