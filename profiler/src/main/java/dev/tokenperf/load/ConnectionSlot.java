@@ -122,9 +122,9 @@ final class ConnectionSlot implements RequestTrace.Completion {
             channel.close();
             channel = null;
         }
-        if (isStaleConnectionFailure(trace, record) && !phase.isCancelled()) {
+        if (trace.failedOnStaleConnection(record, sentOnUsedChannel) && !phase.isCancelled()) {
             phase.countResend();
-            sendOnNewConnection(newTrace(trace.index()).markRetry());
+            sendOnNewConnection(trace.retryCopy());
             return;
         }
         phase.collect(record);
@@ -133,20 +133,6 @@ final class ConnectionSlot implements RequestTrace.Completion {
         } else {
             next();
         }
-    }
-
-    /**
-     * A kept-alive connection the server closed just as this request went out (RFC 9112 9.3.1): the write
-     * failed, or the connection closed on a reused connection before a single response byte. Such a request
-     * is resent once on a fresh connection, measured from its new send, and counted as resent.
-     */
-    private boolean isStaleConnectionFailure(RequestTrace trace, RequestRecord record) {
-        if (record.succeeded() || trace.isRetry()) {
-            return false;
-        }
-        boolean closedUnanswered = sentOnUsedChannel && trace.receivedNothing()
-                && record.error().kind() == ErrorKind.CONNECTION_RESET;
-        return trace.failedBeforeSending() || closedUnanswered;
     }
 
     /** Fails the in-flight request as cancelled, on its event loop. */

@@ -153,17 +153,17 @@ final class OpenLoopPhase {
         if (ch != null && ch.eventLoop().inEventLoop()) {
             // the connection lives on this loop: send now, without a hop through the task queue
             sendLag.record(System.nanoTime() - readyNanos);
-            request.sendOn(ch);
+            request.sendOn(ch, true);
         } else if (ch != null) {
             ch.eventLoop().execute(() -> {
                 sendLag.record(System.nanoTime() - readyNanos);
-                request.sendOn(ch);
+                request.sendOn(ch, true);
             });
         } else {
             sendLag.record(System.nanoTime() - readyNanos);
             client.connect().addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
-                    request.sendOn(f.channel());
+                    request.sendOn(f.channel(), false);
                 } else {
                     request.connectFailed(f.cause());
                 }
@@ -179,6 +179,11 @@ final class OpenLoopPhase {
             }
         }
         return null;
+    }
+
+    /** A request was resent once because the server closed a kept-alive connection under it. */
+    void countResend() {
+        tally.countResend();
     }
 
     boolean isStopping() {

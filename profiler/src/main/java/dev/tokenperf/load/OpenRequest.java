@@ -7,6 +7,7 @@ import dev.tokenperf.measure.RequestTrace;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestRecord;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -26,6 +27,7 @@ final class OpenRequest implements RequestTrace.Completion {
     private final Duration timeout;
     private RequestTrace trace;
     private volatile Channel channel;
+    private boolean sentOnReusedChannel;
     private ScheduledFuture<?> timer;
 
     OpenRequest(OpenLoopPhase phase, NettyClient client, EndpointType endpoint, boolean streaming,
@@ -42,8 +44,10 @@ final class OpenRequest implements RequestTrace.Completion {
         this.trace = requestTrace;
     }
 
-    void sendOn(Channel ch) {
+    /** @param reused whether {@code ch} served an earlier request (it may have gone stale) */
+    void sendOn(Channel ch, boolean reused) {
         channel = ch;
+        sentOnReusedChannel = reused;
         if (trace.isFinished()) {
             // cancelled while connecting: the connection is still good
             phase.release(ch);
@@ -60,7 +64,7 @@ final class OpenRequest implements RequestTrace.Completion {
         trace.started(System.nanoTime());
         ch.writeAndFlush(request).addListener(f -> {
             if (!f.isSuccess()) {
-                trace.onFailure(f.cause());
+                trace.writeFailed(f.cause());
             }
         });
     }
@@ -79,6 +83,22 @@ final class OpenRequest implements RequestTrace.Completion {
             timer = null;
         }
         Channel ch = channel;
+        if (finished.failedOnStaleConnection(record, sentOnReusedChannel) && !phase.isStopping()) {
+            if (ch != null) {
+                ch.close();
+            }
+            phase.countResend();
+            RequestTrace retry = finished.retryCopy();
+            attach(retry);
+            client.connect().addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    sendOn(f.channel(), false);
+                } else {
+                    connectFailed(f.cause());
+                }
+            });
+            return;
+        }
         Channel reusable = null;
         if (ch != null) {
             if (reuseConnection && !phase.isStopping()) {

@@ -40,6 +40,7 @@ public final class RequestTrace implements ExchangeListener {
     private final int requestedOutputTokens;
     private final long originNanos;
     private final Completion completion;
+    private final int expectedChunks;
 
     private final ParsedChunk parsed = new ParsedChunk();
     private final StringBuilder text = new StringBuilder();
@@ -72,6 +73,7 @@ public final class RequestTrace implements ExchangeListener {
         this.requestedOutputTokens = requestedOutputTokens;
         this.originNanos = originNanos;
         this.completion = completion;
+        this.expectedChunks = expectedChunks;
         this.chunkNanos = new long[Math.max(4, expectedChunks + 2)];
         this.chunkReads = new long[chunkNanos.length];
     }
@@ -219,24 +221,35 @@ public final class RequestTrace implements ExchangeListener {
         onFailure(cause);
     }
 
-    /** Marks this trace as the one resend of a request that could not be written; returns itself. */
-    public RequestTrace markRetry() {
-        retry = true;
-        return this;
+    /**
+     * True when this request failed because a kept-alive connection the server had closed went stale under it
+     * (RFC 9112 9.3.1): the write failed, or, on a reused connection, the connection closed before a single
+     * response byte. The server never answered, so the request may be resent once on a fresh connection.
+     *
+     * @param record           the failed record this trace produced
+     * @param reusedConnection whether the request went out on a connection that had served an earlier one
+     */
+    public boolean failedOnStaleConnection(RequestRecord record, boolean reusedConnection) {
+        if (record.succeeded() || retry) {
+            return false;
+        }
+        boolean closedUnanswered = reusedConnection && receivedNothing()
+                && record.error().kind() == ErrorKind.CONNECTION_RESET;
+        return writeFailed || closedUnanswered;
     }
 
-    public boolean isRetry() {
-        return retry;
+    /** A fresh trace of the same request (same index, id and intended start), marked as its one resend. */
+    public RequestTrace retryCopy() {
+        RequestTrace copy = new RequestTrace(index, requestId, warmup, streaming, requestedInputTokens,
+                requestedOutputTokens, originNanos, expectedChunks, completion);
+        copy.intendedStartNanos = intendedStartNanos;
+        copy.retry = true;
+        return copy;
     }
 
     /** True when not a byte of the response arrived. */
-    public boolean receivedNothing() {
+    private boolean receivedNothing() {
         return status == 0 && chunks == 0 && body == null;
-    }
-
-    /** True when this request failed because it could not be written at all. */
-    public boolean failedBeforeSending() {
-        return writeFailed;
     }
 
     /** The timeout fired before the response ended. */

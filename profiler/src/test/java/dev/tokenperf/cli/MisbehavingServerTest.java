@@ -120,6 +120,20 @@ class MisbehavingServerTest {
         assertEquals(20, requests.get(), "each request reached the server exactly once");
     }
 
+    @Test
+    void aServerThatClosesKeptAliveConnectionsCostsNoRequestInOpenLoop(@TempDir Path dir) throws Exception {
+        Channel server = start(new Behaviour[] {Behaviour.OK_THEN_CLOSE});
+        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + port(server), "--model", "m",
+                "--streaming", "--request-rate", "4000", "--arrival-pattern", "constant", "--request-count", "200",
+                "--isl", "4", "-q", "--output-dir", dir.toString());
+        server.close().sync();
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(200, summary.path("request_count").path("avg").asInt(), run.out());
+        assertEquals(0, summary.path("error_request_count").path("avg").asInt(), run.out());
+        assertEquals(200, requests.get(), "each request reached the server exactly once");
+    }
+
     private Channel start(Behaviour[] plan) throws InterruptedException {
         return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
