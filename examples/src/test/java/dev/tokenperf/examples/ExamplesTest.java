@@ -51,8 +51,21 @@ class ExamplesTest {
         cmd.setErr(new PrintWriter(stderr, true));
         int code = cmd.execute(argFile, "--request-count", "8", "--output-dir", dir.toString());
         assertEquals(0, code, stderr.toString());
-        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
-        assertEquals(8, summary.path("request_count").path("avg").asInt());
+        ObjectMapper json = new ObjectMapper();
+        if (Files.exists(dir.resolve("sweep.json"))) {
+            // a sweep: one result directory per value, each with its own summary
+            try (Stream<Path> points = Files.list(dir)) {
+                List<Path> dirs = points.filter(Files::isDirectory).toList();
+                assertFalse(dirs.isEmpty(), "sweep points in " + dir);
+                for (Path point : dirs) {
+                    JsonNode summary = json.readTree(point.resolve("summary.json").toFile());
+                    assertEquals(8, summary.path("request_count").path("avg").asInt(), point.toString());
+                }
+            }
+        } else {
+            JsonNode summary = json.readTree(dir.resolve("summary.json").toFile());
+            assertEquals(8, summary.path("request_count").path("avg").asInt());
+        }
         assertTrue(stdout.toString().contains("Request Latency"), stdout.toString());
     }
 }
