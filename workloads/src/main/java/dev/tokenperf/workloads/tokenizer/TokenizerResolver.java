@@ -10,18 +10,21 @@ import java.util.stream.Stream;
 
 /**
  * Finds the tokenizer a {@code --tokenizer} value names: a {@code tokenizer.json}, a folder holding one, or a
- * HuggingFace model id ({@code org/name}) already in the local HuggingFace cache
+ * HuggingFace model id ({@code org/name}) from the local HuggingFace cache
  * ({@code $HF_HOME/hub/models--org--name/snapshots/*\/tokenizer.json}, {@code HF_HOME} defaulting to
- * {@code ~/.cache/huggingface}). Nothing is downloaded. No value means the embedded {@code o200k_base}.
+ * {@code ~/.cache/huggingface}), downloaded into that cache first when it is not there and the network
+ * allows ({@link HubDownloader}). No value means the embedded {@code o200k_base}.
  */
 public final class TokenizerResolver {
     private static final String FILE_NAME = "tokenizer.json";
 
     private final Map<String, String> env;
+    private final HubDownloader hub;
 
-    /** @param env the environment to read {@code HF_HOME} and {@code HOME} from */
+    /** @param env the environment to read {@code HF_HOME}, {@code HOME} and the {@code HF_*} hub settings from */
     public TokenizerResolver(Map<String, String> env) {
         this.env = Map.copyOf(env);
+        this.hub = new HubDownloader(this.env);
     }
 
     /**
@@ -48,12 +51,30 @@ public final class TokenizerResolver {
         if (cached.isPresent()) {
             return HuggingFaceTokenizerFile.load(cached.get(), spec);
         }
-        throw new IllegalArgumentException("--tokenizer " + spec + ": not a tokenizer.json, a folder holding one, "
-                + "or a model id in the HuggingFace cache " + hubDir() + " (tokenperf does not download)");
+        if (!isModelId(spec)) {
+            throw new IllegalArgumentException("--tokenizer " + spec + ": not a tokenizer.json, a folder holding "
+                    + "one, or a model id (org/name)");
+        }
+        if (!hub.enabled()) {
+            throw new IllegalArgumentException("--tokenizer " + spec + ": not in the HuggingFace cache " + hubDir()
+                    + " and HF_HUB_OFFLINE forbids downloading it");
+        }
+        Path downloaded;
+        try {
+            downloaded = hub.download(spec, hubDir());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--tokenizer " + spec + ": not in the HuggingFace cache " + hubDir()
+                    + " and the download failed: " + e.getMessage());
+        }
+        return HuggingFaceTokenizerFile.load(downloaded, spec);
+    }
+
+    private static boolean isModelId(String spec) {
+        return spec.matches("[A-Za-z0-9._-]+/[A-Za-z0-9._-]+");
     }
 
     private Optional<Path> fromHuggingFaceCache(String modelId) throws IOException {
-        if (!modelId.matches("[A-Za-z0-9._-]+/[A-Za-z0-9._-]+")) {
+        if (!isModelId(modelId)) {
             return Optional.empty();
         }
         Path snapshots = hubDir().resolve("models--" + modelId.replace("/", "--")).resolve("snapshots");

@@ -56,7 +56,8 @@ class TokenizerResolverTest {
     @Test
     void anUnknownValueSaysWhereItLooked(@TempDir Path hfHome) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TokenizerResolver(Map.of("HF_HOME", hfHome.toString())).resolve("acme/missing"));
+                () -> new TokenizerResolver(Map.of("HF_HOME", hfHome.toString(), "HF_HUB_OFFLINE", "1"))
+                        .resolve("acme/missing"));
         assertTrue(e.getMessage().startsWith("--tokenizer acme/missing:"), e.getMessage());
         assertTrue(e.getMessage().contains(hfHome.resolve("hub").toString()), e.getMessage());
     }
