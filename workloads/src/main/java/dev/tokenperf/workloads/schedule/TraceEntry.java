@@ -9,7 +9,7 @@ import java.util.List;
  * @param inputLength     prompt length in tokens
  * @param outputLength    output length in tokens (sent as max_tokens)
  * @param hashIds         prefix-block ids when the trace has them, else empty; requests sharing leading ids share
- *                        prompt prefixes ({@link dev.tokenperf.workloads.prompt.HashBlockPrompts})
+ *                        prompt prefixes (built by the profile command with the run's tokenizer)
  */
 public record TraceEntry(double timestampMillis, int inputLength, int outputLength, List<Long> hashIds) {
     public TraceEntry {
