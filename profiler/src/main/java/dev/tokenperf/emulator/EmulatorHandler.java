@@ -3,11 +3,9 @@ package dev.tokenperf.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import dev.tokenperf.transport.HttpReplies;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -183,17 +181,8 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
 
     private static void sendText(ChannelHandlerContext ctx, String text, boolean keepAlive) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(bytes));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        if (keepAlive) {
-            ctx.writeAndFlush(response);
-        } else {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        HttpReplies.write(ctx, HttpReplies.response(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                text.getBytes(StandardCharsets.UTF_8)), keepAlive);
     }
 
     private static void sendJson(ChannelHandlerContext ctx, HttpResponseStatus status, JsonNode json,
@@ -204,19 +193,11 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(bytes));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        FullHttpResponse response = HttpReplies.response(status, HttpHeaderValues.APPLICATION_JSON.toString(), bytes);
         if (truth != null) {
             response.headers().set(TRUTH_HEADER, truth);
         }
-        HttpUtil.setKeepAlive(response, keepAlive);
-        if (keepAlive) {
-            ctx.writeAndFlush(response);
-        } else {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        HttpReplies.write(ctx, response, keepAlive);
     }
 
     @Override
