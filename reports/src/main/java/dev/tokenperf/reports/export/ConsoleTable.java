@@ -1,17 +1,27 @@
 package dev.tokenperf.reports.export;
 
 import dev.tokenperf.reports.disagg.DisaggregationVerdict;
+import dev.tokenperf.reports.metrics.MetricDefinition;
+import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.stages.ServerSideReport;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Renders a run's statistics for a terminal: one row per distribution metric (avg, min, max, p50, p90, p99,
  * std in display units), then the run-level lines and errors by kind. Pure: returns the text.
  */
 public final class ConsoleTable {
+    /**
+     * Left out of the table when every request went out at its intended time (closed loop): the lag is then 0
+     * and the response rows repeat the service rows. summary.json keeps them.
+     */
+    private static final Set<MetricDefinition> SCHEDULE_FAMILY = Set.of(MetricRegistry.SCHEDULE_LAG,
+            MetricRegistry.RESPONSE_TIME_TO_FIRST_TOKEN, MetricRegistry.RESPONSE_REQUEST_LATENCY);
+
     private static final String[] COLUMNS = {"avg", "min", "max", "p50", "p90", "p99", "std"};
 
     private ConsoleTable() {
@@ -28,8 +38,9 @@ public final class ConsoleTable {
             out.append(String.format(Locale.US, " %11s", c));
         }
         out.append('\n').append("-".repeat(labelWidth + 12 * COLUMNS.length)).append('\n');
+        boolean sentOnTime = summary.get(MetricRegistry.SCHEDULE_LAG).map(s -> s.max() == 0).orElse(true);
         for (MetricStatistics s : summary.statistics()) {
-            if (!s.metric().isDistribution()) {
+            if (!s.metric().isDistribution() || (sentOnTime && SCHEDULE_FAMILY.contains(s.metric()))) {
                 continue;
             }
             out.append(String.format(Locale.US, "%-" + labelWidth + "s", label(s)));
