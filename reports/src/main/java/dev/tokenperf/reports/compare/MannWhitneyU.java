@@ -52,7 +52,7 @@ public final class MannWhitneyU {
             tieTerm += t * t * t - t;
             i = j + 1;
         }
-        double u = rankSumFirst - n1 * (n1 + 1) / 2.0;
+        double u = rankSumFirst - n1 * (n1 + 1.0) / 2.0; // in double: n1 * (n1 + 1) overflows an int past 46,340
         double mean = n1 * (double) n2 / 2.0;
         double variance = n1 * (double) n2 / 12.0 * ((n + 1) - tieTerm / ((double) n * (n - 1)));
         if (variance <= 0) {

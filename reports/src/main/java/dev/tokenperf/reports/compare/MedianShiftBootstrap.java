@@ -23,7 +23,10 @@ public final class MedianShiftBootstrap {
     private MedianShiftBootstrap() {
     }
 
-    /** @return the interval, or null when the base median is 0 (a relative shift is undefined) */
+    /**
+     * @return the interval, or null when most resampled base medians are 0 (a relative shift is then undefined);
+     *         the few resamples whose base median is 0 are left out
+     */
     public static Interval interval(double[] base, double[] candidate, int resamples, double level) {
         if (base.length == 0 || candidate.length == 0) {
             throw new IllegalArgumentException("both samples need values (" + base.length + ", "
@@ -36,18 +39,23 @@ public final class MedianShiftBootstrap {
         SplittableRandom random = new SplittableRandom(SEED);
         int[] baseCounts = new int[sortedBase.length];
         int[] candidateCounts = new int[sortedCandidate.length];
-        double[] ratios = new double[resamples];
+        double[] drawn = new double[resamples];
+        int valid = 0;
         for (int i = 0; i < resamples; i++) {
             double baseMedian = resampledMedian(sortedBase, baseCounts, random);
-            if (baseMedian == 0) {
-                return null;
+            double candidateMedian = resampledMedian(sortedCandidate, candidateCounts, random);
+            if (baseMedian != 0) {
+                drawn[valid++] = candidateMedian / baseMedian - 1;
             }
-            ratios[i] = resampledMedian(sortedCandidate, candidateCounts, random) / baseMedian - 1;
         }
+        if (valid < resamples / 2) {
+            return null;
+        }
+        double[] ratios = Arrays.copyOf(drawn, valid);
         Arrays.sort(ratios);
         double tail = (1 - level) / 2;
-        int low = (int) Math.floor(tail * (resamples - 1));
-        int high = (int) Math.ceil((1 - tail) * (resamples - 1));
+        int low = (int) Math.floor(tail * (valid - 1));
+        int high = (int) Math.ceil((1 - tail) * (valid - 1));
         return new Interval(ratios[low], ratios[high]);
     }
 

@@ -24,8 +24,9 @@ import java.util.Map;
  * <ul>
  *   <li>one after the other (repeated runs): durations add up, and each run's record times are shifted past
  *       the previous run's last response so times stay ordered;</li>
- *   <li>at the same time ({@code concurrent}, several client machines): the duration is the longest input's,
- *       so throughputs add up.</li>
+ *   <li>at the same time ({@code concurrent}, several client machines): the duration is the union of the
+ *       inputs' measured windows on the wall clock (earliest start to latest end), so throughputs add up for
+ *       clients that ran together and are not overstated for clients that started apart.</li>
  * </ul>
  */
 public final class ResultMerger {
@@ -53,6 +54,8 @@ public final class ResultMerger {
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         long offsetNanos = 0;
         long durationNanos = 0;
+        Instant windowStart = null;
+        Instant windowEnd = null;
         Instant start = first.result().startTime();
         Instant end = first.result().endTime();
         boolean cancelled = false;
@@ -66,8 +69,11 @@ public final class ResultMerger {
                 lastEnd = Math.max(lastEnd, r.endNanos());
             }
             offsetNanos += lastEnd;
-            durationNanos = concurrent ? Math.max(durationNanos, run.benchmarkDurationNanos())
-                    : durationNanos + run.benchmarkDurationNanos();
+            durationNanos += run.benchmarkDurationNanos();
+            // the measured window ends when the run ended; it began one benchmark duration earlier
+            Instant measuredStart = run.endTime().minusNanos(run.benchmarkDurationNanos());
+            windowStart = windowStart == null || measuredStart.isBefore(windowStart) ? measuredStart : windowStart;
+            windowEnd = windowEnd == null || run.endTime().isAfter(windowEnd) ? run.endTime() : windowEnd;
             input.histograms().forEach((tag, h) -> histograms.merge(tag, h.copy(), (a, b) -> {
                 a.add(b);
                 return a;
@@ -76,6 +82,9 @@ public final class ResultMerger {
             end = run.endTime().isAfter(end) ? run.endTime() : end;
             cancelled |= run.cancelled();
             sources.add(input.dir().toString());
+        }
+        if (concurrent) {
+            durationNanos = java.time.Duration.between(windowStart, windowEnd).toNanos();
         }
         Map<String, Object> configuration = new LinkedHashMap<>(first.result().configuration());
         Map<String, Object> merged = new LinkedHashMap<>();

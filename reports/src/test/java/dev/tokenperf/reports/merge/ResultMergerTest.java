@@ -64,4 +64,22 @@ class ResultMergerTest {
         assertEquals(2 * a.result().records().size(),
                 ResultMerger.merge(List.of(a, b), true, true).summary().result().records().size());
     }
+
+    @Test
+    void concurrentClientsStartedApartCoverTheUnionOfTheirWindows(@TempDir Path tmp) throws Exception {
+        RunResult run = SyntheticRuns.run(10, 5);
+        long minute = 60_000_000_000L;
+        java.time.Instant end = run.endTime();
+        RunResult early = new RunResult("test", run.configuration(), end.minusNanos(minute), end, minute, true,
+                false, run.records());
+        RunResult late = new RunResult("test", run.configuration(), end.minusNanos(minute - 10_000_000_000L),
+                end.plusSeconds(10), minute, true, false, run.records());
+        SavedResult a = part(early, 0, early.records().size(), tmp.resolve("a"));
+        SavedResult b = part(late, 0, late.records().size(), tmp.resolve("b"));
+        // two 60 s clients, the second started 10 s later: together they measured 70 s (written as halves: 30 s)
+        long expected = java.time.Duration.between(a.result().endTime().minusNanos(a.result().benchmarkDurationNanos()),
+                b.result().endTime()).toNanos();
+        assertEquals(expected, ResultMerger.merge(List.of(a, b), true, false).summary().result().benchmarkDurationNanos());
+        assertTrue(expected > a.result().benchmarkDurationNanos(), "longer than either window alone");
+    }
 }
