@@ -2,8 +2,10 @@ package dev.tokenperf.client;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -36,6 +38,14 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             }
             if (msg instanceof SseEvent event) {
                 current.onEvent(event);
+                return;
+            }
+            if (msg instanceof HttpObject http && http.decoderResult().isFailure()) {
+                // a response the HTTP decoder could not parse: fail it and drop the connection it broke
+                listener = null;
+                Throwable cause = http.decoderResult().cause();
+                current.onFailure(cause instanceof DecoderException ? cause : new DecoderException(cause));
+                ctx.close();
                 return;
             }
             if (msg instanceof HttpResponse response) {

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import dev.tokenperf.transport.Transport;
 
@@ -25,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +53,7 @@ public final class NettyClient implements AutoCloseable {
                        Duration connectTimeout) {
         this.target = target;
         this.headers = headers;
+        SslContext tls = sslContext(target, insecure); // before the group: a TLS failure must not leak threads
         this.group = Transport.group(threads, "tokenperf-client");
         this.resolved = new InetSocketAddress(target.host(), target.port());
         this.bootstrap = new Bootstrap()
@@ -57,7 +61,7 @@ public final class NettyClient implements AutoCloseable {
                 .channel(Transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                .handler(new ClientChannelInitializer(target, sslContext(target, insecure)));
+                .handler(new ClientChannelInitializer(target, tls));
     }
 
     private static SslContext sslContext(Target target, boolean insecure) {
@@ -83,17 +87,38 @@ public final class NettyClient implements AutoCloseable {
         return group;
     }
 
-    /** Starts a connection; the future completes on the channel's event loop. */
+    /**
+     * Starts a connection. The future completes on the channel's event loop once the connection can carry a
+     * request: after the TLS handshake for https, so that no request's start time includes the handshake.
+     */
     public ChannelFuture connect() {
-        ChannelFuture future = resolved.isUnresolved() ? bootstrap.connect(target.host(), target.port())
+        ChannelFuture tcp = resolved.isUnresolved() ? bootstrap.connect(target.host(), target.port())
                 : bootstrap.connect(resolved);
-        future.addListener((ChannelFuture f) -> {
+        tcp.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 maxOpenConnections.accumulateAndGet(openConnections.incrementAndGet(), Math::max);
                 f.channel().closeFuture().addListener(c -> openConnections.decrementAndGet());
             }
         });
-        return future;
+        if (!target.secure()) {
+            return tcp;
+        }
+        ChannelPromise ready = tcp.channel().newPromise();
+        tcp.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                ready.setFailure(f.cause());
+                return;
+            }
+            f.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    ready.setSuccess();
+                } else {
+                    ready.setFailure(handshake.cause());
+                    f.channel().close();
+                }
+            });
+        });
+        return ready;
     }
 
     /** Connections open now. */
@@ -142,10 +167,13 @@ public final class NettyClient implements AutoCloseable {
                     .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON);
             headers.applyTo(request.headers());
             ch.writeAndFlush(request);
-            ch.eventLoop().schedule(() -> result.completeExceptionally(
+            ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> result.completeExceptionally(
                     new TimeoutException("no answer within " + timeout.toMillis() + " ms")),
                     timeout.toMillis(), TimeUnit.MILLISECONDS);
-            result.whenComplete((body, error) -> ch.close());
+            result.whenComplete((body, error) -> {
+                timer.cancel(false);
+                ch.close();
+            });
         });
         return result;
     }

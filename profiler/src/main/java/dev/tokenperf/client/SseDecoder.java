@@ -3,6 +3,7 @@ package dev.tokenperf.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
@@ -50,6 +51,14 @@ public final class SseDecoder extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpContent content) {
             if (!streaming) {
                 ctx.fireChannelRead(msg);
+                return;
+            }
+            if (content.decoderResult().isFailure()) {
+                // the HTTP decoder gave up (e.g. a corrupt chunk header): the stream is broken, not finished
+                Throwable cause = content.decoderResult().cause();
+                ReferenceCountUtil.release(msg);
+                streaming = false;
+                ctx.fireExceptionCaught(cause instanceof DecoderException ? cause : new DecoderException(cause));
                 return;
             }
             boolean last = msg instanceof LastHttpContent;

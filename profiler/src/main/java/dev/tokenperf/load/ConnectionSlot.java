@@ -144,9 +144,8 @@ final class ConnectionSlot implements RequestTrace.Completion {
         }
         if (ch != null) {
             ch.eventLoop().execute(trace::cancel);
-        } else {
-            client.group().execute(trace::cancel);
         }
+        // without a channel the request is still connecting: send() sees the cancelled phase and cancels it
     }
 
     private void finishSlot() {

@@ -93,6 +93,11 @@ final class OpenLoopPhase {
         }
         long now = System.nanoTime();
         while (nextDueNanos <= now) {
+            if (cancelled || stopped) {
+                // a stop that arrived during an overdue burst ends it here, not after the burst
+                endIssuing();
+                return;
+            }
             issue(new Due(nextIndex++, nextDueNanos));
             long offset = schedule.nextOffsetNanos();
             if (offset < 0 || !spec.stop().allows(nextIndex, offset)) {

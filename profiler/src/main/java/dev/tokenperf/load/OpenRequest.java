@@ -87,6 +87,7 @@ final class OpenRequest implements RequestTrace.Completion {
             if (ch != null) {
                 ch.close();
             }
+            channel = null;
             phase.countResend();
             RequestTrace retry = finished.retryCopy();
             attach(retry);
@@ -110,13 +111,12 @@ final class OpenRequest implements RequestTrace.Completion {
         phase.finished(this, record, reusable);
     }
 
-    /** Fails the request as cancelled, on its connection's loop (or any loop while it is connecting). */
+    /** Fails the request as cancelled on its connection's loop; while it is connecting, sendOn() does it. */
     void cancel() {
         Channel ch = channel;
         if (ch != null) {
             ch.eventLoop().execute(trace::cancel);
-        } else {
-            client.group().execute(trace::cancel);
         }
+        // without a channel the request is still connecting: sendOn() sees the stopping phase and cancels it
     }
 }

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Measures one request while it is in flight, on its connection's event loop: takes the start time when
@@ -56,6 +57,7 @@ public final class RequestTrace implements ExchangeListener {
     private int serverInputTokens = -1;
     private int serverOutputTokens = -1;
     private boolean finished;
+    private final AtomicBoolean completed = new AtomicBoolean();
     private boolean writeFailed;
     private boolean retry;
 
@@ -325,6 +327,9 @@ public final class RequestTrace implements ExchangeListener {
     }
 
     private void finish(long endNanos, RequestError error, boolean reuseConnection) {
+        if (!completed.compareAndSet(false, true)) {
+            return; // a cancel from another thread lost the race: the request is recorded once
+        }
         finished = true;
         long[] arrivals = Arrays.copyOf(chunkNanos, chunks);
         for (int i = 0; i < arrivals.length; i++) {
