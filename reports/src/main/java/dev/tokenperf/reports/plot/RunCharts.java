@@ -54,10 +54,13 @@ public final class RunCharts {
         if (results.size() > 1) {
             add(charts, "latency_percentiles.png", "TTFT and ITL percentiles per run", percentileBars(results));
             add(charts, "throughput.png", "Output token throughput per run", throughputBars(results));
-            add(charts, "latency_vs_concurrency.png", "TTFT and ITL against concurrency (a sweep)",
-                    versusConcurrency(results, false));
-            add(charts, "throughput_vs_concurrency.png", "Output token throughput against concurrency (a sweep)",
-                    versusConcurrency(results, true));
+            for (String load : new String[] {"concurrency", "request_rate"}) {
+                String label = load.replace('_', ' ');
+                add(charts, "latency_vs_" + load + ".png", "TTFT and ITL against " + label + " (a sweep)",
+                        versusLoad(results, load, false));
+                add(charts, "throughput_vs_" + load + ".png", "Output token throughput against " + label
+                        + " (a sweep)", versusLoad(results, load, true));
+            }
         }
         return charts;
     }
@@ -145,15 +148,19 @@ public final class RunCharts {
         return any ? chart : null;
     }
 
-    /** Curves over the runs' concurrency, when the runs are a sweep (at least two distinct concurrencies). */
-    private static XYChart versusConcurrency(List<SavedResult> results, boolean throughput) {
-        List<SavedResult> sweep = results.stream().filter(r -> concurrency(r) > 0)
-                .sorted(Comparator.comparingInt(RunCharts::concurrency)).toList();
-        if (sweep.stream().mapToInt(RunCharts::concurrency).distinct().count() < 2) {
+    /**
+     * Curves over the runs' load ({@code concurrency} or {@code request_rate}), when the runs of that load mode
+     * are a sweep (at least two distinct values).
+     */
+    private static XYChart versusLoad(List<SavedResult> results, String load, boolean throughput) {
+        List<SavedResult> sweep = results.stream().filter(r -> load(r, load) > 0)
+                .sorted(Comparator.comparingDouble(r -> load(r, load))).toList();
+        if (sweep.stream().mapToDouble(r -> load(r, load)).distinct().count() < 2) {
             return null;
         }
-        XYChart chart = xy(throughput ? "Output token throughput vs concurrency" : "TTFT and ITL vs concurrency",
-                "concurrency", throughput ? "tokens/sec" : "ms");
+        String label = load.replace('_', ' ');
+        XYChart chart = xy(throughput ? "Output token throughput vs " + label : "TTFT and ITL vs " + label,
+                load.equals("request_rate") ? "request rate (requests/s)" : label, throughput ? "tokens/sec" : "ms");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         String[][] series = throughput
                 ? new String[][] {{"output_token_throughput", "avg", "output token throughput"}}
@@ -167,7 +174,7 @@ public final class RunCharts {
             for (SavedResult r : sweep) {
                 OptionalDouble v = r.value(s[0], s[1]);
                 if (v.isPresent()) {
-                    x.add((double) concurrency(r));
+                    x.add(load(r, load));
                     y.add(v.getAsDouble());
                 }
             }
@@ -179,8 +186,11 @@ public final class RunCharts {
         return any ? chart : null;
     }
 
-    private static int concurrency(SavedResult result) {
-        return result.summary().path("input_config").path("loadgen").path("concurrency").asInt(0);
+    /** The run's value of {@code load}, or 0 when the run was of another load mode. */
+    private static double load(SavedResult result, String load) {
+        var loadgen = result.summary().path("input_config").path("loadgen");
+        String mode = loadgen.path("mode").asText("concurrency");
+        return mode.equals(load) ? loadgen.path(load).asDouble(0) : 0;
     }
 
     private static CategoryChart percentileBars(List<SavedResult> results) {

@@ -22,11 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunChartsTest {
 
     private static SavedResult saved(Path dir, int concurrency, long seed) throws Exception {
+        return saved(dir, Map.of("concurrency", concurrency), seed);
+    }
+
+    private static SavedResult saved(Path dir, Map<String, Object> load, long seed) throws Exception {
         RunResult run = SyntheticRuns.run(20, seed);
         Map<String, Object> config = SyntheticRuns.configuration();
         @SuppressWarnings("unchecked")
         Map<String, Object> loadgen = (Map<String, Object>) config.get("loadgen");
-        loadgen.put("concurrency", concurrency);
+        loadgen.putAll(load);
         ResultWriter.write(RunSummarizer.summarize(new RunResult(run.toolVersion(), config, run.startTime(),
                 run.endTime(), run.benchmarkDurationNanos(), true, false, run.records())), dir);
         return ResultReader.read(dir);
@@ -53,6 +57,17 @@ class RunChartsTest {
         List<String> repeatNames = RunCharts.render(repeats).stream().map(RenderedChart::fileName).toList();
         assertTrue(repeatNames.contains("throughput.png"));
         assertTrue(!repeatNames.contains("latency_vs_concurrency.png"), "one concurrency is not a sweep");
+    }
+
+    @Test
+    void aRateSweepAddsCurvesOverRequestRateOnly(@TempDir Path tmp) throws Exception {
+        List<SavedResult> sweep = List.of(
+                saved(tmp.resolve("r5"), Map.of("mode", "request_rate", "request_rate", 5.0, "concurrency", 2), 1),
+                saved(tmp.resolve("r10"), Map.of("mode", "request_rate", "request_rate", 10.0, "concurrency", 2), 2));
+        List<String> names = RunCharts.render(sweep).stream().map(RenderedChart::fileName).toList();
+        assertTrue(names.containsAll(List.of("latency_vs_request_rate.png", "throughput_vs_request_rate.png")),
+                names.toString());
+        assertTrue(!names.contains("latency_vs_concurrency.png"), "a rate sweep is not a concurrency sweep");
     }
 
     @Test
