@@ -25,7 +25,7 @@ import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
-import dev.tokenperf.workloads.schedule.TraceEntry;
+import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
 import dev.tokenperf.workloads.schedule.TraceReader;
 import dev.tokenperf.stages.ServerSideCollector;
 import picocli.CommandLine.Command;
@@ -475,8 +475,6 @@ public final class ProfileCommand implements Callable<Integer> {
         if (o.fixedSchedule != null) {
             try {
                 trace = TraceReader.read(o.fixedSchedule);
-            } catch (IOException e) {
-                throw new UsageException("--fixed-schedule cannot read " + o.fixedSchedule + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--fixed-schedule " + e.getMessage());
             }

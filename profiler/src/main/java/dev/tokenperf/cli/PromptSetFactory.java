@@ -4,7 +4,6 @@ import dev.tokenperf.profile.ProfileSettings;
 import dev.tokenperf.workloads.dataset.DatasetPrompts;
 import dev.tokenperf.workloads.dataset.DatasetType;
 import dev.tokenperf.workloads.dataset.MooncakeTraceReader;
-import dev.tokenperf.workloads.schedule.TraceEntry;
 import dev.tokenperf.workloads.dataset.ShareGptReader;
 import dev.tokenperf.workloads.dataset.SingleTurnReader;
 import dev.tokenperf.workloads.prompt.ContextPrompt;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -129,18 +127,11 @@ final class PromptSetFactory {
      * the tokenizer, with shared {@code hash_ids} blocks becoming shared prefixes as for a mooncake dataset.
      * Warmup reuses the first entries.
      */
-    PromptSet forTrace(List<TraceEntry> trace, Path file) {
-        List<MooncakeTraceReader.TraceEntry> entries = new ArrayList<>(trace.size());
-        for (int i = 0; i < trace.size(); i++) {
-            TraceEntry e = trace.get(i);
-            long[] ids = e.hashIds().stream().mapToLong(Long::longValue).toArray();
-            entries.add(new MooncakeTraceReader.TraceEntry(i + 1, Math.round(e.timestampMillis()), e.inputLength(),
-                    e.outputLength(), ids));
-        }
+    PromptSet forTrace(List<MooncakeTraceReader.TraceEntry> trace, Path file) {
         int maxContext = datasets.maxContextTokens == null ? 0 : datasets.maxContextTokens;
         List<RequestSpec> measured;
         try {
-            measured = DatasetPrompts.fromTrace(file, entries, new SyntheticPrompts(tokenizer, seed, 0, 0), maxContext);
+            measured = DatasetPrompts.fromTrace(file, trace, new SyntheticPrompts(tokenizer, seed, 0, 0), maxContext);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--fixed-schedule " + e.getMessage());
         }

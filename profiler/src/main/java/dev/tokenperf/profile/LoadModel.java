@@ -2,7 +2,7 @@ package dev.tokenperf.profile;
 
 import dev.tokenperf.load.PhaseLimits;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
-import dev.tokenperf.workloads.schedule.TraceEntry;
+import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
 
 import java.util.List;
 import java.util.Map;

@@ -1,68 +1,36 @@
 package dev.tokenperf.workloads.schedule;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenperf.workloads.dataset.DatasetException;
+import dev.tokenperf.workloads.dataset.MooncakeTraceReader;
+import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Reads a fixed-schedule trace: one JSON object per line with {@code timestamp_ms} (or {@code timestamp},
- * milliseconds), {@code input_length}, {@code output_length} and optionally {@code hash_ids}. Blank lines
- * are skipped. Entries are returned sorted by timestamp. Errors name the file and line.
+ * Reads a fixed-schedule trace: the mooncake trace format ({@link MooncakeTraceReader}), where every line must
+ * carry its {@code timestamp_ms} (or {@code timestamp}). Entries come back sorted by timestamp (stable for
+ * equal times). Errors name the file and line.
  */
 public final class TraceReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private TraceReader() {
     }
 
-    public static List<TraceEntry> read(Path file) throws IOException {
-        List<TraceEntry> entries = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    entries.add(parse(MAPPER.readTree(line)));
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new IllegalArgumentException(file + " line " + number + ": " + e.getMessage());
-                }
+    /** @throws DatasetException for a malformed line, a line without a timestamp, or an empty file */
+    public static List<TraceEntry> read(Path file) {
+        List<TraceEntry> entries = new ArrayList<>(MooncakeTraceReader.read(file));
+        for (TraceEntry entry : entries) {
+            if (!entry.hasTimestamp()) {
+                throw new DatasetException(file, entry.line(), "needs a numeric timestamp_ms (or timestamp)");
             }
         }
         if (entries.isEmpty()) {
             throw new IllegalArgumentException(file + " has no trace entries");
         }
-        entries.sort((a, b) -> Double.compare(a.timestampMillis(), b.timestampMillis()));
+        entries.sort(Comparator.comparingDouble(TraceEntry::timestampMillis));
         return entries;
-    }
-
-    private static TraceEntry parse(JsonNode node) {
-        JsonNode ts = node.has("timestamp_ms") ? node.get("timestamp_ms") : node.get("timestamp");
-        if (ts == null || !ts.isNumber()) {
-            throw new IllegalArgumentException("needs a numeric timestamp_ms (or timestamp)");
-        }
-        List<Long> hashes = new ArrayList<>();
-        for (JsonNode h : node.path("hash_ids")) {
-            hashes.add(h.asLong());
-        }
-        return new TraceEntry(ts.asDouble(), required(node, "input_length"), required(node, "output_length"), hashes);
-    }
-
-    private static int required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToInt()) {
-            throw new IllegalArgumentException("needs an integer " + field);
-        }
-        return value.asInt();
     }
 }

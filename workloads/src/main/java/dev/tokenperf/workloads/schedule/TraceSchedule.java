@@ -1,5 +1,7 @@
 package dev.tokenperf.workloads.schedule;
 
+import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
+
 import java.util.List;
 
 /**
