@@ -15,11 +15,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * open-loop (fixed rate) load would, because a slow server slows the load down with it.
  */
 public final class ClosedLoopDriver implements AutoCloseable {
-    private final NettyClient client;
-    private final EndpointType endpoint;
-    private final boolean streaming;
-    private final String runId;
-    private final long originNanos;
+    private final RequestSender sender;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
     private volatile ClosedLoopPhase current;
     private volatile LoadCounters counters;
@@ -31,25 +27,21 @@ public final class ClosedLoopDriver implements AutoCloseable {
      */
     public ClosedLoopDriver(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
                             long originNanos) {
-        this.client = client;
-        this.endpoint = endpoint;
-        this.streaming = streaming;
-        this.runId = runId;
-        this.originNanos = originNanos;
+        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos);
     }
 
     /** Runs one phase to its end (or until {@link #cancel()}) and returns its records. */
     public PhaseResult run(PhaseSpec spec) throws InterruptedException {
-        ClosedLoopPhase phase = new ClosedLoopPhase(spec, originNanos, counters);
+        ClosedLoopPhase phase = new ClosedLoopPhase(spec, sender.originNanos(), counters);
         current = phase;
         if (cancelled) {
             phase.cancel();
         }
         List<ConnectionSlot> slots = new ArrayList<>(spec.concurrency());
         for (int i = 0; i < spec.concurrency(); i++) {
-            slots.add(new ConnectionSlot(client, endpoint, streaming, runId, phase, idle.poll(), idle));
+            slots.add(new ConnectionSlot(sender, phase, idle.poll(), idle));
         }
-        phase.begin(slots, client.group());
+        phase.begin(slots, sender.client().group());
         phase.awaitSlots();
         return phase.result();
     }

@@ -31,10 +31,6 @@ final class ClosedLoopPhase {
         return spec;
     }
 
-    long originNanos() {
-        return originNanos;
-    }
-
     /** Starts the slots, spread evenly over the ramp: slot {@code i} starts at {@code i * ramp / N}. */
     void begin(List<ConnectionSlot> slots, EventLoopGroup group) {
         this.slots = List.copyOf(slots);

@@ -1,14 +1,11 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.client.EndpointType;
-import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.measure.RequestTrace;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestRecord;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.Deque;
@@ -23,10 +20,8 @@ final class ConnectionSlot implements RequestTrace.Completion {
     /** Pause before the next attempt after a failed connect, so a dead server does not spin the loop. */
     private static final long RECONNECT_BACKOFF_MILLIS = 100;
 
+    private final RequestSender sender;
     private final NettyClient client;
-    private final EndpointType endpoint;
-    private final boolean streaming;
-    private final String runId;
     private final ClosedLoopPhase phase;
     private final Deque<Channel> idlePool;
     private Channel channel;
@@ -36,12 +31,9 @@ final class ConnectionSlot implements RequestTrace.Completion {
     private ScheduledFuture<?> timeout;
     private boolean done;
 
-    ConnectionSlot(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
-                   ClosedLoopPhase phase, Channel reusable, Deque<Channel> idlePool) {
-        this.client = client;
-        this.endpoint = endpoint;
-        this.streaming = streaming;
-        this.runId = runId;
+    ConnectionSlot(RequestSender sender, ClosedLoopPhase phase, Channel reusable, Deque<Channel> idlePool) {
+        this.sender = sender;
+        this.client = sender.client();
         this.phase = phase;
         this.channel = reusable;
         this.channelUsed = reusable != null;
@@ -84,10 +76,7 @@ final class ConnectionSlot implements RequestTrace.Completion {
     }
 
     private RequestTrace newTrace(int index) {
-        RequestPlan.Item item = phase.spec().plan().item(index);
-        String requestId = runId + (phase.spec().warmup() ? "-w" : "-") + index;
-        return new RequestTrace(index, requestId, phase.spec().warmup(), streaming, item.requestedInputTokens(),
-                item.requestedOutputTokens(), phase.originNanos(), item.requestedOutputTokens(), this);
+        return sender.trace(index, phase.spec().warmup(), phase.spec().plan().item(index), this);
     }
 
     private void send(Channel ch, RequestTrace trace) {
@@ -99,16 +88,7 @@ final class ConnectionSlot implements RequestTrace.Completion {
             return;
         }
         RequestPlan.Item item = phase.spec().plan().item(trace.index());
-        FullHttpRequest request = client.post(endpoint.route(), item.body(), trace.requestId(), streaming);
-        ch.pipeline().get(ExchangeHandler.class).begin(trace);
-        long timeoutMillis = phase.spec().requestTimeout().toMillis();
-        timeout = ch.eventLoop().schedule(() -> trace.timedOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
-        trace.started(System.nanoTime());
-        ch.writeAndFlush(request).addListener(f -> {
-            if (!f.isSuccess()) {
-                trace.writeFailed(f.cause());
-            }
-        });
+        timeout = sender.send(ch, trace, item, phase.spec().requestTimeout());
     }
 
     @Override

@@ -18,11 +18,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * send and from the intended one.
  */
 public final class OpenLoopDriver implements AutoCloseable {
-    private final NettyClient client;
-    private final EndpointType endpoint;
-    private final boolean streaming;
-    private final String runId;
-    private final long originNanos;
+    private final RequestSender sender;
     /** Connections opened before an uncapped phase, so its first requests do not wait for a connect. */
     private static final int PREWARMED_UNCAPPED = 8;
     private static final int MAX_PREWARMED = 64;
@@ -39,11 +35,7 @@ public final class OpenLoopDriver implements AutoCloseable {
      */
     public OpenLoopDriver(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
                           long originNanos) {
-        this.client = client;
-        this.endpoint = endpoint;
-        this.streaming = streaming;
-        this.runId = runId;
-        this.originNanos = originNanos;
+        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos);
     }
 
     /** Counts measured requests as they end (for the progress line). */
@@ -58,7 +50,7 @@ public final class OpenLoopDriver implements AutoCloseable {
 
     /** Runs one phase to its end (or until {@link #cancel()}) and returns its records. */
     public PhaseResult run(OpenPhaseSpec spec) throws InterruptedException {
-        OpenLoopPhase phase = new OpenLoopPhase(spec, client, endpoint, streaming, runId, originNanos, idle,
+        OpenLoopPhase phase = new OpenLoopPhase(spec, sender, idle,
                 spec.warmup() ? new SendLag() : sendLag, counters);
         current = phase;
         if (cancelled) {
@@ -73,7 +65,7 @@ public final class OpenLoopDriver implements AutoCloseable {
     /** Opens connections up to {@code count} idle ones, on the calling thread (never an event loop). */
     private void prewarm(int count) throws InterruptedException {
         for (int i = idle.size(); i < count && !cancelled; i++) {
-            ChannelFuture f = client.connect().await();
+            ChannelFuture f = sender.client().connect().await();
             if (!f.isSuccess()) {
                 return; // the phase's own connects will report the failure per request
             }

@@ -1,6 +1,5 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.client.EndpointType;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.measure.RequestTrace;
 import dev.tokenperf.reports.record.RequestRecord;
@@ -31,10 +30,8 @@ final class OpenLoopPhase {
     }
 
     private final OpenPhaseSpec spec;
+    private final RequestSender sender;
     private final NettyClient client;
-    private final EndpointType endpoint;
-    private final boolean streaming;
-    private final String runId;
     private final long originNanos;
     private final Deque<Channel> idle;
     private final SendLag sendLag;
@@ -56,14 +53,12 @@ final class OpenLoopPhase {
     private int nextIndex;
     private long nextDueNanos;
 
-    OpenLoopPhase(OpenPhaseSpec spec, NettyClient client, EndpointType endpoint, boolean streaming, String runId,
-                  long originNanos, Deque<Channel> idle, SendLag sendLag, LoadCounters counters) {
+    OpenLoopPhase(OpenPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag,
+                  LoadCounters counters) {
         this.spec = spec;
-        this.client = client;
-        this.endpoint = endpoint;
-        this.streaming = streaming;
-        this.runId = runId;
-        this.originNanos = originNanos;
+        this.sender = sender;
+        this.client = sender.client();
+        this.originNanos = sender.originNanos();
         this.idle = idle;
         this.sendLag = sendLag;
         this.schedule = spec.schedule();
@@ -146,11 +141,8 @@ final class OpenLoopPhase {
 
     private void send(Due due, long readyNanos) {
         RequestPlan.Item item = spec.plan().item(due.index());
-        String requestId = runId + (spec.warmup() ? "-w" : "-") + due.index();
-        OpenRequest request = new OpenRequest(this, client, endpoint, streaming, item, spec.requestTimeout());
-        RequestTrace trace = new RequestTrace(due.index(), requestId, spec.warmup(), streaming,
-                item.requestedInputTokens(), item.requestedOutputTokens(), originNanos,
-                item.requestedOutputTokens(), request);
+        OpenRequest request = new OpenRequest(this, sender, item, spec.requestTimeout());
+        RequestTrace trace = sender.trace(due.index(), spec.warmup(), item, request);
         trace.intendedStart(due.intendedNanos());
         request.attach(trace);
         active.add(request);

@@ -1,18 +1,14 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.client.EndpointType;
-import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.measure.RequestTrace;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestRecord;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One open-loop request on a borrowed connection: writes it, arms its timeout, and on completion gives the
@@ -20,9 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class OpenRequest implements RequestTrace.Completion {
     private final OpenLoopPhase phase;
+    private final RequestSender sender;
     private final NettyClient client;
-    private final EndpointType endpoint;
-    private final boolean streaming;
     private final RequestPlan.Item item;
     private final Duration timeout;
     private RequestTrace trace;
@@ -30,12 +25,10 @@ final class OpenRequest implements RequestTrace.Completion {
     private boolean sentOnReusedChannel;
     private ScheduledFuture<?> timer;
 
-    OpenRequest(OpenLoopPhase phase, NettyClient client, EndpointType endpoint, boolean streaming,
-                RequestPlan.Item item, Duration timeout) {
+    OpenRequest(OpenLoopPhase phase, RequestSender sender, RequestPlan.Item item, Duration timeout) {
         this.phase = phase;
-        this.client = client;
-        this.endpoint = endpoint;
-        this.streaming = streaming;
+        this.sender = sender;
+        this.client = sender.client();
         this.item = item;
         this.timeout = timeout;
     }
@@ -57,16 +50,7 @@ final class OpenRequest implements RequestTrace.Completion {
             trace.cancel();
             return;
         }
-        FullHttpRequest request = client.post(endpoint.route(), item.body(), trace.requestId(), streaming);
-        ch.pipeline().get(ExchangeHandler.class).begin(trace);
-        long timeoutMillis = timeout.toMillis();
-        timer = ch.eventLoop().schedule(() -> trace.timedOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
-        trace.started(System.nanoTime());
-        ch.writeAndFlush(request).addListener(f -> {
-            if (!f.isSuccess()) {
-                trace.writeFailed(f.cause());
-            }
-        });
+        timer = sender.send(ch, trace, item, timeout);
     }
 
     void connectFailed(Throwable cause) {

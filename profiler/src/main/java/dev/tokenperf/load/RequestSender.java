@@ -1,0 +1,68 @@
+package dev.tokenperf.load;
+
+import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.client.ExchangeHandler;
+import dev.tokenperf.client.NettyClient;
+import dev.tokenperf.measure.RequestTrace;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns planned requests into traces and writes them on connections, the same way for both load models: the
+ * exchange is attached, the timeout armed, the start stamped right before the write, and a failed write
+ * reported as such (the server never saw the request). Call {@link #send} on the connection's event loop.
+ */
+final class RequestSender {
+    private final NettyClient client;
+    private final EndpointType endpoint;
+    private final boolean streaming;
+    private final String runId;
+    private final long originNanos;
+
+    /**
+     * @param runId       prefix of every request id of this run
+     * @param originNanos the run's time origin: every record is relative to it
+     */
+    RequestSender(NettyClient client, EndpointType endpoint, boolean streaming, String runId, long originNanos) {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.streaming = streaming;
+        this.runId = runId;
+        this.originNanos = originNanos;
+    }
+
+    NettyClient client() {
+        return client;
+    }
+
+    long originNanos() {
+        return originNanos;
+    }
+
+    /** The trace of request {@code index} of a phase; its id is sent as {@code X-Request-Id}. */
+    RequestTrace trace(int index, boolean warmup, RequestPlan.Item item, RequestTrace.Completion completion) {
+        String requestId = runId + (warmup ? "-w" : "-") + index;
+        return new RequestTrace(index, requestId, warmup, streaming, item.requestedInputTokens(),
+                item.requestedOutputTokens(), originNanos, item.requestedOutputTokens(), completion);
+    }
+
+    /** Writes the trace's request on {@code ch}; returns its armed timeout, to cancel when the request ends. */
+    ScheduledFuture<?> send(Channel ch, RequestTrace trace, RequestPlan.Item item, Duration timeout) {
+        FullHttpRequest request = client.post(endpoint.route(), item.body(), trace.requestId(), streaming);
+        ch.pipeline().get(ExchangeHandler.class).begin(trace);
+        long timeoutMillis = timeout.toMillis();
+        ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> trace.timedOut(timeoutMillis), timeoutMillis,
+                TimeUnit.MILLISECONDS);
+        trace.started(System.nanoTime());
+        ch.writeAndFlush(request).addListener(f -> {
+            if (!f.isSuccess()) {
+                trace.writeFailed(f.cause());
+            }
+        });
+        return timer;
+    }
+}
