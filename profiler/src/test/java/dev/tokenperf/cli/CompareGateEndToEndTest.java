@@ -262,6 +262,7 @@ class CompareGateEndToEndTest {
         Map<String, Histogram> expected = HistogramLogFile.read(base.resolve(HistogramLogFile.FILE_NAME));
         Map<String, Histogram> actual = HistogramLogFile.read(merged.resolve(HistogramLogFile.FILE_NAME));
         assertEquals(expected.keySet(), actual.keySet());
+        assertTrue(expected.containsKey("inter_token_latency"), expected.keySet().toString());
         JsonNode mergedSummary = MAPPER.readTree(merged.resolve("summary.json").toFile());
         JsonNode wholeSummary = MAPPER.readTree(base.resolve("summary.json").toFile());
         for (String tag : expected.keySet()) {

@@ -56,7 +56,9 @@ class WorkloadOptionsTest {
         JsonNode input = summary.get("input_config").get("input");
         assertEquals(TINY_LLAMA, input.get("tokenizer").get("name").asText());
         assertEquals(5, input.get("random_seed").asLong());
-        for (JsonNode record : records(out)) {
+        List<JsonNode> lines = records(out);
+        assertFalse(lines.isEmpty(), "records.jsonl has the run's requests");
+        for (JsonNode record : lines) {
             JsonNode tokens = record.get("tokens");
             assertEquals(64, tokens.get("requested_input").asInt());
             assertEquals(64, tokens.get("client_input").asInt());

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +56,10 @@ class StageBreakdownEndToEndTest {
         assertEquals(List.of("prefill_queue", "prefill_compute", "kv_transfer", "decode_queue", "decode_first_step"),
                 MAPPER.convertValue(breakdown.path("stages"), List.class));
         Map<String, Integer> promptTokens = promptTokensById();
+        Map<String, Double> measuredTtft = ttftMillisById();
+        List<String> rowNames = new java.util.ArrayList<>();
+        breakdown.path("rows").fieldNames().forEachRemaining(rowNames::add);
+        assertEquals(Set.of("mean", "p50", "p90", "p99"), Set.copyOf(rowNames));
         for (Iterator<Map.Entry<String, JsonNode>> rows = breakdown.path("rows").fields(); rows.hasNext(); ) {
             Map.Entry<String, JsonNode> e = rows.next();
             JsonNode row = e.getValue();
@@ -63,6 +68,11 @@ class StageBreakdownEndToEndTest {
                 sum += row.path(stage.asText()).asDouble();
             }
             assertEquals(row.path("client_ttft").asDouble(), sum, 1e-6, e.getKey());
+            if (row.has("request_id")) {
+                // the row's client TTFT is that request's, as records.jsonl measured it
+                assertEquals(measuredTtft.get(row.path("request_id").asText()), row.path("client_ttft").asDouble(),
+                        1e-6, e.getKey());
+            }
             // the emulator's truth, as configured (reports carry microsecond precision)
             assertEquals(7.0, row.path("kv_transfer").asDouble(), 1e-3, e.getKey());
             assertEquals(5.0, row.path("decode_first_step").asDouble(), 1e-3, e.getKey());
@@ -78,6 +88,17 @@ class StageBreakdownEndToEndTest {
         List<String> saved = Files.readAllLines(dir.resolve("stage_reports.jsonl"));
         assertEquals(promptTokens.size(), saved.size());
         assertTrue(MAPPER.readTree(saved.get(0)).has("kv_transfer_time_ms"), saved.get(0));
+    }
+
+    private Map<String, Double> ttftMillisById() throws Exception {
+        Map<String, Double> ttft = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("records.jsonl"))) {
+            JsonNode r = MAPPER.readTree(line);
+            double millis = (r.path("chunk_arrival_ns").get(0).asLong()
+                    - r.path("metadata").path("request_start_ns").asLong()) / 1e6;
+            ttft.put(r.path("metadata").path("x_request_id").asText(), millis);
+        }
+        return ttft;
     }
 
     private Map<String, Integer> promptTokensById() throws Exception {

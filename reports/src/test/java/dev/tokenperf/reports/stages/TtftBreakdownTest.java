@@ -28,11 +28,14 @@ class TtftBreakdownTest {
         Random random = new Random(7);
         List<RequestRecord> records = new ArrayList<>();
         Map<String, StageTimes> reports = new HashMap<>();
+        Map<Double, Double> reportedByTtft = new HashMap<>(); // client TTFT (ms) -> what its stages add up to
         for (int i = 0; i < 101; i++) {
             long ttft = (20 + random.nextInt(200)) * MS + random.nextInt(1000);
             records.add(streamed(i, ttft));
+            double queue = random.nextDouble() * 5;
+            reportedByTtft.put(ttft / 1e6, queue + 10.0 + 2.5 + (i % 2 == 0 ? 1.25 : 0));
             StageTimes t = StageTimes.empty("id-" + i)
-                    .plus("pd", Map.of("prefill_queue", random.nextDouble() * 5))
+                    .plus("pd", Map.of("prefill_queue", queue))
                     .plus("pd", Map.of("prefill_compute", 10.0))
                     .plus("pd", Map.of("prefill_compute", 2.5)); // a chunked prefill's second part
             if (i % 2 == 0) {
@@ -58,6 +61,12 @@ class TtftBreakdownTest {
                 .map(r -> (r.chunkArrivalNanos()[0] - r.startNanos()) / 1e6).sorted().toList();
         assertEquals(ttfts.get(50), b.rows().get("p50").clientTtftMillis(), 1e-9);
         assertEquals(ttfts.get(99), b.rows().get("p99").clientTtftMillis(), 1e-9);
+        // the remainder is what the client saw beyond the stages its server reported, from the inputs above
+        for (String name : List.of("p50", "p90", "p99")) {
+            TtftBreakdown.Row row = b.rows().get(name);
+            assertEquals(row.clientTtftMillis() - reportedByTtft.get(row.clientTtftMillis()), row.remainderMillis(),
+                    1e-9, name);
+        }
         assertEquals(ttfts.stream().mapToDouble(d -> d).average().orElseThrow(),
                 b.rows().get("mean").clientTtftMillis(), 1e-9);
         // 51 of the 101 (even indexes) had an encoder stage; the others count it as 0

@@ -23,7 +23,9 @@ class SyntheticPromptsTest {
     @Test
     void theSameSeedGivesByteIdenticalPrompts() {
         SequenceLengths lengths = SequenceLengths.fixed(300, 20, 40, 5);
-        assertEquals(texts(7, lengths, 0, 50, 0, 0), texts(7, lengths, 0, 50, 0, 0));
+        List<String> first = texts(7, lengths, 0, 50, 0, 0);
+        assertEquals(50, first.size());
+        assertEquals(first, texts(7, lengths, 0, 50, 0, 0));
     }
 
     @Test
@@ -31,6 +33,8 @@ class SyntheticPromptsTest {
         SequenceLengths lengths = SequenceLengths.fixed(300, 20, 0, 0);
         List<String> a = texts(7, lengths, 0, 50, 0, 0);
         List<String> b = texts(8, lengths, 0, 50, 0, 0);
+        assertEquals(50, a.size());
+        assertEquals(50, b.size());
         for (int i = 0; i < a.size(); i++) {
             assertNotEquals(a.get(i), b.get(i), "prompt " + i);
         }
