@@ -19,7 +19,7 @@ import java.util.List;
  * @param out      what it printed to standard output
  * @param err      what it printed to standard error
  */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
     /** The worktree's shared/ folder, seen from the module directory Maven runs tests in. */
     static final Path SHARED = Path.of("..", "..", "shared");
     /** The examples/ folder of the project. */
@@ -27,7 +27,7 @@ record CliRun(int exitCode, String out, String err) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Main.newCommandLine();

@@ -16,13 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,19 +46,6 @@ class CompareGateEndToEndTest {
     static Path same;
     static Path slower;
 
-    /** Exit code and captured output of one CLI invocation. */
-    record Run(int code, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.newCommandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     static Path profile(String name, String itlMillis, String... extra) {
         Path dir = tmp.resolve(name);
@@ -69,8 +53,8 @@ class CompareGateEndToEndTest {
                 "--request-count", "40", "--warmup-request-count", "8", "--isl", "50", "--osl", "20",
                 "--ttft-ms", "5", "--itl-ms", itlMillis, "--random-seed", "11", "--output-dir", dir.toString()));
         args.addAll(List.of(extra)); // the same seed: the same prompt set, so the runs are one workload
-        Run run = cli(args.toArray(String[]::new));
-        assertEquals(0, run.code(), run.err());
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
         return dir;
     }
 
@@ -86,8 +70,8 @@ class CompareGateEndToEndTest {
     private static JsonNode compareJson(Path a, Path b, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("compare", a.toString(), b.toString(), "--format", "json"));
         args.addAll(List.of(extra));
-        Run run = cli(args.toArray(String[]::new));
-        assertEquals(0, run.code(), run.err());
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
         return MAPPER.readTree(run.out()).path("comparisons").get(0);
     }
 
@@ -139,15 +123,15 @@ class CompareGateEndToEndTest {
 
     @Test
     void consoleAndMarkdownOutputsAndOutputFile() throws Exception {
-        Run console = cli("compare", base.toString(), slower.toString(), same.toString());
-        assertEquals(0, console.code(), console.err());
+        CliRun console = CliRun.of("compare", base.toString(), slower.toString(), same.toString());
+        assertEquals(0, console.exitCode(), console.err());
         assertTrue(console.out().contains("base base vs candidate slower"), console.out());
         assertTrue(console.out().contains("base base vs candidate same"), console.out());
         assertTrue(console.out().lines().anyMatch(l -> l.startsWith("inter_token_latency (ms)") && l.contains("worse")
                 && l.contains("yes (p=")), console.out());
         Path md = tmp.resolve("compare.md");
-        Run markdown = cli("compare", base.toString(), slower.toString(), "--format", "markdown", "-o", md.toString());
-        assertEquals(0, markdown.code(), markdown.err());
+        CliRun markdown = CliRun.of("compare", base.toString(), slower.toString(), "--format", "markdown", "-o", md.toString());
+        assertEquals(0, markdown.exitCode(), markdown.err());
         String text = Files.readString(md);
         assertTrue(text.startsWith("### base base vs candidate slower"), text);
         assertTrue(text.contains("|Metric|Stat|Base|Candidate|Delta|Delta %|Median shift 95% CI|Change|Significant|"),
@@ -161,8 +145,8 @@ class CompareGateEndToEndTest {
         ((ObjectNode) summary.path("input_config").path("input")).put("isl", 999);
         MAPPER.writeValue(other.resolve("summary.json").toFile(), summary);
 
-        Run refused = cli("compare", base.toString(), other.toString());
-        assertEquals(2, refused.code());
+        CliRun refused = CliRun.of("compare", base.toString(), other.toString());
+        assertEquals(2, refused.exitCode());
         assertTrue(refused.err().contains("isl: 50 vs 999"), refused.err());
         assertEquals(1, refused.err().strip().lines().count());
 
@@ -172,8 +156,8 @@ class CompareGateEndToEndTest {
 
     @Test
     void gatePassesWithExitZeroAndWritesJUnit() throws Exception {
-        Run run = cli("gate", base.toString(), "--gate", "itl.p90<50ms", "--gate", "output_token_throughput>1");
-        assertEquals(0, run.code(), run.err() + run.out());
+        CliRun run = CliRun.of("gate", base.toString(), "--gate", "itl.p90<50ms", "--gate", "output_token_throughput>1");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("PASS itl.p90<50ms: actual "), run.out());
         Element suite = junitSuite(base.resolve("gate-junit.xml"));
         assertEquals("2", suite.getAttribute("tests"));
@@ -186,9 +170,9 @@ class CompareGateEndToEndTest {
     @Test
     void gateFailsWithExitThreeAgainstABaseline() throws Exception {
         Path junit = tmp.resolve("reports/slower-junit.xml");
-        Run run = cli("gate", slower.toString(), "--baseline", base.toString(), "--gate", "itl.p90<+5%",
+        CliRun run = CliRun.of("gate", slower.toString(), "--baseline", base.toString(), "--gate", "itl.p90<+5%",
                 "--gate", "ttft.p99<10s", "--junit", junit.toString());
-        assertEquals(3, run.code(), run.err() + run.out());
+        assertEquals(3, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("FAIL itl.p90<+5%: actual "), run.out());
         assertTrue(run.out().contains("PASS ttft.p99<10s"), run.out());
         Element suite = junitSuite(junit);
@@ -202,38 +186,38 @@ class CompareGateEndToEndTest {
     @Test
     void badCheckSyntaxIsAUsageErrorOnOneLine() {
         for (String check : List.of("itl.p90 ~ 5", "itl<5", "ttft.p99<5parsecs", "nosuch.p50<1")) {
-            Run run = cli("gate", base.toString(), "--gate", check);
-            assertEquals(2, run.code(), check);
+            CliRun run = CliRun.of("gate", base.toString(), "--gate", check);
+            assertEquals(2, run.exitCode(), check);
             assertEquals(1, run.err().strip().lines().count(), run.err());
             assertTrue(run.err().startsWith("tokenperf: gate '"), run.err());
         }
-        Run relative = cli("gate", base.toString(), "--gate", "itl.p90<+5%");
-        assertEquals(2, relative.code());
+        CliRun relative = CliRun.of("gate", base.toString(), "--gate", "itl.p90<+5%");
+        assertEquals(2, relative.exitCode());
         assertTrue(relative.err().contains("needs --baseline"), relative.err());
-        Run missing = cli("gate", tmp.resolve("nowhere").toString(), "--gate", "itl.p90<5ms");
-        assertEquals(2, missing.code());
+        CliRun missing = CliRun.of("gate", tmp.resolve("nowhere").toString(), "--gate", "itl.p90<5ms");
+        assertEquals(2, missing.exitCode());
     }
 
     @Test
     void gateFileAndGoodputFromTheExample() throws Exception {
         Path example = Path.of("..", "examples", "gates.yaml");
         assertTrue(Files.exists(example), "examples/gates.yaml");
-        Run run = cli("gate", base.toString(), "--gate-file", example.toString());
-        assertEquals(0, run.code(), run.err() + run.out());
+        CliRun run = CliRun.of("gate", base.toString(), "--gate-file", example.toString());
+        assertEquals(0, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("PASS goodput"), run.out());
 
-        Run strict = cli("gate", base.toString(), "--goodput", "ttft:0.001", "--gate", "good_request_count>=1");
-        assertEquals(3, strict.code(), strict.err() + strict.out());
+        CliRun strict = CliRun.of("gate", base.toString(), "--goodput", "ttft:0.001", "--gate", "good_request_count>=1");
+        assertEquals(3, strict.exitCode(), strict.err() + strict.out());
         assertTrue(strict.out().contains("actual 0.00 requests"), strict.out());
     }
 
     @Test
     void profileGatesItsOwnRunAndReportsGoodput() throws Exception {
         Path dir = tmp.resolve("gated");
-        Run run = cli("profile", "--emulate", "--streaming", "--concurrency", "4", "--request-count", "12",
+        CliRun run = CliRun.of("profile", "--emulate", "--streaming", "--concurrency", "4", "--request-count", "12",
                 "--isl", "50", "--osl", "10", "--ttft-ms", "5", "--itl-ms", "5", "--output-dir", dir.toString(),
                 "--model", "tokenperf-emulated", "--goodput", "ttft:10000 itl:1000", "--gate", "itl.p50>1s");
-        assertEquals(3, run.code(), run.err() + run.out());
+        assertEquals(3, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("FAIL itl.p50>1s"), run.out());
         JsonNode summary = MAPPER.readTree(dir.resolve("summary.json").toFile());
         assertEquals(12, summary.path("good_request_count").path("avg").asInt());
@@ -244,8 +228,8 @@ class CompareGateEndToEndTest {
         assertEquals(64, fingerprint.path("prompt_set_sha256").asText().length());
         assertFalse(fingerprint.path("tool_version").asText().isEmpty());
 
-        Run badGate = cli("profile", "--emulate", "--gate", "itl.p90 ~ 5");
-        assertEquals(2, badGate.code());
+        CliRun badGate = CliRun.of("profile", "--emulate", "--gate", "itl.p90 ~ 5");
+        assertEquals(2, badGate.exitCode());
     }
 
     @Test
@@ -256,8 +240,8 @@ class CompareGateEndToEndTest {
         Path first = half(whole, records.subList(0, middle), "half1");
         Path second = half(whole, records.subList(middle, records.size()), "half2");
         Path merged = tmp.resolve("merged");
-        Run run = cli("merge", first.toString(), second.toString(), "--output-dir", merged.toString());
-        assertEquals(0, run.code(), run.err());
+        CliRun run = CliRun.of("merge", first.toString(), second.toString(), "--output-dir", merged.toString());
+        assertEquals(0, run.exitCode(), run.err());
 
         Map<String, Histogram> expected = HistogramLogFile.read(base.resolve(HistogramLogFile.FILE_NAME));
         Map<String, Histogram> actual = HistogramLogFile.read(merged.resolve(HistogramLogFile.FILE_NAME));
@@ -284,8 +268,8 @@ class CompareGateEndToEndTest {
     @Test
     void plotWritesLegiblePngsAndASelfContainedReport() throws Exception {
         Path out = tmp.resolve("plots");
-        Run run = cli("plot", base.toString(), slower.toString(), "--output-dir", out.toString());
-        assertEquals(0, run.code(), run.err());
+        CliRun run = CliRun.of("plot", base.toString(), slower.toString(), "--output-dir", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
         for (String png : List.of("ttft_over_time.png", "ttft_cdf.png", "itl_cdf.png",
                 "latency_vs_output_length.png", "latency_percentiles.png", "throughput.png")) {
             BufferedImage image = ImageIO.read(out.resolve(png).toFile());

@@ -2,15 +2,12 @@ package dev.tokenperf.disagg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tokenperf.cli.Main;
+import dev.tokenperf.cli.CliRun;
 import dev.tokenperf.reports.disagg.DisaggregationVerdict;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,18 +44,13 @@ class FirstTokenVerdictEndToEndTest {
             "disagg-decode-first, 16, " + DisaggregationVerdict.AFTER + ", 0"})
     void theVerdictNamesTheModeAndEstimatesTheTransfer(String mode, int concurrency, String expectedVerdict,
                                                        double expectedExtraGapMillis) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
         int requests = Math.max(24, 3 * concurrency);
-        int code = cli.execute("profile", "--emulate", "--mode", mode, "--streaming",
+        CliRun cli = CliRun.of("profile", "--emulate", "--mode", mode, "--streaming",
                 "--concurrency", String.valueOf(concurrency), "--request-count", String.valueOf(requests),
                 "--warmup-request-count", String.valueOf(2 * concurrency), "--isl", "1000", "--osl", "8",
                 "--itl-ms", "20", "--decode-tokens-per-sec", "50", "--kv-transfer-ms", String.valueOf(KV_TRANSFER_MS),
                 "--prefill-workers", "4", "--prefill-tokens-per-sec", "50000", "--truth-event", "--output-dir", dir.toString());
-        assertEquals(0, code, err.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
 
         JsonNode verdict = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("first_token_verdict");
         assertEquals(expectedVerdict, verdict.path("verdict").asText(), verdict.toString());
@@ -67,7 +59,7 @@ class FirstTokenVerdictEndToEndTest {
         assertEquals(requests * 8, verdict.path("chunk_accounting").path("content_chunks").asInt());
         double estimate = verdict.path("transfer_estimate").path("median").asDouble();
         assertEquals(expectedExtraGapMillis, estimate, TOLERANCE_MS, verdict.toString());
-        assertTrue(out.toString().contains("First token verdict: " + expectedVerdict), out.toString());
+        assertTrue(cli.out().contains("First token verdict: " + expectedVerdict), cli.out());
         if (mode.equals("disagg-decode-first")) {
             // the transfer is hidden inside TTFT: every first token waited for it
             double ttftMin = MAPPER.readTree(dir.resolve("summary.json").toFile())

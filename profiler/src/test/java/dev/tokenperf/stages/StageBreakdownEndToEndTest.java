@@ -3,14 +3,11 @@ package dev.tokenperf.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.tokenperf.cli.Main;
+import dev.tokenperf.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,23 +29,14 @@ class StageBreakdownEndToEndTest {
     @TempDir
     Path dir;
 
-    private int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
-
     @Test
     void theEmulatorsStageReportsGiveABreakdownThatSumsToTheClientTtft() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int requests = 12;
-        int code = run(out, err, "profile", "--emulate", "--mode", "disagg-decode-first", "--streaming",
+                int requests = 12;
+        CliRun cli = CliRun.of("profile", "--emulate", "--mode", "disagg-decode-first", "--streaming",
                 "--stage-report-port", "0", "--concurrency", "3", "--request-count", String.valueOf(requests),
                 "--isl", "300", "--osl", "4", "--prefill-tokens-per-sec", "100000", "--kv-transfer-ms", "7",
                 "--decode-tokens-per-sec", "200", "--output-dir", dir.toString());
-        assertEquals(0, code, err.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
 
         JsonNode breakdown = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("ttft_breakdown");
         assertEquals(requests, breakdown.path("requests_with_reports").asInt(), breakdown.toString());
@@ -83,7 +71,7 @@ class StageBreakdownEndToEndTest {
                 assertTrue(row.path("remainder").asDouble() >= 0, "the client cannot see a token before it is sent");
             }
         }
-        assertTrue(out.toString().contains("TTFT breakdown"), out.toString());
+        assertTrue(cli.out().contains("TTFT breakdown"), cli.out());
         // the merged reports are saved beside the records, one line per request id
         List<String> saved = Files.readAllLines(dir.resolve("stage_reports.jsonl"));
         assertEquals(promptTokens.size(), saved.size());
@@ -131,13 +119,11 @@ class StageBreakdownEndToEndTest {
         });
         metrics.start();
         try {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = run(out, err, "profile", "--emulate", "--streaming", "--concurrency", "2",
+            CliRun cli = CliRun.of("profile", "--emulate", "--streaming", "--concurrency", "2",
                     "--request-count", "4", "--warmup-request-count", "2", "--isl", "50", "--osl", "3",
                     "--server-metrics-url", "http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics",
                     "--output-dir", dir.toString());
-            assertEquals(0, code, err.toString());
+            assertEquals(0, cli.exitCode(), cli.err());
             assertEquals(2, scrapes.get(), "one scrape before the measured phase, one after");
 
             JsonNode server = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("server_metrics");
@@ -146,7 +132,7 @@ class StageBreakdownEndToEndTest {
             assertEquals(20.0, ttft.path("avg").asDouble(), 1e-9);
             assertTrue(ttft.path("p50").asDouble() > 10 && ttft.path("p50").asDouble() <= 25, ttft.toString());
             assertTrue(server.has("client_mean_ttft_minus_server_mean_ttft_ms"));
-            assertTrue(out.toString().contains("vllm:time_to_first_token_seconds"), out.toString());
+            assertTrue(cli.out().contains("vllm:time_to_first_token_seconds"), cli.out());
         } finally {
             metrics.stop(0);
         }
@@ -154,14 +140,12 @@ class StageBreakdownEndToEndTest {
 
     @Test
     void theEmulatorsOwnHistogramsCoverExactlyTheMeasuredRequests() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int requests = 10;
-        int code = run(out, err, "profile", "--emulate", "--mode", "disagg-decode-first", "--streaming",
+                int requests = 10;
+        CliRun cli = CliRun.of("profile", "--emulate", "--mode", "disagg-decode-first", "--streaming",
                 "--concurrency", "2", "--request-count", String.valueOf(requests), "--warmup-request-count", "4",
                 "--isl", "100", "--osl", "5", "--prefill-tokens-per-sec", "100000", "--kv-transfer-ms", "12",
                 "--decode-tokens-per-sec", "250", "--server-metrics-url", "/metrics", "--output-dir", dir.toString());
-        assertEquals(0, code, err.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
 
         JsonNode server = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("server_metrics");
         JsonNode histograms = server.path("histograms");
@@ -179,22 +163,19 @@ class StageBreakdownEndToEndTest {
 
     @Test
     void anUnreachableMetricsEndpointIsANoteNotAFailedRun() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = run(out, err, "profile", "--emulate", "--streaming", "--concurrency", "1", "--request-count", "2",
+        CliRun cli = CliRun.of("profile", "--emulate", "--streaming", "--concurrency", "1", "--request-count", "2",
                 "--isl", "20", "--osl", "3", "--server-metrics-url", "http://127.0.0.1:1/metrics",
                 "--output-dir", dir.toString());
 
-        assertEquals(0, code, err.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
         JsonNode notes = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("server_metrics").path("notes");
         assertTrue(notes.toString().contains("cannot scrape http://127.0.0.1:1/metrics"), notes.toString());
     }
 
     @Test
     void aBadMetricsUrlIsAUsageError() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        assertEquals(2, run(out, err, "profile", "--emulate", "--server-metrics-url", "ftp://x/metrics"));
-        assertTrue(err.toString().contains("--server-metrics-url"), err.toString());
+        CliRun cli = CliRun.of("profile", "--emulate", "--server-metrics-url", "ftp://x/metrics");
+        assertEquals(2, cli.exitCode());
+        assertTrue(cli.err().contains("--server-metrics-url"), cli.err());
     }
 }
