@@ -224,8 +224,7 @@ public final class ClientBench {
     }
 
     private ProfileSettings withLoad(int concurrency, long count) {
-        return new ProfileSettings(base.target(), base.model(), base.endpoint(), base.streaming(), base.headers(),
-                base.extraInputs(), base.requestTimeout(), base.insecure(), concurrency, count,
-                count == 0 ? Math.round(stepSeconds * 1e9) : 0, Math.min(2 * concurrency, 400), base.isl(), base.osl());
+        return base.withLoad(concurrency, count, count == 0 ? Math.round(stepSeconds * 1e9) : 0,
+                Math.min(2 * concurrency, 400));
     }
 }

@@ -144,7 +144,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 ServingModel servingModel = serving.model();
                 server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
                         serving.truthEvent, emulator.stall(), 0, emulator.threads, null);
-                settings = withTarget(settings, Target.parse(server.url()));
+                settings = settings.withTarget(Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
                         + emulator.tokensPerChunk + " token(s)/chunk; " + ServingModelOptions.describe(servingModel) + ")");
@@ -189,8 +189,8 @@ public final class ProfileCommand implements Callable<Integer> {
         for (double value : sweep.values()) {
             boolean byConcurrency = sweep.parameter().equals("concurrency");
             LoadModel pointModel = byConcurrency ? model : model.withRate(value);
-            ProfileSettings pointSettings = withTarget(settings((int) (byConcurrency ? value : first.concurrency()),
-                    pointModel), first.target());
+            ProfileSettings pointSettings = settings((int) (byConcurrency ? value : first.concurrency()), pointModel)
+                    .withTarget(first.target());
             Path dir = base.resolve(sweep.parameter() + "_" + SweepPoint.label(value));
             out.println();
             out.println("== sweep " + sweep.parameter() + " = " + SweepPoint.label(value));
@@ -488,12 +488,6 @@ public final class ProfileCommand implements Callable<Integer> {
                 capped && (rate > 0 || trace != null), ramp,
                 o.warmupDurationSeconds == null ? 0 : Math.round(o.warmupDurationSeconds * 1e9), limits,
                 control.maxClientLagMillis);
-    }
-
-    private static ProfileSettings withTarget(ProfileSettings s, Target t) {
-        return new ProfileSettings(t, s.model(), s.endpoint(), s.streaming(), s.headers(), s.extraInputs(),
-                s.requestTimeout(), s.insecure(), s.concurrency(), s.requestCount(), s.durationNanos(),
-                s.warmupRequestCount(), s.isl(), s.osl());
     }
 
     private static Object jsonOrString(String raw) {

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpVersion;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -39,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 final class StageReportPoster {
     private final URI url;
     private final String hostHeader;
+    /** Looked up once here: a lookup per connect would block the emulator's event loop on the JDK resolver. */
+    private final InetSocketAddress address;
     /** One connection per serving event loop, touched only from that loop. */
     private final Map<EventLoop, ChannelFuture> connections = new ConcurrentHashMap<>();
 
@@ -49,6 +52,7 @@ final class StageReportPoster {
         }
         this.url = url;
         this.hostHeader = url.getHost() + ":" + port();
+        this.address = new InetSocketAddress(url.getHost(), port());
     }
 
     /** Schedules the reports of one request, whose schedule started at {@code arrivalNanos}. */
@@ -115,7 +119,7 @@ final class StageReportPoster {
                         });
                     }
                 })
-                .connect(url.getHost(), port());
+                .connect(address);
         connections.put(loop, opened);
         return opened;
     }

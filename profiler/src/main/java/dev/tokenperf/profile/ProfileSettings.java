@@ -48,6 +48,19 @@ public record ProfileSettings(Target target, String model, EndpointType endpoint
                 insecure, concurrency, requestCount, durationNanos, warmupRequestCount, isl, osl);
     }
 
+    /** The same settings against another server (e.g. the emulator started for {@code --emulate}). */
+    public ProfileSettings withTarget(Target newTarget) {
+        return new ProfileSettings(newTarget, model, endpoint, streaming, headers, extraInputs, requestTimeout,
+                insecure, concurrency, requestCount, durationNanos, warmupRequestCount, isl, osl);
+    }
+
+    /** The same requests under another load: concurrency, stop limits and warmup. */
+    public ProfileSettings withLoad(int newConcurrency, long newRequestCount, long newDurationNanos,
+                                    int newWarmupRequestCount) {
+        return new ProfileSettings(target, model, endpoint, streaming, headers, extraInputs, requestTimeout, insecure,
+                newConcurrency, newRequestCount, newDurationNanos, newWarmupRequestCount, isl, osl);
+    }
+
     /** The configuration as saved with results, in aiperf's {@code input_config} shape; no secrets. */
     public Map<String, Object> toConfiguration() {
         Map<String, Object> endpointMap = new LinkedHashMap<>();
