@@ -66,19 +66,22 @@ final class EmulatedStream implements Runnable {
             int end = Math.min(total, nextToken + timing.tokensPerChunk());
             // how late the server itself is, so a bench can tell its lateness from the client's
             stats.chunkWritten(nextToken == 0, now - due);
-            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.contentEvent(nextToken, end))));
+            // the void promise spares the HTTP encoder a promise per framing part and a combiner per chunk;
+            // a failed write still reaches exceptionCaught, which closes the connection
+            ctx.write(new DefaultHttpContent(writer.contentEvent(ctx.alloc(), nextToken, end)), ctx.voidPromise());
             nextToken = end;
             wrote = true;
         }
         if (nextToken >= total) {
-            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.finishEvent())));
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.finishEvent())), ctx.voidPromise());
             if (includeUsage) {
-                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.usageEvent())));
+                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.usageEvent())), ctx.voidPromise());
             }
             if (truthEvent) {
-                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.truthEvent(schedule.toJson()))));
+                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.truthEvent(schedule.toJson()))),
+                        ctx.voidPromise());
             }
-            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.doneEvent())));
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.doneEvent())), ctx.voidPromise());
             stats.streamEnded();
             if (keepAlive) {
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ResponseWriter {
     private static final String[] WORDS = {" the", " of", " and", " to", " in", " is", " that", " for", " it",
             " as", " with", " was", " on", " be", " at", " by", " this", " from", " or", " which"};
+    /** The words as bytes: plain ASCII, so they need no JSON escaping. */
+    private static final byte[][] WORD_BYTES = new byte[WORDS.length][];
+    /** What follows a content chunk's text. */
+    private static final byte[] CONTENT_SUFFIX = "\"},\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TEXT_SUFFIX = "\",\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    static {
+        for (int i = 0; i < WORDS.length; i++) {
+            WORD_BYTES[i] = WORDS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
     /** SSE event type of the truth event. */
     static final String TRUTH_EVENT = "tokenperf-truth";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,6 +41,8 @@ final class ResponseWriter {
     private final long created;
     private final int promptTokens;
     private final int outputTokens;
+    /** Everything of a content chunk before its text, built once per response rather than once per chunk. */
+    private byte[] contentPrefix;
 
     ResponseWriter(boolean chat, String model, int promptTokens, int outputTokens) {
         this.chat = chat;
@@ -62,14 +77,26 @@ final class ResponseWriter {
                 + "\"content\":\"\"},\"finish_reason\":null}]}");
     }
 
-    /** A content chunk carrying tokens {@code [from, to)}. */
-    byte[] contentEvent(int from, int to) {
-        StringBuilder text = new StringBuilder();
-        for (int j = from; j < to; j++) {
-            text.append(word(j));
+    /**
+     * A content chunk carrying tokens {@code [from, to)}, written straight into a buffer from {@code alloc}
+     * (the hot path of the emulator: no string building per chunk).
+     */
+    ByteBuf contentEvent(ByteBufAllocator alloc, int from, int to) {
+        if (contentPrefix == null) {
+            contentPrefix = ("data: " + chunkPrefix() + (chat ? "\"delta\":{\"content\":\"" : "\"text\":\""))
+                    .getBytes(StandardCharsets.UTF_8);
         }
-        return event(chunkPrefix() + (chat ? "\"delta\":{\"content\":\"" + text + "\"}" : "\"text\":\"" + text + "\"")
-                + ",\"finish_reason\":null}]}");
+        byte[] suffix = chat ? CONTENT_SUFFIX : TEXT_SUFFIX;
+        int length = contentPrefix.length + suffix.length;
+        for (int j = from; j < to; j++) {
+            length += WORD_BYTES[j % WORDS.length].length;
+        }
+        ByteBuf buf = alloc.buffer(length);
+        buf.writeBytes(contentPrefix);
+        for (int j = from; j < to; j++) {
+            buf.writeBytes(WORD_BYTES[j % WORDS.length]);
+        }
+        return buf.writeBytes(suffix);
     }
 
     /** The chunk that closes the choice, with no content. */
