@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the fields tokenperf needs from OpenAI-compatible JSON, streaming (no tree): chat
@@ -18,20 +19,46 @@ public final class ChunkParser {
     }
 
     /**
+     * Parses one JSON object, given as UTF-8 bytes, into {@code out}: the per-chunk path, which spares decoding the
+     * chunk into a string first. Bytes that are not valid UTF-8 JSON are parsed again as decoded text, so the
+     * outcome (including malformed-input replacement and the error message) is that of {@link #parse(String,
+     * ParsedChunk)}.
+     *
+     * @throws IOException when the text is not a JSON object
+     */
+    public static void parse(byte[] utf8, ParsedChunk out) throws IOException {
+        // only an object's first byte takes the byte path: anything else could be read by Jackson's encoding
+        // detection (UTF-16/32) differently from the text path
+        if (utf8.length > 0 && utf8[0] == '{') {
+            try (JsonParser p = FACTORY.createParser(utf8)) {
+                parse(p, out);
+                return;
+            } catch (IOException e) {
+                // fall through: the text path decides, with its own message
+            }
+        }
+        parse(new String(utf8, StandardCharsets.UTF_8), out);
+    }
+
+    /**
      * Parses one JSON object into {@code out}.
      *
      * @throws IOException when the text is not a JSON object
      */
     public static void parse(String json, ParsedChunk out) throws IOException {
-        out.clear();
         try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("expected a JSON object");
-            }
-            readRoot(p, out);
-            if (p.nextToken() != null) {
-                throw new IOException("trailing data after the JSON object");
-            }
+            parse(p, out);
+        }
+    }
+
+    private static void parse(JsonParser p, ParsedChunk out) throws IOException {
+        out.clear();
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new IOException("expected a JSON object");
+        }
+        readRoot(p, out);
+        if (p.nextToken() != null) {
+            throw new IOException("trailing data after the JSON object");
         }
     }
 

@@ -9,8 +9,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,17 +26,29 @@ public final class SseDecoder extends ChannelInboundHandlerAdapter {
     /** Lines longer than this are a malformed stream (a chat chunk is a few hundred bytes). */
     public static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
 
+    /**
+     * Where the bytes of a direct (off-heap) buffer are copied for the parser: one per event-loop thread, not
+     * one per connection (8 KiB each at 10,000 streams), which is safe because the parser keeps nothing of its
+     * input after {@code feed} returns.
+     */
+    private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected Scratch initialValue() {
+            return new Scratch();
+        }
+    };
+
     private final ReadClock clock;
     private final SseEventParser parser = new SseEventParser(MAX_LINE_BYTES);
     private final List<SseEvent> completed = new ArrayList<>(4);
-    private final SseEventParser.Listener collector;
-    private byte[] scratch = new byte[8192];
+    private final SseEventParser.Utf8Listener collector;
     private boolean streaming;
 
     public SseDecoder(ReadClock clock) {
         this.clock = clock;
-        this.collector = (type, data, id) ->
-                completed.add(new SseEvent(type, data, id, clock.lastReadNanos(), clock.reads()));
+        // the one copy of an event's data: its exact UTF-8 bytes, decoded later only if someone needs text
+        this.collector = (type, data, length, id) -> completed.add(SseEvent.ofUtf8(type,
+                Arrays.copyOf(data, length), id, clock.lastReadNanos(), clock.reads()));
     }
 
     @Override
@@ -90,9 +104,7 @@ public final class SseDecoder extends ChannelInboundHandlerAdapter {
         if (buf.hasArray()) {
             parser.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), length, collector);
         } else {
-            if (scratch.length < length) {
-                scratch = new byte[Math.max(length, scratch.length * 2)];
-            }
+            byte[] scratch = SCRATCH.get().atLeast(length);
             buf.getBytes(buf.readerIndex(), scratch, 0, length);
             parser.feed(scratch, 0, length, collector);
         }
@@ -101,5 +113,17 @@ public final class SseDecoder extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(completed.get(i));
         }
         completed.clear();
+    }
+
+    /** A growable copy buffer. */
+    private static final class Scratch {
+        private byte[] bytes = new byte[8192];
+
+        byte[] atLeast(int length) {
+            if (bytes.length < length) {
+                bytes = new byte[Math.max(length, bytes.length * 2)];
+            }
+            return bytes;
+        }
     }
 }

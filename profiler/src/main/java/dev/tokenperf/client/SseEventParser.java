@@ -9,15 +9,28 @@ import java.util.Arrays;
  * comments are ignored; {@code data:} lines are joined with LF; exactly one space after the colon is
  * stripped, never more, because a token's own leading space is content. An event still incomplete when the
  * stream ends is discarded, as the standard says.
+ *
+ * <p>It runs once per streamed byte, so it works on bytes: a line that arrives whole is read where it lies (it is
+ * copied only when split across reads), field names are matched as bytes, and an event's data stays UTF-8 until
+ * a {@link Listener} asks for text.
  */
 public final class SseEventParser {
 
-    /** Receives each dispatched event. */
+    /** Receives each dispatched event as text. */
     public interface Listener {
         void onEvent(String type, String data, String id);
     }
 
+    /**
+     * Receives each dispatched event with its data still UTF-8 encoded: bytes {@code [0, length)} of
+     * {@code data}, valid only during the call (the parser reuses the array).
+     */
+    public interface Utf8Listener {
+        void onEvent(String type, byte[] data, int length, String id);
+    }
+
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final String MESSAGE = "message";
 
     private final int maxLineBytes;
     private byte[] line = new byte[256];
@@ -25,7 +38,8 @@ public final class SseEventParser {
     private boolean skipNextLf;
     private int bomMatched;
     private boolean started;
-    private final StringBuilder data = new StringBuilder();
+    private byte[] data = new byte[256];
+    private int dataLength;
     private boolean hasData;
     private String eventType;
     private String lastEventId;
@@ -41,119 +55,158 @@ public final class SseEventParser {
         skipNextLf = false;
         bomMatched = 0;
         started = false;
-        data.setLength(0);
+        dataLength = 0;
         hasData = false;
         eventType = null;
         lastEventId = null;
     }
 
-    /** Feeds bytes {@code [offset, offset+length)}; dispatches each event completed by them. */
+    /** Feeds bytes {@code [offset, offset+length)}; dispatches each event completed by them, as text. */
     public void feed(byte[] bytes, int offset, int length, Listener listener) {
+        feed(bytes, offset, length, (Utf8Listener) (type, utf8, n, id) ->
+                listener.onEvent(type, new String(utf8, 0, n, StandardCharsets.UTF_8), id));
+    }
+
+    /** Feeds bytes {@code [offset, offset+length)}; dispatches each event completed by them, as UTF-8. */
+    public void feed(byte[] bytes, int offset, int length, Utf8Listener listener) {
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            byte b = bytes[i];
+        int i = offset;
+        while (i < end) {
             if (!started) {
+                byte b = bytes[i];
                 if (b == BOM[bomMatched]) {
                     bomMatched++;
                     if (bomMatched == BOM.length) {
                         started = true;
                     }
+                    i++;
                     continue;
                 }
                 started = true;
                 if (bomMatched > 0) { // not a BOM after all: those bytes were content
-                    for (int k = 0; k < bomMatched; k++) {
-                        append(BOM[k]);
-                    }
+                    append(BOM, 0, bomMatched);
                 }
             }
             if (skipNextLf) {
                 skipNextLf = false;
-                if (b == '\n') {
+                if (bytes[i] == '\n') {
+                    i++;
                     continue;
                 }
             }
-            if (b == '\n') {
-                endLine(listener);
-            } else if (b == '\r') {
-                endLine(listener);
-                skipNextLf = true;
-            } else {
-                append(b);
+            int eol = i;
+            while (eol < end && bytes[eol] != '\n' && bytes[eol] != '\r') {
+                eol++;
             }
+            if (eol == end) { // the line goes on in the next read
+                append(bytes, i, eol - i);
+                return;
+            }
+            if (lineLength == 0) {
+                checkLength(eol - i);
+                endLine(bytes, i, eol - i, listener);
+            } else {
+                append(bytes, i, eol - i);
+                int n = lineLength;
+                lineLength = 0;
+                endLine(line, 0, n, listener);
+            }
+            skipNextLf = bytes[eol] == '\r';
+            i = eol + 1;
         }
     }
 
-    private void append(byte b) {
-        if (lineLength >= maxLineBytes) {
+    private void checkLength(int length) {
+        if (length > maxLineBytes) {
             throw new SseFormatException("SSE line longer than " + maxLineBytes + " bytes");
         }
-        if (lineLength == line.length) {
-            line = Arrays.copyOf(line, Math.min(maxLineBytes, line.length * 2));
-        }
-        line[lineLength++] = b;
     }
 
-    private void endLine(Listener listener) {
-        int length = lineLength;
-        lineLength = 0;
+    private void append(byte[] bytes, int from, int n) {
+        checkLength(lineLength + n);
+        if (lineLength + n > line.length) {
+            line = Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(lineLength + n, line.length * 2)));
+        }
+        System.arraycopy(bytes, from, line, lineLength, n);
+        lineLength += n;
+    }
+
+    /** One whole line, bytes {@code [from, from+length)} of {@code bytes}, without its line end. */
+    private void endLine(byte[] bytes, int from, int length, Utf8Listener listener) {
         if (length == 0) {
             dispatch(listener);
             return;
         }
-        if (line[0] == ':') {
+        if (bytes[from] == ':') {
             return; // comment
         }
-        int colon = -1;
-        for (int i = 0; i < length; i++) {
-            if (line[i] == ':') {
-                colon = i;
-                break;
+        int end = from + length;
+        int colon = from;
+        while (colon < end && bytes[colon] != ':') {
+            colon++;
+        }
+        int valueStart = colon + 1;
+        if (valueStart < end && bytes[valueStart] == ' ') {
+            valueStart++;
+        }
+        valueStart = Math.min(valueStart, end); // a line without a colon is a field with an empty value
+        int fieldLength = colon - from;
+        if (is(bytes, from, fieldLength, 'd', 'a', 't', 'a')) {
+            appendData(bytes, valueStart, end - valueStart);
+        } else if (is(bytes, from, fieldLength, 'e', 'v', 'e', 'n', 't')) {
+            eventType = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
+        } else if (is(bytes, from, fieldLength, 'i', 'd')) {
+            if (indexOfNul(bytes, valueStart, end) < 0) {
+                lastEventId = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
             }
         }
-        String field;
-        String value;
-        if (colon < 0) {
-            field = new String(line, 0, length, StandardCharsets.UTF_8);
-            value = "";
-        } else {
-            field = new String(line, 0, colon, StandardCharsets.UTF_8);
-            int valueStart = colon + 1;
-            if (valueStart < length && line[valueStart] == ' ') {
-                valueStart++;
-            }
-            value = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
-        }
-        switch (field) {
-            case "data" -> {
-                if (hasData) {
-                    data.append('\n');
-                }
-                data.append(value);
-                hasData = true;
-            }
-            case "event" -> eventType = value;
-            case "id" -> {
-                if (value.indexOf('\0') < 0) {
-                    lastEventId = value;
-                }
-            }
-            default -> {
-                // "retry" and unknown fields are ignored, as the standard says
-            }
-        }
+        // "retry" and unknown fields are ignored, as the standard says
     }
 
-    private void dispatch(Listener listener) {
+    private static boolean is(byte[] bytes, int from, int length, char... name) {
+        if (length != name.length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (bytes[from + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOfNul(byte[] bytes, int from, int end) {
+        for (int k = from; k < end; k++) {
+            if (bytes[k] == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private void appendData(byte[] bytes, int from, int n) {
+        int needed = dataLength + n + (hasData ? 1 : 0);
+        if (needed > data.length) {
+            data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
+        }
+        if (hasData) {
+            data[dataLength++] = '\n';
+        }
+        System.arraycopy(bytes, from, data, dataLength, n);
+        dataLength += n;
+        hasData = true;
+    }
+
+    private void dispatch(Utf8Listener listener) {
         if (!hasData) {
             eventType = null;
             return;
         }
-        String type = eventType == null || eventType.isEmpty() ? "message" : eventType;
-        String payload = data.toString();
-        data.setLength(0);
+        String type = eventType == null || eventType.isEmpty() ? MESSAGE : eventType;
+        int n = dataLength;
+        dataLength = 0;
         hasData = false;
         eventType = null;
-        listener.onEvent(type, payload, lastEventId);
+        listener.onEvent(type, data, n, lastEventId);
     }
 }

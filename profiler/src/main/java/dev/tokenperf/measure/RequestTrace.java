@@ -113,26 +113,26 @@ public final class RequestTrace implements ExchangeListener {
         if (finished) {
             return;
         }
-        String data = event.data();
+        // the data stays UTF-8 bytes on the success path: it is decoded to text only for error messages
         if (!isSuccessStatus()) {
-            appendErrorBody(data);
+            appendErrorBody(event.data());
             return;
         }
-        if ("[DONE]".equals(data)) {
+        if (event.dataIs("[DONE]")) {
             return;
         }
         if ("error".equals(event.type())) {
-            fail(ErrorKind.SERVER_ERROR, 0, "error event in stream: " + truncate(data), false);
+            fail(ErrorKind.SERVER_ERROR, 0, "error event in stream: " + truncate(event.data()), false);
             return;
         }
         if (!"message".equals(event.type())) {
             return; // a named event (e.g. the emulator's tokenperf-truth) is not a completion chunk
         }
         try {
-            ChunkParser.parse(data, parsed);
+            ChunkParser.parse(event.dataUtf8(), parsed);
         } catch (IOException e) {
             fail(ErrorKind.MALFORMED_RESPONSE, 0, "malformed stream chunk (" + e.getMessage() + "): "
-                    + truncate(data), false);
+                    + truncate(event.data()), false);
             return;
         }
         if (parsed.errorMessage() != null) {

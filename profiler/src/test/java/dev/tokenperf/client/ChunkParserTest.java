@@ -3,6 +3,7 @@ package dev.tokenperf.client;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,5 +69,26 @@ class ChunkParserTest {
         assertThrows(IOException.class, () -> ChunkParser.parse("{\"choices\":[{\"delta\":", chunk));
         assertThrows(IOException.class, () -> ChunkParser.parse("[1,2]", chunk));
         assertThrows(IOException.class, () -> ChunkParser.parse("{} trailing", chunk));
+    }
+
+    @Test
+    void utf8BytesParseAsTheirText() throws IOException {
+        String json = "{\"choices\":[{\"delta\":{\"content\":\" h\u00e9llo \u4e16\"}}],\"usage\":{\"prompt_tokens\":3}}";
+        ChunkParser.parse(json.getBytes(StandardCharsets.UTF_8), chunk);
+        assertEquals(" h\u00e9llo \u4e16", chunk.content());
+        assertEquals(3, chunk.promptTokens());
+    }
+
+    @Test
+    void invalidUtf8BytesGiveWhatTheirDecodedTextGives() throws IOException {
+        byte[] bytes = "{\"choices\":[{\"text\":\"a?b\"}]}".getBytes(StandardCharsets.US_ASCII);
+        bytes[22] = (byte) 0xC3; // a lone lead byte: decoding replaces it, Jackson's byte parser would reject it
+        ChunkParser.parse(bytes, chunk);
+        assertEquals("a\uFFFDb", chunk.content());
+
+        byte[] notJson = "{\"choices\":".getBytes(StandardCharsets.US_ASCII);
+        IOException fromBytes = assertThrows(IOException.class, () -> ChunkParser.parse(notJson, chunk));
+        IOException fromText = assertThrows(IOException.class, () -> ChunkParser.parse("{\"choices\":", chunk));
+        assertEquals(fromText.getMessage(), fromBytes.getMessage());
     }
 }

@@ -177,4 +177,16 @@ class SseDecoderTest {
     private static ByteBuf buf(String s) {
         return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void eventDataStaysUtf8UntilTextIsAsked() {
+        SseEvent e = SseEvent.ofUtf8("message", "[DONE]".getBytes(StandardCharsets.US_ASCII), null, 1, 1);
+        assertTrue(e.dataIs("[DONE]"));
+        assertFalse(e.dataIs("[DONE"));
+        assertEquals("[DONE]", e.data());
+        assertEquals(new SseEvent("message", "[DONE]", null, 1, 1), e);
+        SseEvent text = new SseEvent("message", "\u00e9", null, 1, 1);
+        assertEquals(2, text.dataUtf8().length);
+        assertFalse(text.dataIs("e"));
+    }
 }
