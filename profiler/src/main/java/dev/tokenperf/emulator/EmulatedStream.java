@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.LastHttpContent;
 
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,13 @@ final class EmulatedStream implements Runnable {
     private final boolean includeUsage;
     private final boolean keepAlive;
     private final EmulatorStats stats;
+    /**
+     * The HTTP codec's own context: a write from it enters the pipeline below the codec's encoder. Content
+     * chunks, framed by {@link ResponseWriter#contentChunk}, go that way, which spares the encoder's three
+     * buffers per chunk; the head and the last chunk still pass through the encoder, which framed the head as
+     * chunked and so writes the terminating chunk. Both paths share one outbound buffer, so order is kept.
+     */
+    private final ChannelHandlerContext belowHttpCodec;
     private int nextToken;
 
     EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ServingSchedule schedule, boolean truthEvent,
@@ -39,6 +47,7 @@ final class EmulatedStream implements Runnable {
         this.includeUsage = includeUsage;
         this.keepAlive = keepAlive;
         this.stats = stats;
+        this.belowHttpCodec = ctx.pipeline().context(HttpServerCodec.class);
     }
 
     void start() {
@@ -66,9 +75,9 @@ final class EmulatedStream implements Runnable {
             int end = Math.min(total, nextToken + timing.tokensPerChunk());
             // how late the server itself is, so a bench can tell its lateness from the client's
             stats.chunkWritten(nextToken == 0, now - due);
-            // the void promise spares the HTTP encoder a promise per framing part and a combiner per chunk;
-            // a failed write still reaches exceptionCaught, which closes the connection
-            ctx.write(new DefaultHttpContent(writer.contentEvent(ctx.alloc(), nextToken, end)), ctx.voidPromise());
+            // the chunk comes framed and goes in below the HTTP encoder (see belowHttpCodec); the void promise
+            // spares a promise per chunk, and a failed write still reaches exceptionCaught, which closes
+            belowHttpCodec.write(writer.contentChunk(ctx.alloc(), nextToken, end), ctx.voidPromise());
             nextToken = end;
             wrote = true;
         }

@@ -24,6 +24,9 @@ final class ResponseWriter {
     private static final byte[] CONTENT_SUFFIX = "\"},\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TEXT_SUFFIX = "\",\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final int CRLF = ('\r' << 8) | '\n';
+
     static {
         for (int i = 0; i < WORDS.length; i++) {
             WORD_BYTES[i] = WORDS[i].getBytes(StandardCharsets.US_ASCII);
@@ -78,10 +81,12 @@ final class ResponseWriter {
     }
 
     /**
-     * A content chunk carrying tokens {@code [from, to)}, written straight into a buffer from {@code alloc}
-     * (the hot path of the emulator: no string building per chunk).
+     * A content chunk carrying tokens {@code [from, to)}, already framed as one HTTP/1.1 chunk
+     * ({@code <hex length>\r\n<event>\r\n}) and written straight into a buffer from {@code alloc}: the hot
+     * path of the emulator, so no string building per chunk, and one buffer where the HTTP encoder would make
+     * three (length line, content, CRLF).
      */
-    ByteBuf contentEvent(ByteBufAllocator alloc, int from, int to) {
+    ByteBuf contentChunk(ByteBufAllocator alloc, int from, int to) {
         if (contentPrefix == null) {
             contentPrefix = ("data: " + chunkPrefix() + (chat ? "\"delta\":{\"content\":\"" : "\"text\":\""))
                     .getBytes(StandardCharsets.UTF_8);
@@ -91,12 +96,17 @@ final class ResponseWriter {
         for (int j = from; j < to; j++) {
             length += WORD_BYTES[j % WORDS.length].length;
         }
-        ByteBuf buf = alloc.buffer(length);
+        int hexDigits = (Integer.SIZE - Integer.numberOfLeadingZeros(length) + 3) / 4;
+        ByteBuf buf = alloc.buffer(hexDigits + 2 + length + 2);
+        for (int shift = (hexDigits - 1) * 4; shift >= 0; shift -= 4) {
+            buf.writeByte(HEX[(length >>> shift) & 0xF]);
+        }
+        buf.writeShort(CRLF);
         buf.writeBytes(contentPrefix);
         for (int j = from; j < to; j++) {
             buf.writeBytes(WORD_BYTES[j % WORDS.length]);
         }
-        return buf.writeBytes(suffix);
+        return buf.writeBytes(suffix).writeShort(CRLF);
     }
 
     /** The chunk that closes the choice, with no content. */

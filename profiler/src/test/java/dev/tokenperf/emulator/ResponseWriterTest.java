@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResponseWriterTest {
@@ -35,10 +36,27 @@ class ResponseWriterTest {
                 + "\"finish_reason\":null}]}\n\n", chunk), chunk);
     }
 
-    private static String event(ResponseWriter writer, int from, int to) {
-        ByteBuf buf = writer.contentEvent(UnpooledByteBufAllocator.DEFAULT, from, to);
+    @Test
+    void eachChunkIsFramedAsOneHttpChunk() {
+        ResponseWriter writer = new ResponseWriter(true, "m", 3, 30);
+        ByteBuf buf = writer.contentChunk(UnpooledByteBufAllocator.DEFAULT, 0, 1);
         try {
-            return buf.toString(StandardCharsets.UTF_8);
+            String framed = buf.toString(StandardCharsets.UTF_8);
+            int crlf = framed.indexOf("\r\n");
+            String event = framed.substring(crlf + 2, framed.length() - 2);
+            assertEquals(event.getBytes(StandardCharsets.UTF_8).length, Integer.parseInt(framed.substring(0, crlf), 16));
+            assertTrue(framed.endsWith("\n\n\r\n"), framed);
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** The SSE event inside one framed chunk. */
+    private static String event(ResponseWriter writer, int from, int to) {
+        ByteBuf buf = writer.contentChunk(UnpooledByteBufAllocator.DEFAULT, from, to);
+        try {
+            String framed = buf.toString(StandardCharsets.UTF_8);
+            return framed.substring(framed.indexOf("\r\n") + 2, framed.length() - 2);
         } finally {
             buf.release();
         }
