@@ -35,6 +35,13 @@ class CliErrorsTest {
     }
 
     @Test
+    void benchClientStartsAnEmulatorOrDrivesAUrlNotBoth() {
+        CliRun run = CliRun.of("bench-client", "--url", "http://127.0.0.1:1", "--emulator-cpus", "1");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertOneLine(run, "--url");
+    }
+
+    @Test
     void nonNumericValue() {
         CliRun run = CliRun.of("profile", "--request-count", "many");
         assertEquals(ExitCodes.USAGE, run.exitCode());
