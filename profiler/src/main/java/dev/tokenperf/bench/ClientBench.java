@@ -16,6 +16,7 @@ import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 
@@ -143,7 +144,7 @@ public final class ClientBench {
         RunResult result = new ProfileRunner(2).run(settings, prompts, model, null);
         long cpu = CpuMeter.clientCpuNanos() - cpuBefore;
         RunSummary summary = RunSummarizer.summarize(result);
-        List<RequestRecord> measured = result.measuredRecords();
+        RequestRecords measured = result.measuredRecords();
         long chunks = 0;
         long errors = 0;
         for (RequestRecord r : measured) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToIntFunction;
+import java.util.stream.StreamSupport;
 
 /**
  * How well the sequence lengths a run asked for were honoured: requested vs server-reported ({@code usage})
@@ -53,23 +54,26 @@ public final class SequenceLengthAccuracy {
      * @param tokenizerName     its name, for the summary
      * @param approximateCounts true when the tokenizer is not the model's own, so client counts are estimates
      */
-    public static SequenceLengthAccuracy of(List<RequestRecord> records, ToIntFunction<String> tokenCounter,
+    public static SequenceLengthAccuracy of(Iterable<RequestRecord> records, ToIntFunction<String> tokenCounter,
                                             String tokenizerName, boolean approximateCounts) {
         Map<String, RequestLengths> byId = new HashMap<>();
+        int measuredCount = 0;
         for (RequestRecord r : records) {
             if (!r.succeeded()) {
                 continue;
             }
+            measuredCount += r.warmup() ? 0 : 1;
             Integer overhead = r.serverInputTokens() >= 0 ? r.serverInputTokens() - r.requestedInputTokens() : null;
             byId.put(r.requestId(), new RequestLengths(r.requestedInputTokens(),
                     tokenCounter.applyAsInt(r.outputText()), overhead));
         }
-        List<RequestRecord> measured = records.stream().filter(r -> !r.warmup() && r.succeeded()).toList();
-        return summarise(byId, measured, tokenizerName, approximateCounts);
+        Iterable<RequestRecord> measured = () -> StreamSupport.stream(records.spliterator(), false)
+                .filter(r -> !r.warmup() && r.succeeded()).iterator();
+        return summarise(byId, measured, measuredCount, tokenizerName, approximateCounts);
     }
 
-    private static SequenceLengthAccuracy summarise(Map<String, RequestLengths> byId, List<RequestRecord> measured,
-                                                    String tokenizerName, boolean approximate) {
+    private static SequenceLengthAccuracy summarise(Map<String, RequestLengths> byId, Iterable<RequestRecord> measured,
+                                                    int measuredCount, String tokenizerName, boolean approximate) {
         Map<Integer, Integer> overheadCounts = new HashMap<>();
         Stats requestedIn = new Stats();
         Stats clientIn = new Stats();
@@ -152,7 +156,7 @@ public final class SequenceLengthAccuracy {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("tokenizer", tokenizerName);
         summary.put("client_counts_approximate", approximate);
-        summary.put("requests", measured.size());
+        summary.put("requests", measuredCount);
         summary.put("tolerance_percent", TOLERANCE_PERCENT);
         summary.put("input_requested_avg", requestedIn.mean());
         summary.put("input_client_avg", clientIn.mean());
@@ -171,7 +175,7 @@ public final class SequenceLengthAccuracy {
 
         String line = String.format(Locale.US, "sequence lengths (%d requests, tokenizer %s%s): ISL requested %s, "
                         + "client %s, server %s%s; OSL requested %s, server %s, client %s",
-                measured.size(), tokenizerName, approximate ? ", approximate" : "", fmt(requestedIn.mean()),
+                measuredCount, tokenizerName, approximate ? ", approximate" : "", fmt(requestedIn.mean()),
                 fmt(clientIn.mean()), fmt(serverIn.mean()),
                 overhead == null ? "" : " (template overhead " + overhead + ")", fmt(requestedOut.mean()),
                 fmt(serverOut.mean()), fmt(clientOut.mean()));

@@ -93,7 +93,7 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
     }
 
     /** Computes the verdict over a run's measured records (warmup and failed requests are skipped). */
-    public static DisaggregationVerdict of(List<RequestRecord> records, boolean streaming) {
+    public static DisaggregationVerdict of(Iterable<RequestRecord> records, boolean streaming) {
         if (!streaming) {
             return new DisaggregationVerdict(INCONCLUSIVE, "the run did not stream, so TTST cannot be measured",
                     false, 0, null, null, new ChunkAccounting(0, Double.NaN, 0, 0, 0));

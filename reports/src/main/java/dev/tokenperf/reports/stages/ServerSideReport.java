@@ -2,11 +2,11 @@ package dev.tokenperf.reports.stages;
 
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -81,7 +81,7 @@ public final class ServerSideReport {
         if (server == null || !(server.count() > 0)) {
             return Double.NaN;
         }
-        List<RequestRecord> records = result.measuredRecords();
+        RequestRecords records = result.measuredRecords();
         double sum = 0;
         int n = 0;
         for (RequestRecord r : records) {

@@ -28,10 +28,10 @@ class ResultReaderTest {
         assertTrue(Files.exists(dir.resolve(HistogramLogFile.FILE_NAME)));
 
         SavedResult saved = ResultReader.read(dir);
-        assertEquals(run.records(), saved.result().records());
+        assertEquals(run.records().toList(), saved.result().records().toList());
         for (int i = 0; i < run.records().size(); i++) {
-            assertArrayEquals(run.records().get(i).chunkReadIndexes(), saved.result().records().get(i).chunkReadIndexes());
-            assertEquals(run.records().get(i).error(), saved.result().records().get(i).error());
+            assertArrayEquals(run.records().toList().get(i).chunkReadIndexes(), saved.result().records().toList().get(i).chunkReadIndexes());
+            assertEquals(run.records().toList().get(i).error(), saved.result().records().toList().get(i).error());
         }
         assertEquals(run.benchmarkDurationNanos(), saved.result().benchmarkDurationNanos());
         assertEquals(run.configuration(), saved.result().configuration());
