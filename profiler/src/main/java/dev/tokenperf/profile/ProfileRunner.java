@@ -97,14 +97,15 @@ public final class ProfileRunner {
             long originNanos = System.nanoTime();
             Instant startTime = Instant.now();
             String runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-            RecordSpill spill = RecordSpill.open();
+            RequestRecords records;
             PhaseResult measured;
             Histogram loopLag;
             Histogram sendLag;
             GcPauseMeter gc;
             int maxConnections;
             ClientHealth health;
-            try (ClosedLoopDriver loop = new ClosedLoopDriver(client, settings.endpoint(), settings.streaming(),
+            try (RecordSpill spill = RecordSpill.open();
+                 ClosedLoopDriver loop = new ClosedLoopDriver(client, settings.endpoint(), settings.streaming(),
                     runId, originNanos);
                  OpenLoopDriver open = new OpenLoopDriver(client, settings.endpoint(), settings.streaming(), runId,
                          originNanos);
@@ -135,8 +136,8 @@ public final class ProfileRunner {
                 loopLag = lagProbe.drain();
                 sendLag = load.openLoop() ? open.sendLag().drain() : null;
                 maxConnections = client.takeMaxOpenConnections();
+                records = spill.finish();
             }
-            RequestRecords records = spill.finish();
             health = health(load, measured, records.measured(), loopLag, sendLag, gc, maxConnections);
             Map<String, Object> configuration = settings.toConfiguration();
             @SuppressWarnings("unchecked")

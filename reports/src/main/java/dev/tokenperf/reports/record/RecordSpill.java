@@ -21,11 +21,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Where a run's records go as requests end: any thread hands a record over without blocking, and one writer
  * thread appends it to a temporary file, so the heap does not grow with the number of requests. {@link #finish()}
- * drains the hand-over and returns the file as {@link RequestRecords}. The file is deleted when the JVM exits.
+ * drains the hand-over and returns the file as {@link RequestRecords}; {@link #close()} stops the writer of a
+ * spill that was never finished (a run that failed). The file is deleted when the JVM exits.
  *
  * <p>File layout: per record, a 4-byte length and the {@link RecordCodec} bytes.
  */
-public final class RecordSpill {
+public final class RecordSpill implements AutoCloseable {
     /** How long the writer sleeps when nothing is waiting: a record then waits at most this long in the heap. */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int INITIAL_RECORD_BUFFER = 4096;
@@ -90,6 +91,20 @@ public final class RecordSpill {
             finished = new Spilled(file, written);
         }
         return finished;
+    }
+
+    /** Stops the writer if {@link #finish()} was not called; records stay readable. Never throws. */
+    @Override
+    public synchronized void close() {
+        if (finished == null && writer.isAlive()) {
+            finishing = true;
+            LockSupport.unpark(writer);
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void writeLoop() {
