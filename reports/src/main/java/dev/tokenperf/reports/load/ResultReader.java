@@ -9,7 +9,9 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.export.SummaryJsonWriter;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestError;
+import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import org.HdrHistogram.Histogram;
 
@@ -20,9 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,13 +41,13 @@ public final class ResultReader {
             throw new ResultFormatException(dir + " is not a result directory");
         }
         JsonNode summary = readSummary(dir.resolve(SummaryJsonWriter.FILE_NAME));
-        List<RequestRecord> records = readRecords(dir.resolve(RecordsJsonlWriter.FILE_NAME));
+        RequestRecords records = readRecords(dir.resolve(RecordsJsonlWriter.FILE_NAME));
         RunResult result = new RunResult(summary.path("tool_version").asText("unknown"),
                 MAPPER.convertValue(summary.path("input_config"), new TypeReference<LinkedHashMap<String, Object>>() {
                 }), instant(summary, "start_time", dir), instant(summary, "end_time", dir),
                 Math.round(summary.path("benchmark_duration").path("avg").asDouble(0) * 1e9),
                 summary.path("input_config").path("endpoint").path("streaming").asBoolean(false),
-                summary.path("was_cancelled").asBoolean(false), records);
+                summary.path("was_cancelled").asBoolean(false), records, null, null, null);
         Path hlog = dir.resolve(HistogramLogFile.FILE_NAME);
         Map<String, Histogram> histograms;
         try {
@@ -84,12 +84,13 @@ public final class ResultReader {
         }
     }
 
-    private static List<RequestRecord> readRecords(Path file) throws ResultFormatException {
+    /** Checks every line and hands the records to a spill, so a result of a million requests loads in little heap. */
+    private static RequestRecords readRecords(Path file) throws ResultFormatException {
         if (!Files.isRegularFile(file)) {
             throw new ResultFormatException(file + " is missing: not a tokenperf result directory");
         }
-        List<RequestRecord> records = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (RecordSpill records = RecordSpill.open();
+             BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNumber = 0;
             while ((line = in.readLine()) != null) {
@@ -98,19 +99,19 @@ public final class ResultReader {
                     continue;
                 }
                 try {
-                    records.add(record(MAPPER.readTree(line)));
+                    records.accept(record(MAPPER.readTree(line)));
                 } catch (IOException | RuntimeException e) {
                     throw new ResultFormatException(file + " line " + lineNumber + ": not a tokenperf record ("
                             + e.getMessage() + ")", e);
                 }
             }
+            return records.finish();
         } catch (IOException e) {
             if (e instanceof ResultFormatException r) {
                 throw r;
             }
             throw new ResultFormatException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return records;
     }
 
     private static RequestRecord record(JsonNode json) {
