@@ -27,8 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>File layout: per record, a 4-byte length and the {@link RecordCodec} bytes.
  */
 public final class RecordSpill implements AutoCloseable {
-    /** How long the writer sleeps when nothing is waiting: a record then waits at most this long in the heap. */
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * How long the writer sleeps when nothing is waiting: a record waits at most this long in the heap, and an
+     * idle writer wakes only 100 times a second, off the cores the event loops need ({@link #finish()} wakes it).
+     */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int INITIAL_RECORD_BUFFER = 4096;
 
     private final Path file;
