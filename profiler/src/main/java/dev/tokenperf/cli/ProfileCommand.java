@@ -247,7 +247,6 @@ public final class ProfileCommand implements Callable<Integer> {
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner(Math.max(1, Runtime.getRuntime().availableProcessors()));
         runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
-        runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             runner.cancel();
