@@ -9,10 +9,12 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.export.SummaryJsonWriter;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestError;
+import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.record.StopReport;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedReader;
@@ -47,7 +49,8 @@ public final class ResultReader {
                 }), instant(summary, "start_time", dir), instant(summary, "end_time", dir),
                 Math.round(summary.path("benchmark_duration").path("avg").asDouble(0) * 1e9),
                 summary.path("input_config").path("endpoint").path("streaming").asBoolean(false),
-                summary.path("was_cancelled").asBoolean(false), records, null, null, null);
+                summary.path("was_cancelled").asBoolean(false), records, clientHealth(summary.path("client_health")),
+                stop(summary.path("stop")), null);
         Path hlog = dir.resolve(HistogramLogFile.FILE_NAME);
         Map<String, Histogram> histograms;
         try {
@@ -73,6 +76,34 @@ public final class ResultReader {
         } catch (IOException e) {
             throw new ResultFormatException(file + " is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code client_health} as written by {@link ClientHealth#asExportMap()}, or null when absent. */
+    private static ClientHealth clientHealth(JsonNode h) {
+        if (!h.isObject()) {
+            return null;
+        }
+        return new ClientHealth(h.path("mode").asText("concurrency"), number(h, "target_request_rate"),
+                number(h, "achieved_request_rate"), h.path("concurrency_capped").asBoolean(false),
+                number(h, "schedule_lag_p99_ms"), number(h, "send_lag_p99_ms"), number(h, "event_loop_lag_p99_ms"),
+                number(h, "event_loop_lag_max_ms"), h.path("gc_pauses").asLong(0), number(h, "gc_pause_ms"),
+                h.path("max_open_connections").asInt(0), number(h, "lag_budget_ms"));
+    }
+
+    /** {@code stop} as written by {@link StopReport#asExportMap()}, or null when absent. */
+    private static StopReport stop(JsonNode s) {
+        if (!s.isObject()) {
+            return null;
+        }
+        return new StopReport(s.path("reason").asText(""), number(s, "grace_period_s"),
+                s.path("finished_in_grace").asLong(0), s.path("cut_at_grace").asLong(0),
+                s.path("message").isTextual() ? s.path("message").asText() : null);
+    }
+
+    /** A number field, NaN when it is null or missing (JSON has no NaN: the writer stores null). */
+    private static double number(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isNumber() ? v.asDouble() : Double.NaN;
     }
 
     private static Instant instant(JsonNode summary, String key, Path dir) throws ResultFormatException {
