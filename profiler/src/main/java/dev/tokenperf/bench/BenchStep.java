@@ -21,24 +21,32 @@ import java.util.Map;
  * @param itlBiasP99Ms      p99 of the same
  * @param cpuMicrosPerChunk client CPU per received chunk (see {@link CpuMeter})
  * @param cpuMicrosPerRequest client CPU per request
+ * @param serverTtftLateP50Ms median lateness of the emulator's own first content chunks (the server's share of
+ *                            the TTFT bias; NaN when the server does not report it)
+ * @param serverTtftLateP99Ms p99 of the same
+ * @param serverChunkLateP99Ms p99 lateness of the emulator's later content chunks (its share of the ITL bias)
+ * @param emulatorCpuMicrosPerChunk the emulator's CPU per chunk it streamed (NaN when it is not ours to measure)
  * @param sustained         true when the step met the lag budget with no errors (and, open loop, 95 % of the rate)
  */
 public record BenchStep(String mode, double load, long requests, long errors, double requestsPerSecond,
                  double chunksPerSecond, double scheduleLagP99Ms, double eventLoopLagP99Ms, double ttftBiasP50Ms,
                  double ttftBiasP99Ms, double itlBiasP50Ms, double itlBiasP99Ms, double cpuMicrosPerChunk,
-                 double cpuMicrosPerRequest, boolean sustained) {
+                 double cpuMicrosPerRequest, double serverTtftLateP50Ms, double serverTtftLateP99Ms,
+                 double serverChunkLateP99Ms, double emulatorCpuMicrosPerChunk, boolean sustained) {
 
     public static String header() {
-        return String.format(Locale.US, "%-13s %7s %8s %6s %9s %10s %9s %9s %9s %9s %9s %9s %9s %9s %s",
+        return String.format(Locale.US, "%-13s %7s %8s %6s %9s %10s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s %s",
                 "mode", "load", "requests", "errors", "req/s", "chunks/s", "schedP99", "loopP99", "ttftB50",
-                "ttftB99", "itlB50", "itlB99", "cpu/chunk", "cpu/req", "sustained");
+                "ttftB99", "itlB50", "itlB99", "cpu/chunk", "cpu/req", "srvTtft50", "srvTtft99", "srvChk99",
+                "emu/chunk", "sustained");
     }
 
     public String row() {
         return String.format(Locale.US, "%-13s %7.0f %8d %6d %9.1f %10.0f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %7.1fus"
-                        + " %7.0fus %s", mode, load, requests, errors, requestsPerSecond, chunksPerSecond,
-                scheduleLagP99Ms, eventLoopLagP99Ms, ttftBiasP50Ms, ttftBiasP99Ms, itlBiasP50Ms, itlBiasP99Ms,
-                cpuMicrosPerChunk, cpuMicrosPerRequest, sustained ? "yes" : "no");
+                        + " %7.0fus %9.3f %9.3f %9.3f %7.1fus %s", mode, load, requests, errors, requestsPerSecond,
+                chunksPerSecond, scheduleLagP99Ms, eventLoopLagP99Ms, ttftBiasP50Ms, ttftBiasP99Ms, itlBiasP50Ms,
+                itlBiasP99Ms, cpuMicrosPerChunk, cpuMicrosPerRequest, serverTtftLateP50Ms, serverTtftLateP99Ms,
+                serverChunkLateP99Ms, emulatorCpuMicrosPerChunk, sustained ? "yes" : "no");
     }
 
     public Map<String, Object> asMap() {
@@ -57,7 +65,16 @@ public record BenchStep(String mode, double load, long requests, long errors, do
         m.put("itl_bias_p99_ms", itlBiasP99Ms);
         m.put("cpu_us_per_chunk", cpuMicrosPerChunk);
         m.put("cpu_us_per_request", cpuMicrosPerRequest);
+        m.put("server_ttft_lateness_p50_ms", finite(serverTtftLateP50Ms));
+        m.put("server_ttft_lateness_p99_ms", finite(serverTtftLateP99Ms));
+        m.put("server_chunk_lateness_p99_ms", finite(serverChunkLateP99Ms));
+        m.put("emulator_cpu_us_per_chunk", finite(emulatorCpuMicrosPerChunk));
         m.put("sustained", sustained);
         return m;
+    }
+
+    /** JSON has no NaN: a figure that has no value is written as null. */
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }

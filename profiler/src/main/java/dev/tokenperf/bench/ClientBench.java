@@ -1,5 +1,6 @@
 package dev.tokenperf.bench;
 
+import dev.tokenperf.emulator.EmulatorLateness;
 import dev.tokenperf.load.PhaseLimits;
 import dev.tokenperf.profile.LoadModel;
 import dev.tokenperf.profile.ProfileRunner;
@@ -44,15 +45,17 @@ public final class ClientBench {
     private final PrintWriter out;
     private final boolean inProcessServer;
     private final PromptSet prompts;
+    private final EmulatorProbe emulator;
 
     /**
      * @param base           what each request looks like (target, isl, osl, streaming); load fields are replaced
      * @param truthTtftNanos the server's configured TTFT for these prompts
      * @param truthItlNanos  the server's configured gap between tokens
      * @param inProcessServer true when the server runs in this process (its sockets count against our limit)
+     * @param emulator        the server's own lateness and CPU, as far as it reports them
      */
     public ClientBench(ProfileSettings base, long truthTtftNanos, long truthItlNanos, double stepSeconds,
-                       double lagBudgetMillis, PrintWriter out, boolean inProcessServer) {
+                       double lagBudgetMillis, PrintWriter out, boolean inProcessServer, EmulatorProbe emulator) {
         this.base = base;
         this.truthTtftNanos = truthTtftNanos;
         this.truthItlNanos = truthItlNanos;
@@ -61,6 +64,7 @@ public final class ClientBench {
         this.out = out;
         this.inProcessServer = inProcessServer;
         this.prompts = benchPrompts(base);
+        this.emulator = emulator;
     }
 
     /** The prompts every step sends. */
@@ -143,9 +147,14 @@ public final class ClientBench {
             throws InterruptedException {
         out.printf(Locale.US, "  %s %.0f for %.1f s...%n", mode, load, stepSeconds);
         out.flush();
+        EmulatorLateness lateBefore = emulator.lateness();
+        long emulatorCpuBefore = emulator.cpuNanos();
         long cpuBefore = CpuMeter.clientCpuNanos();
         RunResult result = new ProfileRunner(2).run(settings, prompts, model, null);
         long cpu = CpuMeter.clientCpuNanos() - cpuBefore;
+        long emulatorCpu = emulatorCpuBefore < 0 ? -1 : emulator.cpuNanos() - emulatorCpuBefore;
+        EmulatorLateness lateAfter = lateBefore == null ? null : emulator.lateness();
+        EmulatorLateness late = lateAfter == null ? null : lateAfter.minus(lateBefore);
         RunSummary summary = RunSummarizer.summarize(result);
         RequestRecords measured = result.measuredRecords();
         long chunks = 0;
@@ -175,10 +184,18 @@ public final class ClientBench {
                 bias(acc, MetricRegistry.INTER_TOKEN_LATENCY, 50, truthItlNanos),
                 bias(acc, MetricRegistry.INTER_TOKEN_LATENCY, 99, truthItlNanos),
                 allChunks > 0 ? cpu / 1e3 / allChunks : Double.NaN, allRequests == 0 ? Double.NaN : cpu / 1e3 / allRequests,
-                sustained);
+                lateMillis(late == null ? null : late.firstChunkNanos(), 50),
+                lateMillis(late == null ? null : late.firstChunkNanos(), 99),
+                lateMillis(late == null ? null : late.laterChunksNanos(), 99),
+                emulatorCpu >= 0 && allChunks > 0 ? emulatorCpu / 1e3 / allChunks : Double.NaN, sustained);
         out.println("  " + step.row());
         out.flush();
         return step;
+    }
+
+    /** A percentile of the emulator's lateness over the step, in ms; NaN when it was not reported or empty. */
+    private static double lateMillis(org.HdrHistogram.Histogram nanos, double p) {
+        return nanos == null || nanos.getTotalCount() == 0 ? Double.NaN : nanos.getValueAtPercentile(p) / 1e6;
     }
 
     /** Measured percentile minus the truth, in ms; NaN when the metric has no value. */

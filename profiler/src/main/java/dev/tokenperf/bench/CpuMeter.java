@@ -9,7 +9,7 @@ import java.lang.management.ThreadMXBean;
  * ({@link ThreadMXBean}, threads named {@code emulator*}). What remains is the client's event loops plus the
  * JVM's shared work (GC, JIT) and the runner thread, so it is an upper bound of the client's own cost.
  */
-final class CpuMeter {
+public final class CpuMeter {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private CpuMeter() {
@@ -28,7 +28,8 @@ final class CpuMeter {
         return -1;
     }
 
-    private static long emulatorCpuNanos() {
+    /** CPU time of this process's emulator threads (0 when the emulator runs elsewhere). */
+    public static long emulatorCpuNanos() {
         long total = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("emulator")) {

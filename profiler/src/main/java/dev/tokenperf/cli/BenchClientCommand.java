@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tokenperf.bench.BenchStep;
 import dev.tokenperf.bench.ClientBench;
+import dev.tokenperf.bench.CpuAffinity;
+import dev.tokenperf.bench.CpuMeter;
+import dev.tokenperf.bench.EmulatorProbe;
+import dev.tokenperf.bench.EmulatorProcess;
 import dev.tokenperf.bench.HeapProfile;
 import dev.tokenperf.client.EndpointType;
 import dev.tokenperf.client.RequestHeaders;
@@ -29,7 +33,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code tokenperf bench-client}: measures the profiler itself against the in-process emulator over
- * loopback (or a server given by {@code --url}): CPU per chunk and per request, the highest concurrency
+ * loopback (or the emulator in a child JVM with {@code --emulator-process}, or a server given by {@code --url}):
+ * CPU per chunk and per request, the highest concurrency
  * and rate it sustains within the lag budget, timing bias against the emulator's truth at low and high
  * load, and heap after GC as requests grow. Writes {@code bench.json}.
  */
@@ -84,6 +89,16 @@ public final class BenchClientCommand implements Callable<Integer> {
             description = "Emulator event loops (they share the machine with the client). Default: ${DEFAULT-VALUE}.")
     int emulatorThreads;
 
+    @Option(names = "--emulator-process",
+            description = "Run the emulator in a child JVM instead of this one, so its CPU, GC and JIT are not "
+                    + "billed to the client.")
+    boolean emulatorProcess;
+
+    @Option(names = "--emulator-cpus", paramLabel = "CPUS",
+            description = "Pin the emulator process to these CPUs (a taskset -c list, e.g. 1); implies "
+                    + "--emulator-process. Pin the client with taskset -c around tokenperf itself.")
+    String emulatorCpus;
+
     @Option(names = "--max-client-lag-ms", paramLabel = "MS", defaultValue = "1",
             description = "p99 lag budget of a sustained step. Default: ${DEFAULT-VALUE}.")
     double lagBudgetMillis;
@@ -99,7 +114,7 @@ public final class BenchClientCommand implements Callable<Integer> {
      * The heap profile's runs: against a second in-process emulator without delays (so a million requests take
      * minutes, not hours), or against {@code --url} as given.
      */
-    private List<Map<String, Object>> heapProfile(ClientBench bench, ProfileSettings base, String target)
+    private List<Map<String, Object>> heapProfile(ClientBench bench, ProfileSettings base)
             throws InterruptedException {
         List<Map<String, Object>> rows = new ArrayList<>();
         if (heapRequests.stream().allMatch(n -> n == 0)) {
@@ -141,27 +156,59 @@ public final class BenchClientCommand implements Callable<Integer> {
         if (biasConcurrency.size() != 2 || biasConcurrency.stream().anyMatch(c -> c < 1)) {
             throw new UsageException("--bias-concurrency takes two values >= 1 (LOW,HIGH)");
         }
+        boolean childEmulator = emulatorProcess || emulatorCpus != null;
+        if (url != null && childEmulator) {
+            throw new UsageException("--emulator-process and --emulator-cpus start an emulator; --url drives another "
+                    + "server");
+        }
         PrintWriter out = spec.commandLine().getOut();
+        String pinning = emulatorCpus;
+        if (pinning != null && !EmulatorProcess.tasksetAvailable()) {
+            out.println("bench-client: taskset not found, the emulator process runs unpinned");
+            pinning = null;
+        }
         EmulatorServer server = null;
+        EmulatorProcess child = null;
         try {
             String target = url;
-            if (target == null) {
+            EmulatorProbe probe;
+            if (childEmulator) {
+                child = EmulatorProcess.start(List.of("--ttft-ms", Double.toString(ttftMillis), "--itl-ms",
+                        Double.toString(itlMillis), "--prefill-us-per-token", "0", "--tokens-per-chunk", "1",
+                        "--default-max-tokens", Integer.toString(osl), "--served-model-name", "tokenperf-emulated",
+                        "--emulator-threads", Integer.toString(emulatorThreads)), pinning, out);
+                target = child.url();
+                probe = new EmulatorProbe(target, child::cpuNanos);
+            } else if (target == null) {
                 server = EmulatorServer.start(new EmulatorTiming(Math.round(ttftMillis * 1e6), 0,
                         Math.round(itlMillis * 1e6), 1, osl, "tokenperf-emulated"), 0, emulatorThreads);
                 target = server.url();
+                probe = new EmulatorProbe(target, CpuMeter::emulatorCpuNanos);
+            } else {
+                probe = new EmulatorProbe(target, null); // a remote tokenperf emulate still reports its lateness
             }
             ProfileSettings base = new ProfileSettings(Target.parse(target), url == null ? "tokenperf-emulated" : null,
                     EndpointType.CHAT, true, RequestHeaders.of(null, List.of()), Map.of(), Duration.ofSeconds(60),
                     false, 1, 0, 1, 0, isl, osl);
             Runtime rt = Runtime.getRuntime();
-            out.printf("bench-client: %s, %d cores, max heap %d MiB, JDK %s, transport %s%n", target,
-                    rt.availableProcessors(), rt.maxMemory() / 1048576, System.getProperty("java.version"),
-                    Transport.name());
+            String clientCpus = CpuAffinity.ofThisProcess();
+            String emulatorWhere = server != null ? "in this JVM" : child != null ? "child JVM on CPUs "
+                    + (pinning == null ? "any" : pinning) : "elsewhere";
+            out.printf("bench-client: %s, %d cores, max heap %d MiB, JDK %s, transport %s, client CPUs %s, "
+                            + "emulator %s%n", target, rt.availableProcessors(), rt.maxMemory() / 1048576,
+                    System.getProperty("java.version"), Transport.name(), clientCpus == null ? "unknown" : clientCpus,
+                    emulatorWhere);
             ClientBench bench = new ClientBench(base, Math.round(ttftMillis * 1e6), Math.round(itlMillis * 1e6),
-                    stepSeconds, lagBudgetMillis, out, server != null);
+                    stepSeconds, lagBudgetMillis, out, server != null, probe);
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("machine", Map.of("cores", rt.availableProcessors(), "max_heap_mib", rt.maxMemory() / 1048576,
-                    "jdk", System.getProperty("java.version"), "transport", Transport.name()));
+            Map<String, Object> machine = new LinkedHashMap<>();
+            machine.put("cores", rt.availableProcessors());
+            machine.put("max_heap_mib", rt.maxMemory() / 1048576);
+            machine.put("jdk", System.getProperty("java.version"));
+            machine.put("transport", Transport.name());
+            machine.put("client_cpus", clientCpus);
+            machine.put("emulator", emulatorWhere);
+            report.put("machine", machine);
             report.put("truth", Map.of("ttft_ms", ttftMillis, "itl_ms", itlMillis, "isl", isl, "osl", osl));
             // class loading and JIT compilation would otherwise be billed to the first step
             out.println("JVM warmup (discarded):");
@@ -180,7 +227,7 @@ public final class BenchClientCommand implements Callable<Integer> {
             report.put("rate_search", open.stream().map(BenchStep::asMap).toList());
             report.put("highest_sustained_request_rate", finite(ClientBench.highestSustained(open)));
             out.println("  highest sustained request rate: " + ClientBench.highestSustained(open));
-            report.put("heap", heapProfile(bench, base, target));
+            report.put("heap", heapProfile(bench, base));
             Files.createDirectories(outputDir);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(outputDir.resolve("bench.json").toFile(), report);
@@ -189,6 +236,9 @@ public final class BenchClientCommand implements Callable<Integer> {
         } finally {
             if (server != null) {
                 server.close();
+            }
+            if (child != null) {
+                child.close();
             }
         }
     }

@@ -58,8 +58,14 @@ final class EmulatedStream implements Runnable {
         long now = System.nanoTime();
         int total = writer.outputTokens();
         boolean wrote = false;
-        while (nextToken < total && dueOfChunkStartingAt(nextToken) <= now) {
+        while (nextToken < total) {
+            long due = dueOfChunkStartingAt(nextToken);
+            if (due > now) {
+                break;
+            }
             int end = Math.min(total, nextToken + timing.tokensPerChunk());
+            // how late the server itself is, so a bench can tell its lateness from the client's
+            stats.chunkWritten(nextToken == 0, now - due);
             ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.contentEvent(nextToken, end))));
             nextToken = end;
             wrote = true;

@@ -81,6 +81,9 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos + heldNanos, keepAlive);
             }
             case "/metrics" -> sendText(ctx, metrics.render(), keepAlive);
+            case EmulatorLateness.PATH -> HttpReplies.write(ctx, HttpReplies.response(HttpResponseStatus.OK,
+                    HttpHeaderValues.APPLICATION_JSON.toString(),
+                    stats.lateness().toJson().getBytes(StandardCharsets.UTF_8)), keepAlive);
             case "/health" -> sendJson(ctx, HttpResponseStatus.OK, MAPPER.createObjectNode().put("status", "ok"),
                     keepAlive);
             default -> sendError(ctx, HttpResponseStatus.NOT_FOUND, "no route " + path, keepAlive);
