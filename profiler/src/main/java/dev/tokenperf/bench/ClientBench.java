@@ -17,14 +17,13 @@ import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +31,9 @@ import java.util.Map;
 /**
  * The profiler's capacity benchmark: drives a server (normally the in-process emulator, whose timing is the
  * truth) with stepped closed-loop concurrency and stepped open-loop rates, and reports per step the
- * throughput, lags, timing bias and the client's CPU per chunk and per request; then the heap after GC as
- * the number of requests grows. A step is sustained when the p99 lag (schedule lag in open loop, event-loop
- * lag in both) is within the budget, no request failed and, in open loop, at least 95 % of the target rate
+ * throughput, lags, timing bias and the client's CPU per chunk and per request ({@link HeapProfile} does the
+ * heap). A step is sustained when the p99 lag (schedule lag in open loop, event-loop lag in both) is within
+ * the budget, no request failed and, in open loop, at least 95 % of the target rate
  * was achieved; each search stops after two steps in a row that are not, and reports the highest sustained.
  */
 public final class ClientBench {
@@ -66,6 +65,11 @@ public final class ClientBench {
         this.inProcessServer = inProcessServer;
         this.prompts = benchPrompts(base);
         this.emulator = emulator;
+    }
+
+    /** The prompts every step sends. */
+    public PromptSet prompts() {
+        return prompts;
     }
 
     /** Exact-length prompts under the embedded tokenizer, built once before any step (never during one). */
@@ -152,7 +156,7 @@ public final class ClientBench {
         EmulatorLateness lateAfter = lateBefore == null ? null : emulator.lateness();
         EmulatorLateness late = lateAfter == null ? null : lateAfter.minus(lateBefore);
         RunSummary summary = RunSummarizer.summarize(result);
-        List<RequestRecord> measured = result.measuredRecords();
+        RequestRecords measured = result.measuredRecords();
         long chunks = 0;
         long errors = 0;
         for (RequestRecord r : measured) {
@@ -199,45 +203,6 @@ public final class ClientBench {
                                long truthNanos) {
         MetricAccumulator a = acc.get(metric);
         return a.count() == 0 ? Double.NaN : a.statistics().percentile(p) - truthNanos / 1e6;
-    }
-
-    /**
-     * Heap after a full GC as requests grow: runs of increasing size at {@code concurrency}; after each, the
-     * heap is measured with the run's records still referenced (what a run retains per request) and again
-     * after they are dropped (whether anything outlives a run).
-     */
-    public List<Map<String, Object>> heapProfile(List<Long> requestCounts, int concurrency)
-            throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (long count : requestCounts) {
-            ProfileSettings settings = withLoad(concurrency, count);
-            RunResult result = new ProfileRunner(2).run(settings, prompts, LoadModel.closedLoop(), null);
-            long retained = usedAfterGc(memory);
-            int records = result.records().size();
-            result = null;
-            long baseline = usedAfterGc(memory);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("requests", records);
-            row.put("heap_after_gc_with_records_mib", retained / 1048576.0);
-            row.put("heap_after_gc_without_records_mib", baseline / 1048576.0);
-            row.put("retained_bytes_per_request", records == 0 ? null : (retained - baseline) / (double) records);
-            rows.add(row);
-            out.printf(Locale.US, "  heap: %d requests -> %.1f MiB with records, %.1f MiB after dropping them "
-                            + "(%.0f bytes/request retained)%n", records, retained / 1048576.0, baseline / 1048576.0,
-                    records == 0 ? 0 : (retained - baseline) / (double) records);
-            out.flush();
-        }
-        return rows;
-    }
-
-    @SuppressWarnings("java:S1215") // an explicit GC is the point: heap after GC is the figure
-    private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 
     private ProfileSettings withLoad(int concurrency, long count) {

@@ -8,6 +8,7 @@ import dev.tokenperf.bench.CpuAffinity;
 import dev.tokenperf.bench.CpuMeter;
 import dev.tokenperf.bench.EmulatorProbe;
 import dev.tokenperf.bench.EmulatorProcess;
+import dev.tokenperf.bench.HeapProfile;
 import dev.tokenperf.client.EndpointType;
 import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
@@ -24,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +66,9 @@ public final class BenchClientCommand implements Callable<Integer> {
             description = "Concurrencies at which timing bias is reported. Default: ${DEFAULT-VALUE}.")
     List<Integer> biasConcurrency;
 
-    @Option(names = "--heap-requests", paramLabel = "N,N...", split = ",", defaultValue = "5000,10000,20000",
-            description = "Run sizes for the heap-after-GC profile. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--heap-requests", paramLabel = "N,N...", split = ",", defaultValue = "100000",
+            description = "Run sizes for the heap profile (heap after GC at each tenth of a closed-loop run against "
+                    + "an emulator without delays; 0 skips it). Default: ${DEFAULT-VALUE}.")
     List<Long> heapRequests;
 
     @Option(names = "--isl", paramLabel = "N", defaultValue = "32", description = "Prompt tokens. Default: ${DEFAULT-VALUE}.")
@@ -107,6 +110,36 @@ public final class BenchClientCommand implements Callable<Integer> {
     /** Concurrency of the heap-profile runs. */
     private static final int HEAP_CONCURRENCY = 256;
 
+    /**
+     * The heap profile's runs: against a second in-process emulator without delays (so a million requests take
+     * minutes, not hours), or against {@code --url} as given.
+     */
+    private List<Map<String, Object>> heapProfile(ClientBench bench, ProfileSettings base)
+            throws InterruptedException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (heapRequests.stream().allMatch(n -> n == 0)) {
+            return rows;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("heap after GC during runs of growing size:");
+        EmulatorServer fast = url != null ? null : EmulatorServer.start(new EmulatorTiming(0, 0, 0, 1, osl,
+                "tokenperf-emulated"), 0, emulatorThreads);
+        try {
+            ProfileSettings heapBase = fast == null ? base : base.withTarget(Target.parse(fast.url()));
+            HeapProfile profile = new HeapProfile(bench.prompts(), out);
+            for (long requests : heapRequests) {
+                if (requests > 0) {
+                    rows.add(profile.run(heapBase.withLoad(HEAP_CONCURRENCY, requests, 0, 0)));
+                }
+            }
+            return rows;
+        } finally {
+            if (fast != null) {
+                fast.close();
+            }
+        }
+    }
+
     private static Double finite(double v) {
         return Double.isNaN(v) ? null : v;
     }
@@ -116,6 +149,9 @@ public final class BenchClientCommand implements Callable<Integer> {
         if (!(stepSeconds > 0) || isl < 1 || osl < 2 || ttftMillis < 0 || itlMillis < 0 || emulatorThreads < 1) {
             throw new UsageException("--step-duration must be > 0, --isl >= 1, --osl >= 2, --ttft-ms/--itl-ms >= 0, "
                     + "--emulator-threads >= 1");
+        }
+        if (heapRequests.stream().anyMatch(n -> n < 0)) {
+            throw new UsageException("--heap-requests takes request counts >= 0 (0 skips the heap profile)");
         }
         if (biasConcurrency.size() != 2 || biasConcurrency.stream().anyMatch(c -> c < 1)) {
             throw new UsageException("--bias-concurrency takes two values >= 1 (LOW,HIGH)");
@@ -191,8 +227,7 @@ public final class BenchClientCommand implements Callable<Integer> {
             report.put("rate_search", open.stream().map(BenchStep::asMap).toList());
             report.put("highest_sustained_request_rate", finite(ClientBench.highestSustained(open)));
             out.println("  highest sustained request rate: " + ClientBench.highestSustained(open));
-            out.println("heap after GC:");
-            report.put("heap", bench.heapProfile(heapRequests, HEAP_CONCURRENCY));
+            report.put("heap", heapProfile(bench, base));
             Files.createDirectories(outputDir);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(outputDir.resolve("bench.json").toFile(), report);

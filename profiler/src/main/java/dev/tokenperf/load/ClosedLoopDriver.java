@@ -2,6 +2,7 @@ package dev.tokenperf.load;
 
 import dev.tokenperf.client.EndpointType;
 import dev.tokenperf.client.NettyClient;
+import dev.tokenperf.reports.record.RecordSpill;
 import io.netty.channel.Channel;
 
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ public final class ClosedLoopDriver implements AutoCloseable {
         this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos);
     }
 
-    /** Runs one phase to its end (or until {@link #cancel()}) and returns its records. */
-    public PhaseResult run(PhaseSpec spec) throws InterruptedException {
-        ClosedLoopPhase phase = new ClosedLoopPhase(spec, sender.originNanos(), counters);
+    /** Runs one phase to its end (or until {@link #cancel()}); its records go to {@code spill}. */
+    public PhaseResult run(PhaseSpec spec, RecordSpill spill) throws InterruptedException {
+        ClosedLoopPhase phase = new ClosedLoopPhase(spec, sender.originNanos(), counters, spill);
         current = phase;
         if (cancelled) {
             phase.cancel();

@@ -1,5 +1,6 @@
 package dev.tokenperf.load;
 
+import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import io.netty.channel.EventLoopGroup;
 
@@ -20,11 +21,11 @@ final class ClosedLoopPhase {
     private volatile boolean stopped;
     private long startNanos;
 
-    ClosedLoopPhase(PhaseSpec spec, long originNanos, LoadCounters counters) {
+    ClosedLoopPhase(PhaseSpec spec, long originNanos, LoadCounters counters, RecordSpill spill) {
         this.spec = spec;
         this.originNanos = originNanos;
         this.slotsDone = new CountDownLatch(spec.concurrency());
-        this.tally = new PhaseTally(spec.warmup(), spec.limits(), counters, this::cut);
+        this.tally = new PhaseTally(spec.warmup(), spec.limits(), counters, spill, this::cut);
     }
 
     PhaseSpec spec() {
@@ -109,7 +110,7 @@ final class ClosedLoopPhase {
     PhaseResult result() {
         long start = startNanos - originNanos;
         long end = Math.max(start, tally.lastEndNanos());
-        return new PhaseResult(tally.records(), start, end, cancelled, tally.finishedInGrace(), tally.cut(),
-                tally.abortMessage(), tally.resent());
+        return new PhaseResult(tally.recorded(), tally.firstStartNanos(), tally.lastStartNanos(), start, end,
+                cancelled, tally.finishedInGrace(), tally.cut(), tally.abortMessage(), tally.resent());
     }
 }

@@ -2,6 +2,7 @@ package dev.tokenperf.load;
 
 import dev.tokenperf.client.EndpointType;
 import dev.tokenperf.client.NettyClient;
+import dev.tokenperf.reports.record.RecordSpill;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 
@@ -48,10 +49,10 @@ public final class OpenLoopDriver implements AutoCloseable {
         return sendLag;
     }
 
-    /** Runs one phase to its end (or until {@link #cancel()}) and returns its records. */
-    public PhaseResult run(OpenPhaseSpec spec) throws InterruptedException {
+    /** Runs one phase to its end (or until {@link #cancel()}); its records go to {@code spill}. */
+    public PhaseResult run(OpenPhaseSpec spec, RecordSpill spill) throws InterruptedException {
         OpenLoopPhase phase = new OpenLoopPhase(spec, sender, idle,
-                spec.warmup() ? new SendLag() : sendLag, counters);
+                spec.warmup() ? new SendLag() : sendLag, counters, spill);
         current = phase;
         if (cancelled) {
             phase.cancel();

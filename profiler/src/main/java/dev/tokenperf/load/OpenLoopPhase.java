@@ -2,6 +2,7 @@ package dev.tokenperf.load;
 
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.measure.RequestTrace;
+import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.workloads.schedule.ArrivalSchedule;
 import io.netty.channel.Channel;
@@ -54,7 +55,7 @@ final class OpenLoopPhase {
     private long nextDueNanos;
 
     OpenLoopPhase(OpenPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag,
-                  LoadCounters counters) {
+                  LoadCounters counters, RecordSpill spill) {
         this.spec = spec;
         this.sender = sender;
         this.client = sender.client();
@@ -64,7 +65,7 @@ final class OpenLoopPhase {
         this.schedule = spec.schedule();
         this.cap = spec.maxConcurrency() == 0 ? Integer.MAX_VALUE : spec.maxConcurrency();
         this.timer = client.group().next();
-        this.tally = new PhaseTally(spec.warmup(), spec.limits(), counters, this::cut);
+        this.tally = new PhaseTally(spec.warmup(), spec.limits(), counters, spill, this::cut);
     }
 
     void begin() {
@@ -259,7 +260,7 @@ final class OpenLoopPhase {
     PhaseResult result() {
         long start = startNanos - originNanos;
         long end = Math.max(start, tally.lastEndNanos());
-        return new PhaseResult(tally.records(), start, end, cancelled, tally.finishedInGrace(), tally.cut(),
-                tally.abortMessage(), tally.resent());
+        return new PhaseResult(tally.recorded(), tally.firstStartNanos(), tally.lastStartNanos(), start, end,
+                cancelled, tally.finishedInGrace(), tally.cut(), tally.abortMessage(), tally.resent());
     }
 }

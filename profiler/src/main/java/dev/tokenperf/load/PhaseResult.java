@@ -1,13 +1,11 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.reports.record.RequestRecord;
-
-import java.util.List;
-
 /**
- * What one phase produced.
+ * What one phase produced; its records went to the run's {@link dev.tokenperf.reports.record.RecordSpill}.
  *
- * @param records         every request of the phase, in completion order (cut requests excluded)
+ * @param recorded        requests of the phase that were recorded (cut requests excluded)
+ * @param firstStartNanos the earliest send among them, relative to the run origin (Long.MAX_VALUE when none)
+ * @param lastStartNanos  the latest send among them (Long.MIN_VALUE when none)
  * @param startNanos      when the phase began, relative to the run origin
  * @param endNanos        when its last request ended, relative to the run origin
  * @param cancelled       true when the phase was interrupted
@@ -16,13 +14,20 @@ import java.util.List;
  * @param abortMessage    why the failure threshold aborted the phase, or null
  * @param resentRequests  requests resent once because the server closed a kept-alive connection under them
  */
-public record PhaseResult(List<RequestRecord> records, long startNanos, long endNanos, boolean cancelled,
-                          long finishedInGrace, long cut, String abortMessage, long resentRequests) {
-    public PhaseResult(List<RequestRecord> records, long startNanos, long endNanos, boolean cancelled) {
-        this(records, startNanos, endNanos, cancelled, 0, 0, null, 0);
-    }
+public record PhaseResult(long recorded, long firstStartNanos, long lastStartNanos, long startNanos, long endNanos,
+                          boolean cancelled, long finishedInGrace, long cut, String abortMessage,
+                          long resentRequests) {
+    /** A phase that did not run. */
+    public static final PhaseResult NONE = new PhaseResult(0, Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, false, 0, 0, null,
+            0);
 
     public long durationNanos() {
         return endNanos - startNanos;
+    }
+
+    /** Sends per second between the first and the last send, or NaN with fewer than two. */
+    public double achievedRate() {
+        return recorded >= 2 && lastStartNanos > firstStartNanos
+                ? (recorded - 1) / ((lastStartNanos - firstStartNanos) / 1e9) : Double.NaN;
     }
 }

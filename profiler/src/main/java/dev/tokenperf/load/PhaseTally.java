@@ -1,24 +1,25 @@
 package dev.tokenperf.load;
 
 import dev.tokenperf.reports.record.ErrorKind;
+import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Collects the records of one phase, open or closed, from every event loop: counts failures against the
- * threshold, and tells apart requests that finished within the grace period from those cut at its end
- * (which are dropped: they have no end to measure).
+ * Collects the records of one phase, open or closed, from every event loop: hands each to the run's
+ * {@link RecordSpill} (never holding it), counts failures against the threshold, and tells apart requests that
+ * finished within the grace period from those cut at its end (which are dropped: they have no end to measure).
  */
 final class PhaseTally {
     private final boolean warmup;
     private final PhaseLimits limits;
     private final LoadCounters counters;
     private final Runnable abort;
-    private final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
+    private final RecordSpill spill;
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong firstStartNanos = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastStartNanos = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong finishedInGrace = new AtomicLong();
     private final AtomicLong cut = new AtomicLong();
@@ -29,10 +30,12 @@ final class PhaseTally {
     private volatile String abortMessage;
 
     /**
+     * @param spill where the phase's records go
      * @param abort called once, from whichever loop sees the failure threshold reached
      */
-    PhaseTally(boolean warmup, PhaseLimits limits, LoadCounters counters, Runnable abort) {
+    PhaseTally(boolean warmup, PhaseLimits limits, LoadCounters counters, RecordSpill spill, Runnable abort) {
         this.warmup = warmup;
+        this.spill = spill;
         this.limits = limits;
         this.counters = counters;
         this.abort = abort;
@@ -56,8 +59,11 @@ final class PhaseTally {
         if (record.endNanos() > issueEndNanos) {
             finishedInGrace.incrementAndGet();
         }
-        records.add(record);
+        spill.accept(record);
+        recorded.incrementAndGet();
         endNanos.accumulateAndGet(record.endNanos(), Math::max);
+        firstStartNanos.accumulateAndGet(record.startNanos(), Math::min);
+        lastStartNanos.accumulateAndGet(record.startNanos(), Math::max);
         if (!warmup && counters != null) {
             counters.completed(record.succeeded());
         }
@@ -100,7 +106,18 @@ final class PhaseTally {
         return endNanos.get();
     }
 
-    List<RequestRecord> records() {
-        return new ArrayList<>(records);
+    /** Records collected (cut requests are not). */
+    long recorded() {
+        return recorded.get();
+    }
+
+    /** The earliest send time among collected records, or Long.MAX_VALUE when none. */
+    long firstStartNanos() {
+        return firstStartNanos.get();
+    }
+
+    /** The latest send time among collected records, or Long.MIN_VALUE when none. */
+    long lastStartNanos() {
+        return lastStartNanos.get();
     }
 }

@@ -21,7 +21,8 @@ import dev.tokenperf.reports.metrics.MetricAccumulator;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.record.ClientHealth;
-import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RecordSpill;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.workloads.prompt.PromptSet;
@@ -96,10 +97,15 @@ public final class ProfileRunner {
             long originNanos = System.nanoTime();
             Instant startTime = Instant.now();
             String runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-            List<RequestRecord> records = new ArrayList<>();
+            RequestRecords records;
             PhaseResult measured;
+            Histogram loopLag;
+            Histogram sendLag;
+            GcPauseMeter gc;
+            int maxConnections;
             ClientHealth health;
-            try (ClosedLoopDriver loop = new ClosedLoopDriver(client, settings.endpoint(), settings.streaming(),
+            try (RecordSpill spill = RecordSpill.open();
+                 ClosedLoopDriver loop = new ClosedLoopDriver(client, settings.endpoint(), settings.streaming(),
                     runId, originNanos);
                  OpenLoopDriver open = new OpenLoopDriver(client, settings.endpoint(), settings.streaming(), runId,
                          originNanos);
@@ -112,26 +118,27 @@ public final class ProfileRunner {
                 }
                 loop.countInto(counters);
                 open.countInto(counters);
-                records.addAll(warmup(settings, load, plan(bodies, prompts.warmup().isEmpty()
-                        ? prompts.measured() : prompts.warmup()), loop, open).records());
+                warmup(settings, load, plan(bodies, prompts.warmup().isEmpty()
+                        ? prompts.measured() : prompts.warmup()), loop, open, spill);
                 lagProbe.drain();
                 open.sendLag().drain();
                 client.takeMaxOpenConnections();
                 measuredPhaseListener.beforeMeasuredPhase();
-                GcPauseMeter gc = new GcPauseMeter();
+                gc = new GcPauseMeter();
                 RequestPlan measuredPlan = plan(bodies, prompts.measured());
                 measured = load.openLoop()
-                        ? open.run(openPhase(settings, load, measuredPlan))
+                        ? open.run(openPhase(settings, load, measuredPlan), spill)
                         : loop.run(new PhaseSpec(false, settings.concurrency(),
                                 new StopCondition(settings.requestCount(), settings.durationNanos()),
                                 measuredPlan,
                                 settings.requestTimeout(), new PhaseLimits(load.limits().gracePeriodNanos(),
-                                load.limits().failedRequestThreshold(), secondsToNanos(load.rampSeconds()))));
-                records.addAll(measured.records());
-                Histogram loopLag = lagProbe.drain();
-                health = health(settings, load, measured, loopLag, load.openLoop() ? open.sendLag().drain() : null,
-                        gc, client.takeMaxOpenConnections());
+                                load.limits().failedRequestThreshold(), secondsToNanos(load.rampSeconds()))), spill);
+                loopLag = lagProbe.drain();
+                sendLag = load.openLoop() ? open.sendLag().drain() : null;
+                maxConnections = client.takeMaxOpenConnections();
+                records = spill.finish();
             }
+            health = health(load, measured, records.measured(), loopLag, sendLag, gc, maxConnections);
             Map<String, Object> configuration = settings.toConfiguration();
             @SuppressWarnings("unchecked")
             Map<String, Object> loadgen = (Map<String, Object>) configuration.get("loadgen");
@@ -152,21 +159,22 @@ public final class ProfileRunner {
     }
 
     private PhaseResult warmup(ProfileSettings settings, LoadModel load, RequestPlan plan,
-                               ClosedLoopDriver loop, OpenLoopDriver open) throws InterruptedException {
+                               ClosedLoopDriver loop, OpenLoopDriver open, RecordSpill spill)
+            throws InterruptedException {
         int count = settings.warmupRequestCount();
         long duration = load.warmupDurationNanos();
         if (count == 0 && duration == 0) {
-            return new PhaseResult(List.of(), 0, 0, false);
+            return PhaseResult.NONE;
         }
         StopCondition stop = new StopCondition(count, duration);
         if (load.requestRate() > 0) {
             // wrk2's way: warm up at the measured rate, then discard those samples
             return open.run(new OpenPhaseSpec(true, new RateSchedule(load.requestRate(), ArrivalPattern.CONSTANT, 1,
                     0, load.seed() + 1), load.concurrencyCapped() ? settings.concurrency() : 0, stop,
-                    plan, settings.requestTimeout(), PhaseLimits.DEFAULT));
+                    plan, settings.requestTimeout(), PhaseLimits.DEFAULT), spill);
         }
         int concurrency = count > 0 ? Math.min(settings.concurrency(), count) : settings.concurrency();
-        return loop.run(new PhaseSpec(true, concurrency, stop, plan, settings.requestTimeout()));
+        return loop.run(new PhaseSpec(true, concurrency, stop, plan, settings.requestTimeout()), spill);
     }
 
     private static OpenPhaseSpec openPhase(ProfileSettings settings, LoadModel load, RequestPlan plan) {
@@ -195,18 +203,11 @@ public final class ProfileRunner {
         return Math.round(seconds * 1e9);
     }
 
-    private static ClientHealth health(ProfileSettings settings, LoadModel load, PhaseResult measured,
+    private static ClientHealth health(LoadModel load, PhaseResult measured, RequestRecords measuredRecords,
                                        Histogram loopLag, Histogram sendLag, GcPauseMeter gc, int maxConnections) {
-        MetricAccumulator lag = RunSummarizer.accumulate(measured.records()).get(MetricRegistry.SCHEDULE_LAG);
+        MetricAccumulator lag = RunSummarizer.accumulate(measuredRecords).get(MetricRegistry.SCHEDULE_LAG);
         double scheduleLagP99 = lag.count() == 0 ? 0 : lag.statistics().percentile(99);
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (RequestRecord r : measured.records()) {
-            first = Math.min(first, r.startNanos());
-            last = Math.max(last, r.startNanos());
-        }
-        int sent = measured.records().size();
-        double achieved = sent >= 2 && last > first ? (sent - 1) / ((last - first) / 1e9) : Double.NaN;
+        double achieved = measured.achievedRate();
         double target = load.trace() != null ? new TraceSchedule(load.trace(), load.speedup()).targetRate()
                 : load.requestRate() > 0 ? load.requestRate() : Double.NaN;
         return new ClientHealth(load.mode(), target, achieved, load.concurrencyCapped(),
@@ -224,9 +225,9 @@ public final class ProfileRunner {
             reason = "interrupted";
         } else if (measured.abortMessage() != null) {
             reason = "failed_request_threshold";
-        } else if (load.trace() != null && measured.records().size() + measured.cut() >= load.trace().size()) {
+        } else if (load.trace() != null && measured.recorded() + measured.cut() >= load.trace().size()) {
             reason = "schedule_end";
-        } else if (settings.requestCount() > 0 && measured.records().size() + measured.cut() >= settings.requestCount()) {
+        } else if (settings.requestCount() > 0 && measured.recorded() + measured.cut() >= settings.requestCount()) {
             reason = "request_count";
         } else if (settings.durationNanos() > 0) {
             reason = "benchmark_duration";

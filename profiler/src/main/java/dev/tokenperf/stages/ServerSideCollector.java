@@ -1,6 +1,7 @@
 package dev.tokenperf.stages;
 
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
 import dev.tokenperf.reports.stages.ServerEvidence;
@@ -82,7 +83,7 @@ public final class ServerSideCollector implements AutoCloseable {
     }
 
     /** Waits for late reports, scrapes again, and returns the evidence for the measured records. */
-    public ServerEvidence afterRun(List<RequestRecord> measured) throws InterruptedException {
+    public ServerEvidence afterRun(RequestRecords measured) throws InterruptedException {
         Map<String, StageTimes> merged = Map.of();
         if (receiver != null) {
             awaitReports(measured);
@@ -123,7 +124,7 @@ public final class ServerSideCollector implements AutoCloseable {
     }
 
     /** Until every successful request has a report and none came for a while, at most {@code reportWait}. */
-    private void awaitReports(List<RequestRecord> measured) throws InterruptedException {
+    private void awaitReports(RequestRecords measured) throws InterruptedException {
         long deadline = System.nanoTime() + reportWait.toNanos();
         StageReportStore store = receiver.store();
         while (System.nanoTime() < deadline) {

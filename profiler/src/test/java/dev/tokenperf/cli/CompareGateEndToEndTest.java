@@ -235,7 +235,7 @@ class CompareGateEndToEndTest {
     @Test
     void mergingTwoHalvesOfARunGivesTheWholeRunsHistograms() throws Exception {
         SavedResult whole = ResultReader.read(base);
-        List<RequestRecord> records = whole.result().records();
+        List<RequestRecord> records = whole.result().records().toList();
         int middle = records.size() / 2;
         Path first = half(whole, records.subList(0, middle), "half1");
         Path second = half(whole, records.subList(middle, records.size()), "half2");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToIntFunction;
+import java.util.stream.StreamSupport;
 
 /**
  * How well the sequence lengths a run asked for were honoured: requested vs server-reported ({@code usage})
@@ -34,14 +35,14 @@ public final class SequenceLengthAccuracy {
     public record RequestLengths(int clientInputTokens, int clientOutputTokens, Integer promptOverhead) {
     }
 
-    private final Map<String, RequestLengths> byRequestId;
+    private final ToIntFunction<String> tokenCounter;
     private final Map<String, Object> summary;
     private final List<String> warnings;
     private final String consoleLine;
 
-    private SequenceLengthAccuracy(Map<String, RequestLengths> byRequestId, Map<String, Object> summary,
+    private SequenceLengthAccuracy(ToIntFunction<String> tokenCounter, Map<String, Object> summary,
                                    List<String> warnings, String consoleLine) {
-        this.byRequestId = byRequestId;
+        this.tokenCounter = tokenCounter;
         this.summary = summary;
         this.warnings = warnings;
         this.consoleLine = consoleLine;
@@ -53,23 +54,23 @@ public final class SequenceLengthAccuracy {
      * @param tokenizerName     its name, for the summary
      * @param approximateCounts true when the tokenizer is not the model's own, so client counts are estimates
      */
-    public static SequenceLengthAccuracy of(List<RequestRecord> records, ToIntFunction<String> tokenCounter,
+    public static SequenceLengthAccuracy of(Iterable<RequestRecord> records, ToIntFunction<String> tokenCounter,
                                             String tokenizerName, boolean approximateCounts) {
-        Map<String, RequestLengths> byId = new HashMap<>();
-        for (RequestRecord r : records) {
-            if (!r.succeeded()) {
-                continue;
-            }
-            Integer overhead = r.serverInputTokens() >= 0 ? r.serverInputTokens() - r.requestedInputTokens() : null;
-            byId.put(r.requestId(), new RequestLengths(r.requestedInputTokens(),
-                    tokenCounter.applyAsInt(r.outputText()), overhead));
-        }
-        List<RequestRecord> measured = records.stream().filter(r -> !r.warmup() && r.succeeded()).toList();
-        return summarise(byId, measured, tokenizerName, approximateCounts);
+        // nothing is kept per request: a run's records can be millions, and each pass re-derives what it needs
+        Iterable<RequestRecord> measured = () -> StreamSupport.stream(records.spliterator(), false)
+                .filter(r -> !r.warmup() && r.succeeded()).iterator();
+        return summarise(measured, tokenCounter, tokenizerName, approximateCounts);
     }
 
-    private static SequenceLengthAccuracy summarise(Map<String, RequestLengths> byId, List<RequestRecord> measured,
-                                                    String tokenizerName, boolean approximate) {
+    private static RequestLengths lengths(RequestRecord r, ToIntFunction<String> tokenCounter) {
+        Integer overhead = r.serverInputTokens() >= 0 ? r.serverInputTokens() - r.requestedInputTokens() : null;
+        return new RequestLengths(r.requestedInputTokens(), tokenCounter.applyAsInt(r.outputText()), overhead);
+    }
+
+    private static SequenceLengthAccuracy summarise(Iterable<RequestRecord> measured,
+                                                    ToIntFunction<String> tokenCounter, String tokenizerName,
+                                                    boolean approximate) {
+        int measuredCount = 0;
         Map<Integer, Integer> overheadCounts = new HashMap<>();
         Stats requestedIn = new Stats();
         Stats clientIn = new Stats();
@@ -78,7 +79,8 @@ public final class SequenceLengthAccuracy {
         Stats serverOut = new Stats();
         Stats clientOut = new Stats();
         for (RequestRecord r : measured) {
-            RequestLengths lengths = byId.get(r.requestId());
+            measuredCount++;
+            RequestLengths lengths = lengths(r, tokenCounter);
             requestedIn.add(r.requestedInputTokens());
             clientIn.add(lengths.clientInputTokens());
             clientOut.add(lengths.clientOutputTokens());
@@ -100,7 +102,6 @@ public final class SequenceLengthAccuracy {
         int outputCompared = 0;
         int clientOutputCompared = 0;
         for (RequestRecord r : measured) {
-            RequestLengths lengths = byId.get(r.requestId());
             if (r.serverInputTokens() >= 0
                     && beyondTolerance(r.serverInputTokens() - overhead, r.requestedInputTokens())) {
                 inputMismatches++;
@@ -113,7 +114,7 @@ public final class SequenceLengthAccuracy {
             }
             if (r.serverOutputTokens() >= 0) {
                 clientOutputCompared++;
-                if (beyondTolerance(lengths.clientOutputTokens(), r.serverOutputTokens())) {
+                if (beyondTolerance(tokenCounter.applyAsInt(r.outputText()), r.serverOutputTokens())) {
                     clientOutputMismatches++;
                 }
             }
@@ -152,7 +153,7 @@ public final class SequenceLengthAccuracy {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("tokenizer", tokenizerName);
         summary.put("client_counts_approximate", approximate);
-        summary.put("requests", measured.size());
+        summary.put("requests", measuredCount);
         summary.put("tolerance_percent", TOLERANCE_PERCENT);
         summary.put("input_requested_avg", requestedIn.mean());
         summary.put("input_client_avg", clientIn.mean());
@@ -171,11 +172,11 @@ public final class SequenceLengthAccuracy {
 
         String line = String.format(Locale.US, "sequence lengths (%d requests, tokenizer %s%s): ISL requested %s, "
                         + "client %s, server %s%s; OSL requested %s, server %s, client %s",
-                measured.size(), tokenizerName, approximate ? ", approximate" : "", fmt(requestedIn.mean()),
+                measuredCount, tokenizerName, approximate ? ", approximate" : "", fmt(requestedIn.mean()),
                 fmt(clientIn.mean()), fmt(serverIn.mean()),
                 overhead == null ? "" : " (template overhead " + overhead + ")", fmt(requestedOut.mean()),
                 fmt(serverOut.mean()), fmt(clientOut.mean()));
-        return new SequenceLengthAccuracy(Map.copyOf(byId), summary, List.copyOf(warnings), line);
+        return new SequenceLengthAccuracy(tokenCounter, summary, List.copyOf(warnings), line);
     }
 
     /** The most frequent value, the smallest one among equally frequent values; null when there is none. */
@@ -197,9 +198,9 @@ public final class SequenceLengthAccuracy {
         return value == null ? "n/a" : String.format(Locale.US, "%.1f", value);
     }
 
-    /** The lengths of one request, or null for a failed one. */
-    public RequestLengths forRequest(String requestId) {
-        return byRequestId.get(requestId);
+    /** The lengths of one request (its output counted again), or null for a failed one. */
+    public RequestLengths forRecord(RequestRecord r) {
+        return r.succeeded() ? lengths(r, tokenCounter) : null;
     }
 
     /** The summary as written to {@code summary.json} under {@code sequence_length_accuracy}. */

@@ -69,6 +69,7 @@ public final class ComparisonRenderer {
             m.put("base", c.base());
             m.put("candidate", c.candidate());
             m.put("workload_differences", c.workloadDifferences());
+            m.put("caveats", c.caveats());
             m.put("alpha", c.alpha());
             m.put("min_effect", c.minEffect());
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -104,6 +105,9 @@ public final class ComparisonRenderer {
     private static void appendNotes(StringBuilder out, Comparison c, String prefix) {
         for (String difference : c.workloadDifferences()) {
             out.append(prefix).append("workload differs: ").append(difference).append('\n');
+        }
+        for (String caveat : c.caveats()) {
+            out.append(prefix).append("caveat: ").append(caveat).append('\n');
         }
         out.append(prefix).append(String.format(Locale.US, "significant: Mann-Whitney U p < %s and medians "
                 + "%.1f%%+ apart; median shift: 95%% bootstrap interval; n/a for run-level metrics",

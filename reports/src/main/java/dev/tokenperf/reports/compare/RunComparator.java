@@ -5,6 +5,7 @@ import dev.tokenperf.reports.metrics.Direction;
 import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
+import dev.tokenperf.reports.record.ClientHealth;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +46,21 @@ public final class RunComparator {
             }
         }
         return new Comparison(base.label(), candidate.label(),
-                Workload.differences(base.result(), candidate.result()), alpha, minEffect, rows);
+                Workload.differences(base.result(), candidate.result()), caveats(base, candidate), alpha, minEffect,
+                rows);
+    }
+
+    /** One line per side whose saved client health says the load generator could not keep up. */
+    private static List<String> caveats(SavedResult base, SavedResult candidate) {
+        List<String> caveats = new ArrayList<>();
+        for (SavedResult side : List.of(base, candidate)) {
+            ClientHealth health = side.result().clientHealth();
+            if (health != null && health.clientLimited()) {
+                caveats.add(side.label() + " was client-limited (" + String.join("; ", health.limitReasons())
+                        + "): its latencies include the load generator's own delay");
+            }
+        }
+        return caveats;
     }
 
     private static void addDistribution(List<ComparisonRow> rows, MetricDefinition metric, SavedResult base,

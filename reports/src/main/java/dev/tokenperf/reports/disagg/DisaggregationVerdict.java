@@ -3,10 +3,8 @@ package dev.tokenperf.reports.disagg;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.RequestRecord;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -93,28 +91,37 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
     }
 
     /** Computes the verdict over a run's measured records (warmup and failed requests are skipped). */
-    public static DisaggregationVerdict of(List<RequestRecord> records, boolean streaming) {
+    public static DisaggregationVerdict of(Iterable<RequestRecord> records, boolean streaming) {
         if (!streaming) {
             return new DisaggregationVerdict(INCONCLUSIVE, "the run did not stream, so TTST cannot be measured",
                     false, 0, null, null, new ChunkAccounting(0, Double.NaN, 0, 0, 0));
         }
-        List<double[]> used = new ArrayList<>();
+        // two primitive columns, not an object per request: a run can have millions
+        double[] ttsts = new double[64];
+        double[] gaps = new double[64];
+        int n = 0;
         long chunks = 0;
         long usageTokens = 0;
         long usageChunks = 0;
         long multi = 0;
         long coalesced = 0;
         long coalescedFirst = 0;
-        long gaps = 0;
+        long gapCount = 0;
         for (RequestRecord r : records) {
             if (r.warmup() || !r.succeeded() || !r.streaming() || r.chunkCount() < MIN_CHUNKS) {
                 continue;
             }
             long[] t = r.chunkArrivalNanos();
             long[] reads = r.chunkReadIndexes();
-            used.add(new double[] {MetricRegistry.ttstNanos(r), MetricRegistry.steadyGapNanos(r)});
+            if (n == ttsts.length) {
+                ttsts = Arrays.copyOf(ttsts, 2 * n);
+                gaps = Arrays.copyOf(gaps, 2 * n);
+            }
+            ttsts[n] = MetricRegistry.ttstNanos(r);
+            gaps[n] = MetricRegistry.steadyGapNanos(r);
+            n++;
             chunks += t.length;
-            gaps += t.length - 1;
+            gapCount += t.length - 1;
             // read ordinals start at 1; 0 means the record does not know them (older saved results)
             for (int i = 1; i < reads.length && reads[0] > 0; i++) {
                 if (reads[i] == reads[i - 1]) {
@@ -132,7 +139,6 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
         }
         ChunkAccounting accounting = new ChunkAccounting(chunks,
                 usageChunks == 0 ? Double.NaN : (double) usageTokens / usageChunks, multi, coalesced, coalescedFirst);
-        int n = used.size();
         if (n == 0) {
             return new DisaggregationVerdict(INCONCLUSIVE, "no successful request had " + MIN_CHUNKS
                     + " or more content chunks", true, 0, null, null, accounting);
@@ -141,8 +147,8 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
         double[] extra = new double[n];
         double[] steady = new double[n];
         for (int i = 0; i < n; i++) {
-            double ttst = used.get(i)[0];
-            double gap = used.get(i)[1];
+            double ttst = ttsts[i];
+            double gap = gaps[i];
             // a zero gap (every later chunk coalesced) has no scale; count the request as a large ratio
             ratios[i] = gap > 0 ? ttst / gap : (ttst > 0 ? Double.POSITIVE_INFINITY : 1.0);
             extra[i] = ttst - gap;
@@ -159,7 +165,7 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
         String verdict;
         String reason;
         double firstCoalesced = (double) coalescedFirst / n;
-        double allCoalesced = gaps == 0 ? 0 : (double) coalesced / gaps;
+        double allCoalesced = gapCount == 0 ? 0 : (double) coalesced / gapCount;
         if (n < MIN_REQUESTS) {
             verdict = INCONCLUSIVE;
             reason = "only " + n + " request(s) had " + MIN_CHUNKS + "+ content chunks; at least " + MIN_REQUESTS

@@ -18,7 +18,7 @@ public final class ErrorSummary {
     private ErrorSummary() {
     }
 
-    public static List<Entry> of(List<RequestRecord> records) {
+    public static List<Entry> of(Iterable<RequestRecord> records) {
         Map<String, RequestError> first = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (RequestRecord r : records) {

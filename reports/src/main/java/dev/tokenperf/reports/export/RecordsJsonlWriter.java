@@ -40,7 +40,7 @@ public final class RecordsJsonlWriter {
              JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             for (RequestRecord r : result.records()) {
-                writeRecord(g, r, accuracy == null ? null : accuracy.forRequest(r.requestId()));
+                writeRecord(g, r, accuracy == null ? null : accuracy.forRecord(r));
                 g.flush();
                 out.write('\n');
             }

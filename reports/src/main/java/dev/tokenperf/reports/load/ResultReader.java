@@ -9,8 +9,12 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.export.SummaryJsonWriter;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestError;
+import dev.tokenperf.reports.record.ClientHealth;
+import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.record.StopReport;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedReader;
@@ -20,9 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,13 +43,14 @@ public final class ResultReader {
             throw new ResultFormatException(dir + " is not a result directory");
         }
         JsonNode summary = readSummary(dir.resolve(SummaryJsonWriter.FILE_NAME));
-        List<RequestRecord> records = readRecords(dir.resolve(RecordsJsonlWriter.FILE_NAME));
+        RequestRecords records = readRecords(dir.resolve(RecordsJsonlWriter.FILE_NAME));
         RunResult result = new RunResult(summary.path("tool_version").asText("unknown"),
                 MAPPER.convertValue(summary.path("input_config"), new TypeReference<LinkedHashMap<String, Object>>() {
                 }), instant(summary, "start_time", dir), instant(summary, "end_time", dir),
                 Math.round(summary.path("benchmark_duration").path("avg").asDouble(0) * 1e9),
                 summary.path("input_config").path("endpoint").path("streaming").asBoolean(false),
-                summary.path("was_cancelled").asBoolean(false), records);
+                summary.path("was_cancelled").asBoolean(false), records, clientHealth(summary.path("client_health")),
+                stop(summary.path("stop")), null);
         Path hlog = dir.resolve(HistogramLogFile.FILE_NAME);
         Map<String, Histogram> histograms;
         try {
@@ -75,6 +78,34 @@ public final class ResultReader {
         }
     }
 
+    /** {@code client_health} as written by {@link ClientHealth#asExportMap()}, or null when absent. */
+    private static ClientHealth clientHealth(JsonNode h) {
+        if (!h.isObject()) {
+            return null;
+        }
+        return new ClientHealth(h.path("mode").asText("concurrency"), number(h, "target_request_rate"),
+                number(h, "achieved_request_rate"), h.path("concurrency_capped").asBoolean(false),
+                number(h, "schedule_lag_p99_ms"), number(h, "send_lag_p99_ms"), number(h, "event_loop_lag_p99_ms"),
+                number(h, "event_loop_lag_max_ms"), h.path("gc_pauses").asLong(0), number(h, "gc_pause_ms"),
+                h.path("max_open_connections").asInt(0), number(h, "lag_budget_ms"));
+    }
+
+    /** {@code stop} as written by {@link StopReport#asExportMap()}, or null when absent. */
+    private static StopReport stop(JsonNode s) {
+        if (!s.isObject()) {
+            return null;
+        }
+        return new StopReport(s.path("reason").asText(""), number(s, "grace_period_s"),
+                s.path("finished_in_grace").asLong(0), s.path("cut_at_grace").asLong(0),
+                s.path("message").isTextual() ? s.path("message").asText() : null);
+    }
+
+    /** A number field, NaN when it is null or missing (JSON has no NaN: the writer stores null). */
+    private static double number(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isNumber() ? v.asDouble() : Double.NaN;
+    }
+
     private static Instant instant(JsonNode summary, String key, Path dir) throws ResultFormatException {
         try {
             return Instant.parse(summary.path(key).asText());
@@ -84,12 +115,13 @@ public final class ResultReader {
         }
     }
 
-    private static List<RequestRecord> readRecords(Path file) throws ResultFormatException {
+    /** Checks every line and hands the records to a spill, so a result of a million requests loads in little heap. */
+    private static RequestRecords readRecords(Path file) throws ResultFormatException {
         if (!Files.isRegularFile(file)) {
             throw new ResultFormatException(file + " is missing: not a tokenperf result directory");
         }
-        List<RequestRecord> records = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (RecordSpill records = RecordSpill.open();
+             BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNumber = 0;
             while ((line = in.readLine()) != null) {
@@ -98,19 +130,19 @@ public final class ResultReader {
                     continue;
                 }
                 try {
-                    records.add(record(MAPPER.readTree(line)));
+                    records.accept(record(MAPPER.readTree(line)));
                 } catch (IOException | RuntimeException e) {
                     throw new ResultFormatException(file + " line " + lineNumber + ": not a tokenperf record ("
                             + e.getMessage() + ")", e);
                 }
             }
+            return records.finish();
         } catch (IOException e) {
             if (e instanceof ResultFormatException r) {
                 throw r;
             }
             throw new ResultFormatException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return records;
     }
 
     private static RequestRecord record(JsonNode json) {

@@ -7,6 +7,7 @@ import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 import org.HdrHistogram.Histogram;
@@ -50,7 +51,7 @@ public final class ResultMerger {
                 }
             }
         }
-        List<RequestRecord> records = new ArrayList<>();
+        RecordSpill records = RecordSpill.open();
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         long offsetNanos = 0;
         long durationNanos = 0;
@@ -65,7 +66,7 @@ public final class ResultMerger {
             long shift = concurrent ? 0 : offsetNanos;
             long lastEnd = 0;
             for (RequestRecord r : run.records()) {
-                records.add(shifted(r, shift));
+                records.accept(shifted(r, shift));
                 lastEnd = Math.max(lastEnd, r.endNanos());
             }
             offsetNanos += lastEnd;
@@ -92,7 +93,7 @@ public final class ResultMerger {
         merged.put("sources", sources);
         configuration.put("merged", merged);
         RunResult result = new RunResult(first.result().toolVersion(), configuration, start, end, durationNanos,
-                first.result().streaming(), cancelled, records);
+                first.result().streaming(), cancelled, records.finish(), null, null, null);
 
         RunSummary computed = RunSummarizer.summarize(result);
         List<MetricStatistics> statistics = new ArrayList<>();

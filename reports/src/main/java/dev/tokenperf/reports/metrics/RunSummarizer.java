@@ -2,6 +2,7 @@ package dev.tokenperf.reports.metrics;
 
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ public final class RunSummarizer {
     }
 
     public static RunSummary summarize(RunResult result) {
-        List<RequestRecord> measured = result.measuredRecords();
+        RequestRecords measured = result.measuredRecords();
         Map<MetricDefinition, MetricAccumulator> accumulators = accumulate(measured);
 
         long ok = 0;
@@ -53,7 +54,7 @@ public final class RunSummarizer {
     }
 
     /** Records every distribution metric of the successful records into its own accumulator. */
-    public static Map<MetricDefinition, MetricAccumulator> accumulate(List<RequestRecord> records) {
+    public static Map<MetricDefinition, MetricAccumulator> accumulate(Iterable<RequestRecord> records) {
         Map<MetricDefinition, MetricAccumulator> accumulators = new LinkedHashMap<>();
         for (MetricDefinition metric : MetricRegistry.all()) {
             if (metric.isDistribution()) {

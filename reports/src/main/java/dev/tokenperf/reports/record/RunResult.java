@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one benchmark run produced: its configuration, its timing window and every request record.
+ * Everything one benchmark run produced: its configuration, its timing window and every request record
+ * (which may live on disk: see {@link RequestRecords}).
  * Reports, exports, comparisons and gates are all computed from this, never from the network.
  *
  * @param toolVersion             tokenperf's version
@@ -32,22 +33,30 @@ public record RunResult(
         long benchmarkDurationNanos,
         boolean streaming,
         boolean cancelled,
-        List<RequestRecord> records,
+        RequestRecords records,
         ClientHealth clientHealth,
         StopReport stop,
         ServerEvidence serverEvidence) {
 
     public RunResult {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
-        records = List.copyOf(records);
+        records = records == null ? RequestRecords.EMPTY : records;
         serverEvidence = serverEvidence == null ? ServerEvidence.NONE : serverEvidence;
     }
 
     /** A result without client health, stop report or server evidence (e.g. rebuilt from records alone). */
     public RunResult(String toolVersion, Map<String, Object> configuration, Instant startTime, Instant endTime,
                      long benchmarkDurationNanos, boolean streaming, boolean cancelled, List<RequestRecord> records) {
-        this(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming, cancelled, records,
-                null, null, ServerEvidence.NONE);
+        this(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming, cancelled,
+                RequestRecords.of(records), null, null, ServerEvidence.NONE);
+    }
+
+    /** A result whose records are held in memory. */
+    public RunResult(String toolVersion, Map<String, Object> configuration, Instant startTime, Instant endTime,
+                     long benchmarkDurationNanos, boolean streaming, boolean cancelled, List<RequestRecord> records,
+                     ClientHealth clientHealth, StopReport stop, ServerEvidence serverEvidence) {
+        this(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming, cancelled,
+                RequestRecords.of(records), clientHealth, stop, serverEvidence);
     }
 
     /** The same run with the server's evidence attached. */
@@ -63,7 +72,7 @@ public record RunResult(
     }
 
     /** The records that statistics are computed over: every non-warmup request. */
-    public List<RequestRecord> measuredRecords() {
-        return records.stream().filter(r -> !r.warmup()).toList();
+    public RequestRecords measuredRecords() {
+        return records.measured();
     }
 }

@@ -12,12 +12,25 @@ import java.util.Map;
  * @param stageReports     merged stage times by request id (may name requests of other runs; joined by id)
  * @param serverHistograms the server's histograms, after minus before the run
  * @param notes            problems worth showing (a failed scrape, reports that never came)
+ * @param emulatorLateness the built-in emulator's own lateness over the measured phase, or null when the
+ *                         server is not the in-process emulator
  */
 public record ServerEvidence(Map<String, StageTimes> stageReports, List<HistogramWindow> serverHistograms,
-                             List<String> notes) {
+                             List<String> notes, EmulatorLatenessReport emulatorLateness) {
 
     /** Nothing was collected. */
     public static final ServerEvidence NONE = new ServerEvidence(Map.of(), List.of(), List.of());
+
+    /** Evidence without an emulator account. */
+    public ServerEvidence(Map<String, StageTimes> stageReports, List<HistogramWindow> serverHistograms,
+                          List<String> notes) {
+        this(stageReports, serverHistograms, notes, null);
+    }
+
+    /** The same evidence with the emulator's own lateness. */
+    public ServerEvidence withEmulatorLateness(EmulatorLatenessReport lateness) {
+        return new ServerEvidence(stageReports, serverHistograms, notes, lateness);
+    }
 
     public ServerEvidence {
         stageReports = Map.copyOf(stageReports);

@@ -2,11 +2,11 @@ package dev.tokenperf.reports.stages;
 
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,7 +24,10 @@ public final class ServerSideReport {
     private ServerSideReport() {
     }
 
-    /** Adds {@code ttft_breakdown} and {@code server_metrics} to a summary map when the run has them. */
+    /**
+     * Adds {@code ttft_breakdown}, {@code server_metrics} and {@code emulator_lateness} to a summary map when the
+     * run has them.
+     */
     public static void addTo(Map<String, Object> root, RunResult result) {
         ServerEvidence evidence = result.serverEvidence();
         TtftBreakdown breakdown = TtftBreakdown.of(result.measuredRecords(), evidence.stageReports());
@@ -45,6 +48,9 @@ public final class ServerSideReport {
             }
             metrics.put("notes", evidence.notes());
             root.put("server_metrics", metrics);
+        }
+        if (evidence.emulatorLateness() != null) {
+            root.put("emulator_lateness", evidence.emulatorLateness().asExportMap());
         }
     }
 
@@ -72,6 +78,9 @@ public final class ServerSideReport {
         for (String note : evidence.notes()) {
             out.append("note: ").append(note).append('\n');
         }
+        if (evidence.emulatorLateness() != null) {
+            out.append(evidence.emulatorLateness().describe()).append('\n');
+        }
         return out.toString();
     }
 
@@ -81,7 +90,7 @@ public final class ServerSideReport {
         if (server == null || !(server.count() > 0)) {
             return Double.NaN;
         }
-        List<RequestRecord> records = result.measuredRecords();
+        RequestRecords records = result.measuredRecords();
         double sum = 0;
         int n = 0;
         for (RequestRecord r : records) {

@@ -63,7 +63,7 @@ public record TtftBreakdown(List<String> stages, Map<String, Row> rows, int requ
     }
 
     /** The breakdown over a run's measured records, or null when no request has both a TTFT and a report. */
-    public static TtftBreakdown of(List<RequestRecord> records, Map<String, StageTimes> reports) {
+    public static TtftBreakdown of(Iterable<RequestRecord> records, Map<String, StageTimes> reports) {
         List<Row> perRequest = new ArrayList<>();
         int without = 0;
         Set<String> seen = new LinkedHashSet<>();

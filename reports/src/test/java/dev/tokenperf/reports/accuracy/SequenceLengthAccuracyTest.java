@@ -30,8 +30,8 @@ class SequenceLengthAccuracyTest {
         assertEquals(2, accuracy.summary().get("requests"));
         assertEquals(150.0, accuracy.summary().get("input_requested_avg"));
         assertEquals(List.of(), accuracy.warnings());
-        assertEquals(3, accuracy.forRequest("r1").clientOutputTokens());
-        assertEquals(9, accuracy.forRequest("r2w").promptOverhead());
+        assertEquals(3, accuracy.forRecord(records.get(1)).clientOutputTokens());
+        assertEquals(9, accuracy.forRecord(records.get(2)).promptOverhead());
         assertEquals("sequence lengths (2 requests, tokenizer words): ISL requested 150.0, client 150.0, server 178.0 "
                 + "(template overhead 28); OSL requested 3.0, server 3.0, client 3.0", accuracy.consoleLine());
     }
@@ -57,11 +57,11 @@ class SequenceLengthAccuracyTest {
 
     @Test
     void withoutUsageTheServerColumnsAreEmpty() {
-        SequenceLengthAccuracy accuracy = SequenceLengthAccuracy.of(List.of(record(0, false, -1, -1, 50, -1, "a b")),
-                WORDS, "words", false);
+        List<RequestRecord> records = List.of(record(0, false, -1, -1, 50, -1, "a b"));
+        SequenceLengthAccuracy accuracy = SequenceLengthAccuracy.of(records, WORDS, "words", false);
         assertNull(accuracy.summary().get("input_server_avg"));
         assertNull(accuracy.summary().get("prompt_overhead"));
-        assertNull(accuracy.forRequest("r0").promptOverhead());
+        assertNull(accuracy.forRecord(records.get(0)).promptOverhead());
         assertEquals(2.0, accuracy.summary().get("output_client_avg"));
         assertEquals(List.of(), accuracy.warnings());
     }

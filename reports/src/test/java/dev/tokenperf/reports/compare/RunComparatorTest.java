@@ -1,10 +1,12 @@
 package dev.tokenperf.reports.compare;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.load.SyntheticRuns;
 import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,27 @@ class RunComparatorTest {
             assertFalse(row.significant(), row.toString());
         }
         assertTrue(c.workloadDifferences().isEmpty());
+        assertTrue(c.caveats().isEmpty(), c.caveats().toString());
+    }
+
+    @Test
+    void aClientLimitedSideIsNamedInTheCaveatsOnTheConsoleAndInJson(@TempDir Path tmp) throws Exception {
+        RunResult run = SyntheticRuns.run(30, 4);
+        ClientHealth lagging = new ClientHealth("request_rate", 100, 91, false, 7.5, 0.2, 3.25, 9, 4, 12, 64, 1);
+        RunResult limited = new RunResult(run.toolVersion(), run.configuration(), run.startTime(), run.endTime(),
+                run.benchmarkDurationNanos(), run.streaming(), false, run.records(), lagging, null, null);
+        SavedResult base = write(run, tmp.resolve("base"));
+        SavedResult candidate = write(limited, tmp.resolve("candidate"));
+
+        Comparison c = RunComparator.compare(base, candidate, 0.05, 0.02);
+
+        assertEquals(1, c.caveats().size(), c.caveats().toString());
+        assertTrue(c.caveats().get(0).startsWith("candidate was client-limited (event-loop lag p99 3.250 ms > "
+                + "budget 1.000 ms; schedule lag p99 7.500 ms > budget 1.000 ms)"), c.caveats().get(0));
+        assertTrue(ComparisonRenderer.console(List.of(c)).contains("caveat: candidate was client-limited"));
+        String json = new ObjectMapper().readTree(ComparisonRenderer.json(List.of(c))).path("comparisons").get(0)
+                .path("caveats").get(0).asText();
+        assertEquals(c.caveats().get(0), json);
     }
 
     @Test

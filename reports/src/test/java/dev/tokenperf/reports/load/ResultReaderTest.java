@@ -5,7 +5,9 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.record.StopReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResultReaderTest {
 
     @Test
+    void clientHealthAndTheStopReportReadBack(@TempDir Path dir) throws Exception {
+        RunResult run = SyntheticRuns.run(10, 3);
+        ClientHealth health = new ClientHealth("concurrency", Double.NaN, 40.5, false, 0, 0.25, 1.5, 4, 2, 3.5, 8, 1);
+        StopReport stop = new StopReport("benchmark_duration", 30, 2, 1, null);
+        RunResult withBoth = new RunResult(run.toolVersion(), run.configuration(), run.startTime(), run.endTime(),
+                run.benchmarkDurationNanos(), run.streaming(), false, run.records(), health, stop, null);
+        ResultWriter.write(RunSummarizer.summarize(withBoth), dir);
+
+        RunResult read = ResultReader.read(dir).result();
+
+        assertEquals(health, read.clientHealth());
+        assertTrue(read.clientHealth().clientLimited(), "event-loop lag 1.5 ms over a 1 ms budget");
+        assertEquals(stop, read.stop());
+    }
+
+    @Test
     void aWrittenResultReadsBackWithTheSameRecordsStatisticsAndHistograms(@TempDir Path dir) throws Exception {
         RunResult run = SyntheticRuns.run(30, 7);
         RunSummary summary = RunSummarizer.summarize(run);
@@ -28,10 +46,10 @@ class ResultReaderTest {
         assertTrue(Files.exists(dir.resolve(HistogramLogFile.FILE_NAME)));
 
         SavedResult saved = ResultReader.read(dir);
-        assertEquals(run.records(), saved.result().records());
+        assertEquals(run.records().toList(), saved.result().records().toList());
         for (int i = 0; i < run.records().size(); i++) {
-            assertArrayEquals(run.records().get(i).chunkReadIndexes(), saved.result().records().get(i).chunkReadIndexes());
-            assertEquals(run.records().get(i).error(), saved.result().records().get(i).error());
+            assertArrayEquals(run.records().toList().get(i).chunkReadIndexes(), saved.result().records().toList().get(i).chunkReadIndexes());
+            assertEquals(run.records().toList().get(i).error(), saved.result().records().toList().get(i).error());
         }
         assertEquals(run.benchmarkDurationNanos(), saved.result().benchmarkDurationNanos());
         assertEquals(run.configuration(), saved.result().configuration());

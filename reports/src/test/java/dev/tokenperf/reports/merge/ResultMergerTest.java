@@ -23,7 +23,7 @@ class ResultMergerTest {
 
     /** Writes the records in [from, to) of a run as a result of its own. */
     static SavedResult part(RunResult whole, int from, int to, Path dir) throws Exception {
-        List<RequestRecord> records = whole.records().subList(from, to);
+        List<RequestRecord> records = whole.records().toList().subList(from, to);
         RunResult half = new RunResult(whole.toolVersion(), whole.configuration(), whole.startTime(),
                 whole.endTime(), whole.benchmarkDurationNanos() / 2, whole.streaming(), false, records);
         ResultWriter.write(RunSummarizer.summarize(half), dir);
@@ -56,7 +56,7 @@ class ResultMergerTest {
         Map<String, Object> config = SyntheticRuns.configuration();
         config.put("prompt_set_sha256", "other");
         RunResult other = new RunResult("test", config, run.startTime(), run.endTime(), run.benchmarkDurationNanos(),
-                true, false, run.records());
+                true, false, run.records().toList());
         SavedResult b = part(other, 0, other.records().size(), tmp.resolve("b"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ResultMerger.merge(List.of(a, b), false, false));
@@ -71,9 +71,9 @@ class ResultMergerTest {
         long minute = 60_000_000_000L;
         java.time.Instant end = run.endTime();
         RunResult early = new RunResult("test", run.configuration(), end.minusNanos(minute), end, minute, true,
-                false, run.records());
+                false, run.records().toList());
         RunResult late = new RunResult("test", run.configuration(), end.minusNanos(minute - 10_000_000_000L),
-                end.plusSeconds(10), minute, true, false, run.records());
+                end.plusSeconds(10), minute, true, false, run.records().toList());
         SavedResult a = part(early, 0, early.records().size(), tmp.resolve("a"));
         SavedResult b = part(late, 0, late.records().size(), tmp.resolve("b"));
         // written as halves, each client measured 30 s; the second ended 10 s after the first, so the two

@@ -32,7 +32,7 @@ class RunChartsTest {
         Map<String, Object> loadgen = (Map<String, Object>) config.get("loadgen");
         loadgen.putAll(load);
         ResultWriter.write(RunSummarizer.summarize(new RunResult(run.toolVersion(), config, run.startTime(),
-                run.endTime(), run.benchmarkDurationNanos(), true, false, run.records())), dir);
+                run.endTime(), run.benchmarkDurationNanos(), true, false, run.records().toList())), dir);
         return ResultReader.read(dir);
     }
 

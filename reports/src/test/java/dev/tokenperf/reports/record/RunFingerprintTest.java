@@ -14,7 +14,7 @@ class RunFingerprintTest {
 
     private static RunResult withConfig(Map<String, Object> config) {
         RunResult run = SyntheticRuns.run(1, 1);
-        return new RunResult("1.2.3", config, run.startTime(), run.endTime(), 0, true, false, run.records());
+        return new RunResult("1.2.3", config, run.startTime(), run.endTime(), 0, true, false, run.records().toList());
     }
 
     @Test

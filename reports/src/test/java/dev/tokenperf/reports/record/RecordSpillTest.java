@@ -1,0 +1,138 @@
+package dev.tokenperf.reports.record;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class RecordSpillTest {
+
+    /** Every field of {@code expected}, compared one by one (RequestRecord.equals looks at a few). */
+    private static void assertSameRecord(RequestRecord expected, RequestRecord actual) {
+        assertEquals(expected.index(), actual.index());
+        assertEquals(expected.requestId(), actual.requestId());
+        assertEquals(expected.warmup(), actual.warmup());
+        assertEquals(expected.streaming(), actual.streaming());
+        assertEquals(expected.intendedStartNanos(), actual.intendedStartNanos());
+        assertEquals(expected.startNanos(), actual.startNanos());
+        assertEquals(expected.endNanos(), actual.endNanos());
+        assertArrayEquals(expected.chunkArrivalNanos(), actual.chunkArrivalNanos());
+        assertArrayEquals(expected.chunkReadIndexes(), actual.chunkReadIndexes());
+        assertEquals(expected.serverInputTokens(), actual.serverInputTokens());
+        assertEquals(expected.serverOutputTokens(), actual.serverOutputTokens());
+        assertEquals(expected.requestedInputTokens(), actual.requestedInputTokens());
+        assertEquals(expected.requestedOutputTokens(), actual.requestedOutputTokens());
+        assertEquals(expected.outputText(), actual.outputText());
+        assertEquals(expected.error(), actual.error());
+    }
+
+    private static RequestRecord record(int i, Random random) {
+        int chunks = i % 7 == 0 ? 0 : random.nextInt(300);
+        long start = random.nextLong() >>> 20;
+        long[] arrivals = new long[chunks];
+        long[] reads = new long[chunks];
+        long t = start + random.nextInt(100_000_000);
+        long read = 1 + random.nextInt(5);
+        for (int c = 0; c < chunks; c++) {
+            arrivals[c] = t;
+            reads[c] = read;
+            t += random.nextInt(20_000_000);
+            read += random.nextInt(3);
+        }
+        // one text larger than the reader's 64 KiB block, the others short, with multi-byte characters
+        String text = i == 5 ? "é".repeat(70_000) : "tök€n 🚀 " + i;
+        RequestError error = i % 5 == 3 ? new RequestError(ErrorKind.values()[i % ErrorKind.values().length],
+                i % 2 == 0 ? 503 : 0, "reason " + i) : null;
+        // the intended start may precede the send (schedule lag) and tokens may be unknown (-1)
+        return new RequestRecord(i, "run-" + i, i % 4 == 0, i % 3 != 0, start - random.nextInt(1000), start,
+                t + 1, arrivals, reads, i % 2 == 0 ? -1 : 40, i % 2 == 0 ? -1 : chunks, 32, i % 6 == 0 ? -1 : 64,
+                text, error);
+    }
+
+    @Test
+    void everyFieldOfEveryRecordReadsBackOnEveryPassInHandOverOrder() {
+        Random random = new Random(11);
+        List<RequestRecord> expected = new ArrayList<>();
+        RecordSpill spill = RecordSpill.open();
+        for (int i = 0; i < 2_000; i++) {
+            RequestRecord r = record(i, random);
+            expected.add(r);
+            spill.accept(r);
+        }
+        RequestRecords records = spill.finish();
+        assertEquals(expected.size(), records.size());
+        for (int pass = 0; pass < 2; pass++) {
+            List<RequestRecord> read = records.toList();
+            assertEquals(expected.size(), read.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertSameRecord(expected.get(i), read.get(i));
+            }
+        }
+        assertSame(records, spill.finish());
+        long measured = expected.stream().filter(r -> !r.warmup()).count();
+        assertEquals(measured, records.measured().size());
+        assertEquals(measured, records.measured().stream().count());
+    }
+
+    @Test
+    void recordsHandedOverFromManyThreadsAreAllKept() throws Exception {
+        RecordSpill spill = RecordSpill.open();
+        int threads = 4;
+        int each = 5_000;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t * each;
+            Thread worker = new Thread(() -> {
+                Random random = new Random(offset);
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    spill.accept(record(offset + i, random));
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        List<RequestRecord> read = new ArrayList<>(spill.finish().toList());
+        assertEquals(threads * each, read.size());
+        read.sort(Comparator.comparingInt(RequestRecord::index));
+        for (int i = 0; i < read.size(); i++) {
+            assertEquals(i, read.get(i).index());
+        }
+    }
+
+    @Test
+    void anAbandonedPassDoesNotDisturbTheNext() {
+        RecordSpill spill = RecordSpill.open();
+        Random random = new Random(3);
+        for (int i = 0; i < 500; i++) {
+            spill.accept(record(i, random));
+        }
+        RequestRecords records = spill.finish();
+        assertEquals("run-1", records.stream().filter(r -> r.index() == 1).findFirst().orElseThrow().requestId());
+        assertEquals(500, records.stream().count());
+    }
+
+    @Test
+    void anEmptySpillHasNoRecords() {
+        RequestRecords records = RecordSpill.open().finish();
+        assertEquals(0, records.size());
+        assertEquals(0, records.stream().count());
+        assertEquals(0, records.measured().size());
+    }
+}
