@@ -31,6 +31,9 @@ public final class SseEventParser {
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String MESSAGE = "message";
+    private static final byte[] DATA = {'d', 'a', 't', 'a'};
+    private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+    private static final byte[] ID = {'i', 'd'};
 
     private final int maxLineBytes;
     private byte[] line = new byte[256];
@@ -151,11 +154,11 @@ public final class SseEventParser {
         }
         valueStart = Math.min(valueStart, end); // a line without a colon is a field with an empty value
         int fieldLength = colon - from;
-        if (is(bytes, from, fieldLength, 'd', 'a', 't', 'a')) {
+        if (is(bytes, from, fieldLength, DATA)) {
             appendData(bytes, valueStart, end - valueStart);
-        } else if (is(bytes, from, fieldLength, 'e', 'v', 'e', 'n', 't')) {
+        } else if (is(bytes, from, fieldLength, EVENT)) {
             eventType = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
-        } else if (is(bytes, from, fieldLength, 'i', 'd')) {
+        } else if (is(bytes, from, fieldLength, ID)) {
             if (indexOfNul(bytes, valueStart, end) < 0) {
                 lastEventId = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
             }
@@ -163,7 +166,7 @@ public final class SseEventParser {
         // "retry" and unknown fields are ignored, as the standard says
     }
 
-    private static boolean is(byte[] bytes, int from, int length, char... name) {
+    private static boolean is(byte[] bytes, int from, int length, byte[] name) {
         if (length != name.length) {
             return false;
         }
