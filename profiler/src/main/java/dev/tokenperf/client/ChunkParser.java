@@ -19,10 +19,10 @@ public final class ChunkParser {
     }
 
     /**
-     * Parses one JSON object, given as UTF-8 bytes, into {@code out}: the per-chunk path, which spares decoding the
-     * chunk into a string first. Bytes that are not valid UTF-8 JSON are parsed again as decoded text, so the
-     * outcome (including malformed-input replacement and the error message) is that of {@link #parse(String,
-     * ParsedChunk)}.
+     * Parses one JSON object, given as UTF-8 bytes, into {@code out}: the per-chunk path. It tries
+     * {@link PlainChunkScanner} first (no parser per chunk), then Jackson on the bytes (no decoding into a
+     * string); bytes that are not valid UTF-8 JSON are parsed again as decoded text, so the outcome (including
+     * malformed-input replacement and the error message) is always that of {@link #parse(String, ParsedChunk)}.
      *
      * @throws IOException when the text is not a JSON object
      */
@@ -30,6 +30,9 @@ public final class ChunkParser {
         // only an object's first byte takes the byte path: anything else could be read by Jackson's encoding
         // detection (UTF-16/32) differently from the text path
         if (utf8.length > 0 && utf8[0] == '{') {
+            if (PlainChunkScanner.scan(utf8, out)) {
+                return;
+            }
             try (JsonParser p = FACTORY.createParser(utf8)) {
                 parse(p, out);
                 return;
