@@ -92,7 +92,7 @@ public final class ClientBench {
                         + "emulator sockets), the limit is %d (raise ulimit -n)%n", c, needed, limit);
                 break;
             }
-            BenchStep step = step("concurrency", c, withLoad(c, 0), LoadModel.closedLoop());
+            BenchStep step = step("concurrency", c, withLoad(c, 0), phasedClosedLoop());
             steps.add(step);
             if (failedLastTwo(steps)) {
                 break;
@@ -140,7 +140,18 @@ public final class ClientBench {
 
     /** One closed-loop step at {@code concurrency}, for the bias figures. */
     public BenchStep closedStep(int concurrency) throws InterruptedException {
-        return step("concurrency", concurrency, withLoad(concurrency, 0), LoadModel.closedLoop());
+        return step("concurrency", concurrency, withLoad(concurrency, 0), phasedClosedLoop());
+    }
+
+    /**
+     * A closed loop whose streams start spread over one request's duration (the truth: TTFT plus the gaps to the
+     * last token), so they stay evenly phased: a step measures steady state at N streams, not N requests
+     * starting in the same instant, which would measure the emulator's and the client's burst queueing.
+     */
+    private LoadModel phasedClosedLoop() {
+        double requestSeconds = (truthTtftNanos + (base.osl() - 1) * truthItlNanos) / 1e9;
+        return new LoadModel(0, ArrivalPattern.CONSTANT, 1, 0, null, 1, false, requestSeconds, 0,
+                PhaseLimits.DEFAULT, lagBudgetMillis);
     }
 
     private BenchStep step(String mode, double load, ProfileSettings settings, LoadModel model)
