@@ -79,13 +79,8 @@ public final class RecordSpill implements AutoCloseable {
      */
     public synchronized RequestRecords finish() {
         if (finished == null) {
-            finishing = true;
-            LockSupport.unpark(writer);
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while writing request records", e);
+            if (!stopWriter()) {
+                throw new IllegalStateException("interrupted while writing request records");
             }
             if (failure != null) {
                 throw new UncheckedIOException("cannot write request records to " + file + ": "
@@ -99,14 +94,21 @@ public final class RecordSpill implements AutoCloseable {
     /** Stops the writer if {@link #finish()} was not called; records stay readable. Never throws. */
     @Override
     public synchronized void close() {
-        if (finished == null && writer.isAlive()) {
-            finishing = true;
-            LockSupport.unpark(writer);
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (finished == null) {
+            stopWriter();
+        }
+    }
+
+    /** Lets the writer drain the hand-over and waits for it; false when interrupted while waiting. */
+    private boolean stopWriter() {
+        finishing = true;
+        LockSupport.unpark(writer);
+        try {
+            writer.join();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
