@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * (paranoid leak detection records a stack trace on every buffer access) would distort timing, and where a
  * real signal must reach the process.
  */
-final class CliProcess {
+public final class CliProcess {
 
     private CliProcess() {
     }
@@ -30,7 +30,7 @@ final class CliProcess {
     }
 
     /** Runs the CLI to completion (bounded by {@code timeoutSeconds}) and returns its exit code and output. */
-    static CliRun run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    public static CliRun run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
         Process process = start(args);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
