@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -36,7 +35,6 @@ public final class RecordSpill implements AutoCloseable {
 
     private final Path file;
     private final ConcurrentLinkedQueue<RequestRecord> handOver = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger accepted = new AtomicInteger();
     private final Thread writer;
     private volatile boolean finishing;
     private volatile IOException failure;
@@ -64,12 +62,6 @@ public final class RecordSpill implements AutoCloseable {
     /** Hands a record over from any thread; never blocks. */
     public void accept(RequestRecord record) {
         handOver.add(record);
-        accepted.incrementAndGet();
-    }
-
-    /** Records handed over so far. */
-    public int accepted() {
-        return accepted.get();
     }
 
     /**

@@ -91,10 +91,5 @@ public abstract class RequestRecords implements Iterable<RequestRecord> {
         public Iterator<RequestRecord> iterator() {
             return source.stream().filter(filter).iterator();
         }
-
-        @Override
-        public RequestRecords measured() {
-            return new Filtered(this, r -> !r.warmup());
-        }
     }
 }
