@@ -10,15 +10,14 @@ import dev.tokenperf.workloads.prompt.RequestSpec;
 import dev.tokenperf.workloads.prompt.SequenceLengths;
 import dev.tokenperf.workloads.prompt.SyntheticPrompts;
 import dev.tokenperf.workloads.tokenizer.JTokkitTokenizer;
-import dev.tokenperf.reports.metrics.MetricAccumulator;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
-import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.stages.EmulatorLatenessReport;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 
 import java.io.PrintWriter;
@@ -26,7 +25,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The profiler's capacity benchmark: drives a server (normally the in-process emulator, whose timing is the
@@ -165,55 +163,50 @@ public final class ClientBench {
         long cpu = CpuMeter.clientCpuNanos() - cpuBefore;
         long emulatorCpu = emulatorCpuBefore < 0 ? -1 : emulator.cpuNanos() - emulatorCpuBefore;
         EmulatorLateness lateAfter = lateBefore == null ? null : emulator.lateness();
-        EmulatorLateness late = lateAfter == null ? null : lateAfter.minus(lateBefore);
+        EmulatorLateness diff = lateAfter == null ? null : lateAfter.minus(lateBefore);
+        EmulatorLatenessReport late = diff == null ? null
+                : EmulatorLatenessReport.of(diff.firstChunkNanos(), diff.laterChunksNanos());
         RunSummary summary = RunSummarizer.summarize(result);
-        RequestRecords measured = result.measuredRecords();
         long chunks = 0;
+        long measuredRequests = 0;
         long errors = 0;
-        for (RequestRecord r : measured) {
-            chunks += r.chunkCount();
-            errors += r.succeeded() ? 0 : 1;
-        }
         // the CPU covers the whole run (warmup included), so it is divided over every request and chunk
         long allChunks = 0;
         for (RequestRecord r : result.records()) {
             allChunks += r.chunkCount();
+            if (!r.warmup()) {
+                measuredRequests++;
+                chunks += r.chunkCount();
+                errors += r.succeeded() ? 0 : 1;
+            }
         }
         int allRequests = result.records().size();
-        Map<MetricDefinition, MetricAccumulator> acc = RunSummarizer.accumulate(measured);
         double seconds = result.benchmarkDurationNanos() / 1e9;
         ClientHealth health = result.clientHealth();
         double reqPerSecond = summary.get(MetricRegistry.REQUEST_THROUGHPUT).map(s -> s.avg()).orElse(0.0);
         boolean open = model.openLoop();
-        boolean sustained = errors == 0 && !measured.isEmpty() && health.eventLoopLagP99Millis() <= lagBudgetMillis
+        boolean sustained = errors == 0 && measuredRequests > 0 && health.eventLoopLagP99Millis() <= lagBudgetMillis
                 && (!open || (health.scheduleLagP99Millis() <= lagBudgetMillis
                 && health.achievedRate() >= 0.95 * model.requestRate()));
-        BenchStep step = new BenchStep(mode, load, measured.size(), errors, reqPerSecond,
+        BenchStep step = new BenchStep(mode, load, measuredRequests, errors, reqPerSecond,
                 seconds > 0 ? chunks / seconds : 0, health.scheduleLagP99Millis(), health.eventLoopLagP99Millis(),
-                bias(acc, MetricRegistry.TIME_TO_FIRST_TOKEN, 50, truthTtftNanos),
-                bias(acc, MetricRegistry.TIME_TO_FIRST_TOKEN, 99, truthTtftNanos),
-                bias(acc, MetricRegistry.INTER_TOKEN_LATENCY, 50, truthItlNanos),
-                bias(acc, MetricRegistry.INTER_TOKEN_LATENCY, 99, truthItlNanos),
+                bias(summary, MetricRegistry.TIME_TO_FIRST_TOKEN, 50, truthTtftNanos),
+                bias(summary, MetricRegistry.TIME_TO_FIRST_TOKEN, 99, truthTtftNanos),
+                bias(summary, MetricRegistry.INTER_TOKEN_LATENCY, 50, truthItlNanos),
+                bias(summary, MetricRegistry.INTER_TOKEN_LATENCY, 99, truthItlNanos),
                 allChunks > 0 ? cpu / 1e3 / allChunks : Double.NaN, allRequests == 0 ? Double.NaN : cpu / 1e3 / allRequests,
-                lateMillis(late == null ? null : late.firstChunkNanos(), 50),
-                lateMillis(late == null ? null : late.firstChunkNanos(), 99),
-                lateMillis(late == null ? null : late.laterChunksNanos(), 99),
+                late == null ? Double.NaN : late.first().p50(),
+                late == null ? Double.NaN : late.first().p99(),
+                late == null ? Double.NaN : late.later().p99(),
                 emulatorCpu >= 0 && allChunks > 0 ? emulatorCpu / 1e3 / allChunks : Double.NaN, sustained);
         out.println("  " + step.row());
         out.flush();
         return step;
     }
 
-    /** A percentile of the emulator's lateness over the step, in ms; NaN when it was not reported or empty. */
-    private static double lateMillis(org.HdrHistogram.Histogram nanos, double p) {
-        return nanos == null || nanos.getTotalCount() == 0 ? Double.NaN : nanos.getValueAtPercentile(p) / 1e6;
-    }
-
     /** Measured percentile minus the truth, in ms; NaN when the metric has no value. */
-    private static double bias(Map<MetricDefinition, MetricAccumulator> acc, MetricDefinition metric, double p,
-                               long truthNanos) {
-        MetricAccumulator a = acc.get(metric);
-        return a.count() == 0 ? Double.NaN : a.statistics().percentile(p) - truthNanos / 1e6;
+    private static double bias(RunSummary summary, MetricDefinition metric, double p, long truthNanos) {
+        return summary.get(metric).map(s -> s.percentile(p) - truthNanos / 1e6).orElse(Double.NaN);
     }
 
     private ProfileSettings withLoad(int concurrency, long count) {

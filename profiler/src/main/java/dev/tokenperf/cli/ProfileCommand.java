@@ -3,7 +3,6 @@ package dev.tokenperf.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
-import dev.tokenperf.emulator.EmulatorLateness;
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.load.LoadCounters;
 import dev.tokenperf.load.PhaseLimits;
@@ -23,7 +22,6 @@ import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
 import dev.tokenperf.reports.record.StopReport;
-import dev.tokenperf.reports.stages.EmulatorLatenessReport;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
@@ -119,9 +117,6 @@ public final class ProfileCommand implements Callable<Integer> {
     /** Stage reports and server metrics of the current invocation (inactive unless asked for). */
     private ServerSideCollector serverSide;
 
-    /** The in-process emulator of {@code --emulate}, or null. */
-    private EmulatorServer emulatorServer;
-
     @Override
     public Integer call() throws Exception {
         long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
@@ -149,7 +144,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 ServingModel servingModel = serving.model();
                 server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
                         serving.truthEvent, emulator.stall(), 0, emulator.threads, null);
-                emulatorServer = server;
+                collector.watchEmulator(server.stats()::lateness);
                 settings = settings.withTarget(Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
@@ -252,13 +247,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        EmulatorLateness[] emulatorBefore = new EmulatorLateness[1];
-        runner.onMeasuredPhase(() -> {
-            serverSide.beforeMeasuredPhase();
-            if (emulatorServer != null) {
-                emulatorBefore[0] = emulatorServer.stats().lateness();
-            }
-        });
+        runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             runner.cancel();
@@ -283,11 +272,6 @@ public final class ProfileCommand implements Callable<Integer> {
             }
             if (serverSide.isActive()) {
                 result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));
-            }
-            if (emulatorBefore[0] != null) {
-                EmulatorLateness late = emulatorServer.stats().lateness().minus(emulatorBefore[0]);
-                result = result.withServerEvidence(result.serverEvidence().withEmulatorLateness(
-                        EmulatorLatenessReport.of(late.firstChunkNanos(), late.laterChunksNanos())));
             }
             if (slos != null) {
                 result = Goodput.annotate(result, slos);

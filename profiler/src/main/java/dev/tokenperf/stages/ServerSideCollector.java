@@ -1,9 +1,11 @@
 package dev.tokenperf.stages;
 
+import dev.tokenperf.emulator.EmulatorLateness;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
+import dev.tokenperf.reports.stages.EmulatorLatenessReport;
 import dev.tokenperf.reports.stages.ServerEvidence;
 import dev.tokenperf.reports.stages.StageTimes;
 import dev.tokenperf.reports.stages.TtftBreakdown;
@@ -15,11 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Collects the server's side of one profile run: runs the stage-report receiver for the whole run, scrapes
- * the metrics endpoint right before the measured phase and after it, and after the load waits (bounded) for
- * late stage reports, then hands back {@link ServerEvidence}. Problems (unreachable endpoint, missing
+ * the metrics endpoint (and reads the in-process emulator's own lateness, when {@link #watchEmulator watched})
+ * right before the measured phase and after it, and after the load waits (bounded) for late stage reports,
+ * then hands back {@link ServerEvidence}. Problems (unreachable endpoint, missing
  * reports) become notes in the result rather than failing a run whose client measurements are sound.
  */
 public final class ServerSideCollector implements AutoCloseable {
@@ -33,6 +37,8 @@ public final class ServerSideCollector implements AutoCloseable {
     private ServerMetricsScraper scraper;
     private final List<String> notes = new ArrayList<>();
     private Map<String, HistogramSnapshot> before;
+    private Supplier<EmulatorLateness> emulatorLateness;
+    private EmulatorLateness emulatorBefore;
 
     private ServerSideCollector(StageReportReceiver receiver, Duration reportWait, URI metricsUrl) {
         this.receiver = receiver;
@@ -66,12 +72,20 @@ public final class ServerSideCollector implements AutoCloseable {
         return receiver == null ? null : receiver.reportUrl();
     }
 
-    public boolean isActive() {
-        return receiver != null || metricsUrl != null;
+    /** Also reports the in-process emulator's own lateness over each measured phase ({@code --emulate}). */
+    public void watchEmulator(Supplier<EmulatorLateness> lateness) {
+        this.emulatorLateness = lateness;
     }
 
-    /** Scrapes the metrics endpoint before the measured phase (does nothing without one). */
+    public boolean isActive() {
+        return receiver != null || metricsUrl != null || emulatorLateness != null;
+    }
+
+    /** Takes the "before" readings of the measured phase: the emulator's lateness, the metrics endpoint. */
     public void beforeMeasuredPhase() throws InterruptedException {
+        if (emulatorLateness != null) {
+            emulatorBefore = emulatorLateness.get();
+        }
         if (scraper == null) {
             return;
         }
@@ -120,7 +134,13 @@ public final class ServerSideCollector implements AutoCloseable {
                 notes.add("server metrics not reported: " + e.getMessage());
             }
         }
-        return new ServerEvidence(merged, windows, notes);
+        ServerEvidence evidence = new ServerEvidence(merged, windows, notes);
+        if (emulatorBefore == null) {
+            return evidence;
+        }
+        EmulatorLateness late = emulatorLateness.get().minus(emulatorBefore);
+        return evidence.withEmulatorLateness(EmulatorLatenessReport.of(late.firstChunkNanos(),
+                late.laterChunksNanos()));
     }
 
     /** Until every successful request has a report and none came for a while, at most {@code reportWait}. */

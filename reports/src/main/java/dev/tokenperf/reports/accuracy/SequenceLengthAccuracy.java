@@ -78,6 +78,11 @@ public final class SequenceLengthAccuracy {
         Stats requestedOut = new Stats();
         Stats serverOut = new Stats();
         Stats clientOut = new Stats();
+        // everything but the input check, which needs the run's overhead, is taken in this one pass
+        int outputMismatches = 0;
+        int outputCompared = 0;
+        int clientOutputMismatches = 0;
+        int clientOutputCompared = 0;
         for (RequestRecord r : measured) {
             measuredCount++;
             RequestLengths lengths = lengths(r, tokenCounter);
@@ -91,21 +96,6 @@ public final class SequenceLengthAccuracy {
             if (r.requestedOutputTokens() >= 0) {
                 requestedOut.add(r.requestedOutputTokens());
             }
-            if (r.serverOutputTokens() >= 0) {
-                serverOut.add(r.serverOutputTokens());
-            }
-        }
-        Integer overhead = mostCommon(overheadCounts);
-        int inputMismatches = 0;
-        int outputMismatches = 0;
-        int clientOutputMismatches = 0;
-        int outputCompared = 0;
-        int clientOutputCompared = 0;
-        for (RequestRecord r : measured) {
-            if (r.serverInputTokens() >= 0
-                    && beyondTolerance(r.serverInputTokens() - overhead, r.requestedInputTokens())) {
-                inputMismatches++;
-            }
             if (r.serverOutputTokens() >= 0 && r.requestedOutputTokens() >= 0) {
                 outputCompared++;
                 if (beyondTolerance(r.serverOutputTokens(), r.requestedOutputTokens())) {
@@ -113,9 +103,20 @@ public final class SequenceLengthAccuracy {
                 }
             }
             if (r.serverOutputTokens() >= 0) {
+                serverOut.add(r.serverOutputTokens());
                 clientOutputCompared++;
-                if (beyondTolerance(tokenCounter.applyAsInt(r.outputText()), r.serverOutputTokens())) {
+                if (beyondTolerance(lengths.clientOutputTokens(), r.serverOutputTokens())) {
                     clientOutputMismatches++;
+                }
+            }
+        }
+        Integer overhead = mostCommon(overheadCounts);
+        int inputMismatches = 0;
+        if (overhead != null) {
+            for (RequestRecord r : measured) {
+                if (r.serverInputTokens() >= 0
+                        && beyondTolerance(r.serverInputTokens() - overhead, r.requestedInputTokens())) {
+                    inputMismatches++;
                 }
             }
         }
