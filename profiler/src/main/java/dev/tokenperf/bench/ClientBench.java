@@ -44,6 +44,7 @@ public final class ClientBench {
     private final boolean inProcessServer;
     private final PromptSet prompts;
     private final EmulatorProbe emulator;
+    private final int clientThreads;
 
     /**
      * @param base           what each request looks like (target, isl, osl, streaming); load fields are replaced
@@ -51,9 +52,11 @@ public final class ClientBench {
      * @param truthItlNanos  the server's configured gap between tokens
      * @param inProcessServer true when the server runs in this process (its sockets count against our limit)
      * @param emulator        the server's own lateness and CPU, as far as it reports them
+     * @param clientThreads   event loops of the client under test
      */
     public ClientBench(ProfileSettings base, long truthTtftNanos, long truthItlNanos, double stepSeconds,
-                       double lagBudgetMillis, PrintWriter out, boolean inProcessServer, EmulatorProbe emulator) {
+                       double lagBudgetMillis, PrintWriter out, boolean inProcessServer, EmulatorProbe emulator,
+                       int clientThreads) {
         this.base = base;
         this.truthTtftNanos = truthTtftNanos;
         this.truthItlNanos = truthItlNanos;
@@ -63,6 +66,7 @@ public final class ClientBench {
         this.inProcessServer = inProcessServer;
         this.prompts = benchPrompts(base);
         this.emulator = emulator;
+        this.clientThreads = clientThreads;
     }
 
     /** The prompts every step sends. */
@@ -103,16 +107,21 @@ public final class ClientBench {
     public List<BenchStep> searchRate(List<Double> rates) throws InterruptedException {
         List<BenchStep> steps = new ArrayList<>();
         for (double rate : rates) {
-            // a 1 s warmup at the rate opens the connections the rate needs and warms the JIT
-            LoadModel model = new LoadModel(rate, ArrivalPattern.CONSTANT, 1, 1, null, 1, false, 0, 1_000_000_000L,
-                    new PhaseLimits(5_000_000_000L, 0, 0), lagBudgetMillis);
-            BenchStep step = step("request_rate", rate, withLoad(1, 0), model);
+            BenchStep step = openStep(rate);
             steps.add(step);
             if (failedLastTwo(steps)) {
                 break;
             }
         }
         return steps;
+    }
+
+    /** One open-loop step at a constant {@code rate} (uncapped), after a 1 s warmup at that rate. */
+    public BenchStep openStep(double rate) throws InterruptedException {
+        // the warmup opens the connections the rate needs
+        LoadModel model = new LoadModel(rate, ArrivalPattern.CONSTANT, 1, 1, null, 1, false, 0, 1_000_000_000L,
+                new PhaseLimits(5_000_000_000L, 0, 0), lagBudgetMillis);
+        return step("request_rate", rate, withLoad(1, 0), model);
     }
 
     /** Descriptors beyond the sockets: jars, epoll and event fds, the JDK's own files. */
@@ -159,7 +168,7 @@ public final class ClientBench {
         EmulatorLateness lateBefore = emulator.lateness();
         long emulatorCpuBefore = emulator.cpuNanos();
         long cpuBefore = CpuMeter.clientCpuNanos();
-        RunResult result = new ProfileRunner(2).run(settings, prompts, model, null);
+        RunResult result = new ProfileRunner(clientThreads).run(settings, prompts, model, null);
         long cpu = CpuMeter.clientCpuNanos() - cpuBefore;
         long emulatorCpu = emulatorCpuBefore < 0 ? -1 : emulator.cpuNanos() - emulatorCpuBefore;
         EmulatorLateness lateAfter = lateBefore == null ? null : emulator.lateness();

@@ -28,10 +28,13 @@ public final class HeapProfile {
 
     private final PromptSet prompts;
     private final PrintWriter out;
+    private final int clientThreads;
 
-    public HeapProfile(PromptSet prompts, PrintWriter out) {
+    /** @param clientThreads event loops of the client under test */
+    public HeapProfile(PromptSet prompts, PrintWriter out, int clientThreads) {
         this.prompts = prompts;
         this.out = out;
+        this.clientThreads = clientThreads;
     }
 
     /** Runs {@code settings} (its request count is the run's size) and returns the heap series as a JSON map. */
@@ -45,7 +48,7 @@ public final class HeapProfile {
         watcher.setDaemon(true);
         watcher.start();
         long startNanos = System.nanoTime();
-        RunResult result = new ProfileRunner(2).run(settings, prompts, LoadModel.closedLoop(), counters);
+        RunResult result = new ProfileRunner(clientThreads).run(settings, prompts, LoadModel.closedLoop(), counters);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         watcher.interrupt();
         watcher.join();

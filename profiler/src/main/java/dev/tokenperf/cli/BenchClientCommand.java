@@ -99,6 +99,10 @@ public final class BenchClientCommand implements Callable<Integer> {
                     + "--emulator-process. Pin the client with taskset -c around tokenperf itself.")
     String emulatorCpus;
 
+    @Option(names = "--client-threads", paramLabel = "N",
+            description = "Event loops of the client under test. Default: the number of cores.")
+    Integer clientThreads;
+
     @Option(names = "--max-client-lag-ms", paramLabel = "MS", defaultValue = "1",
             description = "p99 lag budget of a sustained step. Default: ${DEFAULT-VALUE}.")
     double lagBudgetMillis;
@@ -126,7 +130,7 @@ public final class BenchClientCommand implements Callable<Integer> {
                 "tokenperf-emulated"), 0, emulatorThreads);
         try {
             ProfileSettings heapBase = fast == null ? base : base.withTarget(Target.parse(fast.url()));
-            HeapProfile profile = new HeapProfile(bench.prompts(), out);
+            HeapProfile profile = new HeapProfile(bench.prompts(), out, threads());
             for (long requests : heapRequests) {
                 if (requests > 0) {
                     rows.add(profile.run(heapBase.withLoad(HEAP_CONCURRENCY, requests, 0, 0)));
@@ -140,6 +144,10 @@ public final class BenchClientCommand implements Callable<Integer> {
         }
     }
 
+    private int threads() {
+        return clientThreads != null ? clientThreads : Runtime.getRuntime().availableProcessors();
+    }
+
     private static Double finite(double v) {
         return Double.isNaN(v) ? null : v;
     }
@@ -149,6 +157,9 @@ public final class BenchClientCommand implements Callable<Integer> {
         if (!(stepSeconds > 0) || isl < 1 || osl < 2 || ttftMillis < 0 || itlMillis < 0 || emulatorThreads < 1) {
             throw new UsageException("--step-duration must be > 0, --isl >= 1, --osl >= 2, --ttft-ms/--itl-ms >= 0, "
                     + "--emulator-threads >= 1");
+        }
+        if (clientThreads != null && clientThreads < 1) {
+            throw new UsageException("--client-threads must be >= 1, got " + clientThreads);
         }
         if (heapRequests.stream().anyMatch(n -> n < 0)) {
             throw new UsageException("--heap-requests takes request counts >= 0 (0 skips the heap profile)");
@@ -195,11 +206,11 @@ public final class BenchClientCommand implements Callable<Integer> {
             String emulatorWhere = server != null ? "in this JVM" : child != null ? "child JVM on CPUs "
                     + (pinning == null ? "any" : pinning) : "elsewhere";
             out.printf("bench-client: %s, %d cores, max heap %d MiB, JDK %s, transport %s, client CPUs %s, "
-                            + "emulator %s%n", target, rt.availableProcessors(), rt.maxMemory() / 1048576,
-                    System.getProperty("java.version"), Transport.name(), clientCpus == null ? "unknown" : clientCpus,
-                    emulatorWhere);
+                            + "%d client event loops, emulator %s%n", target, rt.availableProcessors(),
+                    rt.maxMemory() / 1048576, System.getProperty("java.version"), Transport.name(),
+                    clientCpus == null ? "unknown" : clientCpus, threads(), emulatorWhere);
             ClientBench bench = new ClientBench(base, Math.round(ttftMillis * 1e6), Math.round(itlMillis * 1e6),
-                    stepSeconds, lagBudgetMillis, out, server != null, probe);
+                    stepSeconds, lagBudgetMillis, out, server != null, probe, threads());
             Map<String, Object> report = new LinkedHashMap<>();
             Map<String, Object> machine = new LinkedHashMap<>();
             machine.put("cores", rt.availableProcessors());
@@ -207,12 +218,14 @@ public final class BenchClientCommand implements Callable<Integer> {
             machine.put("jdk", System.getProperty("java.version"));
             machine.put("transport", Transport.name());
             machine.put("client_cpus", clientCpus);
+            machine.put("client_threads", threads());
             machine.put("emulator", emulatorWhere);
             report.put("machine", machine);
             report.put("truth", Map.of("ttft_ms", ttftMillis, "itl_ms", itlMillis, "isl", isl, "osl", osl));
-            // class loading and JIT compilation would otherwise be billed to the first step
+            // class loading and JIT compilation would otherwise be billed to the first step of each search
             out.println("JVM warmup (discarded):");
             bench.closedStep(64);
+            bench.openStep(1000);
             out.println("timing bias at low and high load (closed loop):");
             out.println("  " + BenchStep.header());
             report.put("bias_low", bench.closedStep(biasConcurrency.get(0)).asMap());

@@ -246,7 +246,8 @@ public final class ProfileCommand implements Callable<Integer> {
         out.printf(Locale.US, "prompts: %d measured + %d warmup (%s), prepared in %.1f s%n",
                 promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
                 (System.nanoTime() - buildStartNanos) / 1e9);
-        ProfileRunner runner = new ProfileRunner(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ProfileRunner runner = new ProfileRunner(control.clientThreads != null ? control.clientThreads
+                : Math.max(1, Runtime.getRuntime().availableProcessors()));
         runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
@@ -467,6 +468,9 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         if (control.failedRequestThreshold != null && control.failedRequestThreshold < 1) {
             throw new UsageException("--failed-request-threshold must be >= 1, got " + control.failedRequestThreshold);
+        }
+        if (control.clientThreads != null && control.clientThreads < 1) {
+            throw new UsageException("--client-threads must be >= 1, got " + control.clientThreads);
         }
         if (!(control.maxClientLagMillis > 0)) {
             throw new UsageException("--max-client-lag-ms must be > 0, got " + control.maxClientLagMillis);

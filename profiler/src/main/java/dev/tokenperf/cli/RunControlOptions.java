@@ -2,7 +2,7 @@ package dev.tokenperf.cli;
 
 import picocli.CommandLine.Option;
 
-/** When a run stops early, how lag is judged, and how much it prints while running. */
+/** When a run stops early, how many event loops the client runs, how lag is judged, and how much it prints. */
 public final class RunControlOptions {
     @Option(names = "--benchmark-grace-period", paramLabel = "S", defaultValue = "30",
             description = "After --benchmark-duration, seconds in-flight requests may still finish before they are "
@@ -12,6 +12,11 @@ public final class RunControlOptions {
     @Option(names = "--failed-request-threshold", paramLabel = "N",
             description = "Abort the run (exit 1, results still written) once N requests have failed.")
     Long failedRequestThreshold;
+
+    @Option(names = "--client-threads", paramLabel = "N",
+            description = "Event loops of the client (each owns its connections). Default: the number of cores; "
+                    + "with --emulate on a small machine, fewer leaves a core to the emulator.")
+    Integer clientThreads;
 
     @Option(names = "--max-client-lag-ms", paramLabel = "MS", defaultValue = "1",
             description = "p99 client lag budget; above it the result is marked client-limited. "

@@ -143,6 +143,7 @@ public final class ProfileRunner {
             @SuppressWarnings("unchecked")
             Map<String, Object> loadgen = (Map<String, Object>) configuration.get("loadgen");
             load.describeInto(loadgen);
+            loadgen.put("client_threads", clientThreads);
             configuration.put("prompt_set_sha256", promptSetHash(prompts.measured()));
             configuration.put("server_model_id", serverModelId);
             boolean interrupted = measured.cancelled() || cancelled;

@@ -42,6 +42,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void clientThreadsMustBePositive() {
+        for (String command : new String[] {"profile", "bench-client"}) {
+            CliRun run = CliRun.of(command, "--client-threads", "0");
+            assertEquals(ExitCodes.USAGE, run.exitCode(), command);
+            assertOneLine(run, "--client-threads");
+        }
+    }
+
+    @Test
     void nonNumericValue() {
         CliRun run = CliRun.of("profile", "--request-count", "many");
         assertEquals(ExitCodes.USAGE, run.exitCode());
