@@ -100,7 +100,8 @@ public final class BenchClientCommand implements Callable<Integer> {
     String emulatorCpus;
 
     @Option(names = "--client-threads", paramLabel = "N",
-            description = "Event loops of the client under test. Default: the number of cores.")
+            description = "Event loops of the client under test. Default: the number of cores, less the "
+                    + "emulator's event loops unless --url is given (at least 1).")
     Integer clientThreads;
 
     @Option(names = "--max-client-lag-ms", paramLabel = "MS", defaultValue = "1",
@@ -145,7 +146,7 @@ public final class BenchClientCommand implements Callable<Integer> {
     }
 
     private int threads() {
-        return clientThreads != null ? clientThreads : Runtime.getRuntime().availableProcessors();
+        return RunControlOptions.defaultClientThreads(clientThreads, url == null ? emulatorThreads : 0);
     }
 
     private static Double finite(double v) {

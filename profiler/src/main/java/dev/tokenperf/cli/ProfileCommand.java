@@ -246,8 +246,7 @@ public final class ProfileCommand implements Callable<Integer> {
         out.printf(Locale.US, "prompts: %d measured + %d warmup (%s), prepared in %.1f s%n",
                 promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
                 (System.nanoTime() - buildStartNanos) / 1e9);
-        ProfileRunner runner = new ProfileRunner(control.clientThreads != null ? control.clientThreads
-                : Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ProfileRunner runner = new ProfileRunner(control.clientThreads(emulate ? emulator.threads : 0));
         runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {

@@ -14,8 +14,8 @@ public final class RunControlOptions {
     Long failedRequestThreshold;
 
     @Option(names = "--client-threads", paramLabel = "N",
-            description = "Event loops of the client (each owns its connections). Default: the number of cores; "
-                    + "with --emulate on a small machine, fewer leaves a core to the emulator.")
+            description = "Event loops of the client (each owns its connections). Default: the number of cores, "
+                    + "less the emulator's event loops when it runs on this machine (at least 1).")
     Integer clientThreads;
 
     @Option(names = "--max-client-lag-ms", paramLabel = "MS", defaultValue = "1",
@@ -25,4 +25,20 @@ public final class RunControlOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "No live progress line.")
     boolean quiet;
+
+    /** The client's event loops: as given, else one per core not taken by {@code localServerThreads}. */
+    int clientThreads(int localServerThreads) {
+        return defaultClientThreads(clientThreads, localServerThreads);
+    }
+
+    /**
+     * One event loop per core, less those of a server on this machine: more loops than cores only adds
+     * wake-ups and cross-loop hand-offs (measured in the README's capacity benchmark).
+     */
+    static int defaultClientThreads(Integer given, int localServerThreads) {
+        if (given != null) {
+            return given;
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - localServerThreads);
+    }
 }
