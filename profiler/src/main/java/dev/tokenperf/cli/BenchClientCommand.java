@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,21 +117,25 @@ public final class BenchClientCommand implements Callable<Integer> {
     private static final int HEAP_CONCURRENCY = 256;
 
     /**
-     * The heap profile's runs: against a second in-process emulator without delays (so a million requests take
-     * minutes, not hours), or against {@code --url} as given.
+     * The heap profile's runs: against a second emulator without delays (so a million requests take minutes,
+     * not hours), in this JVM or, with {@code --emulator-process}, in a child JVM so that its heap is not counted
+     * as the client's; or against {@code --url} as given.
      */
-    private List<Map<String, Object>> heapProfile(ClientBench bench, ProfileSettings base)
-            throws InterruptedException {
+    private List<Map<String, Object>> heapProfile(ClientBench bench, ProfileSettings base, String pinning)
+            throws IOException, InterruptedException {
         List<Map<String, Object>> rows = new ArrayList<>();
         if (heapRequests.stream().allMatch(n -> n == 0)) {
             return rows;
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("heap after GC during runs of growing size:");
-        EmulatorServer fast = url != null ? null : EmulatorServer.start(new EmulatorTiming(0, 0, 0, 1, osl,
+        boolean child = emulatorProcess || emulatorCpus != null;
+        EmulatorServer fast = url != null || child ? null : EmulatorServer.start(new EmulatorTiming(0, 0, 0, 1, osl,
                 "tokenperf-emulated"), 0, emulatorThreads);
+        EmulatorProcess fastChild = child ? EmulatorProcess.start(emulateArgs(0, 0), pinning, out) : null;
         try {
-            ProfileSettings heapBase = fast == null ? base : base.withTarget(Target.parse(fast.url()));
+            ProfileSettings heapBase = fast != null ? base.withTarget(Target.parse(fast.url()))
+                    : fastChild != null ? base.withTarget(Target.parse(fastChild.url())) : base;
             HeapProfile profile = new HeapProfile(bench.prompts(), out, threads());
             for (long requests : heapRequests) {
                 if (requests > 0) {
@@ -142,7 +147,17 @@ public final class BenchClientCommand implements Callable<Integer> {
             if (fast != null) {
                 fast.close();
             }
+            if (fastChild != null) {
+                fastChild.close();
+            }
         }
+    }
+
+    /** {@code tokenperf emulate} arguments for a child emulator with this bench's timing. */
+    private List<String> emulateArgs(double ttft, double itl) {
+        return List.of("--ttft-ms", Double.toString(ttft), "--itl-ms", Double.toString(itl),
+                "--prefill-us-per-token", "0", "--tokens-per-chunk", "1", "--default-max-tokens", Integer.toString(osl),
+                "--served-model-name", "tokenperf-emulated", "--emulator-threads", Integer.toString(emulatorThreads));
     }
 
     private int threads() {
@@ -185,10 +200,7 @@ public final class BenchClientCommand implements Callable<Integer> {
             String target = url;
             EmulatorProbe probe;
             if (childEmulator) {
-                child = EmulatorProcess.start(List.of("--ttft-ms", Double.toString(ttftMillis), "--itl-ms",
-                        Double.toString(itlMillis), "--prefill-us-per-token", "0", "--tokens-per-chunk", "1",
-                        "--default-max-tokens", Integer.toString(osl), "--served-model-name", "tokenperf-emulated",
-                        "--emulator-threads", Integer.toString(emulatorThreads)), pinning, out);
+                child = EmulatorProcess.start(emulateArgs(ttftMillis, itlMillis), pinning, out);
                 target = child.url();
                 probe = new EmulatorProbe(target, child::cpuNanos);
             } else if (target == null) {
@@ -241,7 +253,7 @@ public final class BenchClientCommand implements Callable<Integer> {
             report.put("rate_search", open.stream().map(BenchStep::asMap).toList());
             report.put("highest_sustained_request_rate", finite(ClientBench.highestSustained(open)));
             out.println("  highest sustained request rate: " + ClientBench.highestSustained(open));
-            report.put("heap", heapProfile(bench, base));
+            report.put("heap", heapProfile(bench, base, pinning));
             Files.createDirectories(outputDir);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(outputDir.resolve("bench.json").toFile(), report);

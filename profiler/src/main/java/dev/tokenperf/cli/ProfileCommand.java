@@ -338,9 +338,7 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     private static Path defaultDir(RunResult result, ProfileSettings settings, LoadModel loadModel) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> endpoint = (Map<String, Object>) result.configuration().get("endpoint");
-        String modelName = String.valueOf(((java.util.List<?>) endpoint.get("model_names")).get(0));
+        String modelName = String.valueOf(WorkloadReport.model(result));
         String load = loadModel.trace() != null ? "fixed_schedule" : loadModel.requestRate() > 0
                 ? "request_rate" + SweepPoint.label(loadModel.requestRate()) : "concurrency" + settings.concurrency();
         String name = modelName.replaceAll("[^A-Za-z0-9._-]", "_") + "-openai-" + settings.endpoint().option()

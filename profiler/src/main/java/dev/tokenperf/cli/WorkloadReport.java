@@ -57,7 +57,8 @@ final class WorkloadReport {
                 approximate(tokenizer, result));
     }
 
-    private static String model(RunResult result) {
+    /** The model the run's requests named (resolved from the server when not given), or null. */
+    static String model(RunResult result) {
         Object endpoint = result.configuration().get("endpoint");
         if (endpoint instanceof Map<?, ?> map && map.get("model_names") instanceof List<?> names && !names.isEmpty()) {
             return String.valueOf(names.get(0));
