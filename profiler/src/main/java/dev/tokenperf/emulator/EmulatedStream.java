@@ -82,6 +82,10 @@ final class EmulatedStream implements Runnable {
             wrote = true;
         }
         if (nextToken >= total) {
+            if (wrote) {
+                // the last token leaves now: the events after it pass through the HTTP encoder, which costs time
+                ctx.flush();
+            }
             ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.finishEvent())), ctx.voidPromise());
             if (includeUsage) {
                 ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.usageEvent())), ctx.voidPromise());
