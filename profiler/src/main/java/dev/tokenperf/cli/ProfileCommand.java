@@ -276,10 +276,7 @@ public final class ProfileCommand implements Callable<Integer> {
             if (slos != null) {
                 result = Goodput.annotate(result, slos);
             }
-            RunSummary summary = RunSummarizer.summarize(result);
-            if (slos != null) {
-                summary = Goodput.addTo(summary, slos);
-            }
+            RunSummary summary = Goodput.withSavedSlos(RunSummarizer.summarize(result));
             SequenceLengthAccuracy accuracy = WorkloadReport.accuracy(result, work.tokenizer());
             Path dir = dirOrNull != null ? dirOrNull : defaultDir(result, settings, model);
             ResultWriter.write(summary, dir, accuracy);

@@ -2,7 +2,6 @@ package dev.tokenperf.reports.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenperf.reports.metrics.Goodput;
-import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
@@ -61,8 +60,6 @@ public record SavedResult(Path dir, JsonNode summary, RunResult result, Map<Stri
 
     /** The statistics recomputed from the records, with goodput when the run saved SLOs. */
     public RunSummary recompute() {
-        RunSummary computed = RunSummarizer.summarize(result);
-        GoodputSlos slos = Goodput.savedSlos(result);
-        return slos == null ? computed : Goodput.addTo(computed, slos);
+        return Goodput.withSavedSlos(RunSummarizer.summarize(result));
     }
 }

@@ -3,7 +3,6 @@ package dev.tokenperf.reports.merge;
 import dev.tokenperf.reports.compare.Workload;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.metrics.Goodput;
-import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
@@ -102,8 +101,7 @@ public final class ResultMerger {
             statistics.add(s.metric().isDistribution() && h != null ? withPercentiles(s, h) : s);
         }
         RunSummary summary = new RunSummary(result, statistics, computed.errors(), computed.errorExamples());
-        GoodputSlos slos = Goodput.savedSlos(result);
-        return new MergedResult(slos == null ? summary : Goodput.addTo(summary, slos), histograms);
+        return new MergedResult(Goodput.withSavedSlos(summary), histograms);
     }
 
     /** The statistics with percentiles read from {@code histogram}, kept within the exact min and max. */

@@ -81,6 +81,12 @@ public final class Goodput {
         return result.withConfiguration(configuration);
     }
 
+    /** {@code summary} with goodput added when its run carries SLOs ({@link #annotate}), else unchanged. */
+    public static RunSummary withSavedSlos(RunSummary summary) {
+        GoodputSlos slos = savedSlos(summary.result());
+        return slos == null ? summary : addTo(summary, slos);
+    }
+
     /** The SLOs a saved run's configuration carries, or null. */
     public static GoodputSlos savedSlos(RunResult result) {
         Object saved = result.configuration().get(CONFIGURATION_KEY);
