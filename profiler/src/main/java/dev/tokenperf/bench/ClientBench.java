@@ -1,6 +1,6 @@
 package dev.tokenperf.bench;
 
-import dev.tokenperf.emulator.EmulatorLateness;
+import dev.tokenperf.wire.EmulatorLateness;
 import dev.tokenperf.load.PhaseLimits;
 import dev.tokenperf.profile.LoadModel;
 import dev.tokenperf.profile.ProfileRunner;
@@ -17,7 +17,7 @@ import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
-import dev.tokenperf.reports.stages.EmulatorLatenessReport;
+import dev.tokenperf.reports.record.EmulatorLatenessReport;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.tokenperf.bench;
 
-import dev.tokenperf.emulator.EmulatorLateness;
+import dev.tokenperf.wire.EmulatorLateness;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.profile.RunFailedException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

@@ -10,6 +10,7 @@ import dev.tokenperf.profile.LoadModel;
 import dev.tokenperf.emulator.ServingModel;
 import dev.tokenperf.profile.ProfileRunner;
 import dev.tokenperf.profile.ProfileSettings;
+import dev.tokenperf.profile.RunFailedException;
 import dev.tokenperf.reports.export.ConsoleTable;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.export.SweepPoint;

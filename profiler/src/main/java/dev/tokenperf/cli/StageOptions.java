@@ -1,5 +1,6 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.profile.RunFailedException;
 import dev.tokenperf.stages.ServerSideCollector;
 import picocli.CommandLine.Option;
 

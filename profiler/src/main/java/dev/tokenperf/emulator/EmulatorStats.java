@@ -1,5 +1,6 @@
 package dev.tokenperf.emulator;
 
+import dev.tokenperf.wire.EmulatorLateness;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 

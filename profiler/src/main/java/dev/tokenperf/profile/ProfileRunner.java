@@ -2,8 +2,6 @@ package dev.tokenperf.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tokenperf.cli.RunFailedException;
-import dev.tokenperf.cli.VersionProvider;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.client.RequestBodyFactory;
 import dev.tokenperf.health.EventLoopLagProbe;
@@ -148,7 +146,7 @@ public final class ProfileRunner {
             configuration.put("server_model_id", serverModelId);
             boolean interrupted = measured.cancelled() || cancelled;
             resentRequests = measured.resentRequests();
-            return new RunResult(VersionProvider.version(), configuration, startTime, Instant.now(),
+            return new RunResult(ToolVersion.version(), configuration, startTime, Instant.now(),
                     measured.durationNanos(), settings.streaming(), interrupted, records, health,
                     stopReport(settings, load, measured, interrupted), null);
         }

@@ -1,13 +1,13 @@
 package dev.tokenperf.stages;
 
-import dev.tokenperf.emulator.EmulatorLateness;
+import dev.tokenperf.wire.EmulatorLateness;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
-import dev.tokenperf.reports.stages.EmulatorLatenessReport;
-import dev.tokenperf.reports.stages.ServerEvidence;
-import dev.tokenperf.reports.stages.StageTimes;
+import dev.tokenperf.reports.record.EmulatorLatenessReport;
+import dev.tokenperf.reports.record.ServerEvidence;
+import dev.tokenperf.reports.record.StageTimes;
 import dev.tokenperf.reports.stages.TtftBreakdown;
 
 import java.io.IOException;

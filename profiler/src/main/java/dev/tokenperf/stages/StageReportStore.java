@@ -1,7 +1,7 @@
 package dev.tokenperf.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tokenperf.reports.stages.StageTimes;
+import dev.tokenperf.reports.record.StageTimes;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.tokenperf.bench;
 
-import dev.tokenperf.emulator.EmulatorLateness;
+import dev.tokenperf.wire.EmulatorLateness;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

@@ -3,13 +3,14 @@ package dev.tokenperf.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tokenperf.reports.export.HistogramLogFile;
+import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -242,8 +243,8 @@ class CompareGateEndToEndTest {
         CliRun run = CliRun.of("merge", first.toString(), second.toString(), "--output-dir", merged.toString());
         assertEquals(0, run.exitCode(), run.err());
 
-        Map<String, Histogram> expected = HistogramLogFile.read(base.resolve(HistogramLogFile.FILE_NAME));
-        Map<String, Histogram> actual = HistogramLogFile.read(merged.resolve(HistogramLogFile.FILE_NAME));
+        Map<String, Histogram> expected = HistogramLogFile.read(base.resolve(ResultFiles.HISTOGRAMS_HLOG));
+        Map<String, Histogram> actual = HistogramLogFile.read(merged.resolve(ResultFiles.HISTOGRAMS_HLOG));
         assertEquals(expected.keySet(), actual.keySet());
         assertTrue(expected.containsKey("inter_token_latency"), expected.keySet().toString());
         JsonNode mergedSummary = MAPPER.readTree(merged.resolve("summary.json").toFile());

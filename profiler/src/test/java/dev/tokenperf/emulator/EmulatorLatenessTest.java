@@ -1,5 +1,6 @@
 package dev.tokenperf.emulator;
 
+import dev.tokenperf.wire.EmulatorLateness;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

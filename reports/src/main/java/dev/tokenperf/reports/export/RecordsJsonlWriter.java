@@ -8,6 +8,7 @@ import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +24,6 @@ import java.util.List;
  * in one read). Times are nanoseconds relative to the run's start.
  */
 public final class RecordsJsonlWriter {
-    public static final String FILE_NAME = "records.jsonl";
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -36,7 +36,7 @@ public final class RecordsJsonlWriter {
 
     /** @param accuracy client-side token counts to add to each line's {@code tokens}, or null for none */
     public static void write(RunResult result, Path dir, SequenceLengthAccuracy accuracy) throws IOException {
-        try (OutputStream out = Files.newOutputStream(dir.resolve(FILE_NAME));
+        try (OutputStream out = Files.newOutputStream(dir.resolve(ResultFiles.RECORDS_JSONL));
              JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             for (RequestRecord r : result.records()) {

@@ -2,7 +2,8 @@ package dev.tokenperf.reports.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.reports.record.RunResult;
-import dev.tokenperf.reports.stages.StageTimes;
+import dev.tokenperf.reports.record.StageTimes;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.Comparator;
  * rebuilt from the result directory alone. Written only when the run collected stage reports.
  */
 public final class StageReportsJsonlWriter {
-    public static final String FILE_NAME = "stage_reports.jsonl";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -28,7 +28,7 @@ public final class StageReportsJsonlWriter {
         if (result.serverEvidence().stageReports().isEmpty()) {
             return;
         }
-        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(FILE_NAME), StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(ResultFiles.STAGE_REPORTS_JSONL), StandardCharsets.UTF_8)) {
             for (StageTimes times : result.serverEvidence().stageReports().values().stream()
                     .sorted(Comparator.comparing(StageTimes::requestId)).toList()) {
                 out.write(MAPPER.writeValueAsString(times.asMap()));

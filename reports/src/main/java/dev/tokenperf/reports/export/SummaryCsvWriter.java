@@ -2,6 +2,7 @@ package dev.tokenperf.reports.export;
 
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.Locale;
  * ({@code Metric,avg,min,max,p1..p99,p99.9,std}), a blank line, then {@code Metric,Value} for run-level ones.
  */
 public final class SummaryCsvWriter {
-    public static final String FILE_NAME = "summary.csv";
 
     private SummaryCsvWriter() {
     }
@@ -46,7 +46,7 @@ public final class SummaryCsvWriter {
     }
 
     public static void write(RunSummary summary, Path dir) throws IOException {
-        Files.writeString(dir.resolve(FILE_NAME), render(summary), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(ResultFiles.SUMMARY_CSV), render(summary), StandardCharsets.UTF_8);
     }
 
     private static String label(MetricStatistics s) {

@@ -8,6 +8,7 @@ import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunFingerprint;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 import dev.tokenperf.reports.stages.ServerSideReport;
 
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.Map;
  * result's {@link RunFingerprint}.
  */
 public final class SummaryJsonWriter {
-    public static final String FILE_NAME = "summary.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -80,6 +80,6 @@ public final class SummaryJsonWriter {
     }
 
     public static void write(RunSummary summary, Path dir, SequenceLengthAccuracy accuracy) throws IOException {
-        MAPPER.writeValue(dir.resolve(FILE_NAME).toFile(), toMap(summary, accuracy));
+        MAPPER.writeValue(dir.resolve(ResultFiles.SUMMARY_JSON).toFile(), toMap(summary, accuracy));
     }
 }

@@ -3,10 +3,8 @@ package dev.tokenperf.reports.load;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tokenperf.reports.export.HistogramLogFile;
-import dev.tokenperf.reports.export.RecordsJsonlWriter;
-import dev.tokenperf.reports.export.ResultWriter;
-import dev.tokenperf.reports.export.SummaryJsonWriter;
+import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.ClientHealth;
@@ -15,6 +13,7 @@ import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReport;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedReader;
@@ -28,7 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Loads a result directory written by {@link ResultWriter} ({@code summary.json}, {@code records.jsonl},
+ * Loads a result directory ({@link ResultFiles}: {@code summary.json}, {@code records.jsonl},
  * {@code histograms.hlog}) so that merge, compare, gate and plot work from files only. A directory without
  * {@code histograms.hlog} still loads: its histograms are rebuilt from the records.
  */
@@ -42,8 +41,8 @@ public final class ResultReader {
         if (!Files.isDirectory(dir)) {
             throw new ResultFormatException(dir + " is not a result directory");
         }
-        JsonNode summary = readSummary(dir.resolve(SummaryJsonWriter.FILE_NAME));
-        RequestRecords records = readRecords(dir.resolve(RecordsJsonlWriter.FILE_NAME));
+        JsonNode summary = readSummary(dir.resolve(ResultFiles.SUMMARY_JSON));
+        RequestRecords records = readRecords(dir.resolve(ResultFiles.RECORDS_JSONL));
         RunResult result = new RunResult(summary.path("tool_version").asText("unknown"),
                 MAPPER.convertValue(summary.path("input_config"), new TypeReference<LinkedHashMap<String, Object>>() {
                 }), instant(summary, "start_time", dir), instant(summary, "end_time", dir),
@@ -51,10 +50,10 @@ public final class ResultReader {
                 summary.path("input_config").path("endpoint").path("streaming").asBoolean(false),
                 summary.path("was_cancelled").asBoolean(false), records, clientHealth(summary.path("client_health")),
                 stop(summary.path("stop")), null);
-        Path hlog = dir.resolve(HistogramLogFile.FILE_NAME);
+        Path hlog = dir.resolve(ResultFiles.HISTOGRAMS_HLOG);
         Map<String, Histogram> histograms;
         try {
-            histograms = Files.exists(hlog) ? HistogramLogFile.read(hlog) : ResultWriter.histograms(result);
+            histograms = Files.exists(hlog) ? HistogramLogFile.read(hlog) : RunSummarizer.histograms(result);
         } catch (IOException e) {
             throw new ResultFormatException(e.getMessage(), e);
         }
@@ -110,7 +109,7 @@ public final class ResultReader {
         try {
             return Instant.parse(summary.path(key).asText());
         } catch (DateTimeParseException e) {
-            throw new ResultFormatException(dir.resolve(SummaryJsonWriter.FILE_NAME) + ": " + key
+            throw new ResultFormatException(dir.resolve(ResultFiles.SUMMARY_JSON) + ": " + key
                     + " is not an ISO-8601 instant");
         }
     }

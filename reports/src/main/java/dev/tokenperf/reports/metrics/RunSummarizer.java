@@ -4,6 +4,7 @@ import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
+import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -74,5 +75,17 @@ public final class RunSummarizer {
             }
         }
         return accumulators;
+    }
+
+    /** Each distribution metric's histogram over the measured records, keyed by tag; empty ones left out. */
+    public static Map<String, Histogram> histograms(RunResult result) {
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        for (Map.Entry<MetricDefinition, MetricAccumulator> e
+                : accumulate(result.measuredRecords()).entrySet()) {
+            if (e.getValue().count() > 0) {
+                histograms.put(e.getKey().tag(), e.getValue().histogram());
+            }
+        }
+        return histograms;
     }
 }

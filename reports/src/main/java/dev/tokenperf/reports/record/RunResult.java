@@ -1,6 +1,5 @@
 package dev.tokenperf.reports.record;
 
-import dev.tokenperf.reports.stages.ServerEvidence;
 
 import java.time.Instant;
 import java.util.Collections;

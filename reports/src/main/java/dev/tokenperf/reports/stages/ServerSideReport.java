@@ -4,6 +4,7 @@ import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.record.ServerEvidence;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
 
 import java.util.LinkedHashMap;

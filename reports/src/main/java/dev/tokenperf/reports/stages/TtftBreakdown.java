@@ -2,6 +2,7 @@ package dev.tokenperf.reports.stages;
 
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.StageTimes;
 
 import java.util.ArrayList;
 import java.util.Comparator;

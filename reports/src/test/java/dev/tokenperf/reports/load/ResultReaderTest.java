@@ -1,6 +1,6 @@
 package dev.tokenperf.reports.load;
 
-import dev.tokenperf.reports.export.HistogramLogFile;
+import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummarizer;
@@ -8,6 +8,7 @@ import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReport;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class ResultReaderTest {
         RunResult run = SyntheticRuns.run(30, 7);
         RunSummary summary = RunSummarizer.summarize(run);
         ResultWriter.write(summary, dir);
-        assertTrue(Files.exists(dir.resolve(HistogramLogFile.FILE_NAME)));
+        assertTrue(Files.exists(dir.resolve(ResultFiles.HISTOGRAMS_HLOG)));
 
         SavedResult saved = ResultReader.read(dir);
         assertEquals(run.records().toList(), saved.result().records().toList());
@@ -56,7 +57,7 @@ class ResultReaderTest {
         for (MetricStatistics s : summary.statistics()) {
             assertEquals(s.avg(), saved.value(s.metric().tag(), "avg").orElseThrow(), 1e-9, s.metric().tag());
         }
-        assertEquals(ResultWriter.histograms(run), saved.histograms());
+        assertEquals(RunSummarizer.histograms(run), saved.histograms());
         assertEquals(summary.statistics(), saved.recompute().statistics());
         assertEquals("m", saved.summary().path("fingerprint").path("server_model_id").asText());
         assertEquals("abc", saved.summary().path("fingerprint").path("prompt_set_sha256").asText());

@@ -38,7 +38,7 @@ class ResultMergerTest {
         SavedResult second = part(whole, middle, whole.records().size(), tmp.resolve("b"));
 
         MergedResult merged = ResultMerger.merge(List.of(first, second), false, false);
-        Map<String, Histogram> expected = ResultWriter.histograms(whole);
+        Map<String, Histogram> expected = RunSummarizer.histograms(whole);
         assertEquals(expected.keySet(), merged.histograms().keySet());
         expected.forEach((tag, h) -> {
             assertEquals(h, merged.histograms().get(tag), tag);

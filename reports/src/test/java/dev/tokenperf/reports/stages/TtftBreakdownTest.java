@@ -1,6 +1,7 @@
 package dev.tokenperf.reports.stages;
 
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.StageTimes;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.tokenperf.emulator;
+package dev.tokenperf.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.tokenperf.cli;
+package dev.tokenperf.profile;
 
 /** The run could not measure anything (server unreachable, every request failed). Exit code 1. */
 public final class RunFailedException extends RuntimeException {

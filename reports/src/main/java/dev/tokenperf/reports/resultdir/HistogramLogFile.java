@@ -1,4 +1,4 @@
-package dev.tokenperf.reports.export;
+package dev.tokenperf.reports.resultdir;
 
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -21,7 +21,6 @@ import java.util.Map;
  * the file.
  */
 public final class HistogramLogFile {
-    public static final String FILE_NAME = "histograms.hlog";
 
     private HistogramLogFile() {
     }
@@ -33,7 +32,7 @@ public final class HistogramLogFile {
      */
     public static void write(Map<String, Histogram> histograms, long startMillis, long durationMillis, Path dir)
             throws IOException {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(FILE_NAME)), false,
+        try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(ResultFiles.HISTOGRAMS_HLOG)), false,
                 StandardCharsets.UTF_8)) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputComment("tokenperf histograms: one interval per metric, tag = metric tag, "
@@ -51,7 +50,7 @@ public final class HistogramLogFile {
             }
             out.flush();
             if (out.checkError()) {
-                throw new IOException("cannot write " + dir.resolve(FILE_NAME));
+                throw new IOException("cannot write " + dir.resolve(ResultFiles.HISTOGRAMS_HLOG));
             }
         }
     }

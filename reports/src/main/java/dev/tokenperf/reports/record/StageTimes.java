@@ -1,4 +1,4 @@
-package dev.tokenperf.reports.stages;
+package dev.tokenperf.reports.record;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,0 +1,21 @@
+package dev.tokenperf.reports.resultdir;
+
+/**
+ * The names of the files in a run's result directory, in one place for the code that writes them
+ * ({@code reports.export}) and the code that reads them back ({@code reports.load}).
+ */
+public final class ResultFiles {
+    /** Every metric's statistics, the run's configuration and its verdicts. */
+    public static final String SUMMARY_JSON = "summary.json";
+    /** The same statistics as a table. */
+    public static final String SUMMARY_CSV = "summary.csv";
+    /** One line per request. */
+    public static final String RECORDS_JSONL = "records.jsonl";
+    /** The server's stage reports, one line per request id. */
+    public static final String STAGE_REPORTS_JSONL = "stage_reports.jsonl";
+    /** Each distribution metric's full histogram, in HdrHistogram's log format ({@link HistogramLogFile}). */
+    public static final String HISTOGRAMS_HLOG = "histograms.hlog";
+
+    private ResultFiles() {
+    }
+}
