@@ -1,14 +1,14 @@
 package dev.tokenperf.stages;
 
-import dev.tokenperf.wire.EmulatorLateness;
+import dev.tokenperf.reports.record.EmulatorLatenessReport;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
-import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
-import dev.tokenperf.reports.servermetrics.HistogramWindow;
-import dev.tokenperf.reports.record.EmulatorLatenessReport;
 import dev.tokenperf.reports.record.ServerEvidence;
 import dev.tokenperf.reports.record.StageTimes;
+import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
+import dev.tokenperf.reports.servermetrics.HistogramWindow;
 import dev.tokenperf.reports.stages.TtftBreakdown;
+import dev.tokenperf.wire.EmulatorLateness;
 
 import java.io.IOException;
 import java.net.URI;

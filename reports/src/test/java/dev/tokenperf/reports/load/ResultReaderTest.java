@@ -1,6 +1,5 @@
 package dev.tokenperf.reports.load;
 
-import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunSummarizer;
@@ -8,6 +7,7 @@ import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReport;
+import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.resultdir.ResultFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
