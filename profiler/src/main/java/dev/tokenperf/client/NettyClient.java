@@ -18,6 +18,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import dev.tokenperf.time.Ticker;
 import dev.tokenperf.transport.Transport;
 
 import javax.net.ssl.SSLException;
@@ -61,7 +62,7 @@ public final class NettyClient implements AutoCloseable {
                 .channel(Transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                .handler(new ClientChannelInitializer(target, tls));
+                .handler(new ClientChannelInitializer(target, tls, Ticker.SYSTEM));
     }
 
     private static SslContext sslContext(Target target, boolean insecure) {
@@ -85,6 +86,14 @@ public final class NettyClient implements AutoCloseable {
 
     public EventLoopGroup group() {
         return group;
+    }
+
+    /**
+     * The clock that stamps every read on this client's connections. A request's start must come from the same
+     * clock, or TTFT would subtract times of two clocks. Always the system clock: real sockets run in real time.
+     */
+    public Ticker ticker() {
+        return Ticker.SYSTEM;
     }
 
     /**
