@@ -70,7 +70,7 @@ final class ScriptedConnection {
         exchange.begin(trace);
         trace.started(channel.eventLoop());
         // the codec pairs each response with a request, so one goes out
-        channel.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/chat/completions"));
+        channel.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/completions"));
         Object written;
         while ((written = channel.readOutbound()) != null) {
             ReferenceCountUtil.release(written);
@@ -111,7 +111,8 @@ final class ScriptedConnection {
     }
 
     static String roleOnly() {
-        return "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}";
+        return "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+                + "\"finish_reason\":null}]}";
     }
 
     static String finish() {
