@@ -1,5 +1,6 @@
 package dev.tokenperf.client;
 
+import dev.tokenperf.time.Ticker;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -8,22 +9,25 @@ import io.netty.handler.ssl.SslContext;
 
 /**
  * Builds a client pipeline and nothing else: read timestamps first (before TLS and HTTP decoding), then
- * optional TLS, the HTTP codec, the SSE decoder and the exchange handler.
+ * optional TLS, the HTTP codec, the SSE decoder and the exchange handler. Runs on the new channel's event loop.
  */
 public final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Target target;
     private final SslContext sslContext;
+    private final Ticker ticker;
 
-    public ClientChannelInitializer(Target target, SslContext sslContext) {
+    /** @param ticker the clock that stamps every read; requests must take their start time from the same one */
+    public ClientChannelInitializer(Target target, SslContext sslContext, Ticker ticker) {
         this.target = target;
         this.sslContext = sslContext;
+        this.ticker = ticker;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ReadClock clock = new ReadClock();
         ChannelPipeline p = ch.pipeline();
-        p.addLast("timestamps", new ReadTimestampHandler(clock));
+        p.addLast("timestamps", new ReadTimestampHandler(clock, ticker));
         if (sslContext != null) {
             p.addLast("tls", sslContext.newHandler(ch.alloc(), target.host(), target.port()));
         }

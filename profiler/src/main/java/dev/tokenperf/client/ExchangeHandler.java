@@ -14,7 +14,8 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * Last handler of a client pipeline: hands the decoded response to the connection's current
  * {@link ExchangeListener}, and reports closes and failures to it. Anything arriving with no exchange in
- * flight is dropped (and released).
+ * flight is dropped (and released). One instance per connection; everything here, {@link #begin} included,
+ * runs on the connection's event loop, so the listener is called there too.
  */
 public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final ReadClock clock;

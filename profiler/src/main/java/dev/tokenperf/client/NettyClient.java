@@ -18,6 +18,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import dev.tokenperf.time.Ticker;
 import dev.tokenperf.transport.Transport;
 
 import javax.net.ssl.SSLException;
@@ -34,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens HTTP/1.1 connections to one {@link Target} (TLS for https, optionally without verification) on a
- * shared event loop group, and builds the requests sent on them. One instance per run.
+ * shared event loop group, and builds the requests sent on them. One instance per run; its methods may be called
+ * from any thread, while each connection's pipeline, and every exchange on it, runs on that connection's event
+ * loop.
  */
 public final class NettyClient implements AutoCloseable {
     private final Target target;
@@ -46,6 +49,8 @@ public final class NettyClient implements AutoCloseable {
      * JDK's blocking resolver on an event loop whenever the load opens a connection mid-run.
      */
     private final InetSocketAddress resolved;
+    /** Real sockets run in real time: the system clock, the one place this client's clock is chosen. */
+    private final Ticker ticker = Ticker.SYSTEM;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger maxOpenConnections = new AtomicInteger();
 
@@ -61,7 +66,7 @@ public final class NettyClient implements AutoCloseable {
                 .channel(Transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                .handler(new ClientChannelInitializer(target, tls));
+                .handler(new ClientChannelInitializer(target, tls, ticker));
     }
 
     private static SslContext sslContext(Target target, boolean insecure) {
@@ -85,6 +90,14 @@ public final class NettyClient implements AutoCloseable {
 
     public EventLoopGroup group() {
         return group;
+    }
+
+    /**
+     * The clock that stamps every read on this client's connections. A request's start and failure times must
+     * come from the same clock, or TTFT would subtract times of two clocks.
+     */
+    public Ticker ticker() {
+        return ticker;
     }
 
     /**

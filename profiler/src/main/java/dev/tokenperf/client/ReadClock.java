@@ -2,7 +2,8 @@ package dev.tokenperf.client;
 
 /**
  * The arrival time of the most recent network read on one connection, set by {@link ReadTimestampHandler}
- * before any decoding, and read by the decoders that turn those bytes into events. Confined to the
+ * before any decoding, and read by the decoders that turn those bytes into events. It remembers a time, it
+ * does not tell one: the time comes from the handler's {@link dev.tokenperf.time.Ticker}. Confined to the
  * connection's event loop.
  */
 public final class ReadClock {

@@ -20,7 +20,8 @@ import java.util.List;
  * arrival time of the read that completed it. Other responses pass through untouched. Accepts raw
  * {@link ByteBuf}s too (treated as one endless stream), which is how it is tested.
  *
- * <p>The end of a streamed body is passed on as {@link LastHttpContent#EMPTY_LAST_CONTENT}.
+ * <p>The end of a streamed body is passed on as {@link LastHttpContent#EMPTY_LAST_CONTENT}. One instance per
+ * connection, run by the connection's event loop only.
  */
 public final class SseDecoder extends ChannelInboundHandlerAdapter {
     /** Lines longer than this are a malformed stream (a chat chunk is a few hundred bytes). */

@@ -1,5 +1,6 @@
 package dev.tokenperf.emulator;
 
+import dev.tokenperf.time.Ticker;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,9 +11,11 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes one streamed completion on schedule. Every chunk's due time is absolute (request arrival plus
- * {@link ServingSchedule#tokenDueNanos}), so a late wake-up delays one chunk but never shifts the rest:
- * the emulator does not drift. One instance reschedules itself, so a stream costs one task object. When
+ * Writes one streamed completion on schedule, on its connection's event loop. Every chunk's due time is
+ * absolute (request arrival plus {@link ServingSchedule#tokenDueNanos}), so a late wake-up delays the chunks
+ * that came due meanwhile (they leave together) but never shifts the later ones: the emulator does not drift.
+ * One instance serves the whole stream and reschedules itself (each wake-up costs only the executor's own
+ * scheduled-task entry). "Now" comes from the {@link Ticker}, so a test scripts the schedule exactly. When
  * asked to, the stream ends with a {@code tokenperf-truth} event carrying the schedule's stage times
  * (clients that count only unnamed "message" events ignore it).
  */
@@ -26,6 +29,7 @@ final class EmulatedStream implements Runnable {
     private final boolean includeUsage;
     private final boolean keepAlive;
     private final EmulatorStats stats;
+    private final Ticker ticker;
     /**
      * The HTTP codec's own context: a write from it enters the pipeline below the codec's encoder. Content
      * chunks, framed by {@link ResponseWriter#contentChunk}, go that way, which spares the encoder's three
@@ -37,7 +41,7 @@ final class EmulatedStream implements Runnable {
 
     EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ServingSchedule schedule, boolean truthEvent,
                    ResponseWriter writer, long arrivalNanos, boolean includeUsage, boolean keepAlive,
-                   EmulatorStats stats) {
+                   EmulatorStats stats, Ticker ticker) {
         this.ctx = ctx;
         this.timing = timing;
         this.schedule = schedule;
@@ -47,6 +51,7 @@ final class EmulatedStream implements Runnable {
         this.includeUsage = includeUsage;
         this.keepAlive = keepAlive;
         this.stats = stats;
+        this.ticker = ticker;
         this.belowHttpCodec = ctx.pipeline().context(HttpServerCodec.class);
     }
 
@@ -64,7 +69,7 @@ final class EmulatedStream implements Runnable {
             stats.streamEnded();
             return;
         }
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         int total = writer.outputTokens();
         boolean wrote = false;
         while (nextToken < total) {
@@ -116,7 +121,7 @@ final class EmulatedStream implements Runnable {
     }
 
     private void schedule() {
-        long delay = dueOfChunkStartingAt(nextToken) - System.nanoTime();
+        long delay = dueOfChunkStartingAt(nextToken) - ticker.nanoTime();
         ctx.executor().schedule(this, Math.max(0, delay), TimeUnit.NANOSECONDS);
     }
 }

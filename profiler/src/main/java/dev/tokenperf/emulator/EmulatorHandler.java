@@ -3,6 +3,7 @@ package dev.tokenperf.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenperf.time.Ticker;
 import dev.tokenperf.transport.HttpReplies;
 import dev.tokenperf.wire.EmulatorLateness;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,6 +38,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final EmulatorMetrics metrics;
     private final EmulatorStall stall;
     private final EmulatorStats stats;
+    private final Ticker ticker;
 
     /**
      * @param pools      the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
@@ -45,9 +47,10 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
      * @param metrics    the histograms served at {@code /metrics}, shared by every connection
      * @param stall      a one-off stall of one completion request
      * @param stats      live counters, shared by every connection
+     * @param ticker     the clock of request arrivals and token due times
      */
     EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter, boolean truthEvent,
-                    EmulatorMetrics metrics, EmulatorStall stall, EmulatorStats stats) {
+                    EmulatorMetrics metrics, EmulatorStall stall, EmulatorStats stats, Ticker ticker) {
         this.timing = timing;
         this.pools = pools;
         this.reporter = reporter;
@@ -55,11 +58,12 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         this.metrics = metrics;
         this.stall = stall;
         this.stats = stats;
+        this.ticker = ticker;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        long arrivalNanos = System.nanoTime();
+        long arrivalNanos = ticker.nanoTime();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String path = new QueryStringDecoder(request.uri()).path();
         switch (path) {
@@ -123,7 +127,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         // the server has served the request once its last token is due, whatever the client does
         ctx.executor().schedule(() -> metrics.record(schedule, outputTokens),
-                Math.max(0, arrivalNanos + schedule.tokenDueNanos(outputTokens - 1) - System.nanoTime()),
+                Math.max(0, arrivalNanos + schedule.tokenDueNanos(outputTokens - 1) - ticker.nanoTime()),
                 TimeUnit.NANOSECONDS);
         if (stream) {
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
@@ -133,10 +137,10 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             HttpUtil.setTransferEncodingChunked(head, true);
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.writeAndFlush(head);
-            new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive, stats)
-                    .start();
+            new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive, stats,
+                    ticker).start();
         } else {
-            long due = schedule.tokenDueNanos(outputTokens - 1) - (System.nanoTime() - arrivalNanos);
+            long due = schedule.tokenDueNanos(outputTokens - 1) - (ticker.nanoTime() - arrivalNanos);
             ctx.executor().schedule(() -> {
                 if (ctx.channel().isActive()) {
                     sendJson(ctx, HttpResponseStatus.OK, writer.fullResponse(), keepAlive, truth);

@@ -9,6 +9,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import dev.tokenperf.time.Ticker;
 import dev.tokenperf.transport.Transport;
 
 import java.net.InetSocketAddress;
@@ -73,7 +74,8 @@ public final class EmulatorServer implements AutoCloseable {
                                        EmulatorStall stall, int port, int threads, SslContext tls)
             throws InterruptedException {
         PromptTokenCounter.load();
-        ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, System.nanoTime());
+        Ticker ticker = Ticker.SYSTEM;
+        ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, ticker.nanoTime());
         StageReportPoster reporter = reportUrl == null ? null : new StageReportPoster(reportUrl);
         EmulatorMetrics metrics = new EmulatorMetrics(timing.modelName());
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
@@ -94,7 +96,7 @@ public final class EmulatorServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new EmulatorHandler(timing, pools, reporter, truthEvent, metrics, stall,
-                                            stats));
+                                            stats, ticker));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();

@@ -47,7 +47,7 @@ final class RequestSender {
     RequestTrace trace(int index, boolean warmup, RequestPlan.Item item, RequestTrace.Completion completion) {
         String requestId = runId + (warmup ? "-w" : "-") + index;
         return new RequestTrace(index, requestId, warmup, streaming, item.requestedInputTokens(),
-                item.requestedOutputTokens(), originNanos, item.requestedOutputTokens(), completion);
+                item.requestedOutputTokens(), originNanos, item.requestedOutputTokens(), client.ticker(), completion);
     }
 
     /** Writes the trace's request on {@code ch}; returns its armed timeout, to cancel when the request ends. */
@@ -57,7 +57,7 @@ final class RequestSender {
         long timeoutMillis = timeout.toMillis();
         ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> trace.timedOut(timeoutMillis), timeoutMillis,
                 TimeUnit.MILLISECONDS);
-        trace.started(System.nanoTime());
+        trace.started(ch.eventLoop());
         ch.writeAndFlush(request).addListener(f -> {
             if (!f.isSuccess()) {
                 trace.writeFailed(f.cause());

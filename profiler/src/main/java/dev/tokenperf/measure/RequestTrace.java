@@ -8,25 +8,37 @@ import dev.tokenperf.client.SseFormatException;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.time.Ticker;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DecoderException;
+import io.netty.util.concurrent.EventExecutor;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Measures one request while it is in flight, on its connection's event loop: takes the start time when
- * the request is written, keeps the arrival time of every content-bearing chunk (as stamped when its bytes
- * arrived), the generated text and the server's usage, and ends in exactly one {@link RequestRecord},
- * successful or with the reason it failed.
+ * Measures one request while it is in flight: takes the start time when the request is written, keeps the
+ * arrival time of every content-bearing chunk (as stamped when its bytes arrived), the generated text and the
+ * server's usage, and ends in exactly one {@link RequestRecord}, successful or with the reason it failed.
+ *
+ * <p>Threads: the load creates a trace on whichever thread plans the request (a schedule timer or an event
+ * loop) and hands it on only through Netty task submission and future listeners, which order memory, so one
+ * thread at a time touches it. From {@link #started} on, it belongs to its connection's event loop: the
+ * response callbacks, the timeout, a cancel and the {@link Completion} all run there, and every method asserts
+ * so (a check that costs nothing when assertions are off, as in production). That confinement is why a plain
+ * flag is enough to record the request once.
+ *
+ * <p>Times come from the {@link Ticker} that also stamps the connection's reads, so a test scripts them exactly.
  */
 public final class RequestTrace implements ExchangeListener {
 
-    /** Receives the finished record; {@code reuseConnection} is false when the connection must be closed. */
+    /**
+     * Receives the finished record, on the trace's event loop (or, for a request never started, on the thread
+     * that failed it); {@code reuseConnection} is false when the connection must be closed.
+     */
     public interface Completion {
         void complete(RequestTrace trace, RequestRecord record, boolean reuseConnection);
     }
@@ -40,6 +52,7 @@ public final class RequestTrace implements ExchangeListener {
     private final int requestedInputTokens;
     private final int requestedOutputTokens;
     private final long originNanos;
+    private final Ticker ticker;
     private final Completion completion;
     private final int expectedChunks;
 
@@ -56,17 +69,20 @@ public final class RequestTrace implements ExchangeListener {
     private boolean keepAlive = true;
     private int serverInputTokens = -1;
     private int serverOutputTokens = -1;
+    /** The event loop that owns this trace once it is started; null before. */
+    private EventExecutor loop;
     private boolean finished;
-    private final AtomicBoolean completed = new AtomicBoolean();
     private boolean writeFailed;
     private boolean retry;
 
     /**
      * @param originNanos the run's time origin; record times are relative to it
      * @param expectedChunks initial capacity for chunk timestamps (the requested output length is a good guess)
+     * @param ticker         the clock of the connection's read stamps, for the start and failure times
      */
     public RequestTrace(int index, String requestId, boolean warmup, boolean streaming, int requestedInputTokens,
-                        int requestedOutputTokens, long originNanos, int expectedChunks, Completion completion) {
+                        int requestedOutputTokens, long originNanos, int expectedChunks, Ticker ticker,
+                        Completion completion) {
         this.index = index;
         this.requestId = requestId;
         this.warmup = warmup;
@@ -74,19 +90,26 @@ public final class RequestTrace implements ExchangeListener {
         this.requestedInputTokens = requestedInputTokens;
         this.requestedOutputTokens = requestedOutputTokens;
         this.originNanos = originNanos;
+        this.ticker = ticker;
         this.completion = completion;
         this.expectedChunks = expectedChunks;
         this.chunkNanos = new long[Math.max(4, expectedChunks + 2)];
         this.chunkReads = new long[chunkNanos.length];
     }
 
-    /** Marks the moment the request is written to the connection. */
-    public void started(long nanos) {
-        startNanos = nanos;
+    /**
+     * Marks now as the moment the request is written to a connection, whose event loop {@code connectionLoop}
+     * owns this trace from here on; call it there.
+     */
+    public void started(EventExecutor connectionLoop) {
+        assert connectionLoop.inEventLoop() : "a trace starts on its connection's event loop";
+        loop = connectionLoop;
+        startNanos = ticker.nanoTime();
     }
 
     /** Sets when the load schedule meant to send this request; without it, the actual start is used. */
     public void intendedStart(long nanos) {
+        assert onOwnLoop();
         intendedStartNanos = nanos;
     }
 
@@ -99,17 +122,20 @@ public final class RequestTrace implements ExchangeListener {
     }
 
     public boolean isFinished() {
+        assert onOwnLoop();
         return finished;
     }
 
     @Override
     public void onResponse(int status, String contentType, boolean keepAlive) {
+        assert onOwnLoop();
         this.status = status;
         this.keepAlive = keepAlive;
     }
 
     @Override
     public void onEvent(SseEvent event) {
+        assert onOwnLoop();
         if (finished) {
             return;
         }
@@ -153,6 +179,7 @@ public final class RequestTrace implements ExchangeListener {
 
     @Override
     public void onBody(ByteBuf content) {
+        assert onOwnLoop();
         if (finished) {
             return;
         }
@@ -169,6 +196,7 @@ public final class RequestTrace implements ExchangeListener {
 
     @Override
     public void onEnd(long arrivalNanos) {
+        assert onOwnLoop();
         if (finished) {
             return;
         }
@@ -190,6 +218,7 @@ public final class RequestTrace implements ExchangeListener {
 
     @Override
     public void onClosed() {
+        assert onOwnLoop();
         if (!finished) {
             fail(ErrorKind.CONNECTION_RESET, 0, "connection closed by the server before the response ended", false);
         }
@@ -197,6 +226,7 @@ public final class RequestTrace implements ExchangeListener {
 
     @Override
     public void onFailure(Throwable cause) {
+        assert onOwnLoop();
         if (finished) {
             return;
         }
@@ -217,6 +247,7 @@ public final class RequestTrace implements ExchangeListener {
      * server had just closed). The slot may resend it once on a fresh connection.
      */
     public void writeFailed(Throwable cause) {
+        assert onOwnLoop();
         if (!finished && status == 0) {
             writeFailed = true;
         }
@@ -232,6 +263,7 @@ public final class RequestTrace implements ExchangeListener {
      * @param reusedConnection whether the request went out on a connection that had served an earlier one
      */
     public boolean failedOnStaleConnection(RequestRecord record, boolean reusedConnection) {
+        assert onOwnLoop();
         if (record.succeeded() || retry) {
             return false;
         }
@@ -242,8 +274,9 @@ public final class RequestTrace implements ExchangeListener {
 
     /** A fresh trace of the same request (same index, id and intended start), marked as its one resend. */
     public RequestTrace retryCopy() {
+        assert onOwnLoop();
         RequestTrace copy = new RequestTrace(index, requestId, warmup, streaming, requestedInputTokens,
-                requestedOutputTokens, originNanos, expectedChunks, completion);
+                requestedOutputTokens, originNanos, expectedChunks, ticker, completion);
         copy.intendedStartNanos = intendedStartNanos;
         copy.retry = true;
         return copy;
@@ -256,6 +289,7 @@ public final class RequestTrace implements ExchangeListener {
 
     /** The timeout fired before the response ended. */
     public void timedOut(long timeoutMillis) {
+        assert onOwnLoop();
         if (!finished) {
             fail(ErrorKind.TIMEOUT, 0, "no complete response within " + timeoutMillis + " ms", false);
         }
@@ -263,6 +297,7 @@ public final class RequestTrace implements ExchangeListener {
 
     /** The run was interrupted while this request was in flight. */
     public void cancel() {
+        assert onOwnLoop();
         if (!finished) {
             fail(ErrorKind.CANCELLED, 0, "run interrupted while the request was in flight", false);
         }
@@ -270,7 +305,8 @@ public final class RequestTrace implements ExchangeListener {
 
     /** Fails a request that could not be sent at all (no connection). */
     public void notSent(ErrorKind kind, String message) {
-        startNanos = System.nanoTime();
+        assert onOwnLoop();
+        startNanos = ticker.nanoTime();
         fail(kind, 0, message, false);
     }
 
@@ -323,12 +359,12 @@ public final class RequestTrace implements ExchangeListener {
     }
 
     private void fail(ErrorKind kind, int httpStatus, String message, boolean reuseConnection) {
-        finish(System.nanoTime(), new RequestError(kind, httpStatus, message), reuseConnection);
+        finish(ticker.nanoTime(), new RequestError(kind, httpStatus, message), reuseConnection);
     }
 
     private void finish(long endNanos, RequestError error, boolean reuseConnection) {
-        if (!completed.compareAndSet(false, true)) {
-            return; // a cancel from another thread lost the race: the request is recorded once
+        if (finished) {
+            return; // the request is recorded once, by whichever of its ends came first
         }
         finished = true;
         long[] arrivals = Arrays.copyOf(chunkNanos, chunks);
@@ -341,6 +377,11 @@ public final class RequestTrace implements ExchangeListener {
                 streaming ? Arrays.copyOf(chunkReads, chunks) : new long[0], serverInputTokens, serverOutputTokens,
                 requestedInputTokens, requestedOutputTokens, text.toString(), error);
         completion.complete(this, record, reuseConnection);
+    }
+
+    /** True on the owning event loop, or anywhere before the trace is started (it has no owner yet). */
+    private boolean onOwnLoop() {
+        return loop == null || loop.inEventLoop();
     }
 
     private static String truncate(String s) {

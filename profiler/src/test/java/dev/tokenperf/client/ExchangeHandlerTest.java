@@ -1,5 +1,6 @@
 package dev.tokenperf.client;
 
+import dev.tokenperf.time.Ticker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -58,7 +59,7 @@ class ExchangeHandlerTest {
     private static EmbeddedChannel pipeline(Recorder recorder) {
         ReadClock clock = new ReadClock();
         ExchangeHandler exchange = new ExchangeHandler(clock);
-        EmbeddedChannel ch = new EmbeddedChannel(new ReadTimestampHandler(clock), new HttpClientCodec(),
+        EmbeddedChannel ch = new EmbeddedChannel(new ReadTimestampHandler(clock, Ticker.SYSTEM), new HttpClientCodec(),
                 new SseDecoder(clock), exchange);
         exchange.begin(recorder);
         // the codec pairs responses with requests, so one goes out first

@@ -1,5 +1,6 @@
 package dev.tokenperf.client;
 
+import dev.tokenperf.testing.ScriptedTicker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -90,12 +91,15 @@ class SseDecoderTest {
     @Test
     void eventsCarryTheArrivalTimeAndReadOfTheBytesThatCompletedThem() {
         ReadClock clock = new ReadClock();
-        EmbeddedChannel ch = new EmbeddedChannel(new ReadTimestampHandler(clock), new SseDecoder(clock));
+        ScriptedTicker ticker = new ScriptedTicker(1_000);
+        EmbeddedChannel ch = new EmbeddedChannel(new ReadTimestampHandler(clock, ticker), new SseDecoder(clock));
         ch.writeInbound(buf("data: fir"));
+        ticker.set(1_700);
         ch.writeInbound(buf("st\n\ndata: second\n\n"));
         SseEvent first = ch.readInbound();
         SseEvent second = ch.readInbound();
-        assertEquals(clock.lastReadNanos(), first.arrivalNanos(), "stamped by the read that completed it");
+        assertEquals(1_700, first.arrivalNanos(), "stamped by the read that completed it");
+        assertEquals(1_700, second.arrivalNanos());
         assertEquals(2, first.readIndex());
         assertEquals(first.readIndex(), second.readIndex(), "both arrived in one read");
         assertFalse(ch.finish());

@@ -1,11 +1,15 @@
 package dev.tokenperf.measure;
 
 import dev.tokenperf.client.SseEvent;
+import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.testing.ScriptedTicker;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +23,10 @@ class RequestTraceNamedEventTest {
     @Test
     void namedEventsOtherThanErrorAreNotCountedAsTokens() {
         AtomicReference<RequestRecord> done = new AtomicReference<>();
-        RequestTrace trace = new RequestTrace(0, "r-0", false, true, 10, 3, 0, 3, (t, r, reuse) -> done.set(r));
-        trace.started(100);
+        ScriptedTicker ticker = new ScriptedTicker(100);
+        RequestTrace trace = new RequestTrace(0, "r-0", false, true, 10, 3, 40, 3, ticker,
+                (t, r, reuse) -> done.set(r));
+        trace.started(ImmediateEventExecutor.INSTANCE);
         trace.onResponse(200, "text/event-stream", true);
         trace.onEvent(new SseEvent("message", chunk(" a"), null, 200, 1));
         trace.onEvent(new SseEvent("message", chunk(" b"), null, 300, 2));
@@ -33,17 +39,26 @@ class RequestTraceNamedEventTest {
         assertNotNull(record);
         assertTrue(record.succeeded(), String.valueOf(record.error()));
         assertEquals(2, record.chunkCount());
+        assertArrayEquals(new long[] {160, 260}, record.chunkArrivalNanos(),
+                "the two message events, at their arrival times less the origin (40); not the named one at 400");
+        assertArrayEquals(new long[] {1, 2}, record.chunkReadIndexes());
+        assertEquals(60, record.startNanos());
+        assertEquals(460, record.endNanos());
         assertEquals(" a b", record.outputText());
     }
 
     @Test
     void anErrorEventStillFailsTheRequest() {
         AtomicReference<RequestRecord> done = new AtomicReference<>();
-        RequestTrace trace = new RequestTrace(0, "r-0", false, true, 10, 3, 0, 3, (t, r, reuse) -> done.set(r));
-        trace.started(100);
+        ScriptedTicker ticker = new ScriptedTicker(100);
+        RequestTrace trace = new RequestTrace(0, "r-0", false, true, 10, 3, 0, 3, ticker,
+                (t, r, reuse) -> done.set(r));
+        trace.started(ImmediateEventExecutor.INSTANCE);
         trace.onResponse(200, "text/event-stream", true);
+        ticker.set(200);
         trace.onEvent(new SseEvent("error", "{\"message\":\"overloaded\"}", null, 200, 1));
 
-        assertEquals("server_error", done.get().error().kind().tag());
+        assertEquals(ErrorKind.SERVER_ERROR, done.get().error().kind());
+        assertEquals(200, done.get().endNanos(), "failed when the error event was seen");
     }
 }
