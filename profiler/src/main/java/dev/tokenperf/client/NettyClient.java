@@ -121,11 +121,6 @@ public final class NettyClient implements AutoCloseable {
         return ready;
     }
 
-    /** Connections open now. */
-    public int openConnections() {
-        return openConnections.get();
-    }
-
     /** The most connections open at once since the last call; restarts from the current count. */
     public int takeMaxOpenConnections() {
         return maxOpenConnections.getAndSet(openConnections.get());

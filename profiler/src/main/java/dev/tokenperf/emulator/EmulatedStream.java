@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes one streamed completion on schedule. Every chunk's due time is absolute (request arrival plus
  * {@link ServingSchedule#tokenDueNanos}), so a late wake-up delays one chunk but never shifts the rest:
- * the emulator does not drift. One instance reschedules itself, so a stream costs one task object. When
+ * the emulator does not drift. One instance reschedules itself for every chunk, so a stream has one Runnable;
+ * each schedule still costs the executor one timer entry. When
  * asked to, the stream ends with a {@code tokenperf-truth} event carrying the schedule's stage times
  * (clients that count only unnamed "message" events ignore it).
  */
