@@ -13,6 +13,7 @@ import dev.tokenperf.reports.record.RunResult;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end through the CLI, in-process, against the emulator on 127.0.0.1: three short runs (two with the
  * same ITL, one slower), then compare, gate, merge and plot on their saved directories only.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
 class CompareGateEndToEndTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
