@@ -13,11 +13,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every example parses; every example that targets the emulator runs (shortened) and produces results. */
@@ -49,7 +51,9 @@ class ExamplesTest {
         CommandLine cmd = Main.newCommandLine();
         cmd.setOut(new PrintWriter(stdout, true));
         cmd.setErr(new PrintWriter(stderr, true));
-        int code = cmd.execute(argFile, "--request-count", "8", "--output-dir", dir.toString());
+        // a dynamic test gets no @Timeout: a hung run fails here instead of hanging the build
+        int code = assertTimeoutPreemptively(Duration.ofMinutes(3),
+                () -> cmd.execute(argFile, "--request-count", "8", "--output-dir", dir.toString()));
         assertEquals(0, code, stderr.toString());
         ObjectMapper json = new ObjectMapper();
         if (Files.exists(dir.resolve("sweep.json"))) {

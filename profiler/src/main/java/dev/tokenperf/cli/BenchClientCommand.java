@@ -161,7 +161,8 @@ public final class BenchClientCommand implements Callable<Integer> {
     }
 
     private int threads() {
-        return RunControlOptions.defaultClientThreads(clientThreads, url == null ? emulatorThreads : 0);
+        return RunControlOptions.defaultClientThreads(clientThreads, url == null ? emulatorThreads : 0,
+                Runtime.getRuntime().availableProcessors());
     }
 
     private static Double finite(double v) {

@@ -1,6 +1,8 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.emulator.EmulatorStall;
+import dev.tokenperf.emulator.EmulatorTiming;
 import dev.tokenperf.emulator.ServingModel;
 import dev.tokenperf.profile.RunFailedException;
 import picocli.CommandLine.Command;
@@ -43,10 +45,13 @@ public final class EmulateCommand implements Callable<Integer> {
         if (stageReportUrl != null && (!"http".equals(stageReportUrl.getScheme()) || stageReportUrl.getHost() == null)) {
             throw new UsageException("--stage-report-url must be http://host:port/path, got " + stageReportUrl);
         }
+        // validated before the try: a bad flag is a usage error (exit 2), not a failure to listen
+        EmulatorTiming timing = emulator.timing();
+        EmulatorStall stall = emulator.stall();
         EmulatorServer server;
         try {
-            server = EmulatorServer.start(emulator.timing(), model, stageReportUrl, serving.truthEvent,
-                    emulator.stall(), port, emulator.threads, null);
+            server = EmulatorServer.start(timing, model, stageReportUrl, serving.truthEvent, stall, port,
+                    emulator.threads, null);
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }

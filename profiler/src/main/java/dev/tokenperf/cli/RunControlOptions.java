@@ -28,17 +28,17 @@ public final class RunControlOptions {
 
     /** The client's event loops: as given, else one per core not taken by {@code localServerThreads}. */
     int clientThreads(int localServerThreads) {
-        return defaultClientThreads(clientThreads, localServerThreads);
+        return defaultClientThreads(clientThreads, localServerThreads, Runtime.getRuntime().availableProcessors());
     }
 
     /**
      * One event loop per core, less those of a server on this machine: more loops than cores only adds
      * wake-ups and cross-loop hand-offs (measured in the README's capacity benchmark).
      */
-    static int defaultClientThreads(Integer given, int localServerThreads) {
+    static int defaultClientThreads(Integer given, int localServerThreads, int cores) {
         if (given != null) {
             return given;
         }
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - localServerThreads);
+        return Math.max(1, cores - localServerThreads);
     }
 }

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -27,7 +28,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,6 +56,8 @@ public final class NettyClient implements AutoCloseable {
     private final Ticker ticker = Ticker.SYSTEM;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger maxOpenConnections = new AtomicInteger();
+    /** The loops that connections were registered on: what {@code --client-threads} really gave the run. */
+    private final Set<EventLoop> loopsUsed = ConcurrentHashMap.newKeySet();
 
     public NettyClient(Target target, RequestHeaders headers, boolean insecure, int threads,
                        Duration connectTimeout) {
@@ -110,6 +115,7 @@ public final class NettyClient implements AutoCloseable {
         tcp.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 maxOpenConnections.accumulateAndGet(openConnections.incrementAndGet(), Math::max);
+                loopsUsed.add(f.channel().eventLoop());
                 f.channel().closeFuture().addListener(c -> openConnections.decrementAndGet());
             }
         });
@@ -134,9 +140,9 @@ public final class NettyClient implements AutoCloseable {
         return ready;
     }
 
-    /** Connections open now. */
-    public int openConnections() {
-        return openConnections.get();
+    /** How many of the client's event loops have carried a connection so far. */
+    public int eventLoopsUsed() {
+        return loopsUsed.size();
     }
 
     /** The most connections open at once since the last call; restarts from the current count. */

@@ -2,7 +2,7 @@ package dev.tokenperf.client;
 
 /**
  * What one response JSON object (a stream chunk or a whole non-streamed completion) carried. Mutable and
- * reused per connection so that parsing a chunk allocates only its text.
+ * reused for every chunk of one request's trace, so that parsing a chunk allocates only its text.
  */
 public final class ParsedChunk {
     String content;

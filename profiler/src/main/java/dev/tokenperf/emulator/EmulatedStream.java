@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Writes one streamed completion on schedule, on its connection's event loop. Every chunk's due time is
  * absolute (request arrival plus {@link ServingSchedule#tokenDueNanos}), so a late wake-up delays the chunks
  * that came due meanwhile (they leave together) but never shifts the later ones: the emulator does not drift.
- * One instance serves the whole stream and reschedules itself (each wake-up costs only the executor's own
- * scheduled-task entry). "Now" comes from the {@link Ticker}, so a test scripts the schedule exactly. When
+ * One instance reschedules itself for every chunk, so a stream has one Runnable; each schedule still costs
+ * the executor one timer entry. "Now" comes from the {@link Ticker}, so a test scripts the schedule exactly. When
  * asked to, the stream ends with a {@code tokenperf-truth} event carrying the schedule's stage times
  * (clients that count only unnamed "message" events ignore it).
  */

@@ -198,7 +198,7 @@ final class OpenLoopPhase {
         requestDone();
     }
 
-    /** Returns a connection to the pool, or closes it when the phase is stopping. */
+    /** Returns a still-open connection to the pool shared by the phases (the driver closes the pool's at the end). */
     void release(Channel ch) {
         if (ch == null) {
             return;

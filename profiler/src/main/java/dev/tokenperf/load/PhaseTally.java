@@ -4,6 +4,8 @@ import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,12 +28,13 @@ final class PhaseTally {
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong endNanos = new AtomicLong();
     private volatile long issueEndNanos = Long.MAX_VALUE;
+    private final AtomicBoolean aborted = new AtomicBoolean();
     private volatile boolean cutting;
     private volatile String abortMessage;
 
     /**
      * @param spill where the phase's records go
-     * @param abort called once, from whichever loop sees the failure threshold reached
+     * @param abort called once, from whichever loop sees the failure threshold reached or the spill refuse a record
      */
     PhaseTally(boolean warmup, PhaseLimits limits, LoadCounters counters, RecordSpill spill, Runnable abort) {
         this.warmup = warmup;
@@ -59,7 +62,13 @@ final class PhaseTally {
         if (record.endNanos() > issueEndNanos) {
             finishedInGrace.incrementAndGet();
         }
-        spill.accept(record);
+        try {
+            spill.accept(record);
+        } catch (UncheckedIOException e) {
+            // the records cannot be kept (e.g. the disk is full): stop the load rather than measure blind
+            abort(e.getMessage());
+            return;
+        }
         recorded.incrementAndGet();
         endNanos.accumulateAndGet(record.endNanos(), Math::max);
         firstStartNanos.accumulateAndGet(record.startNanos(), Math::min);
@@ -69,8 +78,14 @@ final class PhaseTally {
         }
         if (!record.succeeded() && limits.failedRequestThreshold() > 0
                 && failures.incrementAndGet() == limits.failedRequestThreshold()) {
-            abortMessage = limits.failedRequestThreshold() + " requests failed (--failed-request-threshold "
-                    + limits.failedRequestThreshold() + "); last: " + record.error().message();
+            abort(limits.failedRequestThreshold() + " requests failed (--failed-request-threshold "
+                    + limits.failedRequestThreshold() + "); last: " + record.error().message());
+        }
+    }
+
+    private void abort(String message) {
+        if (aborted.compareAndSet(false, true)) {
+            abortMessage = message;
             abort.run();
         }
     }

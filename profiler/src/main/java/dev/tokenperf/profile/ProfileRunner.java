@@ -142,6 +142,7 @@ public final class ProfileRunner {
             Map<String, Object> loadgen = (Map<String, Object>) configuration.get("loadgen");
             load.describeInto(loadgen);
             loadgen.put("client_threads", clientThreads);
+            loadgen.put("client_event_loops_used", client.eventLoopsUsed());
             configuration.put("prompt_set_sha256", promptSetHash(prompts.measured()));
             configuration.put("server_model_id", serverModelId);
             boolean interrupted = measured.cancelled() || cancelled;

@@ -2,9 +2,11 @@ package dev.tokenperf.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * machine, both bias steps, one step of each search (every request answered) and a heap profile whose requests
  * all completed against the child's delay-free emulator. Figures are not judged here; they belong to the README.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
 class BenchClientEndToEndTest {
 
     @Test

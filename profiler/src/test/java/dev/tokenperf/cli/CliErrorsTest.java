@@ -34,6 +34,14 @@ class CliErrorsTest {
         assertOneLine(run, "--concurrency must be >= 1");
     }
 
+    /** It used to be reported as "cannot listen on 127.0.0.1:0: ..." with exit 1. */
+    @Test
+    void negativeEmulatorTimingIsAUsageErrorNotAListenFailure() {
+        CliRun run = CliRun.of("emulate", "--port", "0", "--itl-ms", "-1");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertOneLine(run, "tokenperf: --ttft-ms, --itl-ms and --prefill-us-per-token must be >= 0");
+    }
+
     @Test
     void benchClientStartsAnEmulatorOrDrivesAUrlNotBoth() {
         CliRun run = CliRun.of("bench-client", "--url", "http://127.0.0.1:1", "--emulator-cpus", "1");

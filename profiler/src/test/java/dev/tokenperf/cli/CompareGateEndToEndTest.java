@@ -14,6 +14,7 @@ import dev.tokenperf.reports.resultdir.ResultFiles;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end through the CLI, in-process, against the emulator on 127.0.0.1: three short runs (two with the
  * same ITL, one slower), then compare, gate, merge and plot on their saved directories only.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
 class CompareGateEndToEndTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -105,18 +108,27 @@ class CompareGateEndToEndTest {
     }
 
     /**
-     * The per-token metrics, which the emulator paces by absolute deadlines. TTFT (and so request latency) of a
-     * 5 ms emulator really does change between runs on a shared 2-core machine (measured up to 19% apart), so
-     * the test does not claim those are equal.
+     * A run compared with a copy of itself: every per-request metric has the same values on both sides, so the
+     * test cannot fail by chance (two real runs of one configuration could: at 5% one metric in twenty is
+     * significant by luck, and a shared machine shifts wall-clock timings between runs for real), yet it fails
+     * when the comparison invents a difference.
      */
     @Test
-    void sameConfigurationShowsNoSignificantPerTokenDifference() throws Exception {
-        JsonNode comparison = compareJson(base, same);
-        for (String metric : List.of("inter_token_latency", "inter_chunk_latency", "output_token_throughput_per_user")) {
+    void aRunComparedWithItsCopyShowsNoDifference() throws Exception {
+        JsonNode comparison = compareJson(base, copy(base, "base-copy"));
+        for (String metric : List.of("inter_token_latency", "inter_chunk_latency", "output_token_throughput_per_user",
+                "time_to_first_token", "request_latency")) {
             List<JsonNode> rows = rows(comparison, metric);
             assertFalse(rows.isEmpty(), metric);
             for (JsonNode row : rows) {
+                assertEquals(0, row.path("absolute_delta").asDouble(), 0, row.toString());
+                assertEquals("same", row.path("change").asText(), row.toString());
                 assertFalse(row.path("significant").asBoolean(), row.toString());
+                // U sits exactly at its mean: z is 0 and p is 1 up to the normal tail's approximation error
+                assertEquals(1, row.path("p_value").asDouble(), 1e-6, row.toString());
+                JsonNode interval = row.path("median_shift_ci95"); // null when too few medians are non-zero
+                assertTrue(interval.isNull() || interval.get(0).asDouble() <= 0 && interval.get(1).asDouble() >= 0,
+                        row.toString());
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.tokenperf.emulator.EmulatorTiming;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * does not land in the measured phase. Median ITL within 0.5 ms: the emulator's deadlines are absolute, so
  * wake-up jitter does not accumulate over a request.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
 class ProfileEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double TTFT_MS = 100;

@@ -9,14 +9,21 @@ class RunControlOptionsTest {
 
     @Test
     void givenCountWinsOverTheDefault() {
-        assertEquals(3, RunControlOptions.defaultClientThreads(3, 1));
+        assertEquals(3, RunControlOptions.defaultClientThreads(3, 1, 8));
+        assertEquals(16, RunControlOptions.defaultClientThreads(16, 0, 2));
     }
 
     @Test
-    void defaultLeavesTheLocalServerItsCoresButKeepsOneLoop() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        assertEquals(cores, RunControlOptions.defaultClientThreads(null, 0));
-        assertEquals(Math.max(1, cores - 1), RunControlOptions.defaultClientThreads(null, 1));
-        assertEquals(1, RunControlOptions.defaultClientThreads(null, cores + 4));
+    void defaultIsOneLoopPerCoreTheLocalServerLeaves() {
+        assertEquals(8, RunControlOptions.defaultClientThreads(null, 0, 8));
+        assertEquals(7, RunControlOptions.defaultClientThreads(null, 1, 8));
+        assertEquals(4, RunControlOptions.defaultClientThreads(null, 4, 8));
+    }
+
+    @Test
+    void defaultKeepsOneLoopWhenTheServerTakesEveryCore() {
+        assertEquals(1, RunControlOptions.defaultClientThreads(null, 2, 2));
+        assertEquals(1, RunControlOptions.defaultClientThreads(null, 12, 8));
+        assertEquals(1, RunControlOptions.defaultClientThreads(null, 0, 1));
     }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.BufferOverflowException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  * Where a run's records go as requests end: any thread hands a record over without blocking, and one writer
  * thread appends it to a temporary file, so the heap does not grow with the number of requests. {@link #finish()}
  * drains the hand-over and returns the file as {@link RequestRecords}; {@link #close()} stops the writer of a
- * spill that was never finished (a run that failed). The file is deleted when the JVM exits.
+ * spill that was never finished (a run that failed). Once the writer has failed (e.g. the disk is full),
+ * {@link #accept} throws instead of queueing records on the heap that can never be written.
+ *
+ * <p>The file's name is deleted as soon as it is open, so no run, read or merge leaves a file behind, not even
+ * when the JVM is killed: its bytes stay reachable through the one open channel, which the spill (or its
+ * records, once finished) holds, and the space is freed when that channel closes (with an unfinished spill, or
+ * when the records become unreachable, or at exit).
  *
  * <p>File layout: per record, a 4-byte length and the {@link RecordCodec} bytes.
  */
@@ -34,6 +41,7 @@ public final class RecordSpill implements AutoCloseable {
     private static final int INITIAL_RECORD_BUFFER = 4096;
 
     private final Path file;
+    private final FileChannel channel;
     private final ConcurrentLinkedQueue<RequestRecord> handOver = new ConcurrentLinkedQueue<>();
     private final Thread writer;
     private volatile boolean finishing;
@@ -41,27 +49,51 @@ public final class RecordSpill implements AutoCloseable {
     private int written;
     private RequestRecords finished;
 
-    private RecordSpill(Path file) {
+    /** A spill that appends to {@code channel} and reads back through it; {@code file} names it in messages. */
+    RecordSpill(Path file, FileChannel channel) {
         this.file = file;
+        this.channel = channel;
         this.writer = new Thread(this::writeLoop, "tokenperf-record-spill");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** A spill in a new temporary file. */
+    /** A spill in a new file in the temporary directory ({@code java.io.tmpdir}). */
     public static RecordSpill open() {
+        return openIn(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** A spill in a new file in {@code directory}, whose name is deleted before this returns. */
+    static RecordSpill openIn(Path directory) {
         try {
-            Path file = Files.createTempFile("tokenperf-records-", ".bin");
-            file.toFile().deleteOnExit();
-            return new RecordSpill(file);
+            Path file = Files.createTempFile(directory, "tokenperf-records-", ".bin");
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            } finally {
+                Files.delete(file);
+            }
+            return new RecordSpill(file, channel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file for request records: " + e.getMessage(), e);
         }
     }
 
-    /** Hands a record over from any thread; never blocks. */
+    /**
+     * Hands a record over from any thread; never blocks.
+     *
+     * @throws UncheckedIOException once the writer has failed: the record could never be written
+     */
     public void accept(RequestRecord record) {
+        if (failure != null) {
+            throw writeFailed();
+        }
         handOver.add(record);
+    }
+
+    private UncheckedIOException writeFailed() {
+        return new UncheckedIOException("cannot write request records to " + file + ": " + failure.getMessage(),
+                failure);
     }
 
     /**
@@ -75,19 +107,28 @@ public final class RecordSpill implements AutoCloseable {
                 throw new IllegalStateException("interrupted while writing request records");
             }
             if (failure != null) {
-                throw new UncheckedIOException("cannot write request records to " + file + ": "
-                        + failure.getMessage(), failure);
+                closeChannel();
+                throw writeFailed();
             }
-            finished = new Spilled(file, written);
+            finished = new Spilled(file, channel, written);
         }
         return finished;
     }
 
-    /** Stops the writer if {@link #finish()} was not called; records stay readable. Never throws. */
+    /** Stops the writer and frees the file if {@link #finish()} was not called; its records stay. Never throws. */
     @Override
     public synchronized void close() {
         if (finished == null) {
             stopWriter();
+            closeChannel();
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do: the file has no name, and its space is freed at exit at the latest
         }
     }
 
@@ -106,11 +147,14 @@ public final class RecordSpill implements AutoCloseable {
 
     private void writeLoop() {
         ByteBuffer buffer = ByteBuffer.allocate(INITIAL_RECORD_BUFFER);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+        // not closed: closing the stream would close the channel, which the records read back through
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        try {
             while (true) {
                 RequestRecord r = handOver.poll();
                 if (r == null) {
                     if (finishing && handOver.isEmpty()) {
+                        out.flush();
                         return;
                     }
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
@@ -120,8 +164,9 @@ public final class RecordSpill implements AutoCloseable {
                 out.write(buffer.array(), 0, buffer.position());
                 written++;
             }
-        } catch (IOException e) {
-            failure = e;
+        } catch (IOException | RuntimeException e) {
+            failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+            handOver.clear(); // what is queued can never be written; accept refuses more from now on
         }
     }
 
@@ -143,10 +188,12 @@ public final class RecordSpill implements AutoCloseable {
     /** The records of a finished spill, decoded afresh on every pass. */
     private static final class Spilled extends RequestRecords {
         private final Path file;
+        private final FileChannel channel;
         private final int size;
 
-        Spilled(Path file, int size) {
+        Spilled(Path file, FileChannel channel, int size) {
             this.file = file;
+            this.channel = channel;
             this.size = size;
         }
 
@@ -161,8 +208,8 @@ public final class RecordSpill implements AutoCloseable {
         }
 
         /**
-         * Reads the file by position in blocks, opening it for each block, so an iteration abandoned half way
-         * (a {@code findFirst}, an {@code allMatch}) leaves no file open.
+         * Reads the file in blocks by position, which leaves the channel's own position alone, so that any number
+         * of passes (abandoned half way by a {@code findFirst} or not) can share the one channel.
          */
         private final class Reader implements Iterator<RequestRecord> {
             private ByteBuffer block = ByteBuffer.allocate(1 << 16).flip();
@@ -201,7 +248,7 @@ public final class RecordSpill implements AutoCloseable {
                 if (block.capacity() < bytes) {
                     block = ByteBuffer.allocate(Math.max(bytes, 2 * block.capacity())).put(block.flip());
                 }
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                try {
                     while (block.position() < bytes) {
                         int n = channel.read(block, filePosition);
                         if (n < 0) {

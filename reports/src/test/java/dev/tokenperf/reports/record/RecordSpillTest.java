@@ -1,16 +1,28 @@
 package dev.tokenperf.reports.record;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecordSpillTest {
 
@@ -134,5 +146,68 @@ class RecordSpillTest {
         assertEquals(0, records.size());
         assertEquals(0, records.stream().count());
         assertEquals(0, records.measured().size());
+    }
+
+    @Test
+    void theFileLeavesItsDirectoryAtOnceAndTheRecordsStayReadable(@TempDir Path dir) throws IOException {
+        RecordSpill spill = RecordSpill.openIn(dir);
+        assertEquals(List.of(), listing(dir));
+        Random random = new Random(5);
+        for (int i = 0; i < 300; i++) {
+            spill.accept(record(i, random));
+        }
+        RequestRecords records = spill.finish();
+        spill.close();
+        assertEquals(List.of(), listing(dir));
+        assertEquals(300, records.stream().count());
+        assertEquals("run-299", records.toList().get(299).requestId());
+    }
+
+    @Test
+    void anUnfinishedSpillLeavesNoFile(@TempDir Path dir) throws IOException {
+        try (RecordSpill spill = RecordSpill.openIn(dir)) {
+            spill.accept(record(1, new Random(1)));
+        }
+        assertEquals(List.of(), listing(dir));
+    }
+
+    /** A writer that cannot write (here: a read-only channel; in life, a full disk) stops the hand-over. */
+    @Test
+    void onceTheWriterHasFailedTheHandOverRefusesRecords(@TempDir Path dir) throws IOException {
+        Path file = Files.createFile(dir.resolve("records.bin"));
+        RecordSpill spill = new RecordSpill(file, FileChannel.open(file, StandardOpenOption.READ));
+        Random random = new Random(9);
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(record(i, random));
+        }
+        long accepted = 0;
+        UncheckedIOException refused = null;
+        // record 5 alone (140 KB) exceeds the writer's 64 KiB buffer, so its write reaches the channel and fails;
+        // until the writer has seen that, records are accepted. The pause keeps a broken spill's queue small, and
+        // the deadline only bounds a broken spill, which would accept for ever
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (refused == null && System.nanoTime() < deadline) {
+            try {
+                spill.accept(records.get((int) (accepted % records.size())));
+                accepted++;
+                LockSupport.parkNanos(100_000);
+            } catch (UncheckedIOException e) {
+                refused = e;
+            }
+        }
+        assertNotNull(refused, "still accepting records 20 s after the writer failed (" + accepted + " queued)");
+        assertTrue(accepted > 5, "refused only after the failing write: " + accepted);
+        assertTrue(refused.getMessage().startsWith("cannot write request records to " + file + ": "),
+                refused.getMessage());
+        assertThrows(UncheckedIOException.class, () -> spill.accept(records.get(0)));
+        UncheckedIOException finish = assertThrows(UncheckedIOException.class, spill::finish);
+        assertEquals(refused.getMessage(), finish.getMessage());
+    }
+
+    private static List<Path> listing(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.toList();
+        }
     }
 }
