@@ -1,6 +1,7 @@
 package dev.tokenperf.emulator;
 
 import dev.tokenperf.testing.ScriptedTicker;
+import dev.tokenperf.wire.EmulatorLateness;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
