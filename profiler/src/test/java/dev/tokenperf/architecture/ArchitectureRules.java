@@ -36,17 +36,20 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage(ABOVE_OR_BESIDE_THE_CLIENT)
             .because("the client never depends on the CLI, load, profile or the emulator");
 
+    private static final String[] SHARED_GROUND =
+            {"dev.tokenperf.transport..", "dev.tokenperf.wire..", "dev.tokenperf.time.."};
+
     /** The emulator is a server: it shares the transport and wire types with the client, never its code. */
     static final ArchRule EMULATOR_KNOWS_NOTHING_OF_THE_CLIENT = noClasses()
             .that().resideInAnyPackage("dev.tokenperf.emulator..")
             .should().dependOnClassesThat().resideInAnyPackage(CLIENT)
             .because("the emulator never depends on the client");
 
-    /** transport and wire are the neutral ground the client, the emulator and the stage collector share. */
+    /** transport, wire and time are the neutral ground the client, the emulator and the stage collector share. */
     static final ArchRule SHARED_GROUND_DEPENDS_ON_NO_FEATURE = noClasses()
-            .that().resideInAnyPackage("dev.tokenperf.transport..", "dev.tokenperf.wire..")
+            .that().resideInAnyPackage(SHARED_GROUND)
             .should().dependOnClassesThat(resideInAnyPackage("dev.tokenperf..")
-                    .and(not(resideInAnyPackage("dev.tokenperf.transport..", "dev.tokenperf.wire.."))))
+                    .and(not(resideInAnyPackage(SHARED_GROUND))))
             .because("both sides of a connection use them, so they can use neither side");
 
     /** Every package is a slice; an arrow back to where it came from is a cycle. */
