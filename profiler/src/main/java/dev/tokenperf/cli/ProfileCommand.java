@@ -104,7 +104,7 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private ProfilePlan.Flags flags() {
+    ProfilePlan.Flags flags() {
         ParseResult parsed = spec.commandLine().getParseResult();
         return new ProfilePlan.Flags(target, load, workload, prompts, loadModel, control, emulate,
                 parsed.hasMatchedOption("--url"), parsed.hasMatchedOption("--concurrency"),
