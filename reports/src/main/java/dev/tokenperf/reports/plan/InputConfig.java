@@ -2,6 +2,7 @@ package dev.tokenperf.reports.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import dev.tokenperf.workloads.tokenizer.OpenAiModels;
@@ -17,8 +18,6 @@ import java.util.Map;
  * read back. Every key of {@code input_config} is written here.
  */
 public final class InputConfig {
-    /** Where goodput SLOs are saved. */
-    public static final String GOODPUT_KEY = "goodput";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private InputConfig() {
@@ -33,7 +32,7 @@ public final class InputConfig {
         config.put("prompt_set_sha256", facts.promptSetSha256());
         config.put("server_model_id", facts.serverModelId());
         if (plan.goodput() != null) {
-            config.put(GOODPUT_KEY, plan.goodput().toConfiguration());
+            config.put(Goodput.CONFIGURATION_KEY, plan.goodput().toConfiguration());
         }
         return config;
     }
@@ -139,7 +138,7 @@ public final class InputConfig {
                 in.path("osl").isNumber() ? in.path("osl").asInt() : -1, in.path("isl_stddev").asDouble(0),
                 in.path("osl_stddev").asDouble(0), text(in, "seq_dist"), in.path("shared_prefix_tokens").asInt(0),
                 prefixes.isNumber() ? prefixes.asInt() : 1, in.path("random_seed").asLong(0));
-        JsonNode saved = config.path(GOODPUT_KEY);
+        JsonNode saved = config.path(Goodput.CONFIGURATION_KEY);
         GoodputSlos goodput = saved.isObject() && !saved.isEmpty()
                 ? GoodputSlos.fromConfiguration(MAPPER.convertValue(saved, Map.class)) : null;
         RunPlan plan = new RunPlan(endpoint, workload, load(l),

@@ -7,7 +7,7 @@ import dev.tokenperf.workloads.schedule.ArrivalPattern;
  * {@link TraceReplay}. Each owns its concurrency and what it means: connections for a closed loop, an optional
  * cap on requests in flight for the other two.
  */
-public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.OpenLoop, LoadModel.TraceReplay {
+public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.Scheduled {
 
     /** {@code concurrency}, {@code request_rate} or {@code fixed_schedule}. */
     String mode();
@@ -26,7 +26,7 @@ public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.OpenLo
 
     /** True when requests are sent on a schedule, whatever the server does. */
     default boolean openLoop() {
-        return !(this instanceof ClosedLoop);
+        return this instanceof Scheduled;
     }
 
     /** Whether {@code --concurrency} caps the requests in flight of an open loop. */
@@ -78,6 +78,22 @@ public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.OpenLo
         }
     }
 
+    /** A load sent on a schedule (a rate or a trace), where {@code --concurrency} is an optional cap. */
+    sealed interface Scheduled extends LoadModel permits OpenLoop, TraceReplay {
+        /** The optional cap on requests in flight. */
+        InFlightCap cap();
+
+        @Override
+        default int concurrency() {
+            return cap().concurrency();
+        }
+
+        @Override
+        default int maxInFlight() {
+            return cap().limit();
+        }
+    }
+
     /**
      * Open loop: requests sent at a rate whatever the server does.
      *
@@ -89,7 +105,7 @@ public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.OpenLo
      * @param cap         the optional cap on requests in flight
      */
     record OpenLoop(double rate, ArrivalPattern pattern, double smoothness, long seed,
-                    double rampSeconds, InFlightCap cap) implements LoadModel {
+                    double rampSeconds, InFlightCap cap) implements Scheduled {
         public OpenLoop {
             if (!(rate > 0) || Double.isInfinite(rate)) {
                 throw new IllegalArgumentException("--request-rate must be > 0 requests/s, got " + rate);
@@ -106,16 +122,6 @@ public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.OpenLo
         @Override
         public String mode() {
             return "request_rate";
-        }
-
-        @Override
-        public int concurrency() {
-            return cap.concurrency();
-        }
-
-        @Override
-        public int maxInFlight() {
-            return cap.limit();
         }
 
         @Override
@@ -143,7 +149,7 @@ public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.OpenLo
      * @param speedup time compression factor
      * @param cap     the optional cap on requests in flight
      */
-    record TraceReplay(int entries, double speedup, InFlightCap cap) implements LoadModel {
+    record TraceReplay(int entries, double speedup, InFlightCap cap) implements Scheduled {
         public TraceReplay {
             if (!(speedup > 0) || Double.isInfinite(speedup)) {
                 throw new IllegalArgumentException("--fixed-schedule-speedup must be > 0, got " + speedup);
@@ -156,16 +162,6 @@ public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.OpenLo
         @Override
         public String mode() {
             return "fixed_schedule";
-        }
-
-        @Override
-        public int concurrency() {
-            return cap.concurrency();
-        }
-
-        @Override
-        public int maxInFlight() {
-            return cap.limit();
         }
 
         @Override
