@@ -1,10 +1,18 @@
 package dev.tokenperf.bench;
 
 import dev.tokenperf.wire.EmulatorLateness;
-import dev.tokenperf.load.PhaseLimits;
-import dev.tokenperf.profile.LoadModel;
+import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.profile.ProfileRunner;
-import dev.tokenperf.profile.ProfileSettings;
+import dev.tokenperf.profile.RunInputs;
+import dev.tokenperf.reports.plan.ClientSettings;
+import dev.tokenperf.reports.plan.Endpoint;
+import dev.tokenperf.reports.plan.InFlightCap;
+import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.RunFacts;
+import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.StopConditions;
+import dev.tokenperf.reports.plan.Warmup;
+import dev.tokenperf.reports.plan.Workload;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.prompt.RequestSpec;
 import dev.tokenperf.workloads.prompt.SequenceLengths;
@@ -35,7 +43,11 @@ import java.util.Locale;
  * was achieved; each search stops after two steps in a row that are not, and reports the highest sustained.
  */
 public final class ClientBench {
-    private final ProfileSettings base;
+    /** Grace period of an open-loop step: a step is a few seconds, a 30 s tail would dominate it. */
+    private static final long OPEN_STEP_GRACE_NANOS = 5_000_000_000L;
+
+    private final Endpoint endpoint;
+    private final Workload workload;
     private final long truthTtftNanos;
     private final long truthItlNanos;
     private final double stepSeconds;
@@ -44,29 +56,31 @@ public final class ClientBench {
     private final boolean inProcessServer;
     private final PromptSet prompts;
     private final EmulatorProbe emulator;
-    private final int clientThreads;
+    private final ClientSettings client;
 
     /**
-     * @param base           what each request looks like (target, isl, osl, streaming); load fields are replaced
+     * @param endpoint       the server and what each request carries
+     * @param workload       the prompt and output lengths
      * @param truthTtftNanos the server's configured TTFT for these prompts
      * @param truthItlNanos  the server's configured gap between tokens
      * @param inProcessServer true when the server runs in this process (its sockets count against our limit)
      * @param emulator        the server's own lateness and CPU, as far as it reports them
      * @param clientThreads   event loops of the client under test
      */
-    public ClientBench(ProfileSettings base, long truthTtftNanos, long truthItlNanos, double stepSeconds,
+    public ClientBench(Endpoint endpoint, Workload workload, long truthTtftNanos, long truthItlNanos, double stepSeconds,
                        double lagBudgetMillis, PrintWriter out, boolean inProcessServer, EmulatorProbe emulator,
                        int clientThreads) {
-        this.base = base;
+        this.endpoint = endpoint;
+        this.workload = workload;
         this.truthTtftNanos = truthTtftNanos;
         this.truthItlNanos = truthItlNanos;
         this.stepSeconds = stepSeconds;
         this.lagBudgetMillis = lagBudgetMillis;
         this.out = out;
         this.inProcessServer = inProcessServer;
-        this.prompts = benchPrompts(base);
+        this.prompts = benchPrompts(workload);
         this.emulator = emulator;
-        this.clientThreads = clientThreads;
+        this.client = new ClientSettings(clientThreads, lagBudgetMillis);
     }
 
     /** The prompts every step sends. */
@@ -75,9 +89,9 @@ public final class ClientBench {
     }
 
     /** Exact-length prompts under the embedded tokenizer, built once before any step (never during one). */
-    private static PromptSet benchPrompts(ProfileSettings base) {
+    private static PromptSet benchPrompts(Workload base) {
         List<RequestSpec> requests = new SyntheticPrompts(new JTokkitTokenizer(), 1, 0, 0)
-                .generate(SequenceLengths.fixed(base.isl(), base.osl(), 0, 0), 0, ProfileSettings.MAX_DISTINCT_PROMPTS);
+                .generate(SequenceLengths.fixed(base.isl(), base.osl(), 0, 0), 0, Workload.MAX_DISTINCT_PROMPTS);
         return new PromptSet(requests, requests, "synthetic");
     }
 
@@ -94,7 +108,7 @@ public final class ClientBench {
                         + "emulator sockets), the limit is %d (raise ulimit -n)%n", c, needed, limit);
                 break;
             }
-            BenchStep step = step("concurrency", c, withLoad(c, 0), phasedClosedLoop());
+            BenchStep step = closedStep(c);
             steps.add(step);
             if (failedLastTwo(steps)) {
                 break;
@@ -119,9 +133,8 @@ public final class ClientBench {
     /** One open-loop step at a constant {@code rate} (uncapped), after a 1 s warmup at that rate. */
     public BenchStep openStep(double rate) throws InterruptedException {
         // the warmup opens the connections the rate needs
-        LoadModel model = new LoadModel(rate, ArrivalPattern.CONSTANT, 1, 1, null, 1, false, 0, 1_000_000_000L,
-                new PhaseLimits(5_000_000_000L, 0, 0), lagBudgetMillis);
-        return step("request_rate", rate, withLoad(1, 0), model);
+        LoadModel model = new LoadModel.OpenLoop(rate, ArrivalPattern.CONSTANT, 1, 1, 0, new InFlightCap(1, false));
+        return step("request_rate", rate, plan(model, OPEN_STEP_GRACE_NANOS, new Warmup(2, 1_000_000_000L)));
     }
 
     /** Descriptors beyond the sockets: jars, epoll and event fds, the JDK's own files. */
@@ -147,7 +160,8 @@ public final class ClientBench {
 
     /** One closed-loop step at {@code concurrency}, for the bias figures. */
     public BenchStep closedStep(int concurrency) throws InterruptedException {
-        return step("concurrency", concurrency, withLoad(concurrency, 0), phasedClosedLoop());
+        return step("concurrency", concurrency, plan(phasedClosedLoop(concurrency), StopConditions.DEFAULT_GRACE_NANOS,
+                new Warmup(Math.min(2 * concurrency, 400), 0)));
     }
 
     /**
@@ -155,20 +169,18 @@ public final class ClientBench {
      * last token), so they stay evenly phased: a step measures steady state at N streams, not N requests
      * starting in the same instant, which would measure the emulator's and the client's burst queueing.
      */
-    private LoadModel phasedClosedLoop() {
-        double requestSeconds = (truthTtftNanos + (base.osl() - 1) * truthItlNanos) / 1e9;
-        return new LoadModel(0, ArrivalPattern.CONSTANT, 1, 0, null, 1, false, requestSeconds, 0,
-                PhaseLimits.DEFAULT, lagBudgetMillis);
+    private LoadModel phasedClosedLoop(int concurrency) {
+        double requestSeconds = (truthTtftNanos + (workload.osl() - 1) * truthItlNanos) / 1e9;
+        return new LoadModel.ClosedLoop(concurrency, requestSeconds);
     }
 
-    private BenchStep step(String mode, double load, ProfileSettings settings, LoadModel model)
-            throws InterruptedException {
+    private BenchStep step(String mode, double load, RunPlan plan) throws InterruptedException {
         out.printf(Locale.US, "  %s %.0f for %.1f s...%n", mode, load, stepSeconds);
         out.flush();
         EmulatorLateness lateBefore = emulator.lateness();
         long emulatorCpuBefore = emulator.cpuNanos();
         long cpuBefore = CpuMeter.clientCpuNanos();
-        RunResult result = new ProfileRunner(clientThreads).run(settings, prompts, model, null);
+        RunResult result = new ProfileRunner().run(plan, inputs(prompts), null);
         long cpu = CpuMeter.clientCpuNanos() - cpuBefore;
         long emulatorCpu = emulatorCpuBefore < 0 ? -1 : emulator.cpuNanos() - emulatorCpuBefore;
         EmulatorLateness lateAfter = lateBefore == null ? null : emulator.lateness();
@@ -193,10 +205,9 @@ public final class ClientBench {
         double seconds = result.benchmarkDurationNanos() / 1e9;
         ClientHealth health = result.clientHealth();
         double reqPerSecond = summary.get(MetricRegistry.REQUEST_THROUGHPUT).map(s -> s.avg()).orElse(0.0);
-        boolean open = model.openLoop();
         boolean sustained = errors == 0 && measuredRequests > 0 && health.eventLoopLagP99Millis() <= lagBudgetMillis
-                && (!open || (health.scheduleLagP99Millis() <= lagBudgetMillis
-                && health.achievedRate() >= 0.95 * model.requestRate()));
+                && (!(plan.load() instanceof LoadModel.OpenLoop open) || (health.scheduleLagP99Millis() <= lagBudgetMillis
+                && health.achievedRate() >= 0.95 * open.rate()));
         BenchStep step = new BenchStep(mode, load, measuredRequests, errors, reqPerSecond,
                 seconds > 0 ? chunks / seconds : 0, health.scheduleLagP99Millis(), health.eventLoopLagP99Millis(),
                 bias(summary, MetricRegistry.TIME_TO_FIRST_TOKEN, 50, truthTtftNanos),
@@ -218,8 +229,15 @@ public final class ClientBench {
         return summary.get(metric).map(s -> s.percentile(p) - truthNanos / 1e6).orElse(Double.NaN);
     }
 
-    private ProfileSettings withLoad(int concurrency, long count) {
-        return base.withLoad(concurrency, count, count == 0 ? Math.round(stepSeconds * 1e9) : 0,
-                Math.min(2 * concurrency, 400));
+    /** A step: {@code load} for the step's duration, after {@code warmup}. */
+    private RunPlan plan(LoadModel load, long graceNanos, Warmup warmup) {
+        return new RunPlan(endpoint, workload, load, StopConditions.duration(Math.round(stepSeconds * 1e9), graceNanos),
+                warmup, client, null);
+    }
+
+    /** What a bench run sends: no headers, the bench's prompts, nothing to report about a tokenizer. */
+    static RunInputs inputs(PromptSet prompts) {
+        return new RunInputs(RequestHeaders.of(null, List.of()), prompts, List.of(),
+                new RunFacts(prompts.source(), null, false));
     }
 }

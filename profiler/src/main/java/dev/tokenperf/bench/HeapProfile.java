@@ -1,9 +1,8 @@
 package dev.tokenperf.bench;
 
 import dev.tokenperf.load.LoadCounters;
-import dev.tokenperf.profile.LoadModel;
 import dev.tokenperf.profile.ProfileRunner;
-import dev.tokenperf.profile.ProfileSettings;
+import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.workloads.prompt.PromptSet;
 
@@ -28,19 +27,16 @@ public final class HeapProfile {
 
     private final PromptSet prompts;
     private final PrintWriter out;
-    private final int clientThreads;
 
-    /** @param clientThreads event loops of the client under test */
-    public HeapProfile(PromptSet prompts, PrintWriter out, int clientThreads) {
+    public HeapProfile(PromptSet prompts, PrintWriter out) {
         this.prompts = prompts;
         this.out = out;
-        this.clientThreads = clientThreads;
     }
 
-    /** Runs {@code settings} (its request count is the run's size) and returns the heap series as a JSON map. */
-    public Map<String, Object> run(ProfileSettings settings) throws InterruptedException {
+    /** Runs {@code plan} (its request count is the run's size) and returns the heap series as a JSON map. */
+    public Map<String, Object> run(RunPlan plan) throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long requests = settings.requestCount();
+        long requests = plan.stop().requestCount();
         long before = usedAfterGc(memory);
         LoadCounters counters = new LoadCounters();
         List<long[]> samples = new ArrayList<>();
@@ -48,7 +44,7 @@ public final class HeapProfile {
         watcher.setDaemon(true);
         watcher.start();
         long startNanos = System.nanoTime();
-        RunResult result = new ProfileRunner(clientThreads).run(settings, prompts, LoadModel.closedLoop(), counters);
+        RunResult result = new ProfileRunner().run(plan, ClientBench.inputs(prompts), counters);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         watcher.interrupt();
         watcher.join();
@@ -56,7 +52,7 @@ public final class HeapProfile {
         int recorded = result.records().size();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("requests", recorded);
-        row.put("concurrency", settings.concurrency());
+        row.put("concurrency", plan.load().concurrency());
         row.put("seconds", seconds);
         row.put("heap_before_mib", mib(before));
         List<Map<String, Object>> series = new ArrayList<>();
@@ -73,7 +69,7 @@ public final class HeapProfile {
             row.put("growth_bytes_per_request", (last[1] - first[1]) / (double) Math.max(1, last[0] - first[0]));
         }
         out.printf(Locale.US, "  heap: %d requests at concurrency %d in %.0f s; before %.1f MiB, during the run %s, "
-                        + "after it with the result held %.1f MiB%n", recorded, settings.concurrency(), seconds,
+                        + "after it with the result held %.1f MiB%n", recorded, plan.load().concurrency(), seconds,
                 mib(before), describe(series), mib(withResult));
         out.flush();
         return row;

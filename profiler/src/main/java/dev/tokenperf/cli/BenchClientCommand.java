@@ -9,12 +9,18 @@ import dev.tokenperf.bench.CpuMeter;
 import dev.tokenperf.bench.EmulatorProbe;
 import dev.tokenperf.bench.EmulatorProcess;
 import dev.tokenperf.bench.HeapProfile;
-import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.EmulatorTiming;
-import dev.tokenperf.profile.ProfileSettings;
+import dev.tokenperf.reports.plan.ClientSettings;
+import dev.tokenperf.reports.plan.Endpoint;
+import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.StopConditions;
+import dev.tokenperf.reports.plan.Warmup;
+import dev.tokenperf.reports.plan.Workload;
 import dev.tokenperf.transport.Transport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,7 +127,7 @@ public final class BenchClientCommand implements Callable<Integer> {
      * not hours), in this JVM or, with {@code --emulator-process}, in a child JVM so that its heap is not counted
      * as the client's; or against {@code --url} as given.
      */
-    private List<Map<String, Object>> heapProfile(ClientBench bench, ProfileSettings base, String pinning)
+    private List<Map<String, Object>> heapProfile(ClientBench bench, Endpoint endpoint, String pinning)
             throws IOException, InterruptedException {
         List<Map<String, Object>> rows = new ArrayList<>();
         if (heapRequests.stream().allMatch(n -> n == 0)) {
@@ -134,12 +140,14 @@ public final class BenchClientCommand implements Callable<Integer> {
                 "tokenperf-emulated"), 0, emulatorThreads);
         EmulatorProcess fastChild = child ? EmulatorProcess.start(emulateArgs(0, 0), pinning, out) : null;
         try {
-            ProfileSettings heapBase = fast != null ? base.withTarget(Target.parse(fast.url()))
-                    : fastChild != null ? base.withTarget(Target.parse(fastChild.url())) : base;
-            HeapProfile profile = new HeapProfile(bench.prompts(), out, threads());
+            Endpoint heapEndpoint = fast != null ? endpoint.withUrl(fast.url())
+                    : fastChild != null ? endpoint.withUrl(fastChild.url()) : endpoint;
+            HeapProfile profile = new HeapProfile(bench.prompts(), out);
             for (long requests : heapRequests) {
                 if (requests > 0) {
-                    rows.add(profile.run(heapBase.withLoad(HEAP_CONCURRENCY, requests, 0, 0)));
+                    rows.add(profile.run(new RunPlan(heapEndpoint, workload(), new LoadModel.ClosedLoop(HEAP_CONCURRENCY,
+                            0), StopConditions.requests(requests), Warmup.NONE,
+                            new ClientSettings(threads(), lagBudgetMillis), null)));
                 }
             }
             return rows;
@@ -158,6 +166,11 @@ public final class BenchClientCommand implements Callable<Integer> {
         return List.of("--ttft-ms", Double.toString(ttft), "--itl-ms", Double.toString(itl),
                 "--prefill-us-per-token", "0", "--tokens-per-chunk", "1", "--default-max-tokens", Integer.toString(osl),
                 "--served-model-name", "tokenperf-emulated", "--emulator-threads", Integer.toString(emulatorThreads));
+    }
+
+    /** Fixed-length prompts and outputs, the emulator's truth. */
+    private Workload workload() {
+        return Workload.fixed(isl, osl, 0);
     }
 
     private int threads() {
@@ -212,9 +225,9 @@ public final class BenchClientCommand implements Callable<Integer> {
             } else {
                 probe = new EmulatorProbe(target, null); // a remote tokenperf emulate still reports its lateness
             }
-            ProfileSettings base = new ProfileSettings(Target.parse(target), url == null ? "tokenperf-emulated" : null,
-                    EndpointType.CHAT, true, RequestHeaders.of(null, List.of()), Map.of(), Duration.ofSeconds(60),
-                    false, 1, 0, 1, 0, isl, osl);
+            Endpoint endpoint = new Endpoint(Target.parse(target).toString(),
+                    url == null ? "tokenperf-emulated" : null, EndpointType.CHAT, true, List.of(), Map.of(),
+                    Duration.ofSeconds(60), false);
             Runtime rt = Runtime.getRuntime();
             String clientCpus = CpuAffinity.ofThisProcess();
             String emulatorWhere = server != null ? "in this JVM" : child != null ? "child JVM on CPUs "
@@ -223,7 +236,7 @@ public final class BenchClientCommand implements Callable<Integer> {
                             + "%d client event loops, emulator %s%n", target, rt.availableProcessors(),
                     rt.maxMemory() / 1048576, System.getProperty("java.version"), Transport.name(),
                     clientCpus == null ? "unknown" : clientCpus, threads(), emulatorWhere);
-            ClientBench bench = new ClientBench(base, Math.round(ttftMillis * 1e6), Math.round(itlMillis * 1e6),
+            ClientBench bench = new ClientBench(endpoint, workload(), Math.round(ttftMillis * 1e6), Math.round(itlMillis * 1e6),
                     stepSeconds, lagBudgetMillis, out, server != null, probe, threads());
             Map<String, Object> report = new LinkedHashMap<>();
             Map<String, Object> machine = new LinkedHashMap<>();
@@ -254,7 +267,7 @@ public final class BenchClientCommand implements Callable<Integer> {
             report.put("rate_search", open.stream().map(BenchStep::asMap).toList());
             report.put("highest_sustained_request_rate", finite(ClientBench.highestSustained(open)));
             out.println("  highest sustained request rate: " + ClientBench.highestSustained(open));
-            report.put("heap", heapProfile(bench, base, pinning));
+            report.put("heap", heapProfile(bench, endpoint, pinning));
             Files.createDirectories(outputDir);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(outputDir.resolve("bench.json").toFile(), report);

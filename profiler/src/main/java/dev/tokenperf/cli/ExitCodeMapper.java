@@ -30,7 +30,9 @@ final class ExitCodeMapper implements CommandLine.IParameterExceptionHandler, Co
             // an internal failure: name its type so a bug report has something to go on
             message = ex.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
         }
-        err.println("tokenperf: " + oneLine(message));
+        // a usage error of ours gets the same hint as picocli's own
+        err.println("tokenperf: " + oneLine(message) + (ex instanceof UsageException
+                ? " (see '" + qualifiedName(commandLine) + " --help')" : ""));
         err.flush();
         return code;
     }

@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
-import dev.tokenperf.profile.ProfileSettings;
+import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.Workload;
 import dev.tokenperf.workloads.dataset.DatasetPrompts;
 import dev.tokenperf.workloads.dataset.DatasetType;
 import dev.tokenperf.workloads.dataset.MooncakeTraceReader;
@@ -29,13 +30,13 @@ final class PromptSetFactory {
     private static final int MEASURED_STREAM = 0;
     private static final int WARMUP_STREAM = 1;
 
-    private final ProfileSettings settings;
+    private final RunPlan settings;
     private final PromptOptions prompts;
     private final DatasetOptions datasets;
     private final Tokenizer tokenizer;
     private final long seed;
 
-    PromptSetFactory(ProfileSettings settings, PromptOptions prompts, DatasetOptions datasets, Tokenizer tokenizer,
+    PromptSetFactory(RunPlan settings, PromptOptions prompts, DatasetOptions datasets, Tokenizer tokenizer,
                      long seed) {
         this.settings = settings;
         this.prompts = prompts;
@@ -93,9 +94,9 @@ final class PromptSetFactory {
     }
 
     PromptSet build() {
-        int measuredCount = (int) Math.min(ProfileSettings.MAX_DISTINCT_PROMPTS,
-                settings.requestCount() == 0 ? ProfileSettings.MAX_DISTINCT_PROMPTS : settings.requestCount());
-        int warmupCount = Math.min(ProfileSettings.MAX_DISTINCT_PROMPTS, settings.warmupRequestCount());
+        int measuredCount = (int) Math.min(Workload.MAX_DISTINCT_PROMPTS,
+                settings.stop().requestCount() == 0 ? Workload.MAX_DISTINCT_PROMPTS : settings.stop().requestCount());
+        int warmupCount = Math.min(Workload.MAX_DISTINCT_PROMPTS, settings.warmup().requestCount());
         if (datasets.inputFile != null) {
             List<RequestSpec> requests = dataset(datasets.inputFile);
             return new PromptSet(warmupCount == 0 ? List.of() : requests, requests,
@@ -108,7 +109,7 @@ final class PromptSetFactory {
         }
         SequenceLengths lengths = prompts.seqDist != null
                 ? new SequenceLengths(SequenceLengths.parse(prompts.seqDist), prompts.islStddev, prompts.oslStddev)
-                : SequenceLengths.fixed(settings.isl(), settings.osl(), prompts.islStddev, prompts.oslStddev);
+                : SequenceLengths.fixed(settings.workload().isl(), settings.workload().osl(), prompts.islStddev, prompts.oslStddev);
         SyntheticPrompts generator = new SyntheticPrompts(tokenizer, seed, prompts.sharedPrefixTokens,
                 prompts.prefixPromptCount);
         List<RequestSpec> measured = generator.generate(lengths, MEASURED_STREAM, measuredCount);
@@ -135,7 +136,7 @@ final class PromptSetFactory {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--fixed-schedule " + e.getMessage());
         }
-        int warmup = Math.min(measured.size(), settings.warmupRequestCount());
+        int warmup = Math.min(measured.size(), settings.warmup().requestCount());
         return new PromptSet(measured.subList(0, warmup), measured, "fixed-schedule:" + file);
     }
 
@@ -151,7 +152,7 @@ final class PromptSetFactory {
             };
             // entries without their own output length ask for --osl (or the server's default)
             return requests.stream().map(r -> r.outputTokens() >= 0 ? r
-                    : new RequestSpec(r.messages(), r.inputTokens(), settings.osl())).toList();
+                    : new RequestSpec(r.messages(), r.inputTokens(), settings.workload().osl())).toList();
         } catch (IllegalArgumentException e) {
             throw new UsageException("--input-file " + e.getMessage());
         }
@@ -183,6 +184,6 @@ final class PromptSetFactory {
             throw new UsageException("--prompt is " + tokens + " tokens, larger than --max-ctx-tokens "
                     + datasets.maxContextTokens);
         }
-        return RequestSpec.of(text, tokens, settings.osl());
+        return RequestSpec.of(text, tokens, settings.workload().osl());
     }
 }

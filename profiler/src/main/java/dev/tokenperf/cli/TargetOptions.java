@@ -1,6 +1,6 @@
 package dev.tokenperf.cli;
 
-import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.reports.plan.EndpointType;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.tokenperf.client;
 
+import dev.tokenperf.reports.plan.EndpointType;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.reports.record.RecordSpill;
 import io.netty.channel.Channel;
@@ -33,7 +33,8 @@ public final class ClosedLoopDriver implements AutoCloseable {
 
     /** Runs one phase to its end (or until {@link #cancel()}); its records go to {@code spill}. */
     public PhaseResult run(PhaseSpec spec, RecordSpill spill) throws InterruptedException {
-        ClosedLoopPhase phase = new ClosedLoopPhase(spec, sender.originNanos(), counters, spill);
+        ClosedLoopPhase phase = new ClosedLoopPhase(spec, sender.originNanos(), System::nanoTime, counters,
+                spill);
         current = phase;
         if (cancelled) {
             phase.cancel();
@@ -43,7 +44,7 @@ public final class ClosedLoopDriver implements AutoCloseable {
             slots.add(new ConnectionSlot(sender, phase, idle.poll(), idle));
         }
         phase.begin(slots, sender.client().group());
-        phase.awaitSlots();
+        phase.await();
         return phase.result();
     }
 
@@ -59,10 +60,6 @@ public final class ClosedLoopDriver implements AutoCloseable {
         if (phase != null) {
             phase.cancel();
         }
-    }
-
-    public boolean isCancelled() {
-        return cancelled;
     }
 
     @Override

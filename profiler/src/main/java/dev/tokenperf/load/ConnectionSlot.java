@@ -14,7 +14,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * One concurrency slot: one connection with at most one request in flight. It sends, waits for the
  * {@link RequestTrace} to finish, and sends the next; it reconnects when the server closed the connection
- * or a failure left it unusable. All of its work runs on its connection's event loop.
+ * or a failure left it unusable.
+ *
+ * <p>Threads: its first {@link #next} runs on the runner's thread (or, under a ramp, on a loop of the group);
+ * sends and completions run on its connection's event loop; {@link #cancel} runs on any thread and hands the
+ * cancel to that loop.
  */
 final class ConnectionSlot implements RequestTrace.Completion {
     /** Pause before the next attempt after a failed connect, so a dead server does not spin the loop. */
@@ -83,7 +87,7 @@ final class ConnectionSlot implements RequestTrace.Completion {
         inFlight = trace;
         sentOnUsedChannel = channelUsed;
         channelUsed = true;
-        if (phase.isCancelled()) {
+        if (phase.isStopping()) {
             trace.cancel();
             return;
         }
@@ -102,8 +106,7 @@ final class ConnectionSlot implements RequestTrace.Completion {
             channel.close();
             channel = null;
         }
-        if (trace.failedOnStaleConnection(record, sentOnUsedChannel) && !phase.isCancelled()) {
-            phase.countResend();
+        if (phase.resendOnFreshConnection(trace, record, sentOnUsedChannel)) {
             sendOnNewConnection(trace.retryCopy());
             return;
         }
@@ -125,7 +128,7 @@ final class ConnectionSlot implements RequestTrace.Completion {
         if (ch != null) {
             ch.eventLoop().execute(trace::cancel);
         }
-        // without a channel the request is still connecting: send() sees the cancelled phase and cancels it
+        // without a channel the request is still connecting: send() sees the stopping phase and cancels it
     }
 
     private void finishSlot() {
@@ -137,6 +140,6 @@ final class ConnectionSlot implements RequestTrace.Completion {
             idlePool.offer(channel);
         }
         channel = null;
-        phase.slotDone();
+        phase.finishedOne();
     }
 }

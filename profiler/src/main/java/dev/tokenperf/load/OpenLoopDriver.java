@@ -1,6 +1,6 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.reports.record.RecordSpill;
 import io.netty.channel.Channel;
@@ -52,7 +52,7 @@ public final class OpenLoopDriver implements AutoCloseable {
     /** Runs one phase to its end (or until {@link #cancel()}); its records go to {@code spill}. */
     public PhaseResult run(OpenPhaseSpec spec, RecordSpill spill) throws InterruptedException {
         OpenLoopPhase phase = new OpenLoopPhase(spec, sender, idle,
-                spec.warmup() ? new SendLag() : sendLag, counters, spill);
+                spec.warmup() ? new SendLag() : sendLag, System::nanoTime, counters, spill);
         current = phase;
         if (cancelled) {
             phase.cancel();

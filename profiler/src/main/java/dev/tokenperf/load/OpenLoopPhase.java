@@ -13,10 +13,10 @@ import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * One running open-loop phase. A timer task on one event loop wakes at each request's intended time,
@@ -24,8 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * it), hands every due request to a pooled connection's loop, and sleeps until the next one. Nothing here
  * blocks a loop: a request that finds the concurrency cap reached waits in a queue and is sent when a
  * request ends.
+ *
+ * <p>Threads: {@link #begin} runs on the runner's thread; the schedule ({@code tick}) on the timer loop;
+ * {@link #finished} and the sends it releases on the loop of the connection whose request ended; stopping
+ * is {@link PhaseLifecycle}'s.
  */
-final class OpenLoopPhase {
+final class OpenLoopPhase extends PhaseLifecycle {
     /** A scheduled request: its index and its absolute intended start. */
     private record Due(int index, long intendedNanos) {
     }
@@ -33,10 +37,8 @@ final class OpenLoopPhase {
     private final OpenPhaseSpec spec;
     private final RequestSender sender;
     private final NettyClient client;
-    private final long originNanos;
     private final Deque<Channel> idle;
     private final SendLag sendLag;
-    private final PhaseTally tally;
     private final ArrivalSchedule schedule;
     private final EventLoop timer;
     private final int cap;
@@ -45,34 +47,26 @@ final class OpenLoopPhase {
     private final ConcurrentLinkedQueue<Due> waiting = new ConcurrentLinkedQueue<>();
     private final Set<OpenRequest> active = ConcurrentHashMap.newKeySet();
     private final AtomicLong outstanding = new AtomicLong();
-    private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean issuing = true;
-    private volatile boolean cancelled;
-    private volatile boolean stopped;
-    private volatile long startNanos;
     // touched only by the timer task
     private int nextIndex;
     private long nextDueNanos;
 
-    OpenLoopPhase(OpenPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag,
+    OpenLoopPhase(OpenPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag, LongSupplier clock,
                   LoadCounters counters, RecordSpill spill) {
+        super(spec.warmup(), spec.stop(), spec.limits(), 1, sender.originNanos(), clock, counters, spill);
         this.spec = spec;
         this.sender = sender;
         this.client = sender.client();
-        this.originNanos = sender.originNanos();
         this.idle = idle;
         this.sendLag = sendLag;
         this.schedule = spec.schedule();
         this.cap = spec.maxConcurrency() == 0 ? Integer.MAX_VALUE : spec.maxConcurrency();
         this.timer = client.group().next();
-        this.tally = new PhaseTally(spec.warmup(), spec.limits(), counters, spill, this::cut);
     }
 
     void begin() {
-        startNanos = System.nanoTime();
-        if (spec.stop().durationNanos() > 0) {
-            tally.issuingEndedAt(startNanos + spec.stop().durationNanos() - originNanos);
-        }
+        long startNanos = markStart();
         long first = schedule.nextOffsetNanos();
         if (first < 0 || !spec.stop().allows(0, first)) {
             endIssuing();
@@ -83,13 +77,13 @@ final class OpenLoopPhase {
     }
 
     private void tick() {
-        if (cancelled || stopped) {
+        if (isStopping()) {
             endIssuing();
             return;
         }
-        long now = System.nanoTime();
+        long now = now();
         while (nextDueNanos <= now) {
-            if (cancelled || stopped) {
+            if (isStopping()) {
                 // a stop that arrived during an overdue burst ends it here, not after the burst
                 endIssuing();
                 return;
@@ -100,9 +94,9 @@ final class OpenLoopPhase {
                 endIssuing();
                 return;
             }
-            nextDueNanos = startNanos + offset;
+            nextDueNanos = startNanos() + offset;
         }
-        timer.schedule(tickTask, nextDueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        timer.schedule(tickTask, nextDueNanos - now(), TimeUnit.NANOSECONDS);
     }
 
     private void issue(Due due) {
@@ -136,7 +130,7 @@ final class OpenLoopPhase {
                 continue;
             }
             // it may go now: from its intended time, or from now if it waited for a free slot
-            send(due, Math.max(due.intendedNanos(), System.nanoTime()));
+            send(due, Math.max(due.intendedNanos(), now()));
         }
     }
 
@@ -150,15 +144,15 @@ final class OpenLoopPhase {
         Channel ch = pollIdle();
         if (ch != null && ch.eventLoop().inEventLoop()) {
             // the connection lives on this loop: send now, without a hop through the task queue
-            sendLag.record(System.nanoTime() - readyNanos);
+            sendLag.record(now() - readyNanos);
             request.sendOn(ch, true);
         } else if (ch != null) {
             ch.eventLoop().execute(() -> {
-                sendLag.record(System.nanoTime() - readyNanos);
+                sendLag.record(now() - readyNanos);
                 request.sendOn(ch, true);
             });
         } else {
-            sendLag.record(System.nanoTime() - readyNanos);
+            sendLag.record(now() - readyNanos);
             client.connect().addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
                     request.sendOn(f.channel(), false);
@@ -179,19 +173,10 @@ final class OpenLoopPhase {
         return null;
     }
 
-    /** A request was resent once because the server closed a kept-alive connection under it. */
-    void countResend() {
-        tally.countResend();
-    }
-
-    boolean isStopping() {
-        return cancelled || stopped;
-    }
-
     /** Called on the request's loop when it ended; {@code reusable} is its connection when it may be reused. */
     void finished(OpenRequest request, RequestRecord record, Channel reusable) {
         active.remove(request);
-        tally.collect(record);
+        collect(record);
         release(reusable);
         inFlight.decrementAndGet();
         drain();
@@ -210,57 +195,28 @@ final class OpenLoopPhase {
 
     private void requestDone() {
         if (outstanding.decrementAndGet() == 0 && !issuing) {
-            done.countDown();
+            finishedOne();
         }
     }
 
     private void endIssuing() {
         issuing = false;
         if (outstanding.get() == 0) {
-            done.countDown();
+            finishedOne();
         }
     }
 
-    void cancel() {
-        cancelled = true;
-        stopAll();
-    }
-
-    /** Ends the phase without marking it interrupted: waiting and in-flight requests are cut and dropped. */
-    void cut() {
-        stopped = true;
-        tally.startCutting();
-        stopAll();
-    }
-
-    private void stopAll() {
+    /** Ends issuing, drops the requests waiting for a free slot and cancels those in flight. */
+    @Override
+    void stopRequests() {
         endIssuing();
         Due due;
         while ((due = waiting.poll()) != null) {
-            tally.dropUnsent();
+            dropUnsent();
             requestDone();
         }
         for (OpenRequest request : active) {
             request.cancel();
         }
-    }
-
-    /** Waits for the phase; after a duration stop, cuts what is still in flight once the grace period ends. */
-    void await() throws InterruptedException {
-        long duration = spec.stop().durationNanos();
-        if (duration > 0) {
-            long waitNanos = startNanos + duration + spec.limits().gracePeriodNanos() - System.nanoTime();
-            if (!done.await(Math.max(0, waitNanos), TimeUnit.NANOSECONDS)) {
-                cut();
-            }
-        }
-        done.await();
-    }
-
-    PhaseResult result() {
-        long start = startNanos - originNanos;
-        long end = Math.max(start, tally.lastEndNanos());
-        return new PhaseResult(tally.recorded(), tally.firstStartNanos(), tally.lastStartNanos(), start, end,
-                cancelled, tally.finishedInGrace(), tally.cut(), tally.abortMessage(), tally.resent());
     }
 }

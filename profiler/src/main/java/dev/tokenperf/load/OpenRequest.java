@@ -67,12 +67,11 @@ final class OpenRequest implements RequestTrace.Completion {
             timer = null;
         }
         Channel ch = channel;
-        if (finished.failedOnStaleConnection(record, sentOnReusedChannel) && !phase.isStopping()) {
+        if (phase.resendOnFreshConnection(finished, record, sentOnReusedChannel)) {
             if (ch != null) {
                 ch.close();
             }
             channel = null;
-            phase.countResend();
             RequestTrace retry = finished.retryCopy();
             attach(retry);
             client.connect().addListener((ChannelFuture f) -> {

@@ -6,7 +6,8 @@ import java.time.Duration;
  * One phase of a closed-loop run.
  *
  * @param warmup         true when the phase's records are excluded from statistics
- * @param concurrency    connections, each with at most one request in flight
+ * @param concurrency    connections, each with at most one request in flight (the plan's
+ *                       {@code LoadModel.ClosedLoop} checked it)
  * @param stop           when to stop issuing
  * @param plan           the prepared requests
  * @param requestTimeout how long a request may take before it is failed as a timeout
@@ -14,11 +15,6 @@ import java.time.Duration;
  */
 public record PhaseSpec(boolean warmup, int concurrency, StopCondition stop, RequestPlan plan,
                         Duration requestTimeout, PhaseLimits limits) {
-    public PhaseSpec {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency (" + concurrency + ") must be > 0");
-        }
-    }
 
     public PhaseSpec(boolean warmup, int concurrency, StopCondition stop, RequestPlan plan, Duration requestTimeout) {
         this(warmup, concurrency, stop, plan, requestTimeout, PhaseLimits.DEFAULT);

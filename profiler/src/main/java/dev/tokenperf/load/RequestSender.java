@@ -1,6 +1,6 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.client.EndpointType;
+import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.measure.RequestTrace;

@@ -4,6 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.client.RequestBodyFactory;
+import dev.tokenperf.client.Target;
+import dev.tokenperf.reports.plan.Endpoint;
+import dev.tokenperf.reports.plan.InputConfig;
+import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.RunFacts;
+import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.StopConditions;
+import dev.tokenperf.reports.plan.Warmup;
+import dev.tokenperf.reports.record.StopReason;
+import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
 import dev.tokenperf.health.EventLoopLagProbe;
 import dev.tokenperf.health.GcPauseMeter;
 import dev.tokenperf.load.ClosedLoopDriver;
@@ -37,7 +47,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +60,6 @@ public final class ProfileRunner {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final int clientThreads;
     private volatile ClosedLoopDriver driver;
     private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
@@ -64,33 +72,28 @@ public final class ProfileRunner {
         void beforeMeasuredPhase() throws InterruptedException;
     }
 
-    /** @param clientThreads event loop threads of the client */
-    public ProfileRunner(int clientThreads) {
-        this.clientThreads = clientThreads;
-    }
-
     /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics). */
     public void onMeasuredPhase(MeasuredPhaseListener listener) {
         this.measuredPhaseListener = listener;
     }
 
     /**
-     * Runs one profile under {@code load}.
+     * Runs {@code requested}: the closed or open loop its load model names, warmup first.
      *
-     * @param prompts  the requests to send, built before the run (request {@code i} uses entry {@code i mod size})
      * @param counters live counts of measured requests (for a progress line), or null
      */
-    public RunResult run(ProfileSettings requested, PromptSet prompts, LoadModel load, LoadCounters counters)
-            throws InterruptedException {
-        try (NettyClient client = new NettyClient(requested.target(), requested.headers(), requested.insecure(),
-                clientThreads, PROBE_TIMEOUT)) {
-            ProfileSettings settings = requested.model() == null
-                    ? requested.withModel(firstModel(client))
+    public RunResult run(RunPlan requested, RunInputs inputs, LoadCounters counters) throws InterruptedException {
+        Endpoint asked = requested.endpoint();
+        try (NettyClient client = new NettyClient(Target.parse(asked.url()), inputs.headers(), asked.insecure(),
+                requested.client().threads(), PROBE_TIMEOUT)) {
+            RunPlan plan = asked.model() == null
+                    ? requested.withEndpoint(asked.withModel(firstModel(client)))
                     : probe(client, requested);
-            String serverModelId = requested.model() == null ? settings.model()
-                    : listedModel(client, settings.model());
-            RequestBodyFactory bodies = new RequestBodyFactory(settings.endpoint(), settings.model(),
-                    settings.streaming(), settings.extraInputs());
+            Endpoint endpoint = plan.endpoint();
+            String serverModelId = asked.model() == null ? endpoint.model() : listedModel(client, endpoint.model());
+            RequestBodyFactory bodies = new RequestBodyFactory(endpoint.type(), endpoint.model(),
+                    endpoint.streaming(), endpoint.extraInputs());
+            PromptSet prompts = inputs.prompts();
 
             long originNanos = System.nanoTime();
             Instant startTime = Instant.now();
@@ -101,11 +104,10 @@ public final class ProfileRunner {
             Histogram sendLag;
             GcPauseMeter gc;
             int maxConnections;
-            ClientHealth health;
             try (RecordSpill spill = RecordSpill.open();
-                 ClosedLoopDriver loop = new ClosedLoopDriver(client, settings.endpoint(), settings.streaming(),
+                 ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
                     runId, originNanos);
-                 OpenLoopDriver open = new OpenLoopDriver(client, settings.endpoint(), settings.streaming(), runId,
+                 OpenLoopDriver open = new OpenLoopDriver(client, endpoint.type(), endpoint.streaming(), runId,
                          originNanos);
                  EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group())) {
                 driver = loop;
@@ -116,40 +118,31 @@ public final class ProfileRunner {
                 }
                 loop.countInto(counters);
                 open.countInto(counters);
-                warmup(settings, load, plan(bodies, prompts.warmup().isEmpty()
-                        ? prompts.measured() : prompts.warmup()), loop, open, spill);
+                warmup(plan, plan(bodies, prompts.warmup().isEmpty() ? prompts.measured() : prompts.warmup()),
+                        loop, open, spill);
                 lagProbe.drain();
                 open.sendLag().drain();
                 client.takeMaxOpenConnections();
                 measuredPhaseListener.beforeMeasuredPhase();
                 gc = new GcPauseMeter();
                 RequestPlan measuredPlan = plan(bodies, prompts.measured());
-                measured = load.openLoop()
-                        ? open.run(openPhase(settings, load, measuredPlan), spill)
-                        : loop.run(new PhaseSpec(false, settings.concurrency(),
-                                new StopCondition(settings.requestCount(), settings.durationNanos()),
-                                measuredPlan,
-                                settings.requestTimeout(), new PhaseLimits(load.limits().gracePeriodNanos(),
-                                load.limits().failedRequestThreshold(), secondsToNanos(load.rampSeconds()))), spill);
+                measured = plan.load().openLoop()
+                        ? open.run(openPhase(plan, inputs.trace(), measuredPlan), spill)
+                        : loop.run(closedPhase(plan, measuredPlan), spill);
                 loopLag = lagProbe.drain();
-                sendLag = load.openLoop() ? open.sendLag().drain() : null;
+                sendLag = plan.load().openLoop() ? open.sendLag().drain() : null;
                 maxConnections = client.takeMaxOpenConnections();
                 records = spill.finish();
             }
-            health = health(load, measured, records.measured(), loopLag, sendLag, gc, maxConnections);
-            Map<String, Object> configuration = settings.toConfiguration();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> loadgen = (Map<String, Object>) configuration.get("loadgen");
-            load.describeInto(loadgen);
-            loadgen.put("client_threads", clientThreads);
-            loadgen.put("client_event_loops_used", client.eventLoopsUsed());
-            configuration.put("prompt_set_sha256", promptSetHash(prompts.measured()));
-            configuration.put("server_model_id", serverModelId);
+            ClientHealth health = health(plan, inputs.trace(), measured, records.measured(), loopLag, sendLag, gc,
+                    maxConnections);
+            RunFacts facts = inputs.facts().withRun(promptSetHash(prompts.measured()), serverModelId,
+                    client.eventLoopsUsed());
             boolean interrupted = measured.cancelled() || cancelled;
             resentRequests = measured.resentRequests();
-            return new RunResult(ToolVersion.version(), configuration, startTime, Instant.now(),
-                    measured.durationNanos(), settings.streaming(), interrupted, records, health,
-                    stopReport(settings, load, measured, interrupted), null);
+            return new RunResult(ToolVersion.version(), InputConfig.write(plan, facts), startTime, Instant.now(),
+                    measured.durationNanos(), endpoint.streaming(), interrupted, records, health,
+                    stopReport(plan, measured, interrupted), null);
         }
     }
 
@@ -158,37 +151,50 @@ public final class ProfileRunner {
         return resentRequests;
     }
 
-    private PhaseResult warmup(ProfileSettings settings, LoadModel load, RequestPlan plan,
-                               ClosedLoopDriver loop, OpenLoopDriver open, RecordSpill spill)
-            throws InterruptedException {
-        int count = settings.warmupRequestCount();
-        long duration = load.warmupDurationNanos();
-        if (count == 0 && duration == 0) {
+    private PhaseResult warmup(RunPlan plan, RequestPlan requests, ClosedLoopDriver loop, OpenLoopDriver open,
+                               RecordSpill spill) throws InterruptedException {
+        Warmup warmup = plan.warmup();
+        if (warmup.none()) {
             return PhaseResult.NONE;
         }
-        StopCondition stop = new StopCondition(count, duration);
-        if (load.requestRate() > 0) {
+        StopCondition stop = new StopCondition(warmup.requestCount(), warmup.durationNanos());
+        Duration timeout = plan.endpoint().requestTimeout();
+        if (plan.load() instanceof LoadModel.OpenLoop rate) {
             // wrk2's way: warm up at the measured rate, then discard those samples
-            return open.run(new OpenPhaseSpec(true, new RateSchedule(load.requestRate(), ArrivalPattern.CONSTANT, 1,
-                    0, load.seed() + 1), load.concurrencyCapped() ? settings.concurrency() : 0, stop,
-                    plan, settings.requestTimeout(), PhaseLimits.DEFAULT), spill);
+            return open.run(new OpenPhaseSpec(true, new RateSchedule(rate.rate(), ArrivalPattern.CONSTANT, 1,
+                    0, rate.seed() + 1), rate.maxInFlight(), stop, requests, timeout, PhaseLimits.DEFAULT), spill);
         }
-        int concurrency = count > 0 ? Math.min(settings.concurrency(), count) : settings.concurrency();
-        return loop.run(new PhaseSpec(true, concurrency, stop, plan, settings.requestTimeout()), spill);
+        return loop.run(new PhaseSpec(true, warmupConcurrency(plan), stop, requests, timeout), spill);
     }
 
-    private static OpenPhaseSpec openPhase(ProfileSettings settings, LoadModel load, RequestPlan plan) {
-        int cap = load.concurrencyCapped() ? settings.concurrency() : 0;
-        StopCondition stop = new StopCondition(settings.requestCount(), settings.durationNanos());
-        PhaseLimits limits = new PhaseLimits(load.limits().gracePeriodNanos(), load.limits().failedRequestThreshold(),
-                0);
-        if (load.trace() != null) {
+    /** A closed-loop warmup (also before a trace replay) uses no more connections than it has requests. */
+    static int warmupConcurrency(RunPlan plan) {
+        int concurrency = plan.load().concurrency();
+        int count = plan.warmup().requestCount();
+        return count > 0 ? Math.min(concurrency, count) : concurrency;
+    }
+
+    static PhaseSpec closedPhase(RunPlan plan, RequestPlan requests) {
+        LoadModel.ClosedLoop closed = (LoadModel.ClosedLoop) plan.load();
+        StopConditions stop = plan.stop();
+        return new PhaseSpec(false, closed.concurrency(), new StopCondition(stop.requestCount(), stop.durationNanos()),
+                requests, plan.endpoint().requestTimeout(), new PhaseLimits(stop.gracePeriodNanos(),
+                stop.failedRequestThreshold(), secondsToNanos(closed.rampSeconds())));
+    }
+
+    static OpenPhaseSpec openPhase(RunPlan plan, List<TraceEntry> trace, RequestPlan requests) {
+        StopConditions stop = plan.stop();
+        StopCondition until = new StopCondition(stop.requestCount(), stop.durationNanos());
+        PhaseLimits limits = new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0);
+        Duration timeout = plan.endpoint().requestTimeout();
+        if (plan.load() instanceof LoadModel.TraceReplay replay) {
             // the prompts were built from the same trace entries, in the same (time) order
-            return new OpenPhaseSpec(false, new TraceSchedule(load.trace(), load.speedup()), cap, stop, plan,
-                    settings.requestTimeout(), limits);
+            return new OpenPhaseSpec(false, new TraceSchedule(trace, replay.speedup()), replay.maxInFlight(), until,
+                    requests, timeout, limits);
         }
-        return new OpenPhaseSpec(false, new RateSchedule(load.requestRate(), load.pattern(), load.smoothness(),
-                load.rampSeconds(), load.seed()), cap, stop, plan, settings.requestTimeout(), limits);
+        LoadModel.OpenLoop rate = (LoadModel.OpenLoop) plan.load();
+        return new OpenPhaseSpec(false, new RateSchedule(rate.rate(), rate.pattern(), rate.smoothness(),
+                rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, requests, timeout, limits);
     }
 
     private static RequestPlan plan(RequestBodyFactory bodies, List<RequestSpec> requests) {
@@ -203,39 +209,45 @@ public final class ProfileRunner {
         return Math.round(seconds * 1e9);
     }
 
-    private static ClientHealth health(LoadModel load, PhaseResult measured, RequestRecords measuredRecords,
-                                       Histogram loopLag, Histogram sendLag, GcPauseMeter gc, int maxConnections) {
+    private static ClientHealth health(RunPlan plan, List<TraceEntry> trace, PhaseResult measured,
+                                       RequestRecords measuredRecords, Histogram loopLag, Histogram sendLag,
+                                       GcPauseMeter gc, int maxConnections) {
         MetricAccumulator lag = RunSummarizer.accumulate(measuredRecords).get(MetricRegistry.SCHEDULE_LAG);
         double scheduleLagP99 = lag.count() == 0 ? 0 : lag.statistics().percentile(99);
-        double achieved = measured.achievedRate();
-        double target = load.trace() != null ? new TraceSchedule(load.trace(), load.speedup()).targetRate()
-                : load.requestRate() > 0 ? load.requestRate() : Double.NaN;
-        return new ClientHealth(load.mode(), target, achieved, load.concurrencyCapped(),
+        LoadModel load = plan.load();
+        double target = load instanceof LoadModel.TraceReplay replay
+                ? new TraceSchedule(trace, replay.speedup()).targetRate()
+                : load instanceof LoadModel.OpenLoop rate ? rate.rate() : Double.NaN;
+        return new ClientHealth(load.mode(), target, measured.achievedRate(), load.concurrencyCapped(),
                 scheduleLagP99,
                 sendLag == null || sendLag.getTotalCount() == 0 ? 0 : sendLag.getValueAtPercentile(99) / 1e6,
                 loopLag.getTotalCount() == 0 ? 0 : loopLag.getValueAtPercentile(99) / 1e6,
                 loopLag.getTotalCount() == 0 ? 0 : loopLag.getMaxValue() / 1e6,
-                gc.collections(), gc.millis(), maxConnections, load.maxClientLagMillis());
+                gc.collections(), gc.millis(), maxConnections, plan.client().maxLagMillis());
     }
 
-    private static StopReport stopReport(ProfileSettings settings, LoadModel load, PhaseResult measured,
-                                         boolean interrupted) {
-        String reason;
+    static StopReport stopReport(RunPlan plan, PhaseResult measured, boolean interrupted) {
+        return new StopReport(stopReason(plan, measured, interrupted), plan.stop().gracePeriodNanos() / 1e9,
+                measured.finishedInGrace(), measured.cut(), measured.abortMessage());
+    }
+
+    /** Why the measured phase stopped: an interrupt or abort first, then the limit it reached. */
+    static StopReason stopReason(RunPlan plan, PhaseResult measured, boolean interrupted) {
+        long issued = measured.recorded() + measured.cut();
+        StopConditions stop = plan.stop();
         if (interrupted) {
-            reason = "interrupted";
-        } else if (measured.abortMessage() != null) {
-            reason = "failed_request_threshold";
-        } else if (load.trace() != null && measured.recorded() + measured.cut() >= load.trace().size()) {
-            reason = "schedule_end";
-        } else if (settings.requestCount() > 0 && measured.recorded() + measured.cut() >= settings.requestCount()) {
-            reason = "request_count";
-        } else if (settings.durationNanos() > 0) {
-            reason = "benchmark_duration";
-        } else {
-            reason = "schedule_end";
+            return StopReason.INTERRUPTED;
         }
-        return new StopReport(reason, load.limits().gracePeriodNanos() / 1e9, measured.finishedInGrace(),
-                measured.cut(), measured.abortMessage());
+        if (measured.abortMessage() != null) {
+            return StopReason.FAILED_REQUEST_THRESHOLD;
+        }
+        if (plan.load() instanceof LoadModel.TraceReplay replay && issued >= replay.entries()) {
+            return StopReason.SCHEDULE_END;
+        }
+        if (stop.requestCount() > 0 && issued >= stop.requestCount()) {
+            return StopReason.REQUEST_COUNT;
+        }
+        return stop.durationNanos() > 0 ? StopReason.BENCHMARK_DURATION : StopReason.SCHEDULE_END;
     }
 
     /** Stops sending and fails in-flight requests as cancelled; {@link #run} then returns what it has. */
@@ -299,7 +311,7 @@ public final class ProfileRunner {
         throw new RunFailedException("GET " + client.target() + "/v1/models listed no model id; pass --model NAME");
     }
 
-    private static ProfileSettings probe(NettyClient client, ProfileSettings settings) throws InterruptedException {
+    private static RunPlan probe(NettyClient client, RunPlan settings) throws InterruptedException {
         try {
             Channel ch = client.connect().sync().channel();
             ch.close();

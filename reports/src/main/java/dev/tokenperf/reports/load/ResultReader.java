@@ -12,6 +12,7 @@ import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.record.StopReason;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.resultdir.ResultFiles;
 import org.HdrHistogram.Histogram;
@@ -94,7 +95,7 @@ public final class ResultReader {
         if (!s.isObject()) {
             return null;
         }
-        return new StopReport(s.path("reason").asText(""), number(s, "grace_period_s"),
+        return new StopReport(StopReason.parse(s.path("reason").asText("")), number(s, "grace_period_s"),
                 s.path("finished_in_grace").asLong(0), s.path("cut_at_grace").asLong(0),
                 s.path("message").isTextual() ? s.path("message").asText() : null);
     }

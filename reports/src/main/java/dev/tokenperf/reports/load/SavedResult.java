@@ -5,6 +5,8 @@ import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.plan.InputConfig;
+import dev.tokenperf.reports.plan.SavedPlan;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 import org.HdrHistogram.Histogram;
@@ -56,6 +58,11 @@ public record SavedResult(Path dir, JsonNode summary, RunResult result, Map<Stri
             }
         }
         return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The run's plan and facts, read back from its {@code input_config}. */
+    public SavedPlan plan() {
+        return InputConfig.read(result.configuration());
     }
 
     /** The statistics recomputed from the records, with goodput when the run saved SLOs. */

@@ -7,20 +7,28 @@ import java.util.Map;
 /**
  * Why and how the measured phase ended.
  *
- * @param reason            {@code request_count}, {@code benchmark_duration}, {@code schedule_end},
- *                          {@code failed_request_threshold} or {@code interrupted}
+ * @param reason            why issuing stopped
  * @param gracePeriodSeconds how long in-flight requests may finish after the duration ends
  * @param finishedInGrace   requests that ended after the duration, within the grace period (counted)
  * @param cutAtGrace        requests still in flight when the grace period (or an abort) ended; excluded from
  *                          every statistic because they have no end
  * @param message           a human explanation, e.g. the failure threshold that aborted the run, or null
  */
-public record StopReport(String reason, double gracePeriodSeconds, long finishedInGrace, long cutAtGrace,
+public record StopReport(StopReason reason, double gracePeriodSeconds, long finishedInGrace, long cutAtGrace,
                          String message) {
+
+    public StopReport {
+        java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    /** True when the failed-request threshold aborted the run. */
+    public boolean aborted() {
+        return reason == StopReason.FAILED_REQUEST_THRESHOLD;
+    }
 
     public Map<String, Object> asExportMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("reason", reason);
+        m.put("reason", reason.wire());
         m.put("grace_period_s", gracePeriodSeconds);
         m.put("finished_in_grace", finishedInGrace);
         m.put("cut_at_grace", cutAtGrace);

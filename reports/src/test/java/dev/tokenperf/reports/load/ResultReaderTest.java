@@ -6,6 +6,7 @@ import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.record.StopReason;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.resultdir.ResultFiles;
@@ -27,7 +28,7 @@ class ResultReaderTest {
     void clientHealthAndTheStopReportReadBack(@TempDir Path dir) throws Exception {
         RunResult run = SyntheticRuns.run(10, 3);
         ClientHealth health = new ClientHealth("concurrency", Double.NaN, 40.5, false, 0, 0.25, 1.5, 4, 2, 3.5, 8, 1);
-        StopReport stop = new StopReport("benchmark_duration", 30, 2, 1, null);
+        StopReport stop = new StopReport(StopReason.BENCHMARK_DURATION, 30, 2, 1, null);
         RunResult withBoth = new RunResult(run.toolVersion(), run.configuration(), run.startTime(), run.endTime(),
                 run.benchmarkDurationNanos(), run.streaming(), false, run.records(), health, stop, null);
         ResultWriter.write(RunSummarizer.summarize(withBoth), dir);

@@ -1,4 +1,4 @@
-package dev.tokenperf.client;
+package dev.tokenperf.reports.plan;
 
 /** The OpenAI-compatible API a run targets. */
 public enum EndpointType {
@@ -20,6 +20,16 @@ public enum EndpointType {
 
     public String route() {
         return route;
+    }
+
+    /** The type whose {@link #option()} is {@code option}. */
+    public static EndpointType ofOption(String option) {
+        for (EndpointType type : values()) {
+            if (type.option.equals(option)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown endpoint type '" + option + "'");
     }
 
     @Override

@@ -1,0 +1,187 @@
+package dev.tokenperf.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenperf.client.RequestHeaders;
+import dev.tokenperf.client.Target;
+import dev.tokenperf.reports.metrics.GoodputSlos;
+import dev.tokenperf.reports.plan.ClientSettings;
+import dev.tokenperf.reports.plan.Endpoint;
+import dev.tokenperf.reports.plan.InFlightCap;
+import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.StopConditions;
+import dev.tokenperf.reports.plan.Warmup;
+import dev.tokenperf.reports.plan.Workload;
+import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
+import dev.tokenperf.workloads.schedule.ArrivalPattern;
+import dev.tokenperf.workloads.schedule.TraceReader;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The {@code profile} flags turned into a {@link RunPlan}: single-flag rules live in the plan's compact
+ * constructors, the rules between flags here; either way a bad value is a {@link UsageException} naming the flag.
+ * It also builds what must stay out of the saved plan: the secret headers and a replayed trace's entries.
+ *
+ * @param plan    the first run (the first value of a swept option)
+ * @param headers auth and user headers
+ * @param trace   the entries of {@code --fixed-schedule}, or empty
+ * @param sweep   the swept option and its values, or null
+ */
+record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace, Sweep sweep) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The swept option ({@code concurrency} or {@code request_rate}) and its values. */
+    record Sweep(String parameter, List<Double> values) {
+        boolean byConcurrency() {
+            return parameter.equals("concurrency");
+        }
+    }
+
+    /** Everything {@code profile} parsed, as picocli filled it. */
+    record Flags(TargetOptions target, LoadOptions load, WorkloadOptions workload, PromptOptions prompts,
+                 LoadModelOptions model, RunControlOptions control, boolean emulate, boolean urlGiven,
+                 boolean concurrencyGiven, int localServerThreads) {
+    }
+
+    /** Checks every flag and builds the plan; the first bad value throws a {@link UsageException}. */
+    static ProfilePlan of(Flags f, long seed) {
+        checkCombinations(f);
+        List<TraceEntry> trace = f.model().fixedSchedule == null ? List.of()
+                : usage(() -> TraceReader.read(f.model().fixedSchedule), "--fixed-schedule ");
+        LoadModel load = usage(() -> loadModel(f, seed, trace.size()));
+        StopConditions stop = usage(() -> stop(f, load));
+        Warmup warmup = usage(() -> Warmup.of(f.load().warmupRequestCount, f.model().warmupDurationSeconds));
+        ClientSettings client = usage(() -> new ClientSettings(f.control().clientThreads(f.localServerThreads()),
+                f.control().maxClientLagMillis));
+        Workload workload = usage(() -> new Workload(f.workload().isl, f.workload().osl == null ? -1
+                : f.workload().osl, f.prompts().islStddev, f.prompts().oslStddev, f.prompts().seqDist,
+                f.prompts().sharedPrefixTokens, f.prompts().prefixPromptCount, seed));
+        RequestHeaders headers = usage(() -> RequestHeaders.of(f.target().apiKey, f.target().headers), "-H/--header: ");
+        return new ProfilePlan(new RunPlan(endpoint(f, headers), workload, load, stop, warmup, client, null),
+                headers, trace, sweep(f));
+    }
+
+    /** The same plan judged by goodput {@code slos} (null for none). */
+    ProfilePlan withGoodput(GoodputSlos slos) {
+        return new ProfilePlan(plan.withGoodput(slos), headers, trace, sweep);
+    }
+
+    /** The same plan against another server (e.g. the emulator started for {@code --emulate}). */
+    ProfilePlan withUrl(String url) {
+        return new ProfilePlan(plan.withEndpoint(plan.endpoint().withUrl(Target.parse(url).toString())), headers,
+                trace, sweep);
+    }
+
+    /** The plan of one sweep point: the swept value set, and the stop conditions that depend on it. */
+    RunPlan at(Flags f, double value) {
+        LoadModel load = sweep.byConcurrency() ? plan.load().withConcurrency((int) value)
+                : ((LoadModel.OpenLoop) plan.load()).withRate(value);
+        return new RunPlan(plan.endpoint(), plan.workload(), load, usage(() -> stop(f, load)), plan.warmup(),
+                plan.client(), plan.goodput());
+    }
+
+    private static StopConditions stop(Flags f, LoadModel load) {
+        return StopConditions.of(f.load().requestCount, f.load().benchmarkDurationSeconds,
+                f.control().gracePeriodSeconds, f.control().failedRequestThreshold, load);
+    }
+
+    /** The rules between load flags. */
+    private static void checkCombinations(Flags f) {
+        LoadModelOptions o = f.model();
+        if (o.fixedSchedule != null && o.requestRate != null) {
+            throw new UsageException("--fixed-schedule replays the trace's own times; drop --request-rate");
+        }
+        if (o.fixedSchedule != null && f.load().concurrency.size() > 1) {
+            throw new UsageException("--fixed-schedule cannot be swept over --concurrency");
+        }
+        if (o.requestRateRampSeconds != null && o.requestRate == null) {
+            throw new UsageException("--request-rate-ramp-duration needs --request-rate");
+        }
+        if (o.concurrencyRampSeconds != null && (o.requestRate != null || o.fixedSchedule != null)) {
+            throw new UsageException("--concurrency-ramp-duration is for closed loop (no --request-rate or "
+                    + "--fixed-schedule)");
+        }
+        if (f.emulate() && f.urlGiven()) {
+            throw new UsageException("--emulate starts its own server; drop --url or --emulate");
+        }
+    }
+
+    /**
+     * The load of the first value of each list (every value is checked). {@code --concurrency} means connections
+     * in a closed loop and, only when given, a cap on requests in flight otherwise.
+     */
+    private static LoadModel loadModel(Flags f, long seed, int traceEntries) {
+        LoadModelOptions o = f.model();
+        f.load().concurrency.forEach(LoadModel::requireConcurrency);
+        int concurrency = f.load().concurrency.get(0);
+        InFlightCap cap = new InFlightCap(concurrency, f.concurrencyGiven());
+        ArrivalPattern pattern = usage(() -> ArrivalPattern.parse(o.arrivalPattern), "--arrival-pattern ");
+        if (o.fixedSchedule != null) {
+            return new LoadModel.TraceReplay(traceEntries, o.fixedScheduleSpeedup, cap);
+        }
+        if (o.requestRate != null) {
+            double ramp = o.requestRateRampSeconds == null ? 0 : o.requestRateRampSeconds;
+            return o.requestRate.stream()
+                    .map(rate -> new LoadModel.OpenLoop(rate, pattern, o.arrivalSmoothness, seed, ramp, cap))
+                    .toList().get(0);
+        }
+        return new LoadModel.ClosedLoop(concurrency, o.concurrencyRampSeconds == null ? 0 : o.concurrencyRampSeconds);
+    }
+
+    private static Endpoint endpoint(Flags f, RequestHeaders headers) {
+        TargetOptions t = f.target();
+        String url = usage(() -> Target.parse(t.url), "--url ").toString();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (String text : t.extraInputs) {
+            int colon = text.indexOf(':');
+            if (colon <= 0) {
+                throw new UsageException("--extra-inputs '" + text + "' must be key:value (e.g. ignore_eos:true)");
+            }
+            extra.put(text.substring(0, colon).trim(), jsonOrString(text.substring(colon + 1).trim()));
+        }
+        return usage(() -> new Endpoint(url, t.model, t.endpointType, t.streaming,
+                headers.redacted(), extra,
+                Duration.ofMillis(Math.round(t.requestTimeoutSeconds * 1000)), t.insecure));
+    }
+
+    private static Sweep sweep(Flags f) {
+        boolean concurrencyList = f.load().concurrency.size() > 1;
+        boolean rateList = f.model().requestRate != null && f.model().requestRate.size() > 1;
+        if (concurrencyList && rateList) {
+            throw new UsageException("sweep one option at a time: --concurrency and --request-rate both list values");
+        }
+        if (concurrencyList) {
+            return new Sweep("concurrency", f.load().concurrency.stream().map(Integer::doubleValue).toList());
+        }
+        return rateList ? new Sweep("request_rate", f.model().requestRate) : null;
+    }
+
+    private static Object jsonOrString(String raw) {
+        try {
+            Object value = MAPPER.readValue(raw, Object.class);
+            return value == null ? raw : value;
+        } catch (IOException e) {
+            return raw;
+        }
+    }
+
+    /** Runs a plan constructor; its message (which names the flag) becomes a usage error. */
+    private static <T> T usage(Supplier<T> build) {
+        return usage(build, "");
+    }
+
+    /** Runs a parser whose message lacks the flag: the usage error starts with {@code flag}. */
+    private static <T> T usage(Supplier<T> build, String flag) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + e.getMessage());
+        }
+    }
+}

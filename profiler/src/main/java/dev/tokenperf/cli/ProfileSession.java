@@ -1,0 +1,223 @@
+package dev.tokenperf.cli;
+
+import dev.tokenperf.profile.RunFailedException;
+import dev.tokenperf.load.LoadCounters;
+import dev.tokenperf.profile.ProfileRunner;
+import dev.tokenperf.profile.RunInputs;
+import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
+import dev.tokenperf.reports.export.ConsoleTable;
+import dev.tokenperf.reports.export.ResultWriter;
+import dev.tokenperf.reports.export.SweepPoint;
+import dev.tokenperf.reports.export.SweepReport;
+import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.reports.metrics.Goodput;
+import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.RunFacts;
+import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.StopConditions;
+import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.record.StopReport;
+import dev.tokenperf.stages.ServerSideCollector;
+import dev.tokenperf.workloads.prompt.PromptSet;
+import dev.tokenperf.workloads.tokenizer.Tokenizer;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runs of one {@code profile} invocation, on the command's thread: one run or a sweep, each run's table
+ * printed and its directory written, then plots and gates. Ctrl-C cancels the current run through a shutdown
+ * hook and waits for its results to be written.
+ */
+final class ProfileSession {
+    private final ProfileCommand command;
+    private final ProfilePlan.Flags flags;
+    private final ProfilePlan plan;
+    private final Tokenizer tokenizer;
+    private final ServerSideCollector serverSide;
+    private final List<GateCheck> checks;
+    private final PrintWriter out;
+
+    ProfileSession(ProfileCommand command, ProfilePlan.Flags flags, ProfilePlan plan, Tokenizer tokenizer,
+                   ServerSideCollector serverSide, List<GateCheck> checks, PrintWriter out) {
+        this.command = command;
+        this.flags = flags;
+        this.plan = plan;
+        this.tokenizer = tokenizer;
+        this.serverSide = serverSide;
+        this.checks = checks;
+        this.out = out;
+    }
+
+    /** Runs the plan (every point of its sweep) and returns the exit code. */
+    int run() throws InterruptedException, IOException {
+        return plan.sweep() == null ? single() : sweep(plan.sweep());
+    }
+
+    private int single() throws InterruptedException, IOException {
+        Path dir = command.output.outputDir;
+        RunSummary summary = profileOne(plan.plan(), dir);
+        failIfAborted(summary, dir);
+        long ok = summary.result().measuredRecords().stream().filter(r -> r.succeeded()).count();
+        if (ok == 0 && !summary.result().cancelled()) {
+            throw new RunFailedException("every request failed (" + summary.errorCount() + "): "
+                    + firstError(summary));
+        }
+        Path written = dir != null ? dir : defaultDir(summary.result(), plan.plan());
+        if (command.plots.plots) {
+            Plotter.plot(List.of(ResultDirs.read(written)), written.resolve("plots"), out);
+        }
+        return command.gates.any()
+                ? Gatekeeper.gate(written, checks, command.gates.baseline, plan.plan().goodput(), command.gates.junit,
+                out) : ExitCodes.OK;
+    }
+
+    private int sweep(ProfilePlan.Sweep sweep) throws InterruptedException, IOException {
+        Path base = command.output.outputDir != null ? command.output.outputDir : Path.of("artifacts", "sweep-"
+                + sweep.parameter() + "-" + Long.toString(System.currentTimeMillis(), 36));
+        List<SweepPoint> points = new ArrayList<>();
+        for (double value : sweep.values()) {
+            Path dir = base.resolve(sweep.parameter() + "_" + SweepPoint.label(value));
+            out.println();
+            out.println("== sweep " + sweep.parameter() + " = " + SweepPoint.label(value));
+            RunSummary summary = profileOne(plan.at(flags, value), dir);
+            points.add(new SweepPoint(sweep.parameter(), value, dir.getFileName().toString(), summary));
+            if (summary.result().cancelled() || summary.result().stop().aborted()) {
+                break;
+            }
+        }
+        SweepReport.write(points, base);
+        out.println();
+        out.print(SweepReport.render(points));
+        out.println("sweep results: " + base.toAbsolutePath().normalize());
+        out.flush();
+        SweepPoint last = points.get(points.size() - 1);
+        failIfAborted(last.summary(), base.resolve(last.dirName()));
+        return ExitCodes.OK;
+    }
+
+    private static void failIfAborted(RunSummary summary, Path dir) {
+        StopReport stop = summary.result().stop();
+        if (stop != null && stop.aborted()) {
+            throw new RunFailedException("run aborted: " + stop.message() + " (results written"
+                    + (dir == null ? "" : " to " + dir) + ")");
+        }
+    }
+
+    /** Runs one benchmark, prints its table and writes its result directory (the default one when null). */
+    private RunSummary profileOne(RunPlan runPlan, Path dirOrNull) throws InterruptedException, IOException {
+        long buildStartNanos = System.nanoTime();
+        PromptSetFactory factory = new PromptSetFactory(runPlan, command.prompts, command.datasets, tokenizer,
+                runPlan.workload().seed());
+        PromptSet promptSet = runPlan.load() instanceof LoadModel.TraceReplay
+                ? factory.forTrace(plan.trace(), command.loadModel.fixedSchedule) : factory.build();
+        out.printf(Locale.US, "prompts: %d measured + %d warmup (%s), prepared in %.1f s%n",
+                promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
+                (System.nanoTime() - buildStartNanos) / 1e9);
+        ProfileRunner runner = new ProfileRunner();
+        runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
+        CountDownLatch written = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            runner.cancel();
+            try {
+                written.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tokenperf-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            out.println("profiling " + runPlan.endpoint().url() + " (" + runPlan.endpoint().type().option()
+                    + (runPlan.endpoint().streaming() ? ", streaming" : "") + ") " + describe(runPlan.load())
+                    + describe(runPlan));
+            out.flush();
+            LoadCounters counters = new LoadCounters();
+            RunFacts facts = new RunFacts(promptSet.source(), tokenizer.name(), tokenizer.isEmbeddedDefault());
+            RunResult result;
+            try (ProgressLine progress = ProgressLine.start(command.spec.commandLine().getErr(), counters,
+                    runPlan.stop().requestCount(), runPlan.stop().durationNanos(), command.control.quiet)) {
+                result = runner.run(runPlan, new RunInputs(plan.headers(), promptSet, plan.trace(), facts), counters);
+            }
+            if (serverSide.isActive()) {
+                result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));
+            }
+            RunSummary summary = Goodput.withSavedSlos(RunSummarizer.summarize(result));
+            SequenceLengthAccuracy accuracy = WorkloadReport.accuracy(result, tokenizer);
+            Path dir = dirOrNull != null ? dirOrNull : defaultDir(result, runPlan);
+            ResultWriter.write(summary, dir, accuracy);
+            out.println();
+            out.print(ConsoleTable.render(summary));
+            if (runner.resentRequests() > 0) {
+                out.println(runner.resentRequests() + " request(s) resent on a fresh connection: the server closed a "
+                        + "kept-alive connection before answering them");
+            }
+            out.println(accuracy.consoleLine());
+            accuracy.warnings().forEach(w -> out.println("warning: " + w));
+            if (result.cancelled()) {
+                out.println("run interrupted: results so far are written");
+            }
+            out.println("results: " + dir.toAbsolutePath().normalize());
+            out.flush();
+            return summary;
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it is waiting for the latch released above
+            }
+        }
+    }
+
+    private static String firstError(RunSummary summary) {
+        return summary.errorExamples().entrySet().stream().findFirst()
+                .map(e -> e.getKey().tag() + ": " + e.getValue()).orElse("no request completed");
+    }
+
+    /** The stop conditions for the console, e.g. {@code , 40 requests after 4 warmup requests}. */
+    static String describe(RunPlan runPlan) {
+        StopConditions s = runPlan.stop();
+        StringBuilder text = new StringBuilder();
+        if (s.requestCount() > 0) {
+            text.append(", ").append(s.requestCount()).append(" requests");
+        }
+        if (s.durationNanos() > 0) {
+            text.append(", for ").append(s.durationNanos() / 1e9).append(" s");
+        }
+        if (runPlan.warmup().requestCount() > 0) {
+            text.append(" after ").append(runPlan.warmup().requestCount()).append(" warmup requests");
+        }
+        return text.toString();
+    }
+
+    /** The load for the console, e.g. {@code at 5.0 req/s (poisson), at most 4 in flight}. */
+    static String describe(LoadModel load) {
+        String cap = load.concurrencyCapped() ? ", at most " + load.maxInFlight() + " in flight" : "";
+        if (load instanceof LoadModel.TraceReplay t) {
+            return "replaying " + t.entries() + " trace requests at " + t.speedup() + "x" + cap;
+        }
+        if (load instanceof LoadModel.OpenLoop o) {
+            return "at " + o.rate() + " req/s (" + o.pattern().option() + ")" + cap;
+        }
+        return "at concurrency " + load.concurrency();
+    }
+
+    private static Path defaultDir(RunResult result, RunPlan runPlan) {
+        String modelName = String.valueOf(WorkloadReport.model(result));
+        LoadModel model = runPlan.load();
+        String load = model instanceof LoadModel.TraceReplay ? "fixed_schedule"
+                : model instanceof LoadModel.OpenLoop o ? "request_rate" + SweepPoint.label(o.rate())
+                : "concurrency" + model.concurrency();
+        String name = modelName.replaceAll("[^A-Za-z0-9._-]", "_") + "-openai-"
+                + runPlan.endpoint().type().option() + "-" + load;
+        return Path.of("artifacts", name);
+    }
+}

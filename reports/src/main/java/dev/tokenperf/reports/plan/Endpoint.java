@@ -1,0 +1,44 @@
+package dev.tokenperf.reports.plan;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server and what every request carries. Header values are secrets and never enter the plan: it holds
+ * their redacted form only, and the profiler keeps the real headers beside it.
+ *
+ * @param url            server base URL as given (checked by the profiler's {@code Target})
+ * @param model          model name, or null to ask the server's {@code /v1/models}
+ * @param type           chat or completions
+ * @param streaming      whether to ask for SSE streams
+ * @param headers        header names with redacted values
+ * @param extraInputs    merged into every request body
+ * @param requestTimeout per-request timeout
+ * @param insecure       skip TLS verification
+ */
+public record Endpoint(String url, String model, EndpointType type, boolean streaming, List<String> headers,
+                       Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure) {
+    public Endpoint {
+        if (model != null && model.isBlank()) {
+            throw new IllegalArgumentException("--model must not be empty");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("--request-timeout must be > 0 seconds, got "
+                    + requestTimeout.toMillis() / 1000d);
+        }
+        headers = List.copyOf(headers);
+        extraInputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraInputs));
+    }
+
+    /** The same endpoint with the model the server named. */
+    public Endpoint withModel(String resolvedModel) {
+        return new Endpoint(url, resolvedModel, type, streaming, headers, extraInputs, requestTimeout, insecure);
+    }
+
+    /** The same endpoint at another URL (e.g. the emulator started for {@code --emulate}). */
+    public Endpoint withUrl(String newUrl) {
+        return new Endpoint(newUrl, model, type, streaming, headers, extraInputs, requestTimeout, insecure);
+    }
+}

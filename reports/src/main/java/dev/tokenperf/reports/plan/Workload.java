@@ -1,0 +1,33 @@
+package dev.tokenperf.reports.plan;
+
+/**
+ * What each request asks for, as the flags set it (a dataset or trace may replace the synthetic prompts).
+ *
+ * @param isl               prompt length in tokens
+ * @param osl               max_tokens, or -1 to leave the server's default
+ * @param islStddev         synthetic prompt length spread
+ * @param oslStddev         synthetic output length spread
+ * @param seqDist           mixed (ISL, OSL) distribution as given, or null
+ * @param sharedPrefixTokens tokens of a prefix shared by prompts, or 0
+ * @param prefixPromptCount distinct shared prefixes
+ * @param seed              seed of prompts and schedules
+ */
+public record Workload(int isl, int osl, double islStddev, double oslStddev, String seqDist, int sharedPrefixTokens,
+                       int prefixPromptCount, long seed) {
+    /** Distinct prompts prepared per phase; longer runs cycle through them. */
+    public static final int MAX_DISTINCT_PROMPTS = 1000;
+
+    public Workload {
+        if (isl < 1) {
+            throw new IllegalArgumentException("--isl must be >= 1, got " + isl);
+        }
+        if (osl != -1 && osl < 1) {
+            throw new IllegalArgumentException("--osl must be >= 1, got " + osl);
+        }
+    }
+
+    /** Fixed-length synthetic prompts. */
+    public static Workload fixed(int isl, int osl, long seed) {
+        return new Workload(isl, osl, 0, 0, null, 0, 1, seed);
+    }
+}
