@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs {@code disagg-prefill-first.yaml} against the emulator, and checks that bad files are usage errors. */
-@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
 class DisaggExampleTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -52,7 +52,7 @@ class ExamplesTest {
         cmd.setOut(new PrintWriter(stdout, true));
         cmd.setErr(new PrintWriter(stderr, true));
         // a dynamic test gets no @Timeout: a hung run fails here instead of hanging the build
-        int code = assertTimeoutPreemptively(Duration.ofMinutes(3),
+        int code = assertTimeoutPreemptively(Duration.ofMinutes(10),
                 () -> cmd.execute(argFile, "--request-count", "8", "--output-dir", dir.toString()));
         assertEquals(0, code, stderr.toString());
         ObjectMapper json = new ObjectMapper();

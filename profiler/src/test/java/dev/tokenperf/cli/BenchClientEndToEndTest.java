@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * machine, both bias steps, one step of each search (every request answered) and a heap profile whose requests
  * all completed against the child's delay-free emulator. Figures are not judged here; they belong to the README.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
 class BenchClientEndToEndTest {
 
     @Test

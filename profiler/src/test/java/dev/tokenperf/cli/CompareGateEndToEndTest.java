@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end through the CLI, in-process, against the emulator on 127.0.0.1: three short runs (two with the
  * same ITL, one slower), then compare, gate, merge and plot on their saved directories only.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
 class CompareGateEndToEndTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

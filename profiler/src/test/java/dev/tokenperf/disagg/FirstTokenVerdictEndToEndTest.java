@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * which would (rightly) make the verdict inconclusive. The runs happen in a child JVM: under the test JVM's
  * paranoid leak detection the client read a quarter of the first two chunks together once in a full CI run.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
 class FirstTokenVerdictEndToEndTest {
     private static final double KV_TRANSFER_MS = 60;
     private static final double TOLERANCE_MS = 15;

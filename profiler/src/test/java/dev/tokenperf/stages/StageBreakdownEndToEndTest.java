@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The breakdown and the server histograms through the CLI, against the emulator and a metrics stub. */
-@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a hung CLI run fails the build instead of hanging it
 class StageBreakdownEndToEndTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

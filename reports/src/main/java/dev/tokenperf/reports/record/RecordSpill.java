@@ -115,7 +115,7 @@ public final class RecordSpill implements AutoCloseable {
         return finished;
     }
 
-    /** Stops the writer and frees the file if {@link #finish()} was not called; its records stay. Never throws. */
+    /** Stops the writer and frees the file of a spill that {@link #finish()} never returned. Never throws. */
     @Override
     public synchronized void close() {
         if (finished == null) {
