@@ -17,8 +17,8 @@ import dev.tokenperf.reports.export.SweepReport;
 import dev.tokenperf.reports.gate.GateCheck;
 import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.GoodputSlos;
-import dev.tokenperf.reports.metrics.RunSummarizer;
-import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
 import dev.tokenperf.reports.record.StopReport;
@@ -276,10 +276,10 @@ public final class ProfileCommand implements Callable<Integer> {
             if (slos != null) {
                 result = Goodput.annotate(result, slos);
             }
-            RunSummary summary = Goodput.withSavedSlos(RunSummarizer.summarize(result));
-            SequenceLengthAccuracy accuracy = WorkloadReport.accuracy(result, work.tokenizer());
+            RunSummary summary = RunSummarizer.summarize(result, WorkloadReport.accuracy(result, work.tokenizer()));
+            SequenceLengthAccuracy accuracy = summary.accuracy();
             Path dir = dirOrNull != null ? dirOrNull : defaultDir(result, settings, model);
-            ResultWriter.write(summary, dir, accuracy);
+            ResultWriter.write(summary, dir);
             out.println();
             out.print(ConsoleTable.render(summary));
             if (runner.resentRequests() > 0) {
@@ -305,8 +305,8 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     private static String firstError(RunSummary summary) {
-        return summary.errorExamples().entrySet().stream().findFirst()
-                .map(e -> e.getKey().tag() + ": " + e.getValue()).orElse("no request completed");
+        return summary.errors().stream().findFirst()
+                .map(e -> e.example().kind().tag() + ": " + e.example().message()).orElse("no request completed");
     }
 
     private static String stopDescription(ProfileSettings s) {

@@ -52,9 +52,9 @@ final class WorkloadReport {
         return result.withConfiguration(configuration);
     }
 
-    static SequenceLengthAccuracy accuracy(RunResult result, Tokenizer tokenizer) {
-        return SequenceLengthAccuracy.of(result.records(), tokenizer::count, tokenizer.name(),
-                approximate(tokenizer, result));
+    /** The sequence-length tally for the run's one pass, counting with the run's tokenizer. */
+    static SequenceLengthAccuracy.Tally accuracy(RunResult result, Tokenizer tokenizer) {
+        return SequenceLengthAccuracy.tally(tokenizer::count, tokenizer.name(), approximate(tokenizer, result));
     }
 
     /** The model the run's requests named (resolved from the server when not given), or null. */

@@ -17,9 +17,7 @@ import dev.tokenperf.load.PhaseResult;
 import dev.tokenperf.load.PhaseSpec;
 import dev.tokenperf.load.RequestPlan;
 import dev.tokenperf.load.StopCondition;
-import dev.tokenperf.reports.metrics.MetricAccumulator;
-import dev.tokenperf.reports.metrics.MetricRegistry;
-import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecords;
@@ -138,7 +136,7 @@ public final class ProfileRunner {
                 maxConnections = client.takeMaxOpenConnections();
                 records = spill.finish();
             }
-            health = health(load, measured, records.measured(), loopLag, sendLag, gc, maxConnections);
+            health = health(load, measured, loopLag, sendLag, gc, maxConnections);
             Map<String, Object> configuration = settings.toConfiguration();
             @SuppressWarnings("unchecked")
             Map<String, Object> loadgen = (Map<String, Object>) configuration.get("loadgen");
@@ -204,15 +202,17 @@ public final class ProfileRunner {
         return Math.round(seconds * 1e9);
     }
 
-    private static ClientHealth health(LoadModel load, PhaseResult measured, RequestRecords measuredRecords,
-                                       Histogram loopLag, Histogram sendLag, GcPauseMeter gc, int maxConnections) {
-        MetricAccumulator lag = RunSummarizer.accumulate(measuredRecords).get(MetricRegistry.SCHEDULE_LAG);
-        double scheduleLagP99 = lag.count() == 0 ? 0 : lag.statistics().percentile(99);
+    /**
+     * The client's health as the load generator measured it; the schedule lag lives in the records, so the run's
+     * one pass over them fills it in ({@code RunSummarizer}) and it is NaN here.
+     */
+    private static ClientHealth health(LoadModel load, PhaseResult measured, Histogram loopLag, Histogram sendLag,
+                                       GcPauseMeter gc, int maxConnections) {
         double achieved = measured.achievedRate();
         double target = load.trace() != null ? new TraceSchedule(load.trace(), load.speedup()).targetRate()
                 : load.requestRate() > 0 ? load.requestRate() : Double.NaN;
         return new ClientHealth(load.mode(), target, achieved, load.concurrencyCapped(),
-                scheduleLagP99,
+                Double.NaN,
                 sendLag == null || sendLag.getTotalCount() == 0 ? 0 : sendLag.getValueAtPercentile(99) / 1e6,
                 loopLag.getTotalCount() == 0 ? 0 : loopLag.getValueAtPercentile(99) / 1e6,
                 loopLag.getTotalCount() == 0 ? 0 : loopLag.getMaxValue() / 1e6,

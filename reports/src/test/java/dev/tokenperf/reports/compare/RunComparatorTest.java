@@ -5,7 +5,7 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.load.SyntheticRuns;
-import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;

@@ -1,6 +1,6 @@
 package dev.tokenperf.reports.export;
 
-import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 import org.junit.jupiter.api.Test;

@@ -4,12 +4,14 @@ import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
 import dev.tokenperf.reports.load.SyntheticRuns;
 import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.GoodputSlos;
-import dev.tokenperf.reports.metrics.RunSummarizer;
-import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReport;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +56,8 @@ class ResultFilesGoldenTest {
 
     private static void writeRun(Path dir) throws IOException {
         RunResult run = run();
-        RunSummary summary = Goodput.withSavedSlos(RunSummarizer.summarize(run));
-        ResultWriter.write(summary, dir, SequenceLengthAccuracy.of(run.records(), WORDS, "words", false));
+        RunSummary summary = RunSummarizer.summarize(run, SequenceLengthAccuracy.tally(WORDS, "words", false));
+        ResultWriter.write(summary, dir);
         Files.writeString(dir.resolve("console.txt"), ConsoleTable.render(summary), StandardCharsets.UTF_8);
     }
 
