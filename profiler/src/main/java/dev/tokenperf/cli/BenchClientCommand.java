@@ -244,12 +244,14 @@ public final class BenchClientCommand implements Callable<Integer> {
             out.println("closed-loop concurrency search:");
             List<BenchStep> closed = bench.searchConcurrency(concurrencySteps);
             report.put("concurrency_search", closed.stream().map(BenchStep::asMap).toList());
-            report.put("highest_sustained_concurrency", JsonNumbers.nanAsNull(ClientBench.highestSustained(closed)));
+            report.put("highest_sustained_concurrency",
+                    JsonNumbers.nanAsNull(ClientBench.highestSustained(closed)));
             out.println("  highest sustained concurrency: " + ClientBench.highestSustained(closed));
             out.println("open-loop rate search:");
             List<BenchStep> open = bench.searchRate(rateSteps);
             report.put("rate_search", open.stream().map(BenchStep::asMap).toList());
-            report.put("highest_sustained_request_rate", JsonNumbers.nanAsNull(ClientBench.highestSustained(open)));
+            report.put("highest_sustained_request_rate",
+                    JsonNumbers.nanAsNull(ClientBench.highestSustained(open)));
             out.println("  highest sustained request rate: " + ClientBench.highestSustained(open));
             report.put("heap", heapProfile(bench, base, pinning));
             Files.createDirectories(outputDir);

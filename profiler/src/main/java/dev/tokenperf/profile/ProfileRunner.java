@@ -17,7 +17,6 @@ import dev.tokenperf.load.PhaseResult;
 import dev.tokenperf.load.PhaseSpec;
 import dev.tokenperf.load.RequestPlan;
 import dev.tokenperf.load.StopCondition;
-import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecords;

@@ -154,18 +154,18 @@ public final class SequenceLengthAccuracy {
                         + "or the server truncated the prompt");
             }
             if (overheadMax != overheadMin) {
-                warnings.add("ISL: the template overhead (server prompt_tokens - client count) varies between requests, "
-                        + "from " + overheadMin + " to " + overheadMax + ": the server does not count tokens like "
+                warnings.add("ISL: the template overhead (server prompt_tokens - client count) varies between "
+                        + "requests, from " + overheadMin + " to " + overheadMax + ": the server does not count tokens like "
                         + tokenizerName);
             }
             if (outputMismatches > 0) {
-                warnings.add(String.format(Locale.US, "OSL: %d of %d requests: completion_tokens differs from max_tokens "
-                        + "by more than %.0f%% (to force exact lengths pass --extra-inputs ignore_eos:true, and "
+                warnings.add(String.format(Locale.US, "OSL: %d of %d requests: completion_tokens differs from "
+                        + "max_tokens by more than %.0f%% (to force exact lengths pass --extra-inputs ignore_eos:true, and "
                         + "min_tokens:N on vLLM/SGLang)", outputMismatches, outputCompared, TOLERANCE_PERCENT));
             }
             if (clientOutputMismatches > 0) {
-                warnings.add(String.format(Locale.US, "OSL: %d of %d requests: the output re-encoded by %s differs from "
-                        + "the server's completion_tokens by more than %.0f%%%s", clientOutputMismatches,
+                warnings.add(String.format(Locale.US, "OSL: %d of %d requests: the output re-encoded by %s "
+                        + "differs from the server's completion_tokens by more than %.0f%%%s", clientOutputMismatches,
                         clientOutputCompared, tokenizerName, TOLERANCE_PERCENT,
                         approximate ? " (client counts are approximate: not the model's tokenizer)" : ""));
             }

@@ -90,8 +90,8 @@ public record GateCheck(String text, MetricDefinition metric, String stat, Op op
             throw new GateSyntaxException("gate '" + trimmed + "': " + FORMAT);
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);
-        MetricDefinition metric = MetricAliases.resolve(name).orElseThrow(() -> new GateSyntaxException("gate '" + trimmed
-                + "': unknown metric '" + name + "'; use a summary.json tag or " + MetricAliases.NAMES));
+        MetricDefinition metric = MetricAliases.resolve(name).orElseThrow(() -> new GateSyntaxException("gate '"
+                + trimmed + "': unknown metric '" + name + "'; use a summary.json tag or " + MetricAliases.NAMES));
         String stat = m.group(2) == null ? null : m.group(2).toLowerCase(Locale.ROOT);
         if (metric.isDistribution()) {
             if (stat == null || !STATS.contains(stat)) {

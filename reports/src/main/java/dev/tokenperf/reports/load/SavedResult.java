@@ -2,10 +2,10 @@ package dev.tokenperf.reports.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenperf.reports.metrics.MetricDefinition;
-import dev.tokenperf.reports.summary.RunSummarizer;
-import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package dev.tokenperf.reports.merge;
 import dev.tokenperf.reports.compare.Workload;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.summary.RunSummarizer;
-import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import org.HdrHistogram.Histogram;
 
 import java.time.Instant;

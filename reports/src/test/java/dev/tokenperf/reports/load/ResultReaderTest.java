@@ -3,11 +3,11 @@ package dev.tokenperf.reports.load;
 import dev.tokenperf.reports.export.HistogramLogFile;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.summary.RunSummarizer;
-import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReport;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
