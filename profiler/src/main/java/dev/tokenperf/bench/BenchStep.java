@@ -1,5 +1,6 @@
 package dev.tokenperf.bench;
 
+import dev.tokenperf.reports.json.JsonNumbers;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -65,16 +66,11 @@ public record BenchStep(String mode, double load, long requests, long errors, do
         m.put("itl_bias_p99_ms", itlBiasP99Ms);
         m.put("cpu_us_per_chunk", cpuMicrosPerChunk);
         m.put("cpu_us_per_request", cpuMicrosPerRequest);
-        m.put("server_ttft_lateness_p50_ms", finite(serverTtftLateP50Ms));
-        m.put("server_ttft_lateness_p99_ms", finite(serverTtftLateP99Ms));
-        m.put("server_chunk_lateness_p99_ms", finite(serverChunkLateP99Ms));
-        m.put("emulator_cpu_us_per_chunk", finite(emulatorCpuMicrosPerChunk));
+        m.put("server_ttft_lateness_p50_ms", JsonNumbers.nanAsNull(serverTtftLateP50Ms));
+        m.put("server_ttft_lateness_p99_ms", JsonNumbers.nanAsNull(serverTtftLateP99Ms));
+        m.put("server_chunk_lateness_p99_ms", JsonNumbers.nanAsNull(serverChunkLateP99Ms));
+        m.put("emulator_cpu_us_per_chunk", JsonNumbers.nanAsNull(emulatorCpuMicrosPerChunk));
         m.put("sustained", sustained);
         return m;
-    }
-
-    /** JSON has no NaN: a figure that has no value is written as null. */
-    private static Double finite(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 }

@@ -20,8 +20,8 @@ import dev.tokenperf.workloads.prompt.SyntheticPrompts;
 import dev.tokenperf.workloads.tokenizer.JTokkitTokenizer;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
-import dev.tokenperf.reports.metrics.RunSummarizer;
-import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
@@ -203,7 +203,7 @@ public final class ClientBench {
         }
         int allRequests = result.records().size();
         double seconds = result.benchmarkDurationNanos() / 1e9;
-        ClientHealth health = result.clientHealth();
+        ClientHealth health = summary.clientHealth();
         double reqPerSecond = summary.get(MetricRegistry.REQUEST_THROUGHPUT).map(s -> s.avg()).orElse(0.0);
         boolean sustained = errors == 0 && measuredRequests > 0 && health.eventLoopLagP99Millis() <= lagBudgetMillis
                 && (!(plan.load() instanceof LoadModel.OpenLoop open) || (health.scheduleLagP99Millis() <= lagBudgetMillis

@@ -2,6 +2,7 @@ package dev.tokenperf.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tokenperf.reports.json.JsonNumbers;
 import dev.tokenperf.bench.BenchStep;
 import dev.tokenperf.bench.ClientBench;
 import dev.tokenperf.bench.CpuAffinity;
@@ -178,9 +179,6 @@ public final class BenchClientCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    private static Double finite(double v) {
-        return Double.isNaN(v) ? null : v;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -260,12 +258,14 @@ public final class BenchClientCommand implements Callable<Integer> {
             out.println("closed-loop concurrency search:");
             List<BenchStep> closed = bench.searchConcurrency(concurrencySteps);
             report.put("concurrency_search", closed.stream().map(BenchStep::asMap).toList());
-            report.put("highest_sustained_concurrency", finite(ClientBench.highestSustained(closed)));
+            report.put("highest_sustained_concurrency",
+                    JsonNumbers.nanAsNull(ClientBench.highestSustained(closed)));
             out.println("  highest sustained concurrency: " + ClientBench.highestSustained(closed));
             out.println("open-loop rate search:");
             List<BenchStep> open = bench.searchRate(rateSteps);
             report.put("rate_search", open.stream().map(BenchStep::asMap).toList());
-            report.put("highest_sustained_request_rate", finite(ClientBench.highestSustained(open)));
+            report.put("highest_sustained_request_rate",
+                    JsonNumbers.nanAsNull(ClientBench.highestSustained(open)));
             out.println("  highest sustained request rate: " + ClientBench.highestSustained(open));
             report.put("heap", heapProfile(bench, endpoint, pinning));
             Files.createDirectories(outputDir);

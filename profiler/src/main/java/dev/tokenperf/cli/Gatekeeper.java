@@ -5,23 +5,24 @@ import dev.tokenperf.reports.gate.GateEvaluator;
 import dev.tokenperf.reports.gate.GateOutcome;
 import dev.tokenperf.reports.gate.GateReports;
 import dev.tokenperf.reports.gate.ResultValues;
-import dev.tokenperf.reports.load.SavedResult;
-import dev.tokenperf.reports.metrics.Goodput;
+import dev.tokenperf.reports.load.SavedSummary;
 import dev.tokenperf.reports.metrics.GoodputSlos;
-import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.metrics.RunSummarizer;
-import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.metrics.MetricAliases;
+import dev.tokenperf.reports.metrics.MetricSource;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Runs a gate over a saved result: evaluates each check, prints it with its actual value and verdict, writes
  * the JUnit XML and Markdown reports, and maps the outcome to an exit code (0 all pass, 3 any fails).
+ * It reads only what its checks need: {@code summary.json}, and the records only to judge goodput against SLOs
+ * given to the gate itself.
  */
 final class Gatekeeper {
 
@@ -30,10 +31,9 @@ final class Gatekeeper {
 
     static int gate(Path resultDir, List<GateCheck> checks, Path baselineDir, GoodputSlos slos, Path junit,
                     PrintWriter out) throws IOException {
-        SavedResult result = ResultDirs.read(resultDir);
-        SavedResult baseline = baselineDir == null ? null : ResultDirs.read(baselineDir);
-        List<GateOutcome> outcomes = GateEvaluator.evaluate(checks, values(result, slos),
-                baseline == null ? null : values(baseline, slos));
+        SavedSummary result = ResultDirs.readSummary(resultDir);
+        List<GateOutcome> outcomes = GateEvaluator.evaluate(checks, values(result, checks, slos),
+                baselineDir == null ? null : values(ResultDirs.readSummary(baselineDir), checks, slos));
         out.println("gate: " + resultDir + (baselineDir == null ? "" : " (baseline " + baselineDir + ")"));
         for (GateOutcome o : outcomes) {
             out.println(o.line());
@@ -50,18 +50,16 @@ final class Gatekeeper {
         return failed == 0 ? ExitCodes.OK : ExitCodes.GATE_FAILED;
     }
 
-    /** The result's summary.json values, with goodput recomputed from its records when SLOs are given. */
-    private static ResultValues values(SavedResult saved, GoodputSlos slos) {
-        if (slos == null) {
+    /**
+     * The values the checks read: {@code summary.json}'s, except that SLOs given to the gate replace the run's
+     * own, so the metrics computed from SLOs are judged again over the records (read only in that case).
+     */
+    private static ResultValues values(SavedSummary saved, List<GateCheck> checks, GoodputSlos slos) {
+        if (slos == null || checks.stream().noneMatch(c -> c.metric().source() == MetricSource.SLOS)) {
             return saved::value;
         }
-        RunSummary withGoodput = Goodput.addTo(RunSummarizer.summarize(saved.result()), slos);
-        return (tag, stat) -> {
-            if (tag.equals(Goodput.GOODPUT.tag()) || tag.equals(Goodput.GOOD_REQUEST_COUNT.tag())) {
-                return withGoodput.get(tag).map(MetricStatistics::avg).map(OptionalDouble::of)
-                        .orElse(OptionalDouble.empty());
-            }
-            return saved.value(tag, stat);
-        };
+        RunSummary withSlos = RunSummarizer.summarize(ResultDirs.read(saved.dir()).result(), slos, null);
+        return (tag, stat) -> MetricAliases.resolve(tag).filter(m -> m.source() == MetricSource.SLOS).isPresent()
+                ? withSlos.value(tag, stat) : saved.value(tag, stat);
     }
 }

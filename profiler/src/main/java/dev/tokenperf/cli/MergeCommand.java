@@ -2,8 +2,8 @@ package dev.tokenperf.cli;
 
 import dev.tokenperf.reports.export.ConsoleTable;
 import dev.tokenperf.reports.export.ResultWriter;
-import dev.tokenperf.reports.merge.MergedResult;
 import dev.tokenperf.reports.merge.ResultMerger;
+import dev.tokenperf.reports.summary.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,15 +39,15 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MergedResult merged;
+        RunSummary merged;
         try {
             merged = ResultMerger.merge(ResultDirs.readAll(inputs), concurrent, allowDifferentWorkloads);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        ResultWriter.write(merged.summary(), merged.histograms(), outputDir);
+        ResultWriter.write(merged, outputDir);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(ConsoleTable.render(merged.summary()));
+        out.print(ConsoleTable.render(merged));
         out.println("merged " + inputs.size() + " results: " + outputDir.toAbsolutePath().normalize());
         out.flush();
         return ExitCodes.OK;

@@ -10,9 +10,8 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.export.SweepPoint;
 import dev.tokenperf.reports.export.SweepReport;
 import dev.tokenperf.reports.gate.GateCheck;
-import dev.tokenperf.reports.metrics.Goodput;
-import dev.tokenperf.reports.metrics.RunSummarizer;
-import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.plan.LoadModel;
 import dev.tokenperf.reports.plan.RunFacts;
 import dev.tokenperf.reports.plan.RunPlan;
@@ -149,10 +148,10 @@ final class ProfileSession {
             if (serverSide.isActive()) {
                 result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));
             }
-            RunSummary summary = Goodput.withSavedSlos(RunSummarizer.summarize(result));
-            SequenceLengthAccuracy accuracy = WorkloadReport.accuracy(result, tokenizer);
+            RunSummary summary = RunSummarizer.summarize(result, WorkloadReport.accuracy(result, tokenizer));
+            SequenceLengthAccuracy accuracy = summary.accuracy();
             Path dir = dirOrNull != null ? dirOrNull : defaultDir(result, runPlan);
-            ResultWriter.write(summary, dir, accuracy);
+            ResultWriter.write(summary, dir);
             out.println();
             out.print(ConsoleTable.render(summary));
             if (runner.resentRequests() > 0) {
@@ -178,8 +177,8 @@ final class ProfileSession {
     }
 
     private static String firstError(RunSummary summary) {
-        return summary.errorExamples().entrySet().stream().findFirst()
-                .map(e -> e.getKey().tag() + ": " + e.getValue()).orElse("no request completed");
+        return summary.errors().stream().findFirst()
+                .map(e -> e.example().kind().tag() + ": " + e.example().message()).orElse("no request completed");
     }
 
     /** The stop conditions for the console, e.g. {@code , 40 requests after 4 warmup requests}. */

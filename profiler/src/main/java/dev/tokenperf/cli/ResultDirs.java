@@ -3,6 +3,7 @@ package dev.tokenperf.cli;
 import dev.tokenperf.reports.load.ResultFormatException;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
+import dev.tokenperf.reports.load.SavedSummary;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,14 @@ final class ResultDirs {
     static SavedResult read(Path dir) {
         try {
             return ResultReader.read(dir);
+        } catch (ResultFormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static SavedSummary readSummary(Path dir) {
+        try {
+            return ResultReader.readSummary(dir);
         } catch (ResultFormatException e) {
             throw new UsageException(e.getMessage());
         }

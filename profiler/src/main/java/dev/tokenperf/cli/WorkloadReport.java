@@ -17,8 +17,9 @@ final class WorkloadReport {
     private WorkloadReport() {
     }
 
-    static SequenceLengthAccuracy accuracy(RunResult result, Tokenizer tokenizer) {
-        return SequenceLengthAccuracy.of(result.records(), tokenizer::count, tokenizer.name(),
+    /** The sequence-length tally for the run's one pass, counting with the run's tokenizer. */
+    static SequenceLengthAccuracy.Tally accuracy(RunResult result, Tokenizer tokenizer) {
+        return SequenceLengthAccuracy.tally(tokenizer::count, tokenizer.name(),
                 InputConfig.countsApproximate(tokenizer.isEmbeddedDefault(), model(result)));
     }
 

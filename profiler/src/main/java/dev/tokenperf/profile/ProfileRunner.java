@@ -25,9 +25,6 @@ import dev.tokenperf.load.PhaseResult;
 import dev.tokenperf.load.PhaseSpec;
 import dev.tokenperf.load.RequestPlan;
 import dev.tokenperf.load.StopCondition;
-import dev.tokenperf.reports.metrics.MetricAccumulator;
-import dev.tokenperf.reports.metrics.MetricRegistry;
-import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecords;
@@ -134,8 +131,7 @@ public final class ProfileRunner {
                 maxConnections = client.takeMaxOpenConnections();
                 records = spill.finish();
             }
-            ClientHealth health = health(plan, inputs.trace(), measured, records.measured(), loopLag, sendLag, gc,
-                    maxConnections);
+            ClientHealth health = health(plan, inputs.trace(), measured, loopLag, sendLag, gc, maxConnections);
             RunFacts facts = inputs.facts().withRun(promptSetHash(prompts.measured()), serverModelId,
                     client.eventLoopsUsed());
             boolean interrupted = measured.cancelled() || cancelled;
@@ -209,17 +205,18 @@ public final class ProfileRunner {
         return Math.round(seconds * 1e9);
     }
 
+    /**
+     * The client's health as the load generator measured it; the schedule lag lives in the records, so the run's
+     * one pass over them fills it in ({@code RunSummarizer}) and it is NaN here.
+     */
     private static ClientHealth health(RunPlan plan, List<TraceEntry> trace, PhaseResult measured,
-                                       RequestRecords measuredRecords, Histogram loopLag, Histogram sendLag,
-                                       GcPauseMeter gc, int maxConnections) {
-        MetricAccumulator lag = RunSummarizer.accumulate(measuredRecords).get(MetricRegistry.SCHEDULE_LAG);
-        double scheduleLagP99 = lag.count() == 0 ? 0 : lag.statistics().percentile(99);
+                                       Histogram loopLag, Histogram sendLag, GcPauseMeter gc, int maxConnections) {
         LoadModel load = plan.load();
         double target = load instanceof LoadModel.TraceReplay replay
                 ? new TraceSchedule(trace, replay.speedup()).targetRate()
                 : load instanceof LoadModel.OpenLoop rate ? rate.rate() : Double.NaN;
         return new ClientHealth(load.mode(), target, measured.achievedRate(), load.concurrencyCapped(),
-                scheduleLagP99,
+                Double.NaN,
                 sendLag == null || sendLag.getTotalCount() == 0 ? 0 : sendLag.getValueAtPercentile(99) / 1e6,
                 loopLag.getTotalCount() == 0 ? 0 : loopLag.getValueAtPercentile(99) / 1e6,
                 loopLag.getTotalCount() == 0 ? 0 : loopLag.getMaxValue() / 1e6,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
-import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.resultdir.HistogramLogFile;

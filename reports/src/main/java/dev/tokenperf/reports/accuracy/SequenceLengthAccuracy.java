@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToIntFunction;
-import java.util.stream.StreamSupport;
 
 /**
  * How well the sequence lengths a run asked for were honoured: requested vs server-reported ({@code usage})
@@ -49,17 +48,15 @@ public final class SequenceLengthAccuracy {
     }
 
     /**
-     * @param records           every record of the run (warmup included; the summary uses measured ones)
+     * A tally to feed every record of the run (warmup included; the summary uses the measured successful ones),
+     * then {@link Tally#accuracy()}.
+     *
      * @param tokenCounter      the run's tokenizer, counting text
      * @param tokenizerName     its name, for the summary
      * @param approximateCounts true when the tokenizer is not the model's own, so client counts are estimates
      */
-    public static SequenceLengthAccuracy of(Iterable<RequestRecord> records, ToIntFunction<String> tokenCounter,
-                                            String tokenizerName, boolean approximateCounts) {
-        // nothing is kept per request: a run's records can be millions, and each pass re-derives what it needs
-        Iterable<RequestRecord> measured = () -> StreamSupport.stream(records.spliterator(), false)
-                .filter(r -> !r.warmup() && r.succeeded()).iterator();
-        return summarise(measured, tokenCounter, tokenizerName, approximateCounts);
+    public static Tally tally(ToIntFunction<String> tokenCounter, String tokenizerName, boolean approximateCounts) {
+        return new Tally(tokenCounter, tokenizerName, approximateCounts);
     }
 
     private static RequestLengths lengths(RequestRecord r, ToIntFunction<String> tokenCounter) {
@@ -67,23 +64,39 @@ public final class SequenceLengthAccuracy {
         return new RequestLengths(r.requestedInputTokens(), tokenCounter.applyAsInt(r.outputText()), overhead);
     }
 
-    private static SequenceLengthAccuracy summarise(Iterable<RequestRecord> measured,
-                                                    ToIntFunction<String> tokenCounter, String tokenizerName,
-                                                    boolean approximate) {
-        int measuredCount = 0;
-        Map<Integer, Integer> overheadCounts = new HashMap<>();
-        Stats requestedIn = new Stats();
-        Stats clientIn = new Stats();
-        Stats serverIn = new Stats();
-        Stats requestedOut = new Stats();
-        Stats serverOut = new Stats();
-        Stats clientOut = new Stats();
-        // everything but the input check, which needs the run's overhead, is taken in this one pass
-        int outputMismatches = 0;
-        int outputCompared = 0;
-        int clientOutputMismatches = 0;
-        int clientOutputCompared = 0;
-        for (RequestRecord r : measured) {
+    /**
+     * Takes what the summary needs from each record as the run's one pass goes by. Nothing is kept per request
+     * (a run's records can be millions): the input check, which needs the run's most common overhead, counts
+     * requests per distinct (server prompt tokens, requested prompt tokens) pair and is decided at the end.
+     */
+    public static final class Tally {
+        private final ToIntFunction<String> tokenCounter;
+        private final String tokenizerName;
+        private final boolean approximate;
+        private int measuredCount;
+        private final Map<Integer, Integer> overheadCounts = new HashMap<>();
+        private final Map<Long, Integer> inputPairs = new HashMap<>();
+        private final Stats requestedIn = new Stats();
+        private final Stats clientIn = new Stats();
+        private final Stats serverIn = new Stats();
+        private final Stats requestedOut = new Stats();
+        private final Stats serverOut = new Stats();
+        private final Stats clientOut = new Stats();
+        private int outputMismatches;
+        private int outputCompared;
+        private int clientOutputMismatches;
+        private int clientOutputCompared;
+
+        private Tally(ToIntFunction<String> tokenCounter, String tokenizerName, boolean approximate) {
+            this.tokenCounter = tokenCounter;
+            this.tokenizerName = tokenizerName;
+            this.approximate = approximate;
+        }
+
+        public void add(RequestRecord r) {
+            if (r.warmup() || !r.succeeded()) {
+                return;
+            }
             measuredCount++;
             RequestLengths lengths = lengths(r, tokenCounter);
             requestedIn.add(r.requestedInputTokens());
@@ -92,6 +105,8 @@ public final class SequenceLengthAccuracy {
             if (r.serverInputTokens() >= 0) {
                 serverIn.add(r.serverInputTokens());
                 overheadCounts.merge(lengths.promptOverhead(), 1, Integer::sum);
+                inputPairs.merge(((long) r.serverInputTokens() << 32) | (r.requestedInputTokens() & 0xffffffffL), 1,
+                        Integer::sum);
             }
             if (r.requestedOutputTokens() >= 0) {
                 requestedOut.add(r.requestedOutputTokens());
@@ -110,74 +125,79 @@ public final class SequenceLengthAccuracy {
                 }
             }
         }
-        Integer overhead = mostCommon(overheadCounts);
-        int inputMismatches = 0;
-        if (overhead != null) {
-            for (RequestRecord r : measured) {
-                if (r.serverInputTokens() >= 0
-                        && beyondTolerance(r.serverInputTokens() - overhead, r.requestedInputTokens())) {
-                    inputMismatches++;
+
+        /** The accuracy over the records added so far. */
+        public SequenceLengthAccuracy accuracy() {
+            Integer overhead = mostCommon(overheadCounts);
+            int inputMismatches = 0;
+            if (overhead != null) {
+                for (Map.Entry<Long, Integer> pair : inputPairs.entrySet()) {
+                    int server = (int) (pair.getKey() >> 32);
+                    int requested = (int) (long) pair.getKey();
+                    if (beyondTolerance(server - overhead, requested)) {
+                        inputMismatches += pair.getValue();
+                    }
                 }
             }
-        }
 
-        List<String> warnings = new ArrayList<>();
-        if (inputMismatches > 0) {
-            warnings.add(String.format(Locale.US, "ISL: %d of %d requests: the server's prompt_tokens minus the "
-                    + "%d-token template overhead differs from the requested length by more than %.0f%%",
-                    inputMismatches, serverIn.count, overhead, TOLERANCE_PERCENT));
-        }
-        int overheadMin = overheadCounts.keySet().stream().mapToInt(Integer::intValue).min().orElse(0);
-        int overheadMax = overheadCounts.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-        if (overheadMin < 0) {
-            warnings.add("ISL: the server reported fewer prompt tokens than the client counted (by up to "
-                    + -overheadMin + "): " + tokenizerName + " is not the server's tokenizer (pass --tokenizer), "
-                    + "or the server truncated the prompt");
-        }
-        if (overheadMax != overheadMin) {
-            warnings.add("ISL: the template overhead (server prompt_tokens - client count) varies between requests, "
-                    + "from " + overheadMin + " to " + overheadMax + ": the server does not count tokens like "
-                    + tokenizerName);
-        }
-        if (outputMismatches > 0) {
-            warnings.add(String.format(Locale.US, "OSL: %d of %d requests: completion_tokens differs from max_tokens "
-                    + "by more than %.0f%% (to force exact lengths pass --extra-inputs ignore_eos:true, and "
-                    + "min_tokens:N on vLLM/SGLang)", outputMismatches, outputCompared, TOLERANCE_PERCENT));
-        }
-        if (clientOutputMismatches > 0) {
-            warnings.add(String.format(Locale.US, "OSL: %d of %d requests: the output re-encoded by %s differs from "
-                    + "the server's completion_tokens by more than %.0f%%%s", clientOutputMismatches,
-                    clientOutputCompared, tokenizerName, TOLERANCE_PERCENT,
-                    approximate ? " (client counts are approximate: not the model's tokenizer)" : ""));
-        }
+            List<String> warnings = new ArrayList<>();
+            if (inputMismatches > 0) {
+                warnings.add(String.format(Locale.US, "ISL: %d of %d requests: the server's prompt_tokens minus the "
+                        + "%d-token template overhead differs from the requested length by more than %.0f%%",
+                        inputMismatches, serverIn.count, overhead, TOLERANCE_PERCENT));
+            }
+            int overheadMin = overheadCounts.keySet().stream().mapToInt(Integer::intValue).min().orElse(0);
+            int overheadMax = overheadCounts.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+            if (overheadMin < 0) {
+                warnings.add("ISL: the server reported fewer prompt tokens than the client counted (by up to "
+                        + -overheadMin + "): " + tokenizerName + " is not the server's tokenizer (pass --tokenizer), "
+                        + "or the server truncated the prompt");
+            }
+            if (overheadMax != overheadMin) {
+                warnings.add("ISL: the template overhead (server prompt_tokens - client count) varies between "
+                        + "requests, from " + overheadMin + " to " + overheadMax + ": the server does not count tokens like "
+                        + tokenizerName);
+            }
+            if (outputMismatches > 0) {
+                warnings.add(String.format(Locale.US, "OSL: %d of %d requests: completion_tokens differs from "
+                        + "max_tokens by more than %.0f%% (to force exact lengths pass --extra-inputs ignore_eos:true, and "
+                        + "min_tokens:N on vLLM/SGLang)", outputMismatches, outputCompared, TOLERANCE_PERCENT));
+            }
+            if (clientOutputMismatches > 0) {
+                warnings.add(String.format(Locale.US, "OSL: %d of %d requests: the output re-encoded by %s "
+                        + "differs from the server's completion_tokens by more than %.0f%%%s", clientOutputMismatches,
+                        clientOutputCompared, tokenizerName, TOLERANCE_PERCENT,
+                        approximate ? " (client counts are approximate: not the model's tokenizer)" : ""));
+            }
 
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("tokenizer", tokenizerName);
-        summary.put("client_counts_approximate", approximate);
-        summary.put("requests", measuredCount);
-        summary.put("tolerance_percent", TOLERANCE_PERCENT);
-        summary.put("input_requested_avg", requestedIn.mean());
-        summary.put("input_client_avg", clientIn.mean());
-        summary.put("input_server_avg", serverIn.mean());
-        summary.put("input_server_reported", serverIn.count);
-        summary.put("prompt_overhead", overhead);
-        summary.put("prompt_overhead_min", overheadCounts.isEmpty() ? null : overheadMin);
-        summary.put("prompt_overhead_max", overheadCounts.isEmpty() ? null : overheadMax);
-        summary.put("input_mismatches", inputMismatches);
-        summary.put("output_requested_avg", requestedOut.mean());
-        summary.put("output_server_avg", serverOut.mean());
-        summary.put("output_client_avg", clientOut.mean());
-        summary.put("output_server_mismatches", outputMismatches);
-        summary.put("output_client_mismatches", clientOutputMismatches);
-        summary.put("warnings", List.copyOf(warnings));
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("tokenizer", tokenizerName);
+            summary.put("client_counts_approximate", approximate);
+            summary.put("requests", measuredCount);
+            summary.put("tolerance_percent", TOLERANCE_PERCENT);
+            summary.put("input_requested_avg", requestedIn.mean());
+            summary.put("input_client_avg", clientIn.mean());
+            summary.put("input_server_avg", serverIn.mean());
+            summary.put("input_server_reported", serverIn.count);
+            summary.put("prompt_overhead", overhead);
+            summary.put("prompt_overhead_min", overheadCounts.isEmpty() ? null : overheadMin);
+            summary.put("prompt_overhead_max", overheadCounts.isEmpty() ? null : overheadMax);
+            summary.put("input_mismatches", inputMismatches);
+            summary.put("output_requested_avg", requestedOut.mean());
+            summary.put("output_server_avg", serverOut.mean());
+            summary.put("output_client_avg", clientOut.mean());
+            summary.put("output_server_mismatches", outputMismatches);
+            summary.put("output_client_mismatches", clientOutputMismatches);
+            summary.put("warnings", List.copyOf(warnings));
 
-        String line = String.format(Locale.US, "sequence lengths (%d requests, tokenizer %s%s): ISL requested %s, "
-                        + "client %s, server %s%s; OSL requested %s, server %s, client %s",
-                measuredCount, tokenizerName, approximate ? ", approximate" : "", fmt(requestedIn.mean()),
-                fmt(clientIn.mean()), fmt(serverIn.mean()),
-                overhead == null ? "" : " (template overhead " + overhead + ")", fmt(requestedOut.mean()),
-                fmt(serverOut.mean()), fmt(clientOut.mean()));
-        return new SequenceLengthAccuracy(tokenCounter, summary, List.copyOf(warnings), line);
+            String line = String.format(Locale.US, "sequence lengths (%d requests, tokenizer %s%s): ISL requested %s, "
+                            + "client %s, server %s%s; OSL requested %s, server %s, client %s",
+                    measuredCount, tokenizerName, approximate ? ", approximate" : "", fmt(requestedIn.mean()),
+                    fmt(clientIn.mean()), fmt(serverIn.mean()),
+                    overhead == null ? "" : " (template overhead " + overhead + ")", fmt(requestedOut.mean()),
+                    fmt(serverOut.mean()), fmt(clientOut.mean()));
+            return new SequenceLengthAccuracy(tokenCounter, summary, List.copyOf(warnings), line);
+        }
     }
 
     /** The most frequent value, the smallest one among equally frequent values; null when there is none. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.tokenperf.reports.json.JsonNumbers;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +83,7 @@ public final class ComparisonRenderer {
                 row.put("base", r.base());
                 row.put("candidate", r.candidate());
                 row.put("absolute_delta", r.absoluteDelta());
-                row.put("relative_delta", Double.isNaN(r.relativeDelta()) ? null : r.relativeDelta());
+                row.put("relative_delta", JsonNumbers.nanAsNull(r.relativeDelta()));
                 row.put("change", r.change());
                 row.put("p_value", r.tested() ? r.pValue() : null);
                 row.put("median_shift_ci95", Double.isNaN(r.shiftLow()) ? null : List.of(r.shiftLow(), r.shiftHigh()));

@@ -2,7 +2,6 @@ package dev.tokenperf.reports.compare;
 
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.metrics.Direction;
-import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.ClientHealth;
@@ -32,9 +31,7 @@ public final class RunComparator {
 
     public static Comparison compare(SavedResult base, SavedResult candidate, double alpha, double minEffect) {
         List<ComparisonRow> rows = new ArrayList<>();
-        List<MetricDefinition> metrics = new ArrayList<>(MetricRegistry.all());
-        metrics.add(Goodput.GOODPUT);
-        for (MetricDefinition metric : metrics) {
+        for (MetricDefinition metric : MetricRegistry.all()) {
             if (metric.isDistribution()) {
                 addDistribution(rows, metric, base, candidate, alpha, minEffect);
             } else if (metric.direction() != Direction.NEUTRAL) {

@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.disagg;
 
+import dev.tokenperf.reports.json.JsonNumbers;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.RequestRecord;
 
@@ -90,26 +91,35 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
                                   long coalescedChunks, long coalescedFirstGaps) {
     }
 
-    /** Computes the verdict over a run's measured records (warmup and failed requests are skipped). */
-    public static DisaggregationVerdict of(Iterable<RequestRecord> records, boolean streaming) {
-        if (!streaming) {
-            return new DisaggregationVerdict(INCONCLUSIVE, "the run did not stream, so TTST cannot be measured",
-                    false, 0, null, null, new ChunkAccounting(0, Double.NaN, 0, 0, 0));
+    /** A tally for a run that streamed or not; feed it the run's records, then ask for {@link Tally#verdict()}. */
+    public static Tally tally(boolean streaming) {
+        return new Tally(streaming);
+    }
+
+    /**
+     * Takes what the verdict needs from each record as the run's one pass goes by: two primitive columns, not an
+     * object per request (a run can have millions). Warmup and failed requests are skipped.
+     */
+    public static final class Tally {
+        private final boolean streaming;
+        private double[] ttsts = new double[64];
+        private double[] gaps = new double[64];
+        private int n;
+        private long chunks;
+        private long usageTokens;
+        private long usageChunks;
+        private long multi;
+        private long coalesced;
+        private long coalescedFirst;
+        private long gapCount;
+
+        private Tally(boolean streaming) {
+            this.streaming = streaming;
         }
-        // two primitive columns, not an object per request: a run can have millions
-        double[] ttsts = new double[64];
-        double[] gaps = new double[64];
-        int n = 0;
-        long chunks = 0;
-        long usageTokens = 0;
-        long usageChunks = 0;
-        long multi = 0;
-        long coalesced = 0;
-        long coalescedFirst = 0;
-        long gapCount = 0;
-        for (RequestRecord r : records) {
-            if (r.warmup() || !r.succeeded() || !r.streaming() || r.chunkCount() < MIN_CHUNKS) {
-                continue;
+
+        public void add(RequestRecord r) {
+            if (!streaming || r.warmup() || !r.succeeded() || !r.streaming() || r.chunkCount() < MIN_CHUNKS) {
+                return;
             }
             long[] t = r.chunkArrivalNanos();
             long[] reads = r.chunkReadIndexes();
@@ -137,8 +147,24 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
                 multi += Math.min(t.length, Math.max(0, r.serverOutputTokens() - t.length));
             }
         }
-        ChunkAccounting accounting = new ChunkAccounting(chunks,
-                usageChunks == 0 ? Double.NaN : (double) usageTokens / usageChunks, multi, coalesced, coalescedFirst);
+
+        /** The verdict over the records added so far. */
+        public DisaggregationVerdict verdict() {
+            if (!streaming) {
+                return new DisaggregationVerdict(INCONCLUSIVE, "the run did not stream, so TTST cannot be measured",
+                        false, 0, null, null, new ChunkAccounting(0, Double.NaN, 0, 0, 0));
+            }
+            return decide(Arrays.copyOf(ttsts, n), Arrays.copyOf(gaps, n), new ChunkAccounting(chunks,
+                    usageChunks == 0 ? Double.NaN : (double) usageTokens / usageChunks, multi, coalesced,
+                    coalescedFirst), gapCount);
+        }
+    }
+
+    private static DisaggregationVerdict decide(double[] ttsts, double[] gaps, ChunkAccounting accounting,
+                                                long gapCount) {
+        int n = ttsts.length;
+        long coalesced = accounting.coalescedChunks();
+        long coalescedFirst = accounting.coalescedFirstGaps();
         if (n == 0) {
             return new DisaggregationVerdict(INCONCLUSIVE, "no successful request had " + MIN_CHUNKS
                     + " or more content chunks", true, 0, null, null, accounting);
@@ -202,8 +228,8 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
         m.put("sample_size", requestsUsed);
         if (ratio != null) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("median", finite(ratio.median()));
-            r.put("p90", finite(ratio.p90()));
+            r.put("median", JsonNumbers.finiteOrNull(ratio.median()));
+            r.put("p90", JsonNumbers.finiteOrNull(ratio.p90()));
             m.put("ttst_to_gap_ratio", r);
         }
         if (transfer != null) {
@@ -218,7 +244,7 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("content_chunks", chunks.contentChunks());
-        c.put("tokens_per_chunk", finite(chunks.tokensPerChunk()));
+        c.put("tokens_per_chunk", JsonNumbers.finiteOrNull(chunks.tokensPerChunk()));
         c.put("multi_token_chunks", chunks.multiTokenChunks());
         c.put("coalesced_chunks", chunks.coalescedChunks());
         c.put("coalesced_first_gaps", chunks.coalescedFirstGaps());
@@ -249,10 +275,6 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
                     chunks.multiTokenChunks(), chunks.coalescedChunks(), chunks.coalescedFirstGaps()));
         }
         return out.toString();
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 
     private static double sortedMedian(double[] sorted) {

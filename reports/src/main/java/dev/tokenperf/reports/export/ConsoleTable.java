@@ -1,11 +1,11 @@
 package dev.tokenperf.reports.export;
 
-import dev.tokenperf.reports.disagg.DisaggregationVerdict;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.stages.ServerSideReport;
+import dev.tokenperf.reports.summary.ErrorGroup;
+import dev.tokenperf.reports.summary.RunSummary;
 
 import java.util.Locale;
 import java.util.Set;
@@ -57,7 +57,7 @@ public final class ConsoleTable {
                 out.append(String.format(Locale.US, "%-" + labelWidth + "s %11.2f%n", label(s), s.avg()));
             }
         }
-        for (ErrorSummary.Entry e : ErrorSummary.of(summary.result().records())) {
+        for (ErrorGroup e : summary.errors()) {
             out.append(String.format(Locale.US, "error %s%s: %d (%s)%n", e.example().kind().tag(),
                     e.example().httpStatus() == 0 ? "" : " " + e.example().httpStatus(), e.count(),
                     e.example().message()));
@@ -65,11 +65,11 @@ public final class ConsoleTable {
         if (summary.result().stop() != null) {
             out.append(summary.result().stop().describe()).append('\n');
         }
-        if (summary.result().clientHealth() != null) {
-            out.append(summary.result().clientHealth().describe()).append('\n');
+        if (summary.clientHealth() != null) {
+            out.append(summary.clientHealth().describe()).append('\n');
         }
         if (summary.result().streaming()) {
-            out.append('\n').append(DisaggregationVerdict.of(summary.result().measuredRecords(), true).render());
+            out.append('\n').append(summary.firstTokenVerdict().render());
         }
         out.append(ServerSideReport.render(summary.result()));
         return out.toString();

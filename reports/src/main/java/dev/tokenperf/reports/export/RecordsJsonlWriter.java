@@ -30,10 +30,6 @@ public final class RecordsJsonlWriter {
     private RecordsJsonlWriter() {
     }
 
-    public static void write(RunResult result, Path dir) throws IOException {
-        write(result, dir, null);
-    }
-
     /** @param accuracy client-side token counts to add to each line's {@code tokens}, or null for none */
     public static void write(RunResult result, Path dir, SequenceLengthAccuracy accuracy) throws IOException {
         try (OutputStream out = Files.newOutputStream(dir.resolve(ResultFiles.RECORDS_JSONL));

@@ -1,8 +1,8 @@
 package dev.tokenperf.reports.export;
 
 import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.resultdir.ResultFiles;
+import dev.tokenperf.reports.summary.RunSummary;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,14 +2,13 @@ package dev.tokenperf.reports.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
-import dev.tokenperf.reports.disagg.DisaggregationVerdict;
 import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RunFingerprint;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.resultdir.ResultFiles;
 import dev.tokenperf.reports.stages.ServerSideReport;
+import dev.tokenperf.reports.summary.ErrorGroup;
+import dev.tokenperf.reports.summary.RunSummary;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,19 +30,14 @@ public final class SummaryJsonWriter {
     private SummaryJsonWriter() {
     }
 
-    public static Map<String, Object> toMap(RunSummary summary) {
-        return toMap(summary, null);
-    }
-
-    /** @param accuracy the sequence-length check, written as {@code sequence_length_accuracy}, or null */
-    public static Map<String, Object> toMap(RunSummary summary, SequenceLengthAccuracy accuracy) {
+    private static Map<String, Object> toMap(RunSummary summary) {
         RunResult result = summary.result();
         Map<String, Object> root = new LinkedHashMap<>();
         for (MetricStatistics s : summary.statistics()) {
             root.put(s.metric().tag(), s.asExportMap());
         }
         List<Map<String, Object>> errors = new ArrayList<>();
-        for (ErrorSummary.Entry e : ErrorSummary.of(result.records())) {
+        for (ErrorGroup e : summary.errors()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("code", e.example().httpStatus() == 0 ? null : e.example().httpStatus());
             details.put("type", e.example().kind().tag());
@@ -53,13 +47,12 @@ public final class SummaryJsonWriter {
             entry.put("count", e.count());
             errors.add(entry);
         }
-        root.put("first_token_verdict",
-                DisaggregationVerdict.of(result.measuredRecords(), result.streaming()).asExportMap());
+        root.put("first_token_verdict", summary.firstTokenVerdict().asExportMap());
         ServerSideReport.addTo(root, result);
         root.put("error_summary", errors);
         root.put("was_cancelled", result.cancelled());
-        if (result.clientHealth() != null) {
-            root.put("client_health", result.clientHealth().asExportMap());
+        if (summary.clientHealth() != null) {
+            root.put("client_health", summary.clientHealth().asExportMap());
         }
         if (result.stop() != null) {
             root.put("stop", result.stop().asExportMap());
@@ -68,18 +61,14 @@ public final class SummaryJsonWriter {
         root.put("end_time", result.endTime().toString());
         root.put("tool_version", result.toolVersion());
         root.put("input_config", result.configuration());
-        if (accuracy != null) {
-            root.put("sequence_length_accuracy", accuracy.summary());
+        if (summary.accuracy() != null) {
+            root.put("sequence_length_accuracy", summary.accuracy().summary());
         }
         root.put("fingerprint", RunFingerprint.of(result));
         return root;
     }
 
     public static void write(RunSummary summary, Path dir) throws IOException {
-        write(summary, dir, null);
-    }
-
-    public static void write(RunSummary summary, Path dir, SequenceLengthAccuracy accuracy) throws IOException {
-        MAPPER.writeValue(dir.resolve(ResultFiles.SUMMARY_JSON).toFile(), toMap(summary, accuracy));
+        MAPPER.writeValue(dir.resolve(ResultFiles.SUMMARY_JSON).toFile(), toMap(summary));
     }
 }

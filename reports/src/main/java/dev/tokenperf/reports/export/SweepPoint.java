@@ -2,7 +2,7 @@ package dev.tokenperf.reports.export;
 
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.metrics.RunSummary;
+import dev.tokenperf.reports.summary.RunSummary;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -47,7 +47,7 @@ public record SweepPoint(String parameter, double value, String dirName, RunSumm
     }
 
     public boolean clientLimited() {
-        return summary.result().clientHealth() != null && summary.result().clientHealth().clientLimited();
+        return summary.clientHealth() != null && summary.clientHealth().clientLimited();
     }
 
     private double percentile(String tag, double p) {

@@ -2,6 +2,7 @@ package dev.tokenperf.reports.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tokenperf.reports.json.JsonNumbers;
 import dev.tokenperf.reports.metrics.KneeFinder;
 
 import java.io.IOException;
@@ -86,14 +87,14 @@ public final class SweepReport {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("value", p.value());
             row.put("dir", p.dirName());
-            row.put("ttft_p50_ms", finite(p.ttftP50()));
-            row.put("ttft_p90_ms", finite(p.ttftP90()));
-            row.put("itl_p50_ms", finite(p.itlP50()));
-            row.put("request_throughput", finite(p.requestThroughput()));
-            row.put("output_token_throughput", finite(p.outputTokenThroughput()));
+            row.put("ttft_p50_ms", JsonNumbers.nanAsNull(p.ttftP50()));
+            row.put("ttft_p90_ms", JsonNumbers.nanAsNull(p.ttftP90()));
+            row.put("itl_p50_ms", JsonNumbers.nanAsNull(p.itlP50()));
+            row.put("request_throughput", JsonNumbers.nanAsNull(p.requestThroughput()));
+            row.put("output_token_throughput", JsonNumbers.nanAsNull(p.outputTokenThroughput()));
             row.put("status", status(p));
-            row.put("reasons", p.summary().result().clientHealth() == null ? List.of()
-                    : p.summary().result().clientHealth().limitReasons());
+            row.put("reasons", p.summary().clientHealth() == null ? List.of()
+                    : p.summary().clientHealth().limitReasons());
             rows.add(row);
             csv.append(String.format(Locale.US, "%s,%s,%s,%s,%s,%s,%s,%s%n", SweepPoint.label(p.value()), p.dirName(),
                     cell(p.ttftP50()), cell(p.ttftP90()), cell(p.itlP50()), cell(p.requestThroughput()),
@@ -112,9 +113,6 @@ public final class SweepReport {
         return p.clientLimited() ? "client-limited" : "ok";
     }
 
-    private static Double finite(double v) {
-        return Double.isNaN(v) ? null : v;
-    }
 
     private static String cell(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.US, "%.4f", v);

@@ -1,13 +1,10 @@
 package dev.tokenperf.reports.gate;
 
-import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.MetricAliases;
 import dev.tokenperf.reports.metrics.MetricDefinition;
-import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.metrics.Unit;
 
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,8 +90,8 @@ public record GateCheck(String text, MetricDefinition metric, String stat, Op op
             throw new GateSyntaxException("gate '" + trimmed + "': " + FORMAT);
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);
-        MetricDefinition metric = lookup(name).orElseThrow(() -> new GateSyntaxException("gate '" + trimmed
-                + "': unknown metric '" + name + "'; use a summary.json tag or " + MetricAliases.NAMES));
+        MetricDefinition metric = MetricAliases.resolve(name).orElseThrow(() -> new GateSyntaxException("gate '"
+                + trimmed + "': unknown metric '" + name + "'; use a summary.json tag or " + MetricAliases.NAMES));
         String stat = m.group(2) == null ? null : m.group(2).toLowerCase(Locale.ROOT);
         if (metric.isDistribution()) {
             if (stat == null || !STATS.contains(stat)) {
@@ -115,16 +112,6 @@ public record GateCheck(String text, MetricDefinition metric, String stat, Op op
             value = toDisplayUnit(trimmed, metric, value, unit);
         }
         return new GateCheck(trimmed, metric, stat, Op.of(m.group(3)), value, mode);
-    }
-
-    private static Optional<MetricDefinition> lookup(String name) {
-        if (name.equals(Goodput.GOODPUT.tag())) {
-            return Optional.of(Goodput.GOODPUT);
-        }
-        if (name.equals(Goodput.GOOD_REQUEST_COUNT.tag())) {
-            return Optional.of(Goodput.GOOD_REQUEST_COUNT);
-        }
-        return MetricAliases.resolve(name).or(() -> MetricRegistry.byTag(name));
     }
 
     private static double toDisplayUnit(String text, MetricDefinition metric, double value, String unit) {

@@ -3,18 +3,18 @@ package dev.tokenperf.reports.load;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.resultdir.HistogramLogFile;
-import dev.tokenperf.reports.record.ErrorKind;
-import dev.tokenperf.reports.record.RequestError;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 import dev.tokenperf.reports.record.ClientHealth;
+import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RecordSpill;
+import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReason;
 import dev.tokenperf.reports.record.StopReport;
-import dev.tokenperf.reports.resultdir.ResultFiles;
+import dev.tokenperf.reports.summary.RunSummarizer;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedReader;
@@ -29,7 +29,8 @@ import java.util.Map;
 
 /**
  * Loads a result directory ({@link ResultFiles}: {@code summary.json}, {@code records.jsonl},
- * {@code histograms.hlog}) so that merge, compare, gate and plot work from files only. A directory without
+ * {@code histograms.hlog}) so that merge, compare, gate and plot work from files only; a gate whose checks
+ * need only statistics reads {@code summary.json} alone ({@link #readSummary}). A directory without
  * {@code histograms.hlog} still loads: its histograms are rebuilt from the records.
  */
 public final class ResultReader {
@@ -38,11 +39,17 @@ public final class ResultReader {
     private ResultReader() {
     }
 
-    public static SavedResult read(Path dir) throws ResultFormatException {
+    /** Reads {@code summary.json} only, for questions its statistics answer. */
+    public static SavedSummary readSummary(Path dir) throws ResultFormatException {
         if (!Files.isDirectory(dir)) {
             throw new ResultFormatException(dir + " is not a result directory");
         }
-        JsonNode summary = readSummary(dir.resolve(ResultFiles.SUMMARY_JSON));
+        return new SavedSummary(dir, summaryJson(dir.resolve(ResultFiles.SUMMARY_JSON)));
+    }
+
+    /** Reads the whole directory: {@code summary.json}, every record and the histograms. */
+    public static SavedResult read(Path dir) throws ResultFormatException {
+        JsonNode summary = readSummary(dir).summary();
         RequestRecords records = readRecords(dir.resolve(ResultFiles.RECORDS_JSONL));
         RunResult result = new RunResult(summary.path("tool_version").asText("unknown"),
                 MAPPER.convertValue(summary.path("input_config"), new TypeReference<LinkedHashMap<String, Object>>() {
@@ -54,14 +61,15 @@ public final class ResultReader {
         Path hlog = dir.resolve(ResultFiles.HISTOGRAMS_HLOG);
         Map<String, Histogram> histograms;
         try {
-            histograms = Files.exists(hlog) ? HistogramLogFile.read(hlog) : RunSummarizer.histograms(result);
+            histograms = Files.exists(hlog) ? HistogramLogFile.read(hlog)
+                    : RunSummarizer.summarize(result).histograms();
         } catch (IOException e) {
             throw new ResultFormatException(e.getMessage(), e);
         }
         return new SavedResult(dir, summary, result, histograms);
     }
 
-    private static JsonNode readSummary(Path file) throws ResultFormatException {
+    private static JsonNode summaryJson(Path file) throws ResultFormatException {
         if (!Files.isRegularFile(file)) {
             throw new ResultFormatException(file + " is missing: not a tokenperf result directory");
         }

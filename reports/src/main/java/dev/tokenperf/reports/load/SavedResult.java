@@ -1,14 +1,13 @@
 package dev.tokenperf.reports.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.MetricDefinition;
-import dev.tokenperf.reports.metrics.RunSummarizer;
-import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.plan.InputConfig;
 import dev.tokenperf.reports.plan.SavedPlan;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
@@ -34,19 +33,21 @@ public record SavedResult(Path dir, JsonNode summary, RunResult result, Map<Stri
 
     /** A statistic of {@code summary.json} ({@code avg} for a run-level metric), if the result has it. */
     public OptionalDouble value(String tag, String stat) {
-        JsonNode node = summary.path(tag).path(stat);
-        return node.isNumber() ? OptionalDouble.of(node.asDouble()) : OptionalDouble.empty();
+        return saved().value(tag, stat);
     }
 
     /** The unit {@code summary.json} gives the metric, or null when the metric is absent. */
     public String unit(String tag) {
-        return summary.path(tag).path("unit").asText(null);
+        return saved().unit(tag);
     }
 
     /** The directory's name, to label the run in tables and charts. */
     public String label() {
-        Path name = dir.toAbsolutePath().normalize().getFileName();
-        return name == null ? dir.toString() : name.toString();
+        return saved().label();
+    }
+
+    private SavedSummary saved() {
+        return new SavedSummary(dir, summary);
     }
 
     /** Every value a per-request metric derives from the measured successful records, in display units. */
@@ -65,8 +66,8 @@ public record SavedResult(Path dir, JsonNode summary, RunResult result, Map<Stri
         return InputConfig.read(result.configuration());
     }
 
-    /** The statistics recomputed from the records, with goodput when the run saved SLOs. */
+    /** The statistics recomputed from the records in one pass, with goodput when the run saved SLOs. */
     public RunSummary recompute() {
-        return Goodput.withSavedSlos(RunSummarizer.summarize(result));
+        return RunSummarizer.summarize(result);
     }
 }

@@ -2,13 +2,12 @@ package dev.tokenperf.reports.merge;
 
 import dev.tokenperf.reports.compare.Workload;
 import dev.tokenperf.reports.load.SavedResult;
-import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.metrics.RunSummarizer;
-import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import org.HdrHistogram.Histogram;
 
 import java.time.Instant;
@@ -19,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Combines results of the same workload into one. Histograms of the same metric are added (lossless), and
- * the merged result's percentiles are read from those sums. Two ways the inputs may have run:
+ * Combines results of the same workload into one summary. Histograms of the same metric are added
+ * (lossless), and the merged result's percentiles are read from those sums; exact count/avg/min/max/std and
+ * everything else come from the one pass over the merged records. Two ways the inputs may have run:
  * <ul>
  *   <li>one after the other (repeated runs): durations add up, and each run's record times are shifted past
  *       the previous run's last response so times stay ordered;</li>
@@ -35,7 +35,7 @@ public final class ResultMerger {
     }
 
     /** @throws IllegalArgumentException when the workloads differ and {@code allowDifferentWorkloads} is false */
-    public static MergedResult merge(List<SavedResult> inputs, boolean concurrent, boolean allowDifferentWorkloads) {
+    public static RunSummary merge(List<SavedResult> inputs, boolean concurrent, boolean allowDifferentWorkloads) {
         if (inputs.size() < 2) {
             throw new IllegalArgumentException("merge needs at least two result directories, got " + inputs.size());
         }
@@ -100,8 +100,7 @@ public final class ResultMerger {
             Histogram h = histograms.get(s.metric().tag());
             statistics.add(s.metric().isDistribution() && h != null ? withPercentiles(s, h) : s);
         }
-        RunSummary summary = new RunSummary(result, statistics, computed.errors(), computed.errorExamples());
-        return new MergedResult(Goodput.withSavedSlos(summary), histograms);
+        return computed.withDistributions(statistics, histograms);
     }
 
     /** The statistics with percentiles read from {@code histogram}, kept within the exact min and max. */

@@ -7,9 +7,9 @@ import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One metric: its aiperf tag, header, unit, direction, formula (as text for humans) and how its values are
- * derived. A per-request metric emits zero or more recorded values per successful record (zero is its
- * "no value" case, e.g. TTST with fewer than two chunks); a run metric is one number over the run.
+ * One metric: its aiperf tag, header, unit, direction, formula (as text for humans), {@link MetricSource source}
+ * and how its values are derived. A per-request metric emits zero or more recorded values per successful record
+ * (zero is its "no value" case, e.g. TTST with fewer than two chunks); a run metric is one number over the run.
  */
 public final class MetricDefinition {
 
@@ -24,18 +24,20 @@ public final class MetricDefinition {
     private final Unit unit;
     private final Direction direction;
     private final String formula;
+    private final MetricSource source;
     private final boolean streamingOnly;
     private final RequestValues requestValues;
     private final ToDoubleFunction<RunTotals> runValue;
 
     private MetricDefinition(String tag, String header, Unit unit, Direction direction, String formula,
-                             boolean streamingOnly, RequestValues requestValues,
+                             MetricSource source, boolean streamingOnly, RequestValues requestValues,
                              ToDoubleFunction<RunTotals> runValue) {
         this.tag = Objects.requireNonNull(tag);
         this.header = Objects.requireNonNull(header);
         this.unit = Objects.requireNonNull(unit);
         this.direction = Objects.requireNonNull(direction);
         this.formula = Objects.requireNonNull(formula);
+        this.source = Objects.requireNonNull(source);
         this.streamingOnly = streamingOnly;
         this.requestValues = requestValues;
         this.runValue = runValue;
@@ -43,12 +45,19 @@ public final class MetricDefinition {
 
     static MetricDefinition perRequest(String tag, String header, Unit unit, Direction direction,
                                        String formula, boolean streamingOnly, RequestValues values) {
-        return new MetricDefinition(tag, header, unit, direction, formula, streamingOnly, values, null);
+        return new MetricDefinition(tag, header, unit, direction, formula, MetricSource.REQUEST, streamingOnly, values,
+                null);
     }
 
     static MetricDefinition perRun(String tag, String header, Unit unit, Direction direction, String formula,
                                    ToDoubleFunction<RunTotals> value) {
-        return new MetricDefinition(tag, header, unit, direction, formula, false, null, value);
+        return new MetricDefinition(tag, header, unit, direction, formula, MetricSource.RUN, false, null, value);
+    }
+
+    /** A run metric over the requests that meet the goodput SLOs ({@link RunTotals#goodRequests()}). */
+    static MetricDefinition perRunWithSlos(String tag, String header, Unit unit, Direction direction, String formula,
+                                           ToDoubleFunction<RunTotals> value) {
+        return new MetricDefinition(tag, header, unit, direction, formula, MetricSource.SLOS, false, null, value);
     }
 
     public String tag() {
@@ -69,6 +78,10 @@ public final class MetricDefinition {
 
     public String formula() {
         return formula;
+    }
+
+    public MetricSource source() {
+        return source;
     }
 
     /** True for the TTFT family, which a non-streaming run cannot measure and so leaves absent. */

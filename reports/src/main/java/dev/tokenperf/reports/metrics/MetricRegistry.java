@@ -11,9 +11,11 @@ import static dev.tokenperf.reports.metrics.Direction.LOWER_IS_BETTER;
 import static dev.tokenperf.reports.metrics.Direction.NEUTRAL;
 
 /**
- * The one list of every metric tokenperf reports. Each metric is computed here and only here; tables,
- * exports, comparisons and gates iterate {@link #all()}. Tags and units follow aiperf so users' scripts
- * carry over.
+ * The one list of every metric tokenperf reports, as data: tag, header, unit, direction, formula and
+ * {@link MetricSource source}. Each metric is computed here and only here (TTFT in {@link #ttftNanos}, ...);
+ * the one pass that summarises a run, tables, exports, comparisons and gates iterate {@link #all()}. Tags and
+ * units follow aiperf so users' scripts carry over. The goodput metrics ({@link MetricSource#SLOS}) have values
+ * only in runs with SLOs (see {@link Goodput}).
  */
 public final class MetricRegistry {
 
@@ -133,11 +135,21 @@ public final class MetricRegistry {
             "benchmark_duration", "Benchmark Duration", Unit.SEC, NEUTRAL,
             "end of last response - start of first request", RunTotals::durationSeconds);
 
+    /** Neutral like {@link #REQUEST_COUNT}: a count grows with the run's length, so more is not better. */
+    public static final MetricDefinition GOOD_REQUEST_COUNT = MetricDefinition.perRunWithSlos(
+            "good_request_count", "Good Request Count", Unit.REQUESTS, NEUTRAL,
+            "successful requests meeting every SLO", RunTotals::goodRequests);
+
+    public static final MetricDefinition GOODPUT = MetricDefinition.perRunWithSlos(
+            "goodput", "Goodput", Unit.REQUESTS_PER_SEC, HIGHER_IS_BETTER,
+            "good requests / benchmark duration", t -> t.perSecond(t.goodRequests()));
+
     private static final List<MetricDefinition> ALL = List.of(
             TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, STEADY_INTER_CHUNK_GAP, INTER_TOKEN_LATENCY,
             INTER_CHUNK_LATENCY, OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG,
             RESPONSE_TIME_TO_FIRST_TOKEN, RESPONSE_REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH, OUTPUT_SEQUENCE_LENGTH,
-            OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, BENCHMARK_DURATION);
+            OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, BENCHMARK_DURATION,
+            GOOD_REQUEST_COUNT, GOODPUT);
 
     private MetricRegistry() {
     }

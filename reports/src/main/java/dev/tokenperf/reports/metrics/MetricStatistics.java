@@ -17,7 +17,7 @@ public record MetricStatistics(MetricDefinition metric, long count, double avg, 
         percentiles = Map.copyOf(percentiles);
     }
 
-    static MetricStatistics scalar(MetricDefinition metric, double value) {
+    public static MetricStatistics scalar(MetricDefinition metric, double value) {
         return new MetricStatistics(metric, 1, value, value, value, 0, Map.of());
     }
 

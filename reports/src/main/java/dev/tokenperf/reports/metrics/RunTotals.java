@@ -8,9 +8,10 @@ package dev.tokenperf.reports.metrics;
  * @param failedRequests         requests with an error record
  * @param outputTokens           output tokens of successful requests
  * @param inputTokens            input tokens of successful requests
+ * @param goodRequests           successful requests meeting every goodput SLO, or -1 when the run has no SLOs
  */
 public record RunTotals(long benchmarkDurationNanos, long successfulRequests, long failedRequests,
-                        long outputTokens, long inputTokens) {
+                        long outputTokens, long inputTokens, long goodRequests) {
 
     public double durationSeconds() {
         return benchmarkDurationNanos / 1e9;

@@ -7,11 +7,9 @@ import dev.tokenperf.reports.compare.Comparison;
 import dev.tokenperf.reports.compare.ComparisonRenderer;
 import dev.tokenperf.reports.compare.ComparisonRow;
 import dev.tokenperf.reports.load.SavedResult;
-import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -67,10 +65,7 @@ public final class HtmlReport {
             t.append("<th>").append(escape(r.label())).append("</th>");
         }
         t.append("</tr>\n");
-        List<MetricDefinition> metrics = new ArrayList<>(MetricRegistry.all());
-        metrics.add(Goodput.GOOD_REQUEST_COUNT);
-        metrics.add(Goodput.GOODPUT);
-        for (MetricDefinition metric : metrics) {
+        for (MetricDefinition metric : MetricRegistry.all()) {
             for (String stat : metric.isDistribution() ? STATS : new String[] {"avg"}) {
                 StringBuilder row = new StringBuilder();
                 boolean any = false;

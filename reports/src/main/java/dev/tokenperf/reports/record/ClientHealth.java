@@ -1,5 +1,7 @@
 package dev.tokenperf.reports.record;
 
+import dev.tokenperf.reports.json.JsonNumbers;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.Map;
  * @param targetRate           the scheduled requests per second, or NaN in closed loop
  * @param achievedRate         measured requests sent per second: (sent - 1) / (last send - first send)
  * @param capped               true when an open loop was capped by {@code --concurrency}
- * @param scheduleLagP99Millis p99 of the {@code schedule_lag} metric
+ * @param scheduleLagP99Millis p99 of the {@code schedule_lag} metric; NaN from the load generator, until the
+ *                             run's one pass over its records measures it ({@link #withScheduleLagP99})
  * @param sendLagP99Millis     p99 of the client's own dispatch delay: from the moment a request may be sent
  *                             (its intended time, or when a capped slot freed) to the moment its write (or
  *                             connect) starts on an event loop
@@ -34,6 +37,16 @@ public record ClientHealth(String mode, double targetRate, double achievedRate, 
                            double scheduleLagP99Millis, double sendLagP99Millis, double eventLoopLagP99Millis,
                            double eventLoopLagMaxMillis, long gcPauses, double gcPauseMillis,
                            int maxOpenConnections, double lagBudgetMillis) {
+
+    /**
+     * The same health with the schedule lag's p99 as the run's one pass over its records measured it (the load
+     * generator knows everything else about its own health, but not that).
+     */
+    public ClientHealth withScheduleLagP99(double millis) {
+        return new ClientHealth(mode, targetRate, achievedRate, capped, millis, sendLagP99Millis,
+                eventLoopLagP99Millis, eventLoopLagMaxMillis, gcPauses, gcPauseMillis, maxOpenConnections,
+                lagBudgetMillis);
+    }
 
     /** Why the result is client-limited; empty when the client kept up. */
     public List<String> limitReasons() {
@@ -61,8 +74,8 @@ public record ClientHealth(String mode, double targetRate, double achievedRate, 
     public Map<String, Object> asExportMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", mode);
-        m.put("target_request_rate", Double.isNaN(targetRate) ? null : targetRate);
-        m.put("achieved_request_rate", Double.isNaN(achievedRate) ? null : achievedRate);
+        m.put("target_request_rate", JsonNumbers.nanAsNull(targetRate));
+        m.put("achieved_request_rate", JsonNumbers.nanAsNull(achievedRate));
         m.put("concurrency_capped", capped);
         m.put("schedule_lag_p99_ms", scheduleLagP99Millis);
         m.put("send_lag_p99_ms", sendLagP99Millis);

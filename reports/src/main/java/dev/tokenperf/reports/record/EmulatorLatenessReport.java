@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.record;
 
+import dev.tokenperf.reports.json.JsonNumbers;
 import org.HdrHistogram.Histogram;
 
 import java.util.LinkedHashMap;
@@ -38,10 +39,10 @@ public record EmulatorLatenessReport(long firstChunks, Stats first, long laterCh
 
         Map<String, Object> asExportMap() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("avg", finite(mean));
-            m.put("p50", finite(p50));
-            m.put("p99", finite(p99));
-            m.put("max", finite(max));
+            m.put("avg", JsonNumbers.finiteOrNull(mean));
+            m.put("p50", JsonNumbers.finiteOrNull(p50));
+            m.put("p99", JsonNumbers.finiteOrNull(p99));
+            m.put("max", JsonNumbers.finiteOrNull(max));
             return m;
         }
     }
@@ -68,9 +69,5 @@ public record EmulatorLatenessReport(long firstChunks, Stats first, long laterCh
         return String.format(Locale.US, "emulator lateness (its own, measured phase): first chunks mean %.3f ms, "
                         + "p99 %.3f ms; later chunks mean %.3f ms, p99 %.3f ms (included, correctly, in TTFT/ITL)",
                 first.mean, first.p99, later.mean, later.p99);
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

@@ -8,10 +8,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A run's request records, in completion order, readable any number of times. The records of a profile, of a
- * result read back and of a merge live in a {@link RecordSpill} file, so a million requests do not hold a million
- * records in the heap; every statistic, export and verdict makes its own pass over them. {@link #of} holds them
- * in memory (small sets and tests).
+ * A run's request records, in completion order, readable any number of times. A profile's records live in its
+ * {@link RecordSpill} file, so a run of a million requests does not hold a million records in the heap; the run's
+ * statistics and verdicts come from one pass over them (the summary package's {@code RunSummarizer}), and writing
+ * {@code records.jsonl} or plotting makes its own. Results read back hold theirs in a spill file too.
  */
 public abstract class RequestRecords implements Iterable<RequestRecord> {
     /** No records. */

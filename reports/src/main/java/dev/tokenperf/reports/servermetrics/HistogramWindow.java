@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.servermetrics;
 
+import dev.tokenperf.reports.json.JsonNumbers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,15 +71,11 @@ public record HistogramWindow(String name, TreeMap<Double, Double> buckets, doub
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("unit", "ms");
         m.put("count", count);
-        m.put("avg", finite(mean() * 1e3));
-        m.put("p50", finite(quantile(0.50) * 1e3));
-        m.put("p90", finite(quantile(0.90) * 1e3));
-        m.put("p99", finite(quantile(0.99) * 1e3));
+        m.put("avg", JsonNumbers.finiteOrNull(mean() * 1e3));
+        m.put("p50", JsonNumbers.finiteOrNull(quantile(0.50) * 1e3));
+        m.put("p90", JsonNumbers.finiteOrNull(quantile(0.90) * 1e3));
+        m.put("p99", JsonNumbers.finiteOrNull(quantile(0.99) * 1e3));
         m.put("quantile_method", "linear interpolation within the server's buckets");
         return m;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

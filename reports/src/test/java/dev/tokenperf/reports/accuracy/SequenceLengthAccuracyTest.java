@@ -20,11 +20,18 @@ class SequenceLengthAccuracyTest {
                 serverIn, serverOut, requestedIn, requestedOut, output, null);
     }
 
+    /** The accuracy of a run's one pass over {@code records}, counting words. */
+    private static SequenceLengthAccuracy accuracy(List<RequestRecord> records, boolean approximate) {
+        SequenceLengthAccuracy.Tally tally = SequenceLengthAccuracy.tally(WORDS, "words", approximate);
+        records.forEach(tally::add);
+        return tally.accuracy();
+    }
+
     @Test
     void aConstantTemplateOverheadIsNoMismatch() {
         List<RequestRecord> records = List.of(record(0, false, 128, 3, 100, 3, "a b c"),
                 record(1, false, 228, 3, 200, 3, "a b c"), record(2, true, 10, 1, 1, 1, "x"));
-        SequenceLengthAccuracy accuracy = SequenceLengthAccuracy.of(records, WORDS, "words", false);
+        SequenceLengthAccuracy accuracy = accuracy(records, false);
         assertEquals(28, accuracy.summary().get("prompt_overhead"));
         assertEquals(0, accuracy.summary().get("input_mismatches"));
         assertEquals(2, accuracy.summary().get("requests"));
@@ -41,7 +48,7 @@ class SequenceLengthAccuracyTest {
         List<RequestRecord> records = List.of(record(0, false, 1010, 100, 1000, 100, "w ".repeat(100)),
                 record(1, false, 1010, 100, 1000, 100, "w ".repeat(100)),
                 record(2, false, 950, 60, 1000, 100, "w ".repeat(60)));
-        SequenceLengthAccuracy accuracy = SequenceLengthAccuracy.of(records, WORDS, "words", true);
+        SequenceLengthAccuracy accuracy = accuracy(records, true);
         assertEquals(10, accuracy.summary().get("prompt_overhead"));
         assertEquals(1, accuracy.summary().get("input_mismatches"));
         assertEquals(1, accuracy.summary().get("output_server_mismatches"));
@@ -58,7 +65,7 @@ class SequenceLengthAccuracyTest {
     @Test
     void withoutUsageTheServerColumnsAreEmpty() {
         List<RequestRecord> records = List.of(record(0, false, -1, -1, 50, -1, "a b"));
-        SequenceLengthAccuracy accuracy = SequenceLengthAccuracy.of(records, WORDS, "words", false);
+        SequenceLengthAccuracy accuracy = accuracy(records, false);
         assertNull(accuracy.summary().get("input_server_avg"));
         assertNull(accuracy.summary().get("prompt_overhead"));
         assertNull(accuracy.forRecord(records.get(0)).promptOverhead());

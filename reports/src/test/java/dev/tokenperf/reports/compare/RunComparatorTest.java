@@ -5,10 +5,12 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.load.SyntheticRuns;
-import dev.tokenperf.reports.metrics.RunSummarizer;
+import dev.tokenperf.reports.metrics.Goodput;
+import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.summary.RunSummarizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,5 +109,21 @@ class RunComparatorTest {
         assertTrue(console.lines().noneMatch(l -> l.endsWith(" ")), "no trailing blanks");
         assertTrue(console.lines().anyMatch(l -> l.startsWith("inter_token_latency (ms)") && l.contains("worse")
                 && l.contains("yes (p=")), console);
+    }
+
+    @Test
+    void goodputIsComparedAsARegistryMetricAndItsNeutralCountIsNot(@TempDir Path tmp) throws Exception {
+        RunResult run = Goodput.annotate(SyntheticRuns.run(30, 4), GoodputSlos.parse("itl:6"));
+        SavedResult base = write(run, tmp.resolve("base"));
+        SavedResult slow = write(Goodput.annotate(slowerTokens(run), GoodputSlos.parse("itl:6")),
+                tmp.resolve("slow"));
+
+        Comparison c = RunComparator.compare(base, slow, 0.05, 0.02);
+
+        ComparisonRow goodput = c.rows().stream().filter(r -> r.tag().equals("goodput")).findFirst().orElseThrow();
+        assertEquals(base.value("goodput", "avg").orElseThrow(), goodput.base());
+        assertEquals("worse", goodput.change(), "slower tokens miss the ITL SLO more often: " + goodput);
+        assertTrue(c.rows().stream().noneMatch(r -> r.tag().equals("good_request_count")),
+                "a count is neutral, like request_count");
     }
 }

@@ -40,9 +40,16 @@ class DisaggregationVerdictTest {
         return out;
     }
 
+    /** The verdict of a run's one pass over {@code records}. */
+    private static DisaggregationVerdict verdict(List<RequestRecord> records, boolean streaming) {
+        DisaggregationVerdict.Tally tally = DisaggregationVerdict.tally(streaming);
+        records.forEach(tally::add);
+        return tally.verdict();
+    }
+
     @Test
     void aTransferGapAfterTheFirstTokenReadsAsBeforeTransferAndIsEstimated() {
-        DisaggregationVerdict v = DisaggregationVerdict.of(records(40, 20, 5 * MS, 30 * MS, false, -1), true);
+        DisaggregationVerdict v = verdict(records(40, 20, 5 * MS, 30 * MS, false, -1), true);
 
         assertEquals(DisaggregationVerdict.BEFORE, v.verdict(), v.reason());
         assertEquals(40, v.requestsUsed());
@@ -56,7 +63,7 @@ class DisaggregationVerdictTest {
 
     @Test
     void noExtraGapReadsAsAfterTransferOrAggregated() {
-        DisaggregationVerdict v = DisaggregationVerdict.of(records(40, 20, 5 * MS, 0, false, -1), true);
+        DisaggregationVerdict v = verdict(records(40, 20, 5 * MS, 0, false, -1), true);
 
         assertEquals(DisaggregationVerdict.AFTER, v.verdict(), v.reason());
         assertEquals(1.0, v.ratio().median(), 0.25);
@@ -65,7 +72,7 @@ class DisaggregationVerdictTest {
 
     @Test
     void coalescedFirstChunksAreInconclusiveEvenWithAGap() {
-        DisaggregationVerdict v = DisaggregationVerdict.of(records(40, 20, 5 * MS, 30 * MS, true, -1), true);
+        DisaggregationVerdict v = verdict(records(40, 20, 5 * MS, 30 * MS, true, -1), true);
 
         assertEquals(DisaggregationVerdict.INCONCLUSIVE, v.verdict());
         assertTrue(v.reason().contains("coalesced"), v.reason());
@@ -79,7 +86,7 @@ class DisaggregationVerdictTest {
                 30 * MS, false, -1));
         records.addAll(records(30, 2, 5 * MS, 30 * MS, false, -1)); // two chunks: no steady gap
 
-        DisaggregationVerdict v = DisaggregationVerdict.of(records, true);
+        DisaggregationVerdict v = verdict(records, true);
 
         assertEquals(DisaggregationVerdict.INCONCLUSIVE, v.verdict());
         assertEquals(DisaggregationVerdict.MIN_REQUESTS - 1, v.requestsUsed());
@@ -88,7 +95,7 @@ class DisaggregationVerdictTest {
 
     @Test
     void aNonStreamingRunIsInconclusiveWithoutStatistics() {
-        DisaggregationVerdict v = DisaggregationVerdict.of(records(40, 20, 5 * MS, 30 * MS, false, -1), false);
+        DisaggregationVerdict v = verdict(records(40, 20, 5 * MS, 30 * MS, false, -1), false);
 
         assertEquals(DisaggregationVerdict.INCONCLUSIVE, v.verdict());
         assertNull(v.ratio());
@@ -97,7 +104,7 @@ class DisaggregationVerdictTest {
 
     @Test
     void chunkAccountingUsesServerUsageForTokensPerChunk() {
-        DisaggregationVerdict v = DisaggregationVerdict.of(records(12, 10, 5 * MS, 0, false, 3), true);
+        DisaggregationVerdict v = verdict(records(12, 10, 5 * MS, 0, false, 3), true);
 
         assertEquals(120, v.chunks().contentChunks());
         assertEquals(3.0, v.chunks().tokensPerChunk(), 1e-9);
@@ -112,7 +119,7 @@ class DisaggregationVerdictTest {
             records.add(new RequestRecord(r.index(), r.requestId(), false, true, r.intendedStartNanos(),
                     r.startNanos(), r.endNanos(), r.chunkArrivalNanos(), null, -1, -1, 1, 1, "", null));
         }
-        DisaggregationVerdict v = DisaggregationVerdict.of(records, true);
+        DisaggregationVerdict v = verdict(records, true);
 
         assertEquals(0, v.chunks().coalescedChunks());
         assertEquals(DisaggregationVerdict.BEFORE, v.verdict(), v.reason());
@@ -126,7 +133,7 @@ class DisaggregationVerdictTest {
                     r.intendedStartNanos(), r.startNanos(), r.endNanos(), r.chunkArrivalNanos(),
                     r.chunkReadIndexes(), -1, -1, 1, 1, "", null));
         }
-        assertEquals(10, DisaggregationVerdict.of(records, true).requestsUsed());
+        assertEquals(10, verdict(records, true).requestsUsed());
     }
 
     @Test

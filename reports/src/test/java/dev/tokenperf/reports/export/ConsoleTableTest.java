@@ -1,8 +1,8 @@
 package dev.tokenperf.reports.export;
 
-import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.summary.RunSummarizer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -24,6 +24,14 @@ class GateCheckTest {
     }
 
     @Test
+    void goodputIsLookedUpInTheRegistryLikeEveryMetric() {
+        assertSame(MetricRegistry.GOODPUT, GateCheck.parse("goodput>=1.5").metric());
+        assertSame(MetricRegistry.GOOD_REQUEST_COUNT, GateCheck.parse("good_request_count>=3").metric());
+        assertEquals("avg", GateCheck.parse("goodput>=1.5").stat());
+        assertThrows(GateSyntaxException.class, () -> GateCheck.parse("goodput.p99>1"));
+    }
+
+    @Test
     void secondsConvertToTheMetricsMilliseconds() {
         assertEquals(1500, GateCheck.parse("latency.p99.9 <= 1.5s").threshold(), 1e-9);
         assertEquals("p99.9", GateCheck.parse("latency.p99.9 <= 1.5s").stat());

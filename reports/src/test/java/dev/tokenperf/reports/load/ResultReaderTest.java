@@ -2,14 +2,14 @@ package dev.tokenperf.reports.load;
 
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.metrics.RunSummarizer;
-import dev.tokenperf.reports.metrics.RunSummary;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReason;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.resultdir.ResultFiles;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +58,7 @@ class ResultReaderTest {
         for (MetricStatistics s : summary.statistics()) {
             assertEquals(s.avg(), saved.value(s.metric().tag(), "avg").orElseThrow(), 1e-9, s.metric().tag());
         }
-        assertEquals(RunSummarizer.histograms(run), saved.histograms());
+        assertEquals(summary.histograms(), saved.histograms());
         assertEquals(summary.statistics(), saved.recompute().statistics());
         assertEquals("m", saved.summary().path("fingerprint").path("server_model_id").asText());
         assertEquals("abc", saved.summary().path("fingerprint").path("prompt_set_sha256").asText());

@@ -4,9 +4,10 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.load.SyntheticRuns;
-import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,16 +38,16 @@ class ResultMergerTest {
         SavedResult first = part(whole, 0, middle, tmp.resolve("a"));
         SavedResult second = part(whole, middle, whole.records().size(), tmp.resolve("b"));
 
-        MergedResult merged = ResultMerger.merge(List.of(first, second), false, false);
-        Map<String, Histogram> expected = RunSummarizer.histograms(whole);
+        RunSummary merged = ResultMerger.merge(List.of(first, second), false, false);
+        Map<String, Histogram> expected = RunSummarizer.summarize(whole).histograms();
         assertEquals(expected.keySet(), merged.histograms().keySet());
         expected.forEach((tag, h) -> {
             assertEquals(h, merged.histograms().get(tag), tag);
-            assertEquals(h.getTotalCount(), merged.summary().get(tag).orElseThrow().count(), tag);
+            assertEquals(h.getTotalCount(), merged.get(tag).orElseThrow().count(), tag);
         });
         assertEquals(RunSummarizer.summarize(whole).get("request_latency").orElseThrow().percentiles(),
-                merged.summary().get("request_latency").orElseThrow().percentiles());
-        assertEquals(whole.benchmarkDurationNanos() / 2 * 2, merged.summary().result().benchmarkDurationNanos());
+                merged.get("request_latency").orElseThrow().percentiles());
+        assertEquals(whole.benchmarkDurationNanos() / 2 * 2, merged.result().benchmarkDurationNanos());
     }
 
     @Test
@@ -62,7 +63,7 @@ class ResultMergerTest {
                 () -> ResultMerger.merge(List.of(a, b), false, false));
         assertTrue(e.getMessage().contains("prompt set hash: abc vs other"), e.getMessage());
         assertEquals(2 * a.result().records().size(),
-                ResultMerger.merge(List.of(a, b), true, true).summary().result().records().size());
+                ResultMerger.merge(List.of(a, b), true, true).result().records().size());
     }
 
     @Test
@@ -79,7 +80,7 @@ class ResultMergerTest {
         // written as halves, each client measured 30 s; the second ended 10 s after the first, so the two
         // windows together span 40 s (the longest single window, the old rule, would say 30 s)
         long expected = 40_000_000_000L;
-        assertEquals(expected, ResultMerger.merge(List.of(a, b), true, false).summary().result().benchmarkDurationNanos());
+        assertEquals(expected, ResultMerger.merge(List.of(a, b), true, false).result().benchmarkDurationNanos());
         assertTrue(expected > a.result().benchmarkDurationNanos(), "longer than either window alone");
     }
 }

@@ -3,6 +3,8 @@ package dev.tokenperf.reports.metrics;
 import dev.tokenperf.reports.load.SyntheticRuns;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +25,7 @@ class GoodputTest {
             }
         }
         assertTrue(expected > 0 && expected < 29, "the SLOs must split the synthetic run: " + expected);
-        RunSummary summary = Goodput.addTo(RunSummarizer.summarize(run), slos);
+        RunSummary summary = RunSummarizer.summarize(run, slos, null);
         assertEquals(expected, summary.get("good_request_count").orElseThrow().avg());
         assertEquals(expected / (run.benchmarkDurationNanos() / 1e9), summary.get("goodput").orElseThrow().avg(), 1e-9);
     }

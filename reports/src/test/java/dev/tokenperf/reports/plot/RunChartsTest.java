@@ -4,8 +4,8 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.load.SyntheticRuns;
-import dev.tokenperf.reports.metrics.RunSummarizer;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.reports.summary.RunSummarizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

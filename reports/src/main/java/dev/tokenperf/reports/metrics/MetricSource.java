@@ -1,0 +1,11 @@
+package dev.tokenperf.reports.metrics;
+
+/** What a metric's values are computed from, so a reader knows what it must load to compute it again. */
+public enum MetricSource {
+    /** Zero or more values per successful measured record: a distribution. */
+    REQUEST,
+    /** One number from the run's totals (counts, token sums, benchmark duration). */
+    RUN,
+    /** One number over the successful measured records that meet the goodput SLOs; absent without SLOs. */
+    SLOS
+}
