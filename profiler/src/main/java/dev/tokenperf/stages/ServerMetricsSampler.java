@@ -52,11 +52,17 @@ final class ServerMetricsSampler {
         }
     }
 
-    /** Stops sampling (interrupting a scrape in progress) and returns the samples taken, in time order. */
+    /**
+     * Stops sampling and returns the samples taken, in time order. A scrape in progress is waited for (at most its
+     * timeout), so every answer the server gave is kept.
+     */
     List<MetricsScrape> stop() throws InterruptedException {
-        thread.shutdownNow();
-        if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the server metrics sampler did not stop");
+        thread.shutdown();
+        if (!thread.awaitTermination(scraper.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+            thread.shutdownNow();
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the server metrics sampler did not stop");
+            }
         }
         return List.copyOf(samples);
     }

@@ -35,6 +35,11 @@ public final class ServerMetricsScraper {
         return url;
     }
 
+    /** The longest wait for one scrape. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /**
      * One scrape: every known histogram, counter and gauge the endpoint exposes.
      *

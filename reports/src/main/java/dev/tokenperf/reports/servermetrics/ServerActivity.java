@@ -76,16 +76,20 @@ public record ServerActivity(List<CounterWindow> counters, List<GaugeSeries> gau
         }
         for (CounterWindow c : counters) {
             if (c != queries && c != hits) {
-                out.append(String.format(Locale.US, "%s: %.0f%n", c.quantity().key(), c.total()));
+                out.append(String.format(Locale.US, "%s: %.0f%n", label(c.quantity()), c.total()));
             }
         }
         for (GaugeSeries g : gauges) {
             boolean fraction = g.quantity().kind() == ServerQuantity.Kind.FRACTION_GAUGE;
             double scale = fraction ? 100 : 1;
             String unit = fraction ? "%" : "";
-            out.append(String.format(Locale.US, "%s: avg %.1f%s, max %.1f%s (%d samples)%n", g.quantity().key(),
+            out.append(String.format(Locale.US, "%s: avg %.1f%s, max %.1f%s (%d samples)%n", label(g.quantity()),
                     g.mean() * scale, unit, g.max() * scale, unit, g.samples().size()));
         }
         return out.toString();
+    }
+
+    private static String label(ServerQuantity q) {
+        return q.key().replace('_', ' ');
     }
 }
