@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.profile.RunFailedException;
+import dev.tokenperf.stages.ServerMetricsSource;
 import dev.tokenperf.stages.ServerSideCollector;
 import picocli.CommandLine.Option;
 
@@ -8,7 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 
-/** The server's side of a profile: stage reports it posts, and its Prometheus histograms. */
+/** The server's side of a profile: stage reports it posts, and its Prometheus metrics. */
 public final class StageOptions {
     @Option(names = "--stage-report-port", paramLabel = "P",
             description = "Receive TTFT stage reports (vLLM's experimental format, POST /ttft_report) on "
@@ -21,10 +22,21 @@ public final class StageOptions {
     double stageReportWaitSeconds;
 
     @Option(names = "--server-metrics-url", paramLabel = "URL",
-            description = "Prometheus endpoint (e.g. http://host:8000/metrics, or a path such as /metrics on the "
-                    + "profiled server or the emulator) scraped before and after the measured phase; its vllm:* "
-                    + "latency histograms for the run window are reported.")
+            description = "Prometheus endpoint (e.g. http://host:8000/metrics, or a path on the profiled server or "
+                    + "the emulator) scraped before and after the measured phase and sampled during it; its latency "
+                    + "histograms, prefix-cache, preemption, queue and KV-cache metrics (vLLM, SGLang or TensorRT-LLM "
+                    + "names) for the run window are reported. Default: /metrics on the profiled server, skipped with "
+                    + "one note when it does not answer.")
     String serverMetricsUrl;
+
+    @Option(names = "--no-server-metrics",
+            description = "Do not scrape the profiled server's /metrics.")
+    boolean noServerMetrics;
+
+    @Option(names = "--server-metrics-interval", paramLabel = "S", defaultValue = "1",
+            description = "Seconds between samples of the server's gauges (requests running and waiting, KV-cache "
+                    + "usage) during the measured phase. Default: ${DEFAULT-VALUE}.")
+    double serverMetricsIntervalSeconds;
 
     /** Starts the receiver; a bad flag is a {@link UsageException} naming it. */
     ServerSideCollector open() throws InterruptedException {
@@ -34,8 +46,18 @@ public final class StageOptions {
         if (!(stageReportWaitSeconds >= 0)) {
             throw new UsageException("--stage-report-wait (" + stageReportWaitSeconds + ") must be >= 0 seconds");
         }
-        URI metrics = null;
+        if (!(serverMetricsIntervalSeconds >= 0.05)) {
+            throw new UsageException("--server-metrics-interval (" + serverMetricsIntervalSeconds
+                    + ") must be >= 0.05 seconds");
+        }
+        if (noServerMetrics && serverMetricsUrl != null) {
+            throw new UsageException("--no-server-metrics and --server-metrics-url contradict each other; drop one");
+        }
+        Duration interval = Duration.ofNanos(Math.round(serverMetricsIntervalSeconds * 1e9));
+        ServerMetricsSource source = noServerMetrics ? ServerMetricsSource.OFF
+                : new ServerMetricsSource(URI.create(ServerMetricsSource.DEFAULT_PATH), true, interval);
         if (serverMetricsUrl != null) {
+            URI metrics;
             try {
                 metrics = new URI(serverMetricsUrl);
             } catch (URISyntaxException e) {
@@ -49,10 +71,11 @@ public final class StageOptions {
                 throw new UsageException("--server-metrics-url must be http(s)://host[:port]/path or a path such as "
                         + "/metrics on the profiled server, got " + serverMetricsUrl);
             }
+            source = new ServerMetricsSource(metrics, false, interval);
         }
         try {
             return ServerSideCollector.open(stageReportPort,
-                    Duration.ofMillis(Math.round(stageReportWaitSeconds * 1000)), metrics);
+                    Duration.ofMillis(Math.round(stageReportWaitSeconds * 1000)), source);
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen for stage reports on 127.0.0.1:" + stageReportPort + ": "
                     + e.getMessage());

@@ -44,7 +44,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
      * @param pools      the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
      * @param reporter   where to post the stage times of each request, or null
      * @param truthEvent whether streams end with a {@code tokenperf-truth} SSE event (the header is always sent)
-     * @param metrics    the histograms served at {@code /metrics}, shared by every connection
+     * @param metrics    the metrics served at {@code /metrics}, shared by every connection
      * @param stall      a one-off stall of one completion request
      * @param stats      live counters, shared by every connection
      * @param ticker     the clock of request arrivals and token due times
@@ -125,8 +125,17 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (reporter != null && requestId != null) {
             reporter.report(ctx.channel().eventLoop(), requestId, schedule, arrivalNanos, outputTokens);
         }
+        // the emulator has no prefix cache: every prompt token is looked up and missed
+        metrics.prefixCacheLookup(promptTokens, 0);
+        long startsInNanos = arrivalNanos + schedule.prefillQueueNanos() - ticker.nanoTime();
+        if (startsInNanos > 0) {
+            metrics.queued();
+            ctx.executor().schedule(() -> metrics.started(true), startsInNanos, TimeUnit.NANOSECONDS);
+        } else {
+            metrics.started(false);
+        }
         // the server has served the request once its last token is due, whatever the client does
-        ctx.executor().schedule(() -> metrics.record(schedule, outputTokens),
+        ctx.executor().schedule(() -> metrics.finished(schedule, outputTokens),
                 Math.max(0, arrivalNanos + schedule.tokenDueNanos(outputTokens - 1) - ticker.nanoTime()),
                 TimeUnit.NANOSECONDS);
         if (stream) {

@@ -6,10 +6,14 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The emulator's own serving histograms, exposed at {@code GET /metrics} in Prometheus' text format under
- * the names vLLM uses, so {@code --server-metrics-url} can be tried against known values. Each request is
- * recorded from its {@link ServingSchedule} when its last token is due: TTFT, prefill queue time, prefill
- * compute time, decode time (first to last token) and every inter-token gap. Recording is lock-free.
+ * The emulator's own serving metrics, exposed at {@code GET /metrics} in Prometheus' text format under the
+ * names vLLM uses, so server metrics can be tried against known values. Each request is recorded from its
+ * {@link ServingSchedule} when its last token is due: TTFT, prefill queue time, prefill compute time, decode
+ * time (first to last token) and every inter-token gap. A histogram appears at its first observation, as
+ * exporters that label a series per model create it. Besides: requests waiting (arrived, prefill not started:
+ * queued for a prefill worker or held by a stall) and running (prefill started, last token not yet due), the
+ * prefix-cache queries and hits in prompt tokens, and preemptions, which the emulator never does. It has no
+ * KV-cache capacity, so it reports no KV-cache usage. Recording is lock-free.
  */
 final class EmulatorMetrics {
     /** vLLM's TTFT buckets (seconds), used for every histogram here. */
@@ -28,12 +32,37 @@ final class EmulatorMetrics {
     private final Histogram itl = new Histogram("vllm:inter_token_latency_seconds",
             "Histogram of inter-token latency in seconds.");
 
+    private final LongAdder waiting = new LongAdder();
+    private final LongAdder running = new LongAdder();
+    private final LongAdder prefixCacheQueries = new LongAdder();
+    private final LongAdder prefixCacheHits = new LongAdder();
+
     EmulatorMetrics(String modelName) {
         this.modelLabel = "model_name=\"" + modelName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** Records one finished request of {@code outputTokens} tokens. */
-    void record(ServingSchedule s, int outputTokens) {
+    /** A request arrived and waits for its prefill to start. */
+    void queued() {
+        waiting.increment();
+    }
+
+    /** A request's prefill started, {@code fromQueue} when it had been {@link #queued()}. */
+    void started(boolean fromQueue) {
+        if (fromQueue) {
+            waiting.decrement();
+        }
+        running.increment();
+    }
+
+    /** A prompt of {@code queriedTokens} was looked up in the prefix cache, {@code hitTokens} of them found. */
+    void prefixCacheLookup(long queriedTokens, long hitTokens) {
+        prefixCacheQueries.add(queriedTokens);
+        prefixCacheHits.add(hitTokens);
+    }
+
+    /** Records one {@link #started} request of {@code outputTokens} tokens, finished now. */
+    void finished(ServingSchedule s, int outputTokens) {
+        running.decrement();
         ttft.observe(s.firstTokenNanos() / 1e9, 1);
         queue.observe(s.prefillQueueNanos() / 1e9, 1);
         prefill.observe(s.prefillComputeNanos() / 1e9, 1);
@@ -46,13 +75,30 @@ final class EmulatorMetrics {
         }
     }
 
-    /** Every histogram in Prometheus text format 0.0.4. */
+    /** Every metric in Prometheus text format 0.0.4. */
     String render() {
         StringBuilder out = new StringBuilder(4096);
         for (Histogram h : List.of(ttft, queue, prefill, decode, itl)) {
             h.render(out, modelLabel);
         }
+        sample(out, "vllm:num_requests_running", "gauge", "Number of requests in model execution batches.",
+                "", running.sum());
+        sample(out, "vllm:num_requests_waiting", "gauge", "Number of requests waiting to be processed.", "",
+                waiting.sum());
+        sample(out, "vllm:prefix_cache_queries", "counter", "Prefix cache queries, in terms of number of queried "
+                + "tokens.", "_total", prefixCacheQueries.sum());
+        sample(out, "vllm:prefix_cache_hits", "counter", "Prefix cache hits, in terms of number of cached tokens.",
+                "_total", prefixCacheHits.sum());
+        // the emulator never preempts a request: a true zero, not a missing metric
+        sample(out, "vllm:num_preemptions", "counter", "Cumulative number of preemption from the engine.", "_total",
+                0);
         return out.toString();
+    }
+
+    private void sample(StringBuilder out, String name, String type, String help, String suffix, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        out.append(name).append(suffix).append('{').append(modelLabel).append("} ").append(value).append('\n');
     }
 
     private static final class Histogram {
@@ -82,6 +128,10 @@ final class EmulatorMetrics {
         }
 
         void render(StringBuilder out, String labels) {
+            // the series is created by its first observation (one racing this render shows at the next)
+            if (count.sum() == 0) {
+                return;
+            }
             out.append("# HELP ").append(name).append(' ').append(help).append('\n');
             out.append("# TYPE ").append(name).append(" histogram\n");
             long cumulative = 0;

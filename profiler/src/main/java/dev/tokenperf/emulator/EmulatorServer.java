@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * An OpenAI-compatible server with known timing ({@link EmulatorTiming}, or a disaggregated
  * {@link ServingModel}), bound to 127.0.0.1 only. It serves {@code /v1/models}, {@code /v1/chat/completions}
- * and {@code /v1/completions}, streamed or not, and its own serving histograms at {@code /metrics}.
+ * and {@code /v1/completions}, streamed or not, and its own serving metrics at {@code /metrics}.
  */
 public final class EmulatorServer implements AutoCloseable {
     /** Largest request body accepted (long prompts are large). */

@@ -1,6 +1,6 @@
 package dev.tokenperf.stages;
 
-import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
+import dev.tokenperf.reports.servermetrics.MetricsScrape;
 import dev.tokenperf.reports.servermetrics.PrometheusText;
 
 import java.io.IOException;
@@ -9,46 +9,52 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Scrapes a Prometheus text endpoint (vLLM's {@code /metrics}) for the serving histograms. It runs only
- * before and after the load, never during it, so a plain blocking JDK client is enough.
+ * Scrapes a Prometheus text endpoint (vLLM's, SGLang's or TensorRT-LLM's {@code /metrics}) for the serving
+ * histograms, counters and gauges this profiler reports. It runs before and after the load on the command's
+ * thread, and during it on the {@link ServerMetricsSampler}'s own thread, never on an event loop, so a plain
+ * blocking JDK client is enough; the text is parsed on the same thread.
  */
 public final class ServerMetricsScraper {
-    /** The histograms reported, with the names vLLM exposes. */
-    public static final List<String> HISTOGRAMS = List.of("vllm:time_to_first_token_seconds",
-            "vllm:request_queue_time_seconds", "vllm:request_prefill_time_seconds",
-            "vllm:request_decode_time_seconds", "vllm:inter_token_latency_seconds");
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private final URI url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final Duration timeout;
+    private final HttpClient http;
 
-    public ServerMetricsScraper(URI url) {
+    /**
+     * @param timeout the longest wait for a connection and for the answer
+     */
+    public ServerMetricsScraper(URI url, Duration timeout) {
         this.url = url;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     public URI url() {
         return url;
     }
 
+    /** The longest wait for one scrape. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /**
-     * One scrape: every listed histogram the endpoint exposes, by name.
+     * One scrape: every known histogram, counter and gauge the endpoint exposes.
      *
      * @throws IOException naming the URL when the endpoint cannot be read or parsed
      */
-    public Map<String, HistogramSnapshot> scrape() throws IOException, InterruptedException {
+    public MetricsScrape scrape() throws IOException, InterruptedException {
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+            response = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("cannot scrape " + url + ": " + e.getMessage(), e);
+            throw new IOException("cannot scrape " + url + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+        long atNanos = System.nanoTime();
         if (response.statusCode() / 100 != 2) {
             throw new IOException("scraping " + url + " answered HTTP " + response.statusCode());
         }
@@ -58,10 +64,6 @@ public final class ServerMetricsScraper {
         } catch (IllegalArgumentException e) {
             throw new IOException(url + ": " + e.getMessage(), e);
         }
-        Map<String, HistogramSnapshot> found = new LinkedHashMap<>();
-        for (String name : HISTOGRAMS) {
-            HistogramSnapshot.of(name, samples).ifPresent(h -> found.put(name, h));
-        }
-        return found;
+        return MetricsScrape.of(atNanos, samples);
     }
 }

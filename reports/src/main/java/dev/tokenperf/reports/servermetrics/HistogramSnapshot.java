@@ -19,6 +19,11 @@ public record HistogramSnapshot(String name, TreeMap<Double, Double> buckets, do
         buckets = new TreeMap<>(buckets);
     }
 
+    /** A histogram with no observations yet: what a series absent from a scrape had. */
+    public static HistogramSnapshot empty(String name) {
+        return new HistogramSnapshot(name, new TreeMap<>(), 0, 0);
+    }
+
     /** The histogram {@code name} in the samples, or empty when the server does not expose it. */
     public static Optional<HistogramSnapshot> of(String name, List<PrometheusText.Sample> samples) {
         TreeMap<Double, Double> buckets = new TreeMap<>();

@@ -6,6 +6,8 @@ import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.ServerEvidence;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
+import dev.tokenperf.reports.servermetrics.ServerActivity;
+import dev.tokenperf.reports.servermetrics.ServerHistograms;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,15 +15,12 @@ import java.util.Map;
 
 /**
  * The server's side of a saved run, for {@code summary.json} ({@code ttft_breakdown}, {@code server_metrics})
- * and the console: the per-request {@link TtftBreakdown} from stage reports, and the server's histograms
- * over the run window. Means add up where percentiles do not, so the histograms are compared with the
+ * and the console: the per-request {@link TtftBreakdown} from stage reports, and the server's histograms,
+ * counters and gauges over the run window. Means add up where percentiles do not, so the histograms are compared with the
  * client by their means: TTFT remainder (mean) = client mean TTFT &minus; the server's mean
  * {@code time_to_first_token}.
  */
 public final class ServerSideReport {
-    /** The histogram whose mean is compared with the client's mean TTFT. */
-    public static final String SERVER_TTFT = "vllm:time_to_first_token_seconds";
-
     private ServerSideReport() {
     }
 
@@ -35,7 +34,8 @@ public final class ServerSideReport {
         if (breakdown != null) {
             root.put("ttft_breakdown", breakdown.asExportMap());
         }
-        if (!evidence.serverHistograms().isEmpty() || !evidence.notes().isEmpty()) {
+        ServerActivity activity = evidence.serverActivity();
+        if (!evidence.serverHistograms().isEmpty() || !activity.isEmpty() || !evidence.notes().isEmpty()) {
             Map<String, Object> metrics = new LinkedHashMap<>();
             Map<String, Object> histograms = new LinkedHashMap<>();
             for (HistogramWindow h : evidence.serverHistograms()) {
@@ -47,6 +47,7 @@ public final class ServerSideReport {
             if (Double.isFinite(remainder)) {
                 metrics.put("client_mean_ttft_minus_server_mean_ttft_ms", remainder);
             }
+            activity.addTo(metrics);
             metrics.put("notes", evidence.notes());
             root.put("server_metrics", metrics);
         }
@@ -76,6 +77,7 @@ public final class ServerSideReport {
                 out.append(String.format(Locale.US, "client mean TTFT - server mean TTFT: %.2f ms%n", remainder));
             }
         }
+        out.append(evidence.serverActivity().render());
         for (String note : evidence.notes()) {
             out.append("note: ").append(note).append('\n');
         }
@@ -87,7 +89,7 @@ public final class ServerSideReport {
 
     private static double meanRemainderMillis(RunResult result) {
         HistogramWindow server = result.serverEvidence().serverHistograms().stream()
-                .filter(h -> h.name().equals(SERVER_TTFT)).findFirst().orElse(null);
+                .filter(h -> ServerHistograms.TTFT.contains(h.name())).findFirst().orElse(null);
         if (server == null || !(server.count() > 0)) {
             return Double.NaN;
         }
