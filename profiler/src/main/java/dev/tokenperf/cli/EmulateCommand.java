@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.emulator.PrefixCacheSettings;
 import dev.tokenperf.emulator.ServingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,9 @@ public final class EmulateCommand implements Callable<Integer> {
     @Mixin
     ServingModelOptions serving;
 
+    @Mixin
+    PrefixCacheOptions prefixCache;
+
     @Option(names = "--stage-report-url", paramLabel = "URL",
             description = "Post each request's stage times (vLLM TTFT-report format) to this URL, e.g. "
                     + "http://127.0.0.1:9000/ttft_report (see profile --stage-report-port).")
@@ -39,19 +43,22 @@ public final class EmulateCommand implements Callable<Integer> {
             throw new UsageException("--port (" + port + ") must be between 0 and 65535");
         }
         ServingModel model = serving.model();
+        PrefixCacheSettings cache = prefixCache.settings();
         if (stageReportUrl != null && (!"http".equals(stageReportUrl.getScheme()) || stageReportUrl.getHost() == null)) {
             throw new UsageException("--stage-report-url must be http://host:port/path, got " + stageReportUrl);
         }
         EmulatorServer server;
         try {
             server = EmulatorServer.start(emulator.timing(), model, stageReportUrl, serving.truthEvent,
-                    emulator.stall(), port, emulator.threads, null);
+                    emulator.stall(), port, emulator.threads, null, cache);
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "emulator-shutdown"));
         spec.commandLine().getOut().println("tokenperf emulator serving " + emulator.modelName + " on "
-                + server.url() + ", " + ServingModelOptions.describe(model) + " (Ctrl-C to stop)");
+                + server.url() + ", " + ServingModelOptions.describe(model)
+                + (cache.enabled() ? ", prefix cache " + cache.capacityTokens() + " tokens in blocks of "
+                + cache.blockSize() : "") + " (Ctrl-C to stop)");
         spec.commandLine().getOut().flush();
         server.awaitClose();
         return ExitCodes.OK;

@@ -46,11 +46,14 @@ final class EmulatorMetrics {
         }
     }
 
-    /** Every histogram in Prometheus text format 0.0.4. */
-    String render() {
+    /** Every histogram, and the prefix cache's counters when there is one, in Prometheus text format 0.0.4. */
+    String render(PrefixCache prefixCache) {
         StringBuilder out = new StringBuilder(4096);
         for (Histogram h : List.of(ttft, queue, prefill, decode, itl)) {
             h.render(out, modelLabel);
+        }
+        if (prefixCache != null) {
+            prefixCache.render(out, modelLabel);
         }
         return out.toString();
     }

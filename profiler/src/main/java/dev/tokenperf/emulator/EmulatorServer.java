@@ -72,7 +72,18 @@ public final class EmulatorServer implements AutoCloseable {
     public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
                                        EmulatorStall stall, int port, int threads, SslContext tls)
             throws InterruptedException {
+        return start(timing, model, reportUrl, truthEvent, stall, port, threads, tls, PrefixCacheSettings.DISABLED);
+    }
+
+    /**
+     * Starts the emulator as {@link #start(EmulatorTiming, ServingModel, URI, boolean, EmulatorStall, int, int,
+     * SslContext)} does, with a prefix cache when {@code prefixCache} is enabled.
+     */
+    public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
+                                       EmulatorStall stall, int port, int threads, SslContext tls,
+                                       PrefixCacheSettings prefixCache) throws InterruptedException {
         PromptTokenCounter.load();
+        PrefixCache cache = prefixCache.enabled() ? new PrefixCache(prefixCache) : null;
         ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, System.nanoTime());
         StageReportPoster reporter = reportUrl == null ? null : new StageReportPoster(reportUrl);
         EmulatorMetrics metrics = new EmulatorMetrics(timing.modelName());
@@ -94,7 +105,7 @@ public final class EmulatorServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new EmulatorHandler(timing, pools, reporter, truthEvent, metrics, stall,
-                                            stats));
+                                            stats, cache));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
