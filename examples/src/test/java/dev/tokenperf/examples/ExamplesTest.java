@@ -44,6 +44,10 @@ class ExamplesTest {
             return; // targets a real server: parsing is what can be checked here
         }
         Path dir = out.resolve(file.getFileName().toString());
+        if (file.getFileName().toString().startsWith("cache-probe")) {
+            checkCacheProbe(argFile, dir);
+            return;
+        }
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         CommandLine cmd = Main.newCommandLine();
@@ -67,5 +71,25 @@ class ExamplesTest {
             assertEquals(8, summary.path("request_count").path("avg").asInt());
         }
         assertTrue(stdout.toString().contains("Request Latency"), stdout.toString());
+    }
+
+    /** A cache-probe example writes one JSONL row per measured request and a verdict. */
+    private void checkCacheProbe(String argFile, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(stdout, true));
+        cmd.setErr(new PrintWriter(stderr, true));
+        Path rows = dir.resolve("benchmark.jsonl");
+        int code = cmd.execute(argFile, "--out", rows.toString());
+        assertEquals(0, code, stderr.toString());
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = Files.readAllLines(rows);
+        assertFalse(lines.isEmpty(), stdout.toString());
+        for (String line : lines) {
+            assertTrue(json.readTree(line).has("ttft_seconds"), line);
+        }
+        assertTrue(stdout.toString().contains("verdict: "), stdout.toString());
     }
 }
