@@ -97,6 +97,9 @@ public final class ProfileCommand implements Callable<Integer> {
     EmulatorOptions emulator;
 
     @Mixin
+    PrefixCacheOptions prefixCache;
+
+    @Mixin
     GoodputOptions goodput;
 
     @Mixin
@@ -143,7 +146,7 @@ public final class ProfileCommand implements Callable<Integer> {
             if (emulate) {
                 ServingModel servingModel = serving.model();
                 server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
-                        serving.truthEvent, emulator.stall(), 0, emulator.threads, null);
+                        serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings());
                 collector.watchEmulator(server.stats()::lateness);
                 settings = settings.withTarget(Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "

@@ -1,6 +1,7 @@
 package dev.tokenperf.stages;
 
 import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
+import dev.tokenperf.reports.servermetrics.PrefixCacheCounters;
 import dev.tokenperf.reports.servermetrics.PrometheusText;
 
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scrapes a Prometheus text endpoint (vLLM's {@code /metrics}) for the serving histograms. It runs only
+ * Scrapes a Prometheus text endpoint (vLLM's {@code /metrics}) for the serving histograms and the prefix-cache
+ * counters. It runs only
  * before and after the load, never during it, so a plain blocking JDK client is enough.
  */
 public final class ServerMetricsScraper {
@@ -37,11 +39,20 @@ public final class ServerMetricsScraper {
     }
 
     /**
-     * One scrape: every listed histogram the endpoint exposes, by name.
+     * What one scrape found.
+     *
+     * @param histograms  every listed histogram the endpoint exposes, by name
+     * @param prefixCache vLLM's prefix-cache counters, or null when the endpoint exposes none
+     */
+    public record Scrape(Map<String, HistogramSnapshot> histograms, PrefixCacheCounters prefixCache) {
+    }
+
+    /**
+     * One scrape of the endpoint.
      *
      * @throws IOException naming the URL when the endpoint cannot be read or parsed
      */
-    public Map<String, HistogramSnapshot> scrape() throws IOException, InterruptedException {
+    public Scrape scrape() throws IOException, InterruptedException {
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
@@ -62,6 +73,6 @@ public final class ServerMetricsScraper {
         for (String name : HISTOGRAMS) {
             HistogramSnapshot.of(name, samples).ifPresent(h -> found.put(name, h));
         }
-        return found;
+        return new Scrape(found, PrefixCacheCounters.of(samples).orElse(null));
     }
 }

@@ -5,6 +5,7 @@ import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.servermetrics.HistogramSnapshot;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
+import dev.tokenperf.reports.servermetrics.PrefixCacheCounters;
 import dev.tokenperf.reports.stages.EmulatorLatenessReport;
 import dev.tokenperf.reports.stages.ServerEvidence;
 import dev.tokenperf.reports.stages.StageTimes;
@@ -36,7 +37,7 @@ public final class ServerSideCollector implements AutoCloseable {
     private URI metricsUrl;
     private ServerMetricsScraper scraper;
     private final List<String> notes = new ArrayList<>();
-    private Map<String, HistogramSnapshot> before;
+    private ServerMetricsScraper.Scrape before;
     private Supplier<EmulatorLateness> emulatorLateness;
     private EmulatorLateness emulatorBefore;
 
@@ -112,11 +113,14 @@ public final class ServerSideCollector implements AutoCloseable {
             }
         }
         List<HistogramWindow> windows = new ArrayList<>();
+        PrefixCacheCounters prefixCache = null;
         if (scraper != null && before != null) {
             try {
-                Map<String, HistogramSnapshot> after = scraper.scrape();
+                ServerMetricsScraper.Scrape scrape = scraper.scrape();
+                Map<String, HistogramSnapshot> after = scrape.histograms();
+                prefixCache = prefixCacheWindow(before.prefixCache(), scrape.prefixCache());
                 for (Map.Entry<String, HistogramSnapshot> e : after.entrySet()) {
-                    HistogramSnapshot start = before.get(e.getKey());
+                    HistogramSnapshot start = before.histograms().get(e.getKey());
                     if (start == null) {
                         notes.add(e.getKey() + " appeared only after the run; not reported");
                         continue;
@@ -134,13 +138,26 @@ public final class ServerSideCollector implements AutoCloseable {
                 notes.add("server metrics not reported: " + e.getMessage());
             }
         }
-        ServerEvidence evidence = new ServerEvidence(merged, windows, notes);
+        ServerEvidence evidence = new ServerEvidence(merged, windows, notes).withPrefixCache(prefixCache);
         if (emulatorBefore == null) {
             return evidence;
         }
         EmulatorLateness late = emulatorLateness.get().minus(emulatorBefore);
         return evidence.withEmulatorLateness(EmulatorLatenessReport.of(late.firstChunkNanos(),
                 late.laterChunksNanos()));
+    }
+
+    /** The counters' window, or null (with a note when they changed under the run) when there is none. */
+    private PrefixCacheCounters prefixCacheWindow(PrefixCacheCounters start, PrefixCacheCounters end) {
+        if (start == null || end == null) {
+            return null;
+        }
+        try {
+            return end.minus(start);
+        } catch (IllegalArgumentException e) {
+            notes.add(e.getMessage());
+            return null;
+        }
     }
 
     /** Until every successful request has a report and none came for a while, at most {@code reportWait}. */

@@ -5,13 +5,15 @@ import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.servermetrics.HistogramWindow;
+import dev.tokenperf.reports.servermetrics.PrefixCacheCounters;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The server's side of a saved run, for {@code summary.json} ({@code ttft_breakdown}, {@code server_metrics})
+ * The server's side of a saved run, for {@code summary.json} ({@code ttft_breakdown}, {@code server_metrics},
+ * {@code prefix_cache})
  * and the console: the per-request {@link TtftBreakdown} from stage reports, and the server's histograms
  * over the run window. Means add up where percentiles do not, so the histograms are compared with the
  * client by their means: TTFT remainder (mean) = client mean TTFT &minus; the server's mean
@@ -52,6 +54,9 @@ public final class ServerSideReport {
         if (evidence.emulatorLateness() != null) {
             root.put("emulator_lateness", evidence.emulatorLateness().asExportMap());
         }
+        if (evidence.prefixCache() != null) {
+            root.put("prefix_cache", evidence.prefixCache().asExportMap());
+        }
     }
 
     /** The console sections, or an empty string when the run has no server-side evidence. */
@@ -74,6 +79,13 @@ public final class ServerSideReport {
             if (Double.isFinite(remainder)) {
                 out.append(String.format(Locale.US, "client mean TTFT - server mean TTFT: %.2f ms%n", remainder));
             }
+        }
+        PrefixCacheCounters cache = evidence.prefixCache();
+        if (cache != null) {
+            out.append(String.format(Locale.US, "Prefix-cache hit rate (server counters, run window): %s "
+                    + "(%.0f of %.0f prompt tokens cached)%n", Double.isNaN(cache.hitRate()) ? "n/a"
+                    : String.format(Locale.US, "%.1f%%", cache.hitRate() * 100), cache.hitTokens(),
+                    cache.queriedTokens()));
         }
         for (String note : evidence.notes()) {
             out.append("note: ").append(note).append('\n');
