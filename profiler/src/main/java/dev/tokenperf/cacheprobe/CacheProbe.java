@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +54,20 @@ public final class CacheProbe {
         this.fitter = new PromptFitter(plan.tokenizer());
     }
 
-    /** The rows and verdict of one context limit. */
-    public record LimitResult(int maxCtxTokens, List<ProbeRow> rows, CacheVerdict verdict) {
+    /**
+     * One context limit's outcome.
+     *
+     * @param model        the model probed
+     * @param maxCtxTokens the context limit
+     * @param rows         the measured requests' rows
+     * @param records      the measured requests' records (warm-up and flush requests left out)
+     * @param windowNanos  from the first measured request's start to the last one's end
+     * @param end          when the last measured request ended
+     * @param verdict      the verdict, or null when the limit failed
+     * @param error        why the limit failed, or null
+     */
+    public record LimitResult(String model, int maxCtxTokens, List<ProbeRow> rows, List<RequestRecord> records,
+                              long windowNanos, Instant end, CacheVerdict verdict, String error) {
     }
 
     /**
@@ -70,7 +83,7 @@ public final class CacheProbe {
         List<LimitResult> results = new ArrayList<>();
         try (ProbeLog log = new ProbeLog(plan.out())) {
             for (int limit : plan.contextLimits()) {
-                results.add(probe(limit, log));
+                results.add(probe(model, limit, log, results));
             }
         }
         out.println("rows: " + plan.out());
@@ -91,7 +104,8 @@ public final class CacheProbe {
         return plan.out().resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".png");
     }
 
-    private LimitResult probe(int limit, ProbeLog log) throws InterruptedException {
+    private LimitResult probe(String model, int limit, ProbeLog log, List<LimitResult> before)
+            throws InterruptedException {
         // the limit comes first, so that the documents of a sweep differ from their first block on
         String document = "Context of " + limit + " tokens, reference " + invocation + ".\n\n"
                 + plan.document().text(limit);
@@ -99,26 +113,41 @@ public final class CacheProbe {
         out.println("context limit " + limit + " tokens: prompt of about " + prompt.tokens() + " tokens");
         out.flush();
         List<ProbeRow> rows = new ArrayList<>();
-        rows.add(measure(1, prompt, limit, false, false, log));
-        for (int run = 2; run <= plan.numFollowing() + 1; run++) {
-            boolean flushed = plan.flush() && run == 2;
-            if (flushed) {
-                flush(limit);
+        List<RequestRecord> records = new ArrayList<>();
+        try {
+            rows.add(measure(1, prompt, limit, false, false, log, records));
+            for (int run = 2; run <= plan.numFollowing() + 1; run++) {
+                boolean flushed = plan.flush() && run == 2;
+                if (flushed) {
+                    flush(limit);
+                }
+                rows.add(measure(run, prompt, limit, flushed, !flushed, log, records));
             }
-            rows.add(measure(run, prompt, limit, flushed, !flushed, log));
+        } catch (ProbeFailedException e) {
+            List<LimitResult> measured = new ArrayList<>(before);
+            measured.add(result(model, limit, rows, records, null, e.getMessage()));
+            throw new ProbeFailedException(e.getMessage(), measured);
         }
         CacheVerdict verdict = CacheVerdict.of(rows);
         out.println(verdict.describe());
         out.flush();
-        return new LimitResult(limit, rows, verdict);
+        return result(model, limit, rows, records, verdict, null);
+    }
+
+    private static LimitResult result(String model, int limit, List<ProbeRow> rows, List<RequestRecord> records,
+                                      CacheVerdict verdict, String error) {
+        long window = records.isEmpty() ? 0 : records.get(records.size() - 1).endNanos() - records.get(0).startNanos();
+        return new LimitResult(model, limit, rows, records, window, Instant.now(), verdict, error);
     }
 
     private ProbeRow measure(int run, PromptFitter.Fitted prompt, int limit, boolean flushedBefore, boolean warm,
-                             ProbeLog log) throws InterruptedException {
+                             ProbeLog log, List<RequestRecord> records) throws InterruptedException {
         ProbeClient.Answer answer = client.send(prompt.text(), ProbePlan.MEASURED_OUTPUT_TOKENS, prompt.tokens(),
                 firstToken -> spinner.spinUntil(firstToken, "run " + run + ": waiting for the first token"));
         spinner.awaitStopped();
         RequestRecord record = answer.record();
+        records.add(record);
+        requireSuccess(record, "request " + run);
         if (record.chunkCount() == 0) {
             throw new ProbeFailedException("request " + run + " returned no streamed token: the server did not "
                     + "stream, so there is no time to first token");
@@ -140,8 +169,15 @@ public final class CacheProbe {
      */
     private void warmUp() throws InterruptedException {
         String text = "Warm-up " + invocation + ".\n\n" + Corpus.generate(2000, WARM_UP_CHARS) + "\n\nSay yes.";
-        client.send(text, 1, text.length() / ContextPrompt.CHARS_PER_TOKEN_ESTIMATE, firstToken -> { });
+        requireSuccess(client.send(text, 1, text.length() / ContextPrompt.CHARS_PER_TOKEN_ESTIMATE,
+                firstToken -> { }).record(), "the warm-up request");
         out.println("warm-up: one unmeasured request on an unrelated text");
+    }
+
+    private static void requireSuccess(RequestRecord record, String what) {
+        if (!record.succeeded()) {
+            throw new ProbeFailedException(what + " failed: " + record.error().message());
+        }
     }
 
     /** Evicts the document: unrelated long prompts, one token each, fill the cache with other blocks. */
@@ -153,7 +189,8 @@ public final class CacheProbe {
             String filler = "Flush " + (i + 1) + " of " + invocation + ".\n\n" + Corpus.generate(1000 + i,
                     FLUSH_DOCUMENT_CHARS);
             PromptFitter.Fitted fitted = fitter.fit(filler, "Say yes.", limit);
-            client.send(fitted.text(), 1, fitted.tokens(), firstToken -> { });
+            requireSuccess(client.send(fitted.text(), 1, fitted.tokens(), firstToken -> { }).record(),
+                    "flush request " + (i + 1));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.cacheprobe.CacheProbe;
 import dev.tokenperf.cacheprobe.CacheProbes;
 import dev.tokenperf.cacheprobe.DocumentSource;
 import dev.tokenperf.cacheprobe.ProbeFailedException;
@@ -9,6 +10,7 @@ import dev.tokenperf.client.Target;
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.PrefixCacheSettings;
 import dev.tokenperf.emulator.ServingModel;
+import dev.tokenperf.reports.ledger.LedgerEntries;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import dev.tokenperf.workloads.tokenizer.TokenizerResolver;
 import picocli.CommandLine.Command;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -100,6 +103,9 @@ public final class CacheProbeCommand implements Callable<Integer> {
     @Mixin
     PrefixCacheOptions prefixCache;
 
+    @Mixin
+    LedgerOptions ledger;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
@@ -109,6 +115,7 @@ public final class CacheProbeCommand implements Callable<Integer> {
         // with --emulate the target is a placeholder until the emulator has its port
         ProbePlan plan = plan(emulate ? Target.parse("http://127.0.0.1:1") : target());
         PrefixCacheSettings cache = prefixCache.settings();
+        ledger.validate();
         EmulatorServer server = null;
         try {
             if (emulate) {
@@ -120,11 +127,17 @@ public final class CacheProbeCommand implements Callable<Integer> {
                         + cache.blockSize() : "no prefix cache") + ")");
                 plan = plan.withTarget(Target.parse(server.url()));
             }
-            CacheProbes.run(plan, console, System.console() != null);
+            List<CacheProbe.LimitResult> results = CacheProbes.run(plan, console, System.console() != null);
+            record(results, plan);
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage()); // --out unwritable: found as the file is opened, before a request
         } catch (ProbeFailedException e) {
+            List<CacheProbe.LimitResult> measured = e.measured().isEmpty()
+                    ? List.of(new CacheProbe.LimitResult(plan.model() == null ? "" : plan.model(),
+                    plan.contextLimits().get(0), List.of(), List.of(), 0, Instant.now(), null, e.getMessage()))
+                    : e.measured();
+            record(measured, plan);
             throw new RunFailedException(e.getMessage());
         } catch (IOException e) {
             throw new RunFailedException("cache-probe: " + e.getMessage());
@@ -136,6 +149,18 @@ public final class CacheProbeCommand implements Callable<Integer> {
                 plan.tokenizer().close();
             }
         }
+    }
+
+    /** One ledger row per context limit, failed ones with their error, when --ledger asks for it. */
+    private void record(List<CacheProbe.LimitResult> results, ProbePlan plan) {
+        if (!ledger.enabled()) {
+            return;
+        }
+        for (CacheProbe.LimitResult r : results) {
+            ledger.append(LedgerEntries.of(r.model(), ledger.labels(), r.records(), r.windowNanos() / 1e9, r.end(),
+                    r.error(), plan.out().toAbsolutePath().normalize().toString(), null));
+        }
+        spec.commandLine().getOut().println("ledger: " + results.size() + " row(s) appended to " + ledger.file);
     }
 
     private Target target() {

@@ -100,6 +100,9 @@ public final class ProfileCommand implements Callable<Integer> {
     PrefixCacheOptions prefixCache;
 
     @Mixin
+    LedgerOptions ledger;
+
+    @Mixin
     GoodputOptions goodput;
 
     @Mixin
@@ -131,6 +134,7 @@ public final class ProfileCommand implements Callable<Integer> {
             checks = gates.checks();
         }
         slos = goodput.slos(gates.any() ? gates.fileGoodput() : null);
+        ledger.validate();
         PrintWriter out = spec.commandLine().getOut();
         EmulatorServer server = null;
         try (Tokenizer tokenizer = tokenizerOptions.open(); ServerSideCollector collector = stages.open()) {
@@ -295,6 +299,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 out.println("run interrupted: results so far are written");
             }
             out.println("results: " + dir.toAbsolutePath().normalize());
+            ledger.appendSaved(dir);
             out.flush();
             return summary;
         } finally {
