@@ -1,5 +1,7 @@
 package dev.tokenperf.cacheprobe;
 
+import dev.tokenperf.energy.EnergyMeter;
+import dev.tokenperf.energy.EnergyWindow;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.plot.CacheProbeChart;
 import dev.tokenperf.reports.record.RequestRecord;
@@ -40,13 +42,16 @@ public final class CacheProbe {
     private final Spinner spinner;
     private final PromptFitter fitter;
     private final String invocation = UUID.randomUUID().toString();
+    private final EnergyMeter meter;
 
     /**
      * @param client   connects to the plan's server
      * @param out      the console
      * @param terminal whether the console is a terminal (a spinner runs while waiting for token 1)
+     * @param meter    measures GPU energy from run 1 to the last request of each context limit, or null
      */
-    CacheProbe(ProbePlan plan, ProbeClient client, PrintWriter out, boolean terminal) {
+    CacheProbe(ProbePlan plan, ProbeClient client, PrintWriter out, boolean terminal, EnergyMeter meter) {
+        this.meter = meter;
         this.plan = plan;
         this.client = client;
         this.out = out;
@@ -65,9 +70,11 @@ public final class CacheProbe {
      * @param end          when the last measured request ended
      * @param verdict      the verdict, or null when the limit failed
      * @param error        why the limit failed, or null
+     * @param energy       GPU energy over the limit's requests (flush requests included), or null
      */
     public record LimitResult(String model, int maxCtxTokens, List<ProbeRow> rows, List<RequestRecord> records,
-                              long windowNanos, Instant end, CacheVerdict verdict, String error) {
+                              long windowNanos, Instant end, CacheVerdict verdict, String error,
+                              EnergyWindow energy) {
     }
 
     /**
@@ -114,6 +121,9 @@ public final class CacheProbe {
         out.flush();
         List<ProbeRow> rows = new ArrayList<>();
         List<RequestRecord> records = new ArrayList<>();
+        if (meter != null) {
+            meter.start();
+        }
         try {
             rows.add(measure(1, prompt, limit, false, false, log, records));
             for (int run = 2; run <= plan.numFollowing() + 1; run++) {
@@ -125,19 +135,35 @@ public final class CacheProbe {
             }
         } catch (ProbeFailedException e) {
             List<LimitResult> measured = new ArrayList<>(before);
-            measured.add(result(model, limit, rows, records, null, e.getMessage()));
+            measured.add(result(model, limit, rows, records, null, e.getMessage(), stopMeter()));
             throw new ProbeFailedException(e.getMessage(), measured);
         }
+        EnergyWindow energy = stopMeter();
         CacheVerdict verdict = CacheVerdict.of(rows);
         out.println(verdict.describe());
+        if (energy != null && !energy.isEmpty()) {
+            long outputTokens = records.stream().mapToLong(RequestRecord::outputTokens).sum();
+            out.print(energy.describe(records.size(), outputTokens, plan.gramsCo2PerKwh()));
+        }
+        meterNotes();
         out.flush();
-        return result(model, limit, rows, records, verdict, null);
+        return result(model, limit, rows, records, verdict, null, energy);
+    }
+
+    private EnergyWindow stopMeter() throws InterruptedException {
+        return meter == null ? null : meter.stop();
+    }
+
+    private void meterNotes() {
+        if (meter != null) {
+            meter.notes().forEach(note -> out.println("GPU telemetry note: " + note));
+        }
     }
 
     private static LimitResult result(String model, int limit, List<ProbeRow> rows, List<RequestRecord> records,
-                                      CacheVerdict verdict, String error) {
+                                      CacheVerdict verdict, String error, EnergyWindow energy) {
         long window = records.isEmpty() ? 0 : records.get(records.size() - 1).endNanos() - records.get(0).startNanos();
-        return new LimitResult(model, limit, rows, records, window, Instant.now(), verdict, error);
+        return new LimitResult(model, limit, rows, records, window, Instant.now(), verdict, error, energy);
     }
 
     private ProbeRow measure(int run, PromptFitter.Fitted prompt, int limit, boolean flushedBefore, boolean warm,

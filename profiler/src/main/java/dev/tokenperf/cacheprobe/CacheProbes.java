@@ -1,6 +1,7 @@
 package dev.tokenperf.cacheprobe;
 
 import dev.tokenperf.client.NettyClient;
+import dev.tokenperf.energy.EnergyMeter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,13 +18,14 @@ public final class CacheProbes {
     /**
      * @param out      the console
      * @param terminal whether the console is a terminal (a spinner runs while waiting for token 1)
+     * @param meter    measures GPU energy over each context limit's requests, or null
      * @throws ProbeFailedException when the server cannot be reached or a request fails
      */
-    public static List<CacheProbe.LimitResult> run(ProbePlan plan, PrintWriter out, boolean terminal)
-            throws InterruptedException, IOException {
+    public static List<CacheProbe.LimitResult> run(ProbePlan plan, PrintWriter out, boolean terminal,
+                                                   EnergyMeter meter) throws InterruptedException, IOException {
         NettyClient netty = new NettyClient(plan.target(), plan.headers(), false, 1, CONNECT_TIMEOUT);
         try (ProbeClient client = new ProbeClient(netty, plan.requestTimeout())) {
-            return new CacheProbe(plan, client, out, terminal).run();
+            return new CacheProbe(plan, client, out, terminal, meter).run();
         }
     }
 }

@@ -8,9 +8,12 @@ import dev.tokenperf.cacheprobe.ProbePlan;
 import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
 import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.emulator.GpuPowerModel;
+import dev.tokenperf.energy.EnergyMeter;
 import dev.tokenperf.emulator.PrefixCacheSettings;
 import dev.tokenperf.emulator.ServingModel;
 import dev.tokenperf.reports.ledger.LedgerEntries;
+import dev.tokenperf.reports.ledger.LedgerEntry;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import dev.tokenperf.workloads.tokenizer.TokenizerResolver;
 import picocli.CommandLine.Command;
@@ -104,6 +107,12 @@ public final class CacheProbeCommand implements Callable<Integer> {
     PrefixCacheOptions prefixCache;
 
     @Mixin
+    EmulatedGpuOptions gpu;
+
+    @Mixin
+    TelemetryOptions telemetry;
+
+    @Mixin
     LedgerOptions ledger;
 
     @Override
@@ -116,18 +125,22 @@ public final class CacheProbeCommand implements Callable<Integer> {
         ProbePlan plan = plan(emulate ? Target.parse("http://127.0.0.1:1") : target());
         PrefixCacheSettings cache = prefixCache.settings();
         ledger.validate();
+        telemetry.validate();
+        GpuPowerModel gpuPower = gpu.model();
         EmulatorServer server = null;
+        EnergyMeter meter = null;
         try {
             if (emulate) {
                 server = EmulatorServer.start(emulator.timing(), ServingModel.DEFAULTS, null, false,
-                        emulator.stall(), 0, emulator.threads, null, cache);
+                        emulator.stall(), 0, emulator.threads, null, cache, gpuPower);
                 console.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us per uncached prompt token; "
                         + (cache.enabled() ? "prefix cache " + cache.capacityTokens() + " tokens in blocks of "
                         + cache.blockSize() : "no prefix cache") + ")");
                 plan = plan.withTarget(Target.parse(server.url()));
             }
-            List<CacheProbe.LimitResult> results = CacheProbes.run(plan, console, System.console() != null);
+            meter = energyMeter(plan, console);
+            List<CacheProbe.LimitResult> results = CacheProbes.run(plan, console, System.console() != null, meter);
             record(results, plan);
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
@@ -135,13 +148,16 @@ public final class CacheProbeCommand implements Callable<Integer> {
         } catch (ProbeFailedException e) {
             List<CacheProbe.LimitResult> measured = e.measured().isEmpty()
                     ? List.of(new CacheProbe.LimitResult(plan.model() == null ? "" : plan.model(),
-                    plan.contextLimits().get(0), List.of(), List.of(), 0, Instant.now(), null, e.getMessage()))
+                    plan.contextLimits().get(0), List.of(), List.of(), 0, Instant.now(), null, e.getMessage(), null))
                     : e.measured();
             record(measured, plan);
             throw new RunFailedException(e.getMessage());
         } catch (IOException e) {
             throw new RunFailedException("cache-probe: " + e.getMessage());
         } finally {
+            if (meter != null) {
+                meter.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -157,10 +173,27 @@ public final class CacheProbeCommand implements Callable<Integer> {
             return;
         }
         for (CacheProbe.LimitResult r : results) {
+            LedgerEntry.Energy energy = r.energy() == null || r.energy().isEmpty() ? null
+                    : new LedgerEntry.Energy(r.energy().joules(), telemetry.gramsCo2PerKwh);
             ledger.append(LedgerEntries.of(r.model(), ledger.labels(), r.records(), r.windowNanos() / 1e9, r.end(),
-                    r.error(), plan.out().toAbsolutePath().normalize().toString(), null));
+                    r.error(), plan.out().toAbsolutePath().normalize().toString(), energy));
         }
         spec.commandLine().getOut().println("ledger: " + results.size() + " row(s) appended to " + ledger.file);
+    }
+
+    /** The energy meter, or null (saying why) when no telemetry was asked for or none answers. */
+    private EnergyMeter energyMeter(ProbePlan plan, PrintWriter console) throws InterruptedException {
+        if (!telemetry.enabled()) {
+            return null;
+        }
+        EnergyMeter meter = telemetry.meter(plan.target());
+        String missing = meter.probe();
+        if (missing != null) {
+            meter.close();
+            console.println("GPU telemetry: none available (" + missing + "); energy is not reported");
+            return null;
+        }
+        return meter;
     }
 
     private Target target() {
@@ -190,7 +223,7 @@ public final class CacheProbeCommand implements Callable<Integer> {
                     : contextFile.isEmpty() ? new DocumentSource.Bundled() : DocumentSource.File.read(Path.of(contextFile));
             opened = tokenizer == null ? null : new TokenizerResolver(System.getenv()).resolve(tokenizer);
             return new ProbePlan(target, headers, model, document, prompt, limits, numFollowing, flush, out, opened,
-                    Duration.ofNanos(Math.round(requestTimeoutSeconds * 1e9)));
+                    Duration.ofNanos(Math.round(requestTimeoutSeconds * 1e9)), telemetry.gramsCo2PerKwh);
         } catch (IllegalArgumentException e) {
             close(opened);
             throw new UsageException(e.getMessage());

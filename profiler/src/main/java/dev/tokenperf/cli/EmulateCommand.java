@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.emulator.GpuPowerModel;
 import dev.tokenperf.emulator.PrefixCacheSettings;
 import dev.tokenperf.emulator.ServingModel;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ public final class EmulateCommand implements Callable<Integer> {
     @Mixin
     PrefixCacheOptions prefixCache;
 
+    @Mixin
+    EmulatedGpuOptions gpu;
+
     @Option(names = "--stage-report-url", paramLabel = "URL",
             description = "Post each request's stage times (vLLM TTFT-report format) to this URL, e.g. "
                     + "http://127.0.0.1:9000/ttft_report (see profile --stage-report-port).")
@@ -44,13 +48,14 @@ public final class EmulateCommand implements Callable<Integer> {
         }
         ServingModel model = serving.model();
         PrefixCacheSettings cache = prefixCache.settings();
+        GpuPowerModel gpuPower = gpu.model();
         if (stageReportUrl != null && (!"http".equals(stageReportUrl.getScheme()) || stageReportUrl.getHost() == null)) {
             throw new UsageException("--stage-report-url must be http://host:port/path, got " + stageReportUrl);
         }
         EmulatorServer server;
         try {
             server = EmulatorServer.start(emulator.timing(), model, stageReportUrl, serving.truthEvent,
-                    emulator.stall(), port, emulator.threads, null, cache);
+                    emulator.stall(), port, emulator.threads, null, cache, gpuPower);
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }
@@ -58,7 +63,8 @@ public final class EmulateCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("tokenperf emulator serving " + emulator.modelName + " on "
                 + server.url() + ", " + ServingModelOptions.describe(model)
                 + (cache.enabled() ? ", prefix cache " + cache.capacityTokens() + " tokens in blocks of "
-                + cache.blockSize() : "") + " (Ctrl-C to stop)");
+                + cache.blockSize() : "") + (gpuPower != null ? ", GPU metrics at " + server.url() + "/dcgm/metrics"
+                : "") + " (Ctrl-C to stop)");
         spec.commandLine().getOut().flush();
         server.awaitClose();
         return ExitCodes.OK;

@@ -150,7 +150,8 @@ public final class ProfileCommand implements Callable<Integer> {
             if (emulate) {
                 ServingModel servingModel = serving.model();
                 server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
-                        serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings());
+                        serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings(),
+                        null);
                 collector.watchEmulator(server.stats()::lateness);
                 settings = settings.withTarget(Target.parse(server.url()));
                 out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "

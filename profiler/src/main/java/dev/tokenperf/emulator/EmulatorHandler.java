@@ -38,6 +38,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final EmulatorStall stall;
     private final EmulatorStats stats;
     private final PrefixCache prefixCache;
+    private final EmulatedGpu gpu;
 
     /**
      * @param pools      the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
@@ -47,9 +48,11 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
      * @param stall      a one-off stall of one completion request
      * @param stats      live counters, shared by every connection
      * @param prefixCache the prefix cache shared by every connection, or null for none
+     * @param gpu        the emulated GPU whose DCGM-like metrics are served, or null for none
      */
     EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter, boolean truthEvent,
-                    EmulatorMetrics metrics, EmulatorStall stall, EmulatorStats stats, PrefixCache prefixCache) {
+                    EmulatorMetrics metrics, EmulatorStall stall, EmulatorStats stats, PrefixCache prefixCache,
+                    EmulatedGpu gpu) {
         this.timing = timing;
         this.pools = pools;
         this.reporter = reporter;
@@ -58,6 +61,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         this.stall = stall;
         this.stats = stats;
         this.prefixCache = prefixCache;
+        this.gpu = gpu;
     }
 
     @Override
@@ -85,6 +89,14 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos + heldNanos, keepAlive);
             }
             case "/metrics" -> sendText(ctx, metrics.render(prefixCache), keepAlive);
+            case EmulatedGpu.PATH -> {
+                if (gpu == null) {
+                    sendError(ctx, HttpResponseStatus.NOT_FOUND, "no emulated GPU (see --emulated-gpu-watts)",
+                            keepAlive);
+                } else {
+                    sendText(ctx, gpu.render(), keepAlive);
+                }
+            }
             case EmulatorLateness.PATH -> HttpReplies.write(ctx, HttpReplies.response(HttpResponseStatus.OK,
                     HttpHeaderValues.APPLICATION_JSON.toString(),
                     stats.lateness().toJson().getBytes(StandardCharsets.UTF_8)), keepAlive);

@@ -69,6 +69,42 @@ class LedgerEndToEndTest {
     }
 
     @Test
+    @Timeout(120)
+    void energyFromTheEmulatedGpuFillsTheEnergyColumnsAndMissingTelemetryIsSaidNotFaked() throws IOException {
+        Path ledger = dir.resolve("energy.csv");
+        CliRun run = CliRun.of("cache-probe", "--emulate", "--emulated-gpu-watts", "100,50", "--gpu-telemetry",
+                "/dcgm/metrics", "--telemetry-interval", "0.05", "--grid-intensity", "400", "--max-ctx-tokens",
+                "4096", "--out", dir.resolve("e.jsonl").toString(), "--ledger", ledger.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("from the energy counters"), run.out());
+        List<String> header = fields(Files.readAllLines(ledger).get(0));
+        List<String> row = fields(Files.readAllLines(ledger).get(1));
+        double wh = Double.parseDouble(row.get(header.indexOf("gpu_energy_wh")));
+        assertTrue(wh > 0, row.toString());
+        assertEquals(wh / 1000 * 400, Double.parseDouble(row.get(header.indexOf("co2_emissions_g"))), 1e-4);
+
+        CliRun none = CliRun.of("cache-probe", "--emulate", "--gpu-telemetry", "/dcgm/metrics", "--max-ctx-tokens",
+                "4096", "--out", dir.resolve("n.jsonl").toString(), "--ledger", ledger.toString());
+        assertEquals(0, none.exitCode(), none.err());
+        assertTrue(none.out().contains("GPU telemetry: none available ("), none.out());
+        List<String> without = fields(Files.readAllLines(ledger).get(2));
+        assertEquals("", without.get(header.indexOf("gpu_energy_wh")), "no telemetry: empty, not zero");
+    }
+
+    @Test
+    void badTelemetryFlagsAreUsageErrors() {
+        for (String[] bad : new String[][] {{"--gpu-telemetry", "ftp://x"}, {"--telemetry-interval", "0"},
+                {"--grid-intensity", "-1"}, {"--emulated-gpu-watts", "100"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("cache-probe", "--emulate", "--out",
+                    dir.resolve("never.jsonl").toString()));
+            args.addAll(List.of(bad));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+            assertTrue(run.err().contains(bad[0]), run.err());
+        }
+    }
+
+    @Test
     void migrateUpgradesOnceThenChangesNothingAndRefusesWhatItDoesNotUnderstand() throws IOException {
         Path old = dir.resolve("energy.csv");
         Files.writeString(old, "model_name,avg_latency_seconds,timestamp\nm,1.5000,2026-01-01T00:00:00Z\n");
