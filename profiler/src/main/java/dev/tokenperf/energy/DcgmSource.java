@@ -1,12 +1,10 @@
 package dev.tokenperf.energy;
 
 import dev.tokenperf.reports.servermetrics.PrometheusText;
+import dev.tokenperf.stages.PrometheusEndpoint;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,41 +23,30 @@ public final class DcgmSource implements TelemetrySource {
     static final String FB_USED = "DCGM_FI_DEV_FB_USED";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final URI url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final PrometheusEndpoint endpoint;
 
     public DcgmSource(URI url) {
-        this.url = url;
+        this.endpoint = new PrometheusEndpoint(url, TIMEOUT);
     }
 
     @Override
     public String describe() {
-        return "DCGM exporter " + url;
+        return "DCGM exporter " + endpoint.url();
     }
 
     @Override
     public List<GpuReading> read() throws IOException, InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("cannot read " + url + ": " + e.getMessage(), e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException(url + " answered HTTP " + response.statusCode());
-        }
-        try {
-            return parse(response.body());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(url + ": " + e.getMessage(), e);
-        }
+        return readings(endpoint.samples());
     }
 
     /** The readings in a DCGM exporter's text; GPUs without a power sample are left out. */
     static List<GpuReading> parse(String text) {
+        return readings(PrometheusText.parse(text));
+    }
+
+    private static List<GpuReading> readings(List<PrometheusText.Sample> samples) {
         Map<String, double[]> byGpu = new LinkedHashMap<>();
-        for (PrometheusText.Sample s : PrometheusText.parse(text)) {
+        for (PrometheusText.Sample s : samples) {
             int field = switch (s.name()) {
                 case POWER -> 0;
                 case ENERGY -> 1;

@@ -6,9 +6,6 @@ import dev.tokenperf.reports.servermetrics.PrometheusText;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +24,14 @@ public final class ServerMetricsScraper {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final URI url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final PrometheusEndpoint endpoint;
 
     public ServerMetricsScraper(URI url) {
-        this.url = url;
+        this.endpoint = new PrometheusEndpoint(url, TIMEOUT);
     }
 
     public URI url() {
-        return url;
+        return endpoint.url();
     }
 
     /**
@@ -53,22 +49,7 @@ public final class ServerMetricsScraper {
      * @throws IOException naming the URL when the endpoint cannot be read or parsed
      */
     public Scrape scrape() throws IOException, InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("cannot scrape " + url + ": " + e.getMessage(), e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("scraping " + url + " answered HTTP " + response.statusCode());
-        }
-        List<PrometheusText.Sample> samples;
-        try {
-            samples = PrometheusText.parse(response.body());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(url + ": " + e.getMessage(), e);
-        }
+        List<PrometheusText.Sample> samples = endpoint.samples();
         Map<String, HistogramSnapshot> found = new LinkedHashMap<>();
         for (String name : HISTOGRAMS) {
             HistogramSnapshot.of(name, samples).ifPresent(h -> found.put(name, h));
