@@ -45,7 +45,7 @@ class ExamplesTest {
         }
         Path dir = out.resolve(file.getFileName().toString());
         if (file.getFileName().toString().startsWith("cache-probe")) {
-            checkCacheProbe(argFile, dir);
+            checkCacheProbe(file, dir);
             return;
         }
         StringWriter stdout = new StringWriter();
@@ -73,8 +73,9 @@ class ExamplesTest {
         assertTrue(stdout.toString().contains("Request Latency"), stdout.toString());
     }
 
-    /** A cache-probe example writes one JSONL row per measured request and a verdict. */
-    private void checkCacheProbe(String argFile, Path dir) throws IOException {
+    /** A cache-probe example writes one JSONL row per measured request and a verdict (and energy, if asked). */
+    private void checkCacheProbe(Path file, Path dir) throws IOException {
+        String argFile = "@" + file;
         Files.createDirectories(dir);
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
@@ -91,5 +92,8 @@ class ExamplesTest {
             assertTrue(json.readTree(line).has("ttft_seconds"), line);
         }
         assertTrue(stdout.toString().contains("verdict: "), stdout.toString());
+        if (Files.readString(file).contains("--gpu-telemetry")) {
+            assertTrue(stdout.toString().contains("GPU energy: "), stdout.toString());
+        }
     }
 }
