@@ -1,7 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
-import dev.tokenperf.emulator.ServingModel;
+import dev.tokenperf.serving.ServingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

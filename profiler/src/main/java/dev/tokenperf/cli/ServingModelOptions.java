@@ -3,8 +3,8 @@ package dev.tokenperf.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.tokenperf.emulator.ServingMode;
-import dev.tokenperf.emulator.ServingModel;
+import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.serving.ServingModel;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -29,8 +29,8 @@ public final class ServingModelOptions {
 
     @Option(names = {"--mode", "--emulate-mode"}, paramLabel = "MODE",
             description = "Emulator serving mode: aggregated, disagg-prefill-first (first token at prefill end, "
-                    + "then the KV transfer gap), disagg-decode-first (prefill, transfer, first token from decode). "
-                    + "Default: aggregated.")
+                    + "then the KV transfer gap), disagg-decode-first (prefill, transfer, first token from decode), "
+                    + "aggregated-pool (the decode workers each prefill, then decode, FIFO). Default: aggregated.")
     String mode;
 
     @Option(names = {"--emulator-config", "--emulate-config"}, paramLabel = "FILE",

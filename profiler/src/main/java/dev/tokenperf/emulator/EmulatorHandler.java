@@ -3,6 +3,8 @@ package dev.tokenperf.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenperf.serving.ServingPools;
+import dev.tokenperf.serving.ServingSchedule;
 import dev.tokenperf.transport.HttpReplies;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -113,7 +115,8 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, outputTokens);
-        ServingSchedule schedule = pools == null ? ServingSchedule.aggregated(timing, promptTokens)
+        ServingSchedule schedule = pools == null
+                ? ServingSchedule.fixed(timing.ttftNanos(promptTokens), timing.itlNanos())
                 : pools.admit(arrivalNanos, promptTokens, outputTokens);
         String truth = schedule.toJson();
         String requestId = request.headers().get("X-Request-Id");

@@ -1,4 +1,4 @@
-package dev.tokenperf.emulator;
+package dev.tokenperf.serving;
 
 import java.util.Objects;
 
@@ -11,8 +11,10 @@ import java.util.Objects;
  * sequence in the batch. Both pools serve requests FIFO in arrival order, so
  * TTFT = prefill wait + prefill + (decode-first only: transfer + decode wait + first decode step).
  *
- * <p>In {@link ServingMode#AGGREGATED} mode the model is not used: {@link EmulatorTiming} alone sets the
- * times, as it always did.
+ * <p>In {@link ServingMode#AGGREGATED} mode the model is not used: the emulator's fixed timing alone sets
+ * the times, as it always did. In {@link ServingMode#AGGREGATED_POOL} mode the {@code decodeWorkers} GPUs
+ * each prefill and then decode a request (up to {@code decodeMaxBatch} at once); the prefill workers and
+ * the KV transfer are not used ({@link #aggregatedPool}).
  *
  * @param mode                    where the first token comes from
  * @param prefillWorkers          G_p, prefill workers (each serves one request at a time)
@@ -52,6 +54,13 @@ public record ServingModel(ServingMode mode, int prefillWorkers, double prefillT
         if (!(decodeBatchGrowth >= 0)) {
             throw new IllegalArgumentException("decode batch growth (" + decodeBatchGrowth + ") must be >= 0");
         }
+    }
+
+    /** An {@link ServingMode#AGGREGATED_POOL} model of {@code gpus} GPUs. */
+    public static ServingModel aggregatedPool(int gpus, double prefillTokensPerSecond, double decodeTokensPerSecond,
+                                              int maxBatch, double batchGrowth) {
+        return new ServingModel(ServingMode.AGGREGATED_POOL, gpus, prefillTokensPerSecond, 0, 0, gpus,
+                decodeTokensPerSecond, maxBatch, batchGrowth);
     }
 
     /** Prefill compute time of one prompt on one worker. */
