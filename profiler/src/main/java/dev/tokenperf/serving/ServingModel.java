@@ -73,6 +73,14 @@ public record ServingModel(ServingMode mode, int prefillWorkers, double prefillT
         return kvTransferNanos + kvTransferNanosPerToken * promptTokens;
     }
 
+    /**
+     * Decode steps a request of {@code outputTokens} takes on its decode worker: all of them when the first
+     * token comes from decode, one fewer when the prefill produced it.
+     */
+    public int decodedTokens(int outputTokens) {
+        return mode == ServingMode.DISAGG_DECODE_FIRST ? outputTokens : Math.max(0, outputTokens - 1);
+    }
+
     /** One decode step of a sequence sharing its worker with {@code batch - 1} others. */
     public long decodeStepNanos(int batch) {
         return Math.round(1e9 / decodeTokensPerSecond * (1 + decodeBatchGrowth * (batch - 1)));

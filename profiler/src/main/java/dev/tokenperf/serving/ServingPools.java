@@ -62,8 +62,7 @@ public final class ServingPools {
         long step = model.decodeStepNanos(batchAt(worker, slot, decodeStart));
         boolean prefillFirst = model.mode() == ServingMode.DISAGG_PREFILL_FIRST;
         // prefill-first decodes tokens 1..n-1 (token j at decodeStart + j*step); decode-first decodes all n
-        int decodedTokens = prefillFirst ? Math.max(0, outputTokens - 1) : outputTokens;
-        decodeSlotFreeAt[worker][slot] = decodeStart + decodedTokens * step;
+        decodeSlotFreeAt[worker][slot] = decodeStart + model.decodedTokens(outputTokens) * step;
 
         long first = prefillFirst ? prefillEnd : decodeStart + step;
         long laterBase = prefillFirst ? decodeStart : decodeStart + step;
@@ -80,7 +79,7 @@ public final class ServingPools {
         long prefillEnd = start + prefillNanos;
         long step = model.decodeStepNanos(batchAt(worker, slot, start));
         // the prefill yields token 0; tokens 1..n-1 follow one step apart on the same GPU
-        decodeSlotFreeAt[worker][slot] = prefillEnd + Math.max(0, outputTokens - 1) * step;
+        decodeSlotFreeAt[worker][slot] = prefillEnd + model.decodedTokens(outputTokens) * step;
         return new ServingSchedule(model.mode(), start - arrivalNanos, prefillNanos, 0, 0, step,
                 prefillEnd - arrivalNanos, prefillEnd - arrivalNanos);
     }

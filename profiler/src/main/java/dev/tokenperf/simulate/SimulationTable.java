@@ -1,0 +1,82 @@
+package dev.tokenperf.simulate;
+
+import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.serving.ServingModel;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Console text of simulations: the resolved configuration and one table row per result. */
+public final class SimulationTable {
+    private static final String ROW = "%-20s %7s %8s %9s %9s %9s %9s %10s %10s %-26s %7s %9s%n";
+
+    private SimulationTable() {
+    }
+
+    /** The resolved parameters: pools, arrivals, and the token distributions in log and real space. */
+    public static String describe(SimulationConfig c) {
+        StringBuilder out = new StringBuilder();
+        out.append("model:    ").append(describe(c.model())).append('\n');
+        out.append("arrivals: ").append(c.arrivals().describe()).append('\n');
+        if (c.arrivals().trace() == null) {
+            out.append("prompt:   ").append(c.promptTokens().describe()).append('\n');
+            out.append("output:   ").append(c.outputTokens().describe()).append('\n');
+        }
+        out.append(String.format(Locale.US, "time:     %.0f simulated s, first %.0f s excluded as warmup, seed %d%n",
+                c.simSeconds(), c.warmupSeconds(), c.seed()));
+        return out.toString();
+    }
+
+    /** The model in one line. */
+    public static String describe(ServingModel m) {
+        if (m.mode() == ServingMode.AGGREGATED_POOL) {
+            return String.format(Locale.US, "agg: %d GPUs, prefill %.0f tok/s, decode %.1f tok/s, batch <= %d",
+                    m.decodeWorkers(), m.prefillTokensPerSecond(), m.decodeTokensPerSecond(), m.decodeMaxBatch());
+        }
+        return String.format(Locale.US, "%s: prefill %d x %.0f tok/s, KV transfer %.2f ms + %.2f us/token, "
+                        + "decode %d x %.1f tok/s, batch <= %d (growth %.3f/seq)", m.mode(), m.prefillWorkers(),
+                m.prefillTokensPerSecond(), m.kvTransferNanos() / 1e6, m.kvTransferNanosPerToken() / 1e3,
+                m.decodeWorkers(), m.decodeTokensPerSecond(), m.decodeMaxBatch(), m.decodeBatchGrowth());
+    }
+
+    /** A header and one row per result, then a warning for each result with too few completed requests. */
+    public static String render(List<SimulationResult> results) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.US, ROW, "mode", "rate/s", "r_p", "TTFT mean", "p50", "p90", "p99",
+                "prefill W", "decode W", "utilisation (rho)", "thr/s", "completed"));
+        for (SimulationResult r : results) {
+            ServingModel m = r.config().model();
+            out.append(String.format(Locale.US, ROW, m.mode() == ServingMode.AGGREGATED_POOL ? "agg" : m.mode(),
+                    fmt(r.config().arrivals().ratePerSecond()), fmt(m.prefillTokensPerSecond()),
+                    ms(r.ttft().meanMs()), ms(r.ttft().p50Ms()), ms(r.ttft().p90Ms()), ms(r.ttft().p99Ms()),
+                    ms(r.prefillWait().meanMs()), ms(r.decodeWait().meanMs()), pools(r.pools()),
+                    fmt(r.throughputPerSecond()), r.completed()));
+        }
+        out.append("times in ms; W = mean queue wait; utilisation = busy share of each pool's slots, "
+                + "rho = offered load\n");
+        for (SimulationResult r : results) {
+            if (r.completed() < SimulationResult.FEW_COMPLETED) {
+                out.append(String.format(Locale.US, "warning: only %d requests completed at %s/s (%s); "
+                                + "percentiles are noisy below %d: raise --sim-seconds%n", r.completed(),
+                        fmt(r.config().arrivals().ratePerSecond()), r.config().model().mode(),
+                        SimulationResult.FEW_COMPLETED));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String pools(List<PoolStat> pools) {
+        return pools.stream().map(p -> String.format(Locale.US, "%s %.2f (%.2f)", p.name(), p.utilisation(),
+                p.offeredLoad())).collect(Collectors.joining(" "));
+    }
+
+    private static String ms(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.US, "%.1f", value);
+    }
+
+    static String fmt(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e9 ? Long.toString((long) value)
+                : String.format(Locale.US, "%.3g", value);
+    }
+}
