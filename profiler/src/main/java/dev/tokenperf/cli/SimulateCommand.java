@@ -1,11 +1,14 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.serving.ServingMode;
 import dev.tokenperf.simulate.SimulationConfig;
 import dev.tokenperf.simulate.SimulationExport;
 import dev.tokenperf.simulate.SimulationFile;
 import dev.tokenperf.simulate.SimulationResult;
 import dev.tokenperf.simulate.SimulationTable;
 import dev.tokenperf.simulate.Simulator;
+import dev.tokenperf.simulate.Sweep;
+import dev.tokenperf.simulate.SweepCharts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,10 +17,13 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code tokenperf simulate}: the emulator's queueing model run in simulated time, for capacity planning
@@ -46,6 +52,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R", description = "Arrival rate, requests/s. Default: 2.")
     Double rate;
 
+    @Option(names = "--rates", paramLabel = "R,R,...", split = ",",
+            description = "Rate sweep: simulate each rate in agg and disagg mode side by side (or, with several "
+                    + "--prefill-tokens-per-s, each prefill rate), name the knee and the pool that saturates first.")
+    List<Double> rates;
+
     @Option(names = "--arrival", paramLabel = "PATTERN",
             description = "Arrival pattern: poisson, constant or gamma. Default: poisson.")
     String arrival;
@@ -62,9 +73,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--prefill-gpus", paramLabel = "N", description = "G_p, prefill GPUs. Default: 1.")
     Integer prefillGpus;
 
-    @Option(names = "--prefill-tokens-per-s", paramLabel = "R",
-            description = "r_p, prompt tokens/s of one prefill GPU (also agg's). Default: 8000.")
-    Double prefillTokensPerSecond;
+    @Option(names = "--prefill-tokens-per-s", paramLabel = "R[,R...]", split = ",",
+            description = "r_p, prompt tokens/s of one prefill GPU (also agg's). Several values with --rates: a "
+                    + "prefill-sensitivity sweep. Default: 8000.")
+    List<Double> prefillTokensPerSecond;
 
     @Option(names = "--decode-gpus", paramLabel = "N", description = "G_d, decode GPUs. Default: 2.")
     Integer decodeGpus;
@@ -112,31 +124,73 @@ public final class SimulateCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Also save the table as DIR/simulation.json and DIR/simulation.csv.")
+            description = "Also save the table as DIR/simulation.json and .csv (a sweep: DIR/sweep.json, .csv, "
+                    + "sweep-ttft.png and sweep-utilisation.png).")
     Path outputDir;
 
     @Override
     public Integer call() throws IOException {
-        SimulationFile file = settings();
+        boolean prefillSweep = prefillTokensPerSecond != null && prefillTokensPerSecond.size() > 1;
+        if (prefillSweep && rates == null) {
+            throw new UsageException("--prefill-tokens-per-s with several values is a sweep across rates: add --rates");
+        }
+        if (rates != null && rates.stream().anyMatch(r -> !(r > 0) || r.isInfinite())) {
+            throw new UsageException("--rates " + rates + ": every rate must be > 0");
+        }
+        SimulationFile file = settings(prefillSweep ? null : single(prefillTokensPerSecond));
         SimulationConfig base = resolve(() -> file.config());
         PrintWriter out = spec.commandLine().getOut();
         out.print(SimulationTable.describe(base));
         out.println();
         long startNanos = System.nanoTime();
-        List<SimulationResult> results = List.of(Simulator.run(base));
+        Sweep sweep = rates == null ? null : Sweep.run(curves(file, base, prefillSweep), rates);
+        List<SimulationResult> results = sweep == null ? List.of(Simulator.run(base)) : sweep.results();
         long wallNanos = System.nanoTime() - startNanos;
         out.print(SimulationTable.render(results));
+        if (sweep != null) {
+            sweep.findings().forEach(out::println);
+        }
         out.printf(Locale.US, "simulated in %.0f ms of wall time%n", wallNanos / 1e6);
         if (outputDir != null) {
-            for (Path written : SimulationExport.write(outputDir, "simulation", results, Map.of())) {
-                out.println("wrote " + written);
+            String name = sweep == null ? "simulation" : "sweep";
+            List<Path> written = new ArrayList<>(SimulationExport.write(outputDir, name, results,
+                    sweep == null ? Map.of() : sweep.findingsJson()));
+            if (sweep != null) {
+                written.addAll(SweepCharts.write(outputDir, name, sweep));
             }
+            written.forEach(w -> out.println("wrote " + w));
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    private SimulationFile settings() {
+    /**
+     * The curves of a sweep: one per prefill rate in the configured mode, or else agg and the configured
+     * disaggregated mode side by side.
+     */
+    private Map<String, SimulationConfig> curves(SimulationFile file, SimulationConfig base, boolean prefillSweep) {
+        Map<String, SimulationConfig> curves = new LinkedHashMap<>();
+        if (prefillSweep) {
+            for (double rp : prefillTokensPerSecond) {
+                file.flag("cluster_disagg.prefill_tokens_per_s", "--prefill-tokens-per-s", rp)
+                        .flag("cluster_agg.prefill_tokens_per_s", "--prefill-tokens-per-s", rp);
+                SimulationConfig config = resolve(() -> file.config());
+                curves.put(SimulationTable.label(config.model()) + " r_p " + SimulationTable.fmt(rp), config);
+            }
+            return curves;
+        }
+        SimulationConfig disagg = base.model().mode() == ServingMode.AGGREGATED_POOL
+                ? resolve(() -> file.config("disagg")) : base;
+        curves.put("agg", resolve(() -> file.config("agg")));
+        curves.put(SimulationTable.label(disagg.model()), disagg);
+        return curves;
+    }
+
+    private static Double single(List<Double> values) {
+        return values == null ? null : values.get(0);
+    }
+
+    private SimulationFile settings(Double prefillRate) {
         SimulationFile file = resolve(() -> SimulationFile.read(config));
         return file.flag("mode", "--mode", mode)
                 .flag("arrival.rate_per_s", "--rate", rate)
@@ -144,7 +198,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 .flag("arrival.smoothness", "--arrival-smoothness", smoothness)
                 .flag("arrival.trace", "--trace", trace)
                 .flag("cluster_disagg.prefill_gpus", "--prefill-gpus", prefillGpus)
-                .flag("cluster_disagg.prefill_tokens_per_s", "--prefill-tokens-per-s", prefillTokensPerSecond)
+                .flag("cluster_disagg.prefill_tokens_per_s", "--prefill-tokens-per-s", prefillRate)
                 .flag("cluster_disagg.decode_gpus", "--decode-gpus", decodeGpus)
                 .flag("cluster_disagg.decode_tokens_per_s", "--decode-tokens-per-s", decodeTokensPerSecond)
                 .flag("cluster_disagg.decode_max_batch", "--decode-max-batch", decodeMaxBatch)
@@ -153,7 +207,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 .flag("cluster_disagg.kv_transfer_us_per_token", "--kv-transfer-us-per-token",
                         kvTransferMicrosPerToken)
                 .flag("cluster_agg.gpus", "--agg-gpus", aggGpus)
-                .flag("cluster_agg.prefill_tokens_per_s", "--prefill-tokens-per-s", prefillTokensPerSecond)
+                .flag("cluster_agg.prefill_tokens_per_s", "--prefill-tokens-per-s", prefillRate)
                 .flag("cluster_agg.decode_tokens_per_s", "--decode-tokens-per-s", decodeTokensPerSecond)
                 .flag("cluster_agg.max_batch", "--decode-max-batch", decodeMaxBatch)
                 .flag("cluster_agg.batch_growth", "--decode-batch-growth", decodeBatchGrowth)
@@ -165,7 +219,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** Runs a step that reads the configuration, turning its messages into usage errors. */
-    private static <T> T resolve(java.util.function.Supplier<T> step) {
+    private static <T> T resolve(Supplier<T> step) {
         try {
             return step.get();
         } catch (IllegalArgumentException e) {

@@ -55,7 +55,7 @@ public final class SimulationExport {
         Map<String, Object> row = new LinkedHashMap<>();
         SimulationConfig c = r.config();
         boolean agg = c.model().mode() == ServingMode.AGGREGATED_POOL;
-        row.put("mode", agg ? "agg" : c.model().mode().option());
+        row.put("mode", SimulationTable.label(c.model()));
         row.put("rate_per_s", c.arrivals().ratePerSecond());
         row.put("prefill_tokens_per_s", c.model().prefillTokensPerSecond());
         row.put("decode_tokens_per_s", c.model().decodeTokensPerSecond());

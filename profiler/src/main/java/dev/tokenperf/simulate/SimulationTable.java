@@ -47,7 +47,7 @@ public final class SimulationTable {
                 "prefill W", "decode W", "utilisation (rho)", "thr/s", "completed"));
         for (SimulationResult r : results) {
             ServingModel m = r.config().model();
-            out.append(String.format(Locale.US, ROW, m.mode() == ServingMode.AGGREGATED_POOL ? "agg" : m.mode(),
+            out.append(String.format(Locale.US, ROW, label(m),
                     fmt(r.config().arrivals().ratePerSecond()), fmt(m.prefillTokensPerSecond()),
                     ms(r.ttft().meanMs()), ms(r.ttft().p50Ms()), ms(r.ttft().p90Ms()), ms(r.ttft().p99Ms()),
                     ms(r.prefillWait().meanMs()), ms(r.decodeWait().meanMs()), pools(r.pools()),
@@ -59,11 +59,16 @@ public final class SimulationTable {
             if (r.completed() < SimulationResult.FEW_COMPLETED) {
                 out.append(String.format(Locale.US, "warning: only %d requests completed at %s/s (%s); "
                                 + "percentiles are noisy below %d: raise --sim-seconds%n", r.completed(),
-                        fmt(r.config().arrivals().ratePerSecond()), r.config().model().mode(),
+                        fmt(r.config().arrivals().ratePerSecond()), label(r.config().model()),
                         SimulationResult.FEW_COMPLETED));
             }
         }
         return out.toString();
+    }
+
+    /** The mode as the CLI names it: {@code agg}, or the disaggregated mode's name. */
+    public static String label(ServingModel m) {
+        return m.mode() == ServingMode.AGGREGATED_POOL ? "agg" : m.mode().option();
     }
 
     private static String pools(List<PoolStat> pools) {
@@ -75,8 +80,12 @@ public final class SimulationTable {
         return Double.isNaN(value) ? "-" : String.format(Locale.US, "%.1f", value);
     }
 
-    static String fmt(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e9 ? Long.toString((long) value)
-                : String.format(Locale.US, "%.3g", value);
+    /** A number as short as it can be: whole numbers without decimals, else three significant digits. */
+    public static String fmt(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e9) {
+            return Long.toString((long) value);
+        }
+        String text = String.format(Locale.US, "%.3g", value);
+        return text.contains(".") && !text.contains("e") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
 }

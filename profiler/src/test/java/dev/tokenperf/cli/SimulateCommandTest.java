@@ -73,6 +73,41 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aRateSweepRunsBothModesAndNamesTheKneeAndTheSaturatedPool(@TempDir Path dir) throws Exception {
+        // one decode GPU of batch 1 at 50 tok/s with 100-token outputs: 2 s per request, capacity 0.5/s;
+        // the agg pool's 3 GPUs take 0.1 s of prefill + 99 steps of 20 ms per request: capacity 1.44/s.
+        // Throughput stops growing after 0.6/s (0.5 -> 0.5) while TTFT p90 triples: the knee is 0.6/s.
+        CliRun run = CliRun.of("simulate", "--rates", "0.2,0.4,0.6,0.8,1.2", "--decode-gpus", "1",
+                "--decode-max-batch", "1", "--prompt-tokens", "constant:800", "--output-tokens", "constant:100",
+                "--sim-seconds", "3000", "--output-dir", dir.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("disagg-decode-first: knee at λ = 0.6/s; decode saturates first at λ ≈ 0.5/s"),
+                run.out());
+        assertTrue(run.out().contains("agg: no knee within the swept rates; gpu saturates first at λ ≈ 1.44/s"),
+                run.out());
+        JsonNode sweep = CliRun.json(dir.resolve("sweep.json"));
+        assertEquals(10, sweep.path("results").size());
+        assertEquals("decode", sweep.path("findings").path("disagg-decode-first").path("saturated_pool").asText());
+        for (String png : new String[] {"sweep-ttft.png", "sweep-utilisation.png"}) {
+            assertTrue(Files.size(dir.resolve(png)) > 1000, png);
+        }
+    }
+
+    @Test
+    void aPrefillSweepGivesOneCurvePerPrefillRate(@TempDir Path dir) {
+        CliRun run = CliRun.of("simulate", "--rates", "1,2,4", "--prefill-tokens-per-s", "4000,16000",
+                "--sim-seconds", "300");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("disagg-decode-first r_p 4000: "), run.out());
+        assertTrue(run.out().contains("; prefill saturates first at λ ≈ 3.91/s"), run.out());
+        assertTrue(run.out().contains("disagg-decode-first r_p 16000: "), run.out());
+        assertUsage("--prefill-tokens-per-s with several values is a sweep across rates: add --rates", "simulate",
+                "--prefill-tokens-per-s", "4000,8000");
+    }
+
+    @Test
     void badInputIsOneLineNamingTheFlagOrKeyWithExitCode2(@TempDir Path dir) throws Exception {
         assertUsage("--rate (-1.0) must be > 0", "simulate", "--rate", "-1");
         assertUsage("--mode 'fast' is not a mode", "simulate", "--mode", "fast");
