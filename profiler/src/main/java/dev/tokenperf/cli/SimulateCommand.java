@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.simulate.ModelFit;
 import dev.tokenperf.simulate.SimulationConfig;
 import dev.tokenperf.simulate.SimulationExport;
 import dev.tokenperf.simulate.SimulationFile;
@@ -123,6 +124,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed; equal seeds, equal results. Default: 42.")
     Long seed;
 
+    @Option(names = "--from", paramLabel = "RESULT_DIR",
+            description = "Fit r_p (TTFT against prompt length) and r_d (1 / mean ITL) to a saved low-load run, "
+                    + "print them with their standard errors, and simulate with them and the run's token lengths; "
+                    + "flags still win.")
+    Path from;
+
     @Option(names = "--output-dir", paramLabel = "DIR",
             description = "Also save the table as DIR/simulation.json and .csv (a sweep: DIR/sweep.json, .csv, "
                     + "sweep-ttft.png and sweep-utilisation.png).")
@@ -137,9 +144,13 @@ public final class SimulateCommand implements Callable<Integer> {
         if (rates != null && rates.stream().anyMatch(r -> !(r > 0) || r.isInfinite())) {
             throw new UsageException("--rates " + rates + ": every rate must be > 0");
         }
-        SimulationFile file = settings(prefillSweep ? null : single(prefillTokensPerSecond));
+        ModelFit fit = from == null ? null : resolve(() -> ModelFit.of(ResultDirs.read(from)));
+        SimulationFile file = settings(fit, prefillSweep ? null : single(prefillTokensPerSecond));
         SimulationConfig base = resolve(() -> file.config());
         PrintWriter out = spec.commandLine().getOut();
+        if (fit != null) {
+            out.println(fit.describe());
+        }
         out.print(SimulationTable.describe(base));
         out.println();
         long startNanos = System.nanoTime();
@@ -153,8 +164,11 @@ public final class SimulateCommand implements Callable<Integer> {
         out.printf(Locale.US, "simulated in %.0f ms of wall time%n", wallNanos / 1e6);
         if (outputDir != null) {
             String name = sweep == null ? "simulation" : "sweep";
-            List<Path> written = new ArrayList<>(SimulationExport.write(outputDir, name, results,
-                    sweep == null ? Map.of() : sweep.findingsJson()));
+            Map<String, Object> findings = new LinkedHashMap<>(sweep == null ? Map.of() : sweep.findingsJson());
+            if (fit != null) {
+                findings.put("fit", fit.toJson());
+            }
+            List<Path> written = new ArrayList<>(SimulationExport.write(outputDir, name, results, findings));
             if (sweep != null) {
                 written.addAll(SweepCharts.write(outputDir, name, sweep));
             }
@@ -190,8 +204,11 @@ public final class SimulateCommand implements Callable<Integer> {
         return values == null ? null : values.get(0);
     }
 
-    private SimulationFile settings(Double prefillRate) {
+    private SimulationFile settings(ModelFit fit, Double prefillRate) {
         SimulationFile file = resolve(() -> SimulationFile.read(config));
+        if (fit != null) {
+            file.fit(fit);
+        }
         return file.flag("mode", "--mode", mode)
                 .flag("arrival.rate_per_s", "--rate", rate)
                 .flag("arrival.pattern", "--arrival", arrival)

@@ -47,6 +47,7 @@ public final class SimulationFile {
     private final JsonNode root;
     private final Map<String, JsonNode> flagValues = new HashMap<>();
     private final Map<String, String> flagNames = new HashMap<>();
+    private final Map<String, TokenDistribution> fittedTokens = new HashMap<>();
 
     private SimulationFile(Path file, JsonNode root) {
         this.file = file;
@@ -83,6 +84,20 @@ public final class SimulationFile {
             flagValues.put(path, new ObjectMapper().valueToTree(value instanceof Path p ? p.toString() : value));
             flagNames.put(path, flagName);
         }
+        return this;
+    }
+
+    /**
+     * Takes r_p, r_d and the token lengths from a fitted run, over the file's values; flags set after this
+     * still win.
+     */
+    public SimulationFile fit(ModelFit fit) {
+        for (String cluster : new String[] {"cluster_disagg.", "cluster_agg."}) {
+            flag(cluster + "prefill_tokens_per_s", "--from", fit.prefillTokensPerSecond());
+            flag(cluster + "decode_tokens_per_s", "--from", fit.decodeTokensPerSecond());
+        }
+        fittedTokens.put("prompt_tokens", fit.promptTokens());
+        fittedTokens.put("output_tokens", fit.outputTokens());
         return this;
     }
 
@@ -146,6 +161,9 @@ public final class SimulationFile {
 
     private TokenDistribution tokens(String key, TokenDistribution fallback) {
         JsonNode value = lookup(key);
+        if (fittedTokens.containsKey(key) && !flagNames.containsKey(key)) {
+            return fittedTokens.get(key);
+        }
         if (value.isMissingNode()) {
             return fallback;
         }

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Predict, then measure: {@code simulate} with a pool configuration predicts the TTFT that
- * {@code profile --emulate} measures with the same file, under Poisson load at three rates.
+ * {@code profile --emulate} measures with the same file, under Poisson load at three rates; and
+ * {@code simulate --from} a measured run recovers the rates the emulator was given.
  *
  * <p>The emulator books requests on the same {@code ServingPools} as the simulator, and both draw arrivals
  * from the same seeded schedule, so the prediction misses only by what real time adds: the client's send
@@ -85,6 +87,37 @@ class PredictVsMeasureTest {
                 assertEquals(m, s, TOLERANCE * m + realTimeMs, what);
             }
         }
+    }
+
+    /**
+     * {@code simulate --from} a low-load run (one request at a time, prompts of 400-3,600 tokens) recovers the
+     * emulator's r_p = 20,000 and r_d = 100 tokens/s within 10%.
+     */
+    @Test
+    @Timeout(120)
+    void simulateFromALowLoadRunRecoversTheRates(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("pools.yaml");
+        Files.writeString(config, """
+                mode: disagg
+                cluster_disagg: {prefill_gpus: 1, prefill_tokens_per_s: 20000, decode_gpus: 1,
+                                 decode_tokens_per_s: 100, decode_max_batch: 8, kv_transfer_ms: 2}
+                """);
+        Path measured = dir.resolve("low-load");
+        CliRun profile = CliRun.of("profile", "--emulate", "--emulator-config", config.toString(), "--streaming",
+                "--quiet", "--concurrency", "1", "--request-count", "40", "--isl", "2000", "--isl-stddev", "800",
+                "--osl", "30", "--output-dir", measured.toString());
+        assertEquals(0, profile.exitCode(), profile.err());
+
+        Path predicted = dir.resolve("predicted");
+        CliRun simulate = CliRun.of("simulate", "--from", measured.toString(), "--config", config.toString(),
+                "--sim-seconds", "100", "--warmup-seconds", "10", "--output-dir", predicted.toString());
+        assertEquals(0, simulate.exitCode(), simulate.err());
+        assertTrue(simulate.out().startsWith("fitted r_p = "), simulate.out());
+
+        JsonNode fit = CliRun.json(predicted.resolve("simulation.json")).path("findings").path("fit");
+        assertEquals(20_000, fit.path("prefill_tokens_per_s").asDouble(), 2_000, fit.toString());
+        assertEquals(100, fit.path("decode_tokens_per_s").asDouble(), 10, fit.toString());
+        assertTrue(fit.path("prefill_tokens_per_s_std_error").asDouble() > 0, fit.toString());
     }
 
     private static long intended(JsonNode record) {
