@@ -147,6 +147,9 @@ public final class SimulateCommand implements Callable<Integer> {
         ModelFit fit = from == null ? null : resolve(() -> ModelFit.of(ResultDirs.read(from)));
         SimulationFile file = settings(fit, prefillSweep ? null : single(prefillTokensPerSecond));
         SimulationConfig base = resolve(() -> file.config());
+        if (rates != null && base.arrivals().trace() != null) {
+            throw new UsageException("--rates: a trace (--trace or arrival.trace) sets its own arrival rate");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (fit != null) {
             out.println(fit.describe());

@@ -108,11 +108,34 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aTraceArrivesAtItsOwnTimesWithItsOwnLengths(@TempDir Path dir) throws Exception {
+        // two requests 1 s apart, each 800 prompt tokens (100 ms of prefill at 8000 tok/s): no queue, and the
+        // first token one 20 ms decode step after prefill
+        Path trace = dir.resolve("trace.jsonl");
+        Files.writeString(trace, """
+                {"timestamp": 0, "input_length": 800, "output_length": 5}
+                {"timestamp": 1000, "input_length": 800, "output_length": 5}
+                """);
+
+        CliRun run = CliRun.of("simulate", "--trace", trace.toString(), "--sim-seconds", "10", "--warmup-seconds", "0",
+                "--output-dir", dir.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode row = CliRun.json(dir.resolve("simulation.json")).path("results").get(0);
+        assertEquals(2, row.path("measured").asInt());
+        assertEquals(120.0, row.path("ttft_p50_ms").asDouble(), 0.2); // HdrHistogram: 3 significant digits
+    }
+
+    @Test
     void badInputIsOneLineNamingTheFlagOrKeyWithExitCode2(@TempDir Path dir) throws Exception {
         assertUsage("--rate (-1.0) must be > 0", "simulate", "--rate", "-1");
         assertUsage("--mode 'fast' is not a mode", "simulate", "--mode", "fast");
         assertUsage("--decode-gpus (0) must be >= 1", "simulate", "--decode-gpus", "0");
         assertUsage("--warmup-seconds (700.0) must be below", "simulate", "--warmup-seconds", "700");
+        Path trace = dir.resolve("trace.jsonl");
+        Files.writeString(trace, "{\"timestamp\": 0, \"input_length\": 100, \"output_length\": 5}\n");
+        assertUsage("--rates: a trace (--trace or arrival.trace) sets its own arrival rate", "simulate", "--trace",
+                trace.toString(), "--rates", "1,2");
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, "cluster_disagg: {prefill_gpu: 2}\n");
         assertUsage(config + " cluster_disagg: unknown key 'prefill_gpu'", "simulate", "--config", config.toString());
