@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -116,13 +115,7 @@ public final class ServingModelOptions {
 
     /** One line describing the model, for the console. */
     static String describe(ServingModel m) {
-        if (m.mode() == ServingMode.AGGREGATED) {
-            return "mode aggregated";
-        }
-        return String.format(Locale.US, "mode %s, prefill %d x %.0f tok/s, KV transfer %.2f ms + %.2f us/token, "
-                        + "decode %d x %.0f tok/s, batch <= %d (growth %.3f/seq)", m.mode(), m.prefillWorkers(),
-                m.prefillTokensPerSecond(), m.kvTransferNanos() / 1e6, m.kvTransferNanosPerToken() / 1e3,
-                m.decodeWorkers(), m.decodeTokensPerSecond(), m.decodeMaxBatch(), m.decodeBatchGrowth());
+        return m.describe();
     }
 
     private double pick(Number flag, JsonNode file, String key, double fallback) {

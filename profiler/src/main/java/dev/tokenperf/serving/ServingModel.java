@@ -1,5 +1,6 @@
 package dev.tokenperf.serving;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -61,6 +62,20 @@ public record ServingModel(ServingMode mode, int prefillWorkers, double prefillT
                                               int maxBatch, double batchGrowth) {
         return new ServingModel(ServingMode.AGGREGATED_POOL, gpus, prefillTokensPerSecond, 0, 0, gpus,
                 decodeTokensPerSecond, maxBatch, batchGrowth);
+    }
+
+    /** One line describing the model, for the console. */
+    public String describe() {
+        return switch (mode) {
+            case AGGREGATED -> "mode aggregated";
+            case AGGREGATED_POOL -> String.format(Locale.US, "mode %s, %d GPUs, each prefill %.0f tok/s then decode "
+                    + "%.0f tok/s, batch <= %d (growth %.3f/seq)", mode, decodeWorkers, prefillTokensPerSecond,
+                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth);
+            default -> String.format(Locale.US, "mode %s, prefill %d x %.0f tok/s, KV transfer %.2f ms + %.2f "
+                            + "us/token, decode %d x %.0f tok/s, batch <= %d (growth %.3f/seq)", mode, prefillWorkers,
+                    prefillTokensPerSecond, kvTransferNanos / 1e6, kvTransferNanosPerToken / 1e3, decodeWorkers,
+                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth);
+        };
     }
 
     /** Prefill compute time of one prompt on one worker. */

@@ -17,7 +17,7 @@ public final class SimulationTable {
     /** The resolved parameters: pools, arrivals, and the token distributions in log and real space. */
     public static String describe(SimulationConfig c) {
         StringBuilder out = new StringBuilder();
-        out.append("model:    ").append(describe(c.model())).append('\n');
+        out.append("model:    ").append(c.model().describe()).append('\n');
         out.append("arrivals: ").append(c.arrivals().describe()).append('\n');
         if (c.arrivals().trace() == null) {
             out.append("prompt:   ").append(c.promptTokens().describe()).append('\n');
@@ -26,18 +26,6 @@ public final class SimulationTable {
         out.append(String.format(Locale.US, "time:     %.0f simulated s, first %.0f s excluded as warmup, seed %d%n",
                 c.simSeconds(), c.warmupSeconds(), c.seed()));
         return out.toString();
-    }
-
-    /** The model in one line. */
-    public static String describe(ServingModel m) {
-        if (m.mode() == ServingMode.AGGREGATED_POOL) {
-            return String.format(Locale.US, "agg: %d GPUs, prefill %.0f tok/s, decode %.1f tok/s, batch <= %d",
-                    m.decodeWorkers(), m.prefillTokensPerSecond(), m.decodeTokensPerSecond(), m.decodeMaxBatch());
-        }
-        return String.format(Locale.US, "%s: prefill %d x %.0f tok/s, KV transfer %.2f ms + %.2f us/token, "
-                        + "decode %d x %.1f tok/s, batch <= %d (growth %.3f/seq)", m.mode(), m.prefillWorkers(),
-                m.prefillTokensPerSecond(), m.kvTransferNanos() / 1e6, m.kvTransferNanosPerToken() / 1e3,
-                m.decodeWorkers(), m.decodeTokensPerSecond(), m.decodeMaxBatch(), m.decodeBatchGrowth());
     }
 
     /** A header and one row per result, then a warning for each result with too few completed requests. */
