@@ -1,8 +1,8 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
-import dev.tokenperf.emulator.ServingModel;
 import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.stages.ServerSideCollector;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
