@@ -46,7 +46,8 @@ public record ArrivalSpec(ArrivalPattern pattern, double ratePerSecond, double s
     }
 
     ArrivalSchedule schedule(long seed) {
-        return trace != null ? new TraceSchedule(trace, 1) : new RateSchedule(ratePerSecond, pattern, smoothness, 0, seed);
+        return trace != null ? new TraceSchedule(trace, 1)
+                : new RateSchedule(ratePerSecond, pattern, smoothness, 0, seed);
     }
 
     /** Describes the arrivals for the console. */

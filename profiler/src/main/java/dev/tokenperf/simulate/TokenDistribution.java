@@ -54,7 +54,8 @@ public interface TokenDistribution {
 
         @Override
         public int sample(Random random) {
-            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(Math.exp(mu + sigma * random.nextGaussian()))));
+            double tokens = Math.exp(mu + sigma * random.nextGaussian());
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(tokens)));
         }
 
         @Override
@@ -69,8 +70,9 @@ public interface TokenDistribution {
 
         @Override
         public String describe() {
-            return String.format(Locale.US, "lognormal mu %.4f sigma %.4f (mean %.1f, std %.1f, p50 %.1f, p90 %.1f)",
-                    mu, sigma, mean(), std(), Math.exp(mu), Math.exp(mu + Z_90 * sigma));
+            return String.format(Locale.US,
+                    "lognormal mu %.4f sigma %.4f (mean %.1f, std %.1f, p50 %.1f, p90 %.1f)", mu, sigma, mean(), std(),
+                    Math.exp(mu), Math.exp(mu + Z_90 * sigma));
         }
     }
 

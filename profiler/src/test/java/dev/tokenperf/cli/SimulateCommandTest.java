@@ -63,7 +63,8 @@ class SimulateCommandTest {
                 dir.toString());
 
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("mode aggregated-pool, 5 GPUs, each prefill 8000 tok/s then decode 50 tok/s"), run.out());
+        assertTrue(run.out().contains("mode aggregated-pool, 5 GPUs, each prefill 8000 tok/s then decode 50 tok/s"),
+                run.out());
         assertTrue(run.out().contains("poisson at 1.5/s"), run.out());
         JsonNode row = CliRun.json(dir.resolve("simulation.json")).path("results").get(0);
         assertEquals("agg", row.path("mode").asText());

@@ -19,7 +19,8 @@ class ThroughputTest {
 
     private static SimulationResult at(double lambda) {
         return Simulator.run(new SimulationConfig(MODEL, new ArrivalSpec(ArrivalPattern.POISSON, lambda, 1, null),
-                new TokenDistribution.Constant(1000), new TokenDistribution.Constant(1000), WINDOW_SECONDS + 100, 100, 11));
+                new TokenDistribution.Constant(1000), new TokenDistribution.Constant(1000), WINDOW_SECONDS + 100, 100,
+                11));
     }
 
     @Test
