@@ -123,7 +123,7 @@ public final class ProfileRunner {
                     runId, originNanos);
                  OpenLoopDriver open = new OpenLoopDriver(client, endpoint.type(), endpoint.streaming(), runId,
                          originNanos);
-                 EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group())) {
+                 EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group(), client::reads)) {
                 driver = loop;
                 openDriver = open;
                 if (cancelled) {
