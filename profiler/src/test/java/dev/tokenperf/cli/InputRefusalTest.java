@@ -1,0 +1,68 @@
+package dev.tokenperf.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input is refused before any load is sent: one line naming the flag, exit 2. Every profile here points at a
+ * closed port, so a run that got as far as sending would fail with exit 1 instead.
+ */
+class InputRefusalTest {
+    private static String closedUrl;
+
+    @BeforeAll
+    static void closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedUrl = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+
+    static void assertRefused(CliRun run, String mustContain) {
+        String err = run.err().strip();
+        assertEquals(ExitCodes.USAGE, run.exitCode(), err);
+        assertEquals(1, err.lines().count(), "one line: " + err);
+        assertTrue(err.contains(mustContain), err);
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+    }
+
+    private static CliRun profile(String... flags) {
+        String[] args = new String[flags.length + 6];
+        args[0] = "profile";
+        args[1] = "--url";
+        args[2] = closedUrl;
+        args[3] = "--model";
+        args[4] = "m";
+        args[5] = "--quiet";
+        System.arraycopy(flags, 0, args, 6, flags.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void unwritableOutputDirIsRefusedBeforeTheRun() {
+        assertRefused(profile("--output-dir", "/proc/x/run"), "--output-dir /proc/x/run is not a writable directory");
+    }
+
+    @Test
+    void emptyOutputDirIsAnErrorNotTheCurrentDirectory() {
+        assertRefused(profile("--output-dir", ""), "--output-dir must name a directory");
+    }
+
+    @Test
+    void compareAndPlotAndMergeCheckTheirOutputs(@TempDir Path tmp) {
+        String missing = tmp.resolve("missing").toString();
+        assertRefused(CliRun.of("compare", missing, missing, "-o", "/proc/x/diff.md"), "-o/--output /proc/x");
+        assertRefused(CliRun.of("compare", missing, missing, "-o", tmp.toString()), "is a directory");
+        assertRefused(CliRun.of("plot", missing, "--output-dir", "/proc/x/plots"), "--output-dir /proc/x/plots");
+        assertRefused(CliRun.of("plot", missing, "--output-dir", ""), "--output-dir must name a directory");
+        assertRefused(CliRun.of("merge", missing, missing, "--output-dir", "/proc/x/m"), "--output-dir /proc/x/m");
+    }
+}
