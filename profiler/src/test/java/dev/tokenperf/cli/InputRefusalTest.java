@@ -65,4 +65,13 @@ class InputRefusalTest {
         assertRefused(CliRun.of("plot", missing, "--output-dir", ""), "--output-dir must name a directory");
         assertRefused(CliRun.of("merge", missing, missing, "--output-dir", "/proc/x/m"), "--output-dir /proc/x/m");
     }
+
+    @Test
+    void framingHeadersAreRefused() {
+        for (String header : new String[] {"Content-Length: 5", "host: evil", "Transfer-Encoding: chunked",
+                "Connection: close"}) {
+            String name = header.substring(0, header.indexOf(':'));
+            assertRefused(profile("-H", header), "-H/--header: " + name + " frames the request");
+        }
+    }
 }
