@@ -3,6 +3,8 @@ package dev.tokenperf.cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -73,5 +75,43 @@ class InputRefusalTest {
             String name = header.substring(0, header.indexOf(':'));
             assertRefused(profile("-H", header), "-H/--header: " + name + " frames the request");
         }
+    }
+
+    /** Each of these once sent unbounded or empty requests, hung, overflowed after the run or threw. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--osl-stddev|1e99|--osl-stddev must be between 0 and 10000000 tokens, got 1.0E99",
+        "--osl-stddev|NaN|--osl-stddev must be between 0 and 10000000 tokens, got NaN",
+        "--isl-stddev|NaN|--isl-stddev must be between 0",
+        "--isl-stddev|1e99|--isl-stddev must be between 0",
+        "--stage-report-wait|1e99|--stage-report-wait must be between 0 and 3600 seconds",
+        "--benchmark-duration|1e99|--benchmark-duration must be > 0 and at most 2592000 seconds",
+        "--benchmark-grace-period|1e99|--benchmark-grace-period must be between 0 and 2592000 seconds",
+        "--benchmark-grace-period|NaN|--benchmark-grace-period must be between 0",
+        "--concurrency-ramp-duration|1e99|--concurrency-ramp-duration must be between 0 and 2592000 seconds",
+        "--request-timeout|1e99|--request-timeout must be > 0 and at most 2592000 seconds",
+        "--request-timeout|NaN|--request-timeout must be > 0",
+        "--max-client-lag-ms|Infinity|--max-client-lag-ms must be > 0 and at most 3600000 ms",
+        "--request-rate|1e99|--request-rate must be > 0 and at most 1000000 requests/s",
+        "--warmup-duration|NaN|--warmup-duration must be > 0",
+        "--isl|20000000|--isl must be between 1 and 10000000 tokens",
+    })
+    void numbersOutsideTheirRangeAreRefused(String flag, String value, String message) {
+        assertRefused(profile(flag, value), message);
+    }
+
+    @Test
+    void emulatorTimesAreFinite() {
+        assertRefused(CliRun.of("emulate", "--port", "0", "--ttft-ms", "NaN"), "--ttft-ms must be between 0");
+        assertRefused(CliRun.of("emulate", "--port", "0", "--itl-ms", "1e99"), "--itl-ms must be between 0");
+        assertRefused(CliRun.of("emulate", "--port", "0", "--prefill-us-per-token", "NaN"),
+                "--prefill-us-per-token must be between 0");
+        assertRefused(CliRun.of("emulate", "--port", "0", "--stall-ms", "NaN"), "--stall-ms must be between 0");
+    }
+
+    @Test
+    void urlPortOutOfRangeIsAUsageError() {
+        assertRefused(CliRun.of("profile", "--url", "http://127.0.0.1:99999", "--model", "m"),
+                "--url 'http://127.0.0.1:99999' has port 99999; a port is 1 to 65535");
     }
 }
