@@ -66,7 +66,6 @@ public final class ProfileRunner {
     private volatile ClosedLoopDriver driver;
     private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
-    private volatile long resentRequests;
     private MeasuredPhaseListener measuredPhaseListener = () -> { };
     private Consumer<WarmupReport> clientWarmupListener;
 
@@ -156,16 +155,10 @@ public final class ProfileRunner {
             RunFacts facts = inputs.facts().withRun(promptSetHash(prompts.measured()), serverModelId,
                     client.eventLoopsUsed());
             boolean interrupted = measured.cancelled() || cancelled;
-            resentRequests = measured.resentRequests();
             return new RunResult(ToolVersion.version(), InputConfig.write(plan, facts), startTime, Instant.now(),
                     measured.durationNanos(), endpoint.streaming(), interrupted, records, health,
                     stopReport(plan, measured, interrupted), null);
         }
-    }
-
-    /** Measured requests of the last run that were resent because the server closed a kept-alive connection. */
-    public long resentRequests() {
-        return resentRequests;
     }
 
     private PhaseResult warmup(RunPlan plan, RequestPlan requests, ClosedLoopDriver loop, OpenLoopDriver open,
@@ -269,7 +262,7 @@ public final class ProfileRunner {
 
     /** Why the measured phase stopped: an interrupt or abort first, then the limit it reached. */
     static StopReason stopReason(RunPlan plan, PhaseResult measured, boolean interrupted) {
-        long issued = measured.recorded() + measured.cut();
+        long issued = measured.recorded() + measured.unsent();
         StopConditions stop = plan.stop();
         if (interrupted) {
             return StopReason.INTERRUPTED;
