@@ -13,7 +13,7 @@ import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.GpuPowerModel;
 import dev.tokenperf.energy.EnergyMeter;
 import dev.tokenperf.emulator.PrefixCacheSettings;
-import dev.tokenperf.emulator.ServingModel;
+import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.reports.ledger.LedgerEntries;
 import dev.tokenperf.reports.ledger.LedgerEntry;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;

@@ -2,6 +2,7 @@ package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorStall;
 import dev.tokenperf.emulator.EmulatorTiming;
+import dev.tokenperf.reports.plan.Limits;
 import dev.tokenperf.emulator.FaultInjection;
 import dev.tokenperf.emulator.InjectedFault;
 import picocli.CommandLine.Option;
@@ -76,17 +77,19 @@ public final class EmulatorOptions {
         if (stallAtRequest < 0) {
             throw new UsageException("--stall-at-request (" + stallAtRequest + ") must be >= 0");
         }
-        if (!(stallMillis >= 0)) {
-            throw new UsageException("--stall-ms (" + stallMillis + ") must be >= 0");
-        }
+        UsageException.check(() -> {
+            Limits.between("--stall-ms", stallMillis, 0, Limits.MAX_MILLIS, "ms");
+        });
         return new EmulatorStall(stallAtRequest, Math.round(stallMillis * 1e6));
     }
 
     /** The validated timing. */
     EmulatorTiming timing() {
-        if (ttftMillis < 0 || itlMillis < 0 || prefillMicrosPerToken < 0) {
-            throw new UsageException("--ttft-ms, --itl-ms and --prefill-us-per-token must be >= 0");
-        }
+        UsageException.check(() -> {
+            Limits.between("--ttft-ms", ttftMillis, 0, Limits.MAX_MILLIS, "ms");
+            Limits.between("--itl-ms", itlMillis, 0, Limits.MAX_MILLIS, "ms");
+            Limits.between("--prefill-us-per-token", prefillMicrosPerToken, 0, Limits.MAX_MILLIS * 1000, "us");
+        });
         if (tokensPerChunk < 1) {
             throw new UsageException("--tokens-per-chunk (" + tokensPerChunk + ") must be >= 1");
         }

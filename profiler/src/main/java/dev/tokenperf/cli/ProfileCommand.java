@@ -1,8 +1,8 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
-import dev.tokenperf.emulator.ServingModel;
 import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.stages.ServerSideCollector;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
@@ -13,6 +13,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,6 +91,8 @@ public final class ProfileCommand implements Callable<Integer> {
         ProfilePlan.Flags flags = flags();
         ProfilePlan plan = ProfilePlan.of(flags, seed);
         PromptSetFactory.validate(prompts, datasets, workload.isl);
+        WritablePaths.requireDirectory(output.outputDir != null ? output.outputDir : Path.of("artifacts"),
+                "--output-dir");
         List<GateCheck> checks = gates.any() ? gates.checks() : List.of();
         plan = plan.withGoodput(goodput.slos(gates.any() ? gates.fileGoodput() : null));
         ledger.validate();

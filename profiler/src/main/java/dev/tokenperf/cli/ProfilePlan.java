@@ -7,6 +7,7 @@ import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.plan.ClientSettings;
 import dev.tokenperf.reports.plan.Endpoint;
 import dev.tokenperf.reports.plan.InFlightCap;
+import dev.tokenperf.reports.plan.Limits;
 import dev.tokenperf.reports.plan.LoadModel;
 import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
@@ -148,7 +149,8 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
         refuseSeveralChoices(extra);
         return usage(() -> new Endpoint(url, t.model, t.endpointType, t.streaming,
                 headers.redacted(), extra,
-                Duration.ofMillis(Math.round(t.requestTimeoutSeconds * 1000)), t.insecure));
+                Duration.ofMillis(Math.round(Limits.positive("--request-timeout", t.requestTimeoutSeconds,
+                        Limits.MAX_SECONDS, "seconds") * 1000)), t.insecure));
     }
 
     /**

@@ -123,6 +123,12 @@ final class ProfileSession {
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner();
         runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
+        if (!command.control.noClientWarmup) {
+            runner.warmClientFirst(report -> {
+                out.println(report.describe());
+                out.flush();
+            });
+        }
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             runner.cancel();

@@ -3,6 +3,8 @@ package dev.tokenperf.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenperf.serving.ServingPools;
+import dev.tokenperf.serving.ServingSchedule;
 import dev.tokenperf.time.Ticker;
 import dev.tokenperf.transport.HttpReplies;
 import dev.tokenperf.wire.EmulatorLateness;
@@ -147,7 +149,8 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         int cachedTokens = promptIds == null ? -1 : prefixCache.admit(promptIds);
         int computedTokens = promptTokens - Math.max(0, cachedTokens);
         ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, cachedTokens, outputTokens);
-        ServingSchedule schedule = pools == null ? ServingSchedule.aggregated(timing, computedTokens)
+        ServingSchedule schedule = pools == null
+                ? ServingSchedule.fixed(timing.ttftNanos(computedTokens), timing.itlNanos())
                 : pools.admit(arrivalNanos, computedTokens, outputTokens);
         String truth = schedule.toJson();
         String requestId = request.headers().get("X-Request-Id");

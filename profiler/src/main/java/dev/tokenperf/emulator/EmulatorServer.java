@@ -1,5 +1,8 @@
 package dev.tokenperf.emulator;
 
+import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.serving.ServingModel;
+import dev.tokenperf.serving.ServingPools;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

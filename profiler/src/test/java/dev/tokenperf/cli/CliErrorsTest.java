@@ -39,7 +39,7 @@ class CliErrorsTest {
     void negativeEmulatorTimingIsAUsageErrorNotAListenFailure() {
         CliRun run = CliRun.of("emulate", "--port", "0", "--itl-ms", "-1");
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        assertOneLine(run, "tokenperf: --ttft-ms, --itl-ms and --prefill-us-per-token must be >= 0");
+        assertOneLine(run, "tokenperf: --itl-ms must be between 0 and 3600000 ms, got -1");
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.tokenperf.emulator.EmulatorStall;
 import dev.tokenperf.emulator.EmulatorTiming;
 import dev.tokenperf.emulator.GpuPowerModel;
 import dev.tokenperf.emulator.PrefixCacheSettings;
-import dev.tokenperf.emulator.ServingModel;
+import dev.tokenperf.serving.ServingModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
