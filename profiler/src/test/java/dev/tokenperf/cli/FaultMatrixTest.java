@@ -7,7 +7,7 @@ import dev.tokenperf.emulator.EmulatorTiming;
 import dev.tokenperf.emulator.FaultInjection;
 import dev.tokenperf.emulator.InjectedFault;
 import dev.tokenperf.emulator.PrefixCacheSettings;
-import dev.tokenperf.emulator.ServingModel;
+import dev.tokenperf.serving.ServingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
