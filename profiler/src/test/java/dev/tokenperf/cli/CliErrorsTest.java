@@ -83,6 +83,13 @@ class CliErrorsTest {
     }
 
     @Test
+    void anUnknownInjectedFailureTypeIsAUsageError() {
+        CliRun run = CliRun.of("emulate", "--port", "0", "--failure-injection-rate", "10", "--failure-types", "bogus");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertOneLine(run, "--failure-types: unknown failure type 'bogus'");
+    }
+
+    @Test
     void severalChoicesPerRequestAreRefusedBeforeAnyLoad() {
         // n:2 would interleave two choices in one stream: double the output length, half the ITL
         CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:9", "--model", "m", "--extra-inputs", "n:2");
