@@ -114,4 +114,12 @@ class InputRefusalTest {
         assertRefused(CliRun.of("profile", "--url", "http://127.0.0.1:99999", "--model", "m"),
                 "--url 'http://127.0.0.1:99999' has port 99999; a port is 1 to 65535");
     }
+
+    @Test
+    void inputFileBesideFixedScheduleIsRefusedNotIgnored(@TempDir Path tmp) throws IOException {
+        Path trace = java.nio.file.Files.writeString(tmp.resolve("trace.jsonl"),
+                "{\"timestamp\": 0, \"input_length\": 8, \"output_length\": 2, \"hash_ids\": [1]}\n");
+        assertRefused(profile("--fixed-schedule", trace.toString(), "--input-file", trace.toString()),
+                "--fixed-schedule replays its own trace's requests, so --input-file would be ignored");
+    }
 }
