@@ -122,4 +122,16 @@ class InputRefusalTest {
         assertRefused(profile("--fixed-schedule", trace.toString(), "--input-file", trace.toString()),
                 "--fixed-schedule replays its own trace's requests, so --input-file would be ignored");
     }
+
+    /** It used to be "NativeIoException: bind(..) failed" with no word on what to do. */
+    @Test
+    void aStageReportPortInUseIsNamed() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = profile("--stage-report-port", String.valueOf(taken.getLocalPort()));
+            String err = run.err().strip();
+            assertEquals(ExitCodes.RUN_FAILED, run.exitCode(), err);
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.contains("--stage-report-port " + taken.getLocalPort() + " is already in use"), err);
+        }
+    }
 }
