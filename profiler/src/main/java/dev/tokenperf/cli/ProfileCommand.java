@@ -124,7 +124,8 @@ public final class ProfileCommand implements Callable<Integer> {
     private EmulatorServer startEmulator(ServerSideCollector collector, PrintWriter out) throws InterruptedException {
         ServingModel servingModel = serving.model();
         EmulatorServer server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
-                serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings(), null);
+                serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings(), null,
+                emulator.faults());
         collector.watchEmulator(server.stats()::lateness);
         out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                 + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "

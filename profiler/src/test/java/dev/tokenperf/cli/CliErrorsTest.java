@@ -83,6 +83,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void severalChoicesPerRequestAreRefusedBeforeAnyLoad() {
+        // n:2 would interleave two choices in one stream: double the output length, half the ITL
+        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:9", "--model", "m", "--extra-inputs", "n:2");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertOneLine(run, "--extra-inputs n:2 asks for several choices per request");
+    }
+
+    @Test
     void unreachableServerIsARunFailure() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

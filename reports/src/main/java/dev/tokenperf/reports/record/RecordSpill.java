@@ -40,10 +40,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RecordSpill implements AutoCloseable {
     /**
-     * How long the writer sleeps when nothing is waiting: a record waits at most this long in the heap, and an
-     * idle writer wakes only 100 times a second, off the cores the event loops need ({@link #finish()} wakes it).
+     * How long the writer naps when it finds nothing waiting right after writing: under load a record waits at most
+     * this long in the heap and the event loops never have to wake the writer. After a nap that brought nothing,
+     * the writer sleeps until {@link #accept} (or {@link #finish()}) wakes it, so an idle run costs no wake-ups.
      */
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int INITIAL_RECORD_BUFFER = 4096;
 
     private static final String PREFIX = "tokenperf-records-";
@@ -55,6 +56,8 @@ public final class RecordSpill implements AutoCloseable {
     private final ConcurrentLinkedQueue<RequestRecord> handOver = new ConcurrentLinkedQueue<>();
     private final Thread writer;
     private volatile boolean finishing;
+    /** True while the writer sleeps until woken: then {@link #accept} wakes it (a handful of times per idle spell). */
+    private volatile boolean asleep;
     private volatile IOException failure;
     private int written;
     private RequestRecords finished;
@@ -133,6 +136,14 @@ public final class RecordSpill implements AutoCloseable {
             throw writeFailed();
         }
         handOver.add(record);
+        if (asleep) {
+            LockSupport.unpark(writer);
+        }
+    }
+
+    /** Whether the writer is asleep until woken (tests check that an idle spill costs no wake-ups). */
+    boolean writerAsleep() {
+        return asleep && writer.getState() == Thread.State.WAITING;
     }
 
     private UncheckedIOException writeFailed() {
@@ -193,6 +204,7 @@ public final class RecordSpill implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.allocate(INITIAL_RECORD_BUFFER);
         // not closed: closing the stream would close the channel, which the records read back through
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        boolean napped = false;
         try {
             while (true) {
                 RequestRecord r = handOver.poll();
@@ -201,9 +213,15 @@ public final class RecordSpill implements AutoCloseable {
                         out.flush();
                         return;
                     }
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    if (napped) {
+                        sleepUntilWoken();
+                    } else {
+                        LockSupport.parkNanos(NAP_NANOS);
+                    }
+                    napped = !napped;
                     continue;
                 }
+                napped = false;
                 buffer = encode(redactor.apply(r), buffer);
                 out.write(buffer.array(), 0, buffer.position());
                 written++;
@@ -212,6 +230,19 @@ public final class RecordSpill implements AutoCloseable {
             failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
             handOver.clear(); // what is queued can never be written; accept refuses more from now on
         }
+    }
+
+    /**
+     * Parks until {@link #accept} or {@link #finish()} unparks it. {@code asleep} is written before the queue is
+     * checked, and {@code accept} adds before it reads {@code asleep} (both volatile), so a record handed over
+     * meanwhile is either seen here or wakes the writer.
+     */
+    private void sleepUntilWoken() {
+        asleep = true;
+        if (handOver.isEmpty() && !finishing) {
+            LockSupport.park(this);
+        }
+        asleep = false;
     }
 
     /** Length-prefixed encoding of {@code r} in {@code buffer}, grown when a record does not fit. */

@@ -141,6 +141,27 @@ class RecordSpillTest {
     }
 
     @Test
+    void anIdleWriterSleepsUntilARecordWakesIt() throws InterruptedException {
+        RecordSpill spill = RecordSpill.open();
+        awaitAsleep(spill, true);
+
+        spill.accept(record(0, new Random(5)));
+
+        awaitAsleep(spill, false);
+        awaitAsleep(spill, true);
+        assertEquals(1, spill.finish().size());
+    }
+
+    /** Waits (bounded) until the writer is, or is no longer, asleep: a state it reaches, whatever the timing. */
+    private static void awaitAsleep(RecordSpill spill, boolean asleep) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (spill.writerAsleep() != asleep) {
+            assertTrue(System.nanoTime() < deadline, "writer never became " + (asleep ? "asleep" : "awake"));
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
     void anEmptySpillHasNoRecords() {
         RequestRecords records = RecordSpill.open().finish();
         assertEquals(0, records.size());
