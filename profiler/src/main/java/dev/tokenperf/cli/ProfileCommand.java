@@ -90,7 +90,7 @@ public final class ProfileCommand implements Callable<Integer> {
         long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
         ProfilePlan.Flags flags = flags();
         ProfilePlan plan = ProfilePlan.of(flags, seed);
-        PromptSetFactory.validate(prompts, datasets, workload.isl);
+        PromptSetFactory.validate(prompts, datasets, workload.isl, loadModel.fixedSchedule != null);
         WritablePaths.requireDirectory(output.outputDir != null ? output.outputDir : Path.of("artifacts"),
                 "--output-dir");
         List<GateCheck> checks = gates.any() ? gates.checks() : List.of();

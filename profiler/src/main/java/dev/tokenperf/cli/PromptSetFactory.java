@@ -46,12 +46,10 @@ final class PromptSetFactory {
     }
 
     /** Checks the options that need no tokenizer, so mistakes are reported before anything is loaded. */
-    static void validate(PromptOptions prompts, DatasetOptions datasets, int isl) {
-        if (prompts.islStddev < 0 || prompts.oslStddev < 0) {
-            throw new UsageException("--isl-stddev and --osl-stddev must be >= 0");
-        }
-        if (prompts.sharedPrefixTokens < 0) {
-            throw new UsageException("--shared-prefix-tokens must be >= 0, got " + prompts.sharedPrefixTokens);
+    static void validate(PromptOptions prompts, DatasetOptions datasets, int isl, boolean fixedSchedule) {
+        if (fixedSchedule && datasets.inputFile != null) {
+            throw new UsageException("--fixed-schedule replays its own trace's requests, so --input-file would be "
+                    + "ignored; drop one of them");
         }
         if (prompts.prefixPromptCount < 1) {
             throw new UsageException("--num-prefix-prompts must be >= 1, got " + prompts.prefixPromptCount);

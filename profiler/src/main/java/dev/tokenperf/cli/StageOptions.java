@@ -80,7 +80,9 @@ public final class StageOptions {
         try {
             return ServerSideCollector.open(stageReportPort,
                     Duration.ofMillis(Math.round(stageReportWaitSeconds * 1000)), source);
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty's bind failure is a checked exception thrown unchecked
             if (String.valueOf(e.getMessage()).contains("in use")) {
                 throw new RunFailedException("--stage-report-port " + stageReportPort + " is already in use on "
                         + "127.0.0.1; pick a free port, or 0 for any");

@@ -28,7 +28,8 @@ public final class TargetOptions {
     String apiKey;
 
     @Option(names = {"-H", "--header"}, paramLabel = "K:V",
-            description = "Extra request header, repeatable. Values are never written to outputs.")
+            description = "Extra request header, repeatable. Values are never written to outputs; framing "
+                    + "headers (Content-Length, Host, Transfer-Encoding, Connection, ...) are refused.")
     List<String> headers = new ArrayList<>();
 
     @Option(names = "--extra-inputs", paramLabel = "k:v",

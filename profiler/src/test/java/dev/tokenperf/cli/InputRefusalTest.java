@@ -114,4 +114,24 @@ class InputRefusalTest {
         assertRefused(CliRun.of("profile", "--url", "http://127.0.0.1:99999", "--model", "m"),
                 "--url 'http://127.0.0.1:99999' has port 99999; a port is 1 to 65535");
     }
+
+    @Test
+    void inputFileBesideFixedScheduleIsRefusedNotIgnored(@TempDir Path tmp) throws IOException {
+        Path trace = java.nio.file.Files.writeString(tmp.resolve("trace.jsonl"),
+                "{\"timestamp\": 0, \"input_length\": 8, \"output_length\": 2, \"hash_ids\": [1]}\n");
+        assertRefused(profile("--fixed-schedule", trace.toString(), "--input-file", trace.toString()),
+                "--fixed-schedule replays its own trace's requests, so --input-file would be ignored");
+    }
+
+    /** It used to be "NativeIoException: bind(..) failed" with no word on what to do. */
+    @Test
+    void aStageReportPortInUseIsNamed() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = profile("--stage-report-port", String.valueOf(taken.getLocalPort()));
+            String err = run.err().strip();
+            assertEquals(ExitCodes.RUN_FAILED, run.exitCode(), err);
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.contains("--stage-report-port " + taken.getLocalPort() + " is already in use"), err);
+        }
+    }
 }

@@ -46,6 +46,21 @@ public record SweepPoint(String parameter, double value, String dirName, RunSumm
         return scalar(MetricRegistry.OUTPUT_TOKEN_THROUGHPUT.tag());
     }
 
+    /**
+     * How the point ended, for the sweep table: {@code interrupted} (Ctrl-C) and {@code aborted} (the failed-request
+     * threshold) first, since their numbers cover only part of the point, then {@code client-limited}, else
+     * {@code ok}.
+     */
+    public String status() {
+        if (summary.result().cancelled()) {
+            return "interrupted";
+        }
+        if (summary.result().stop() != null && summary.result().stop().aborted()) {
+            return "aborted";
+        }
+        return clientLimited() ? "client-limited" : "ok";
+    }
+
     public boolean clientLimited() {
         return summary.clientHealth() != null && summary.clientHealth().clientLimited();
     }

@@ -110,7 +110,7 @@ public final class SweepReport {
     }
 
     private static String status(SweepPoint p) {
-        return p.clientLimited() ? "client-limited" : "ok";
+        return p.status();
     }
 
 

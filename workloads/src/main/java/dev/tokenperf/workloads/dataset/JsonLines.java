@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,6 +46,9 @@ final class JsonLines {
             }
         } catch (NoSuchFileException e) {
             throw new DatasetException(file, "no such file");
+        } catch (CharacterCodingException e) {
+            throw new DatasetException(file, "is not UTF-8 text (a binary or compressed file?); datasets are UTF-8 JSON "
+                    + "lines");
         } catch (IOException e) {
             throw new DatasetException(file, "cannot read: " + e.getMessage());
         }

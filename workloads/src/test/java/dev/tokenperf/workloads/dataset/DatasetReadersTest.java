@@ -57,6 +57,16 @@ class DatasetReadersTest {
                 assertThrows(DatasetException.class, () -> SingleTurnReader.read(badLength)).getMessage());
     }
 
+    /** It used to be "Input length = 1", Java's words for a byte that is not UTF-8. */
+    @Test
+    void aBinaryFileIsNamedAsNotText() throws IOException {
+        Path file = dir.resolve("data.jsonl.gz");
+        Files.write(file, new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, (byte) 0xff, (byte) 0xfe, 0x0a});
+        DatasetException e = assertThrows(DatasetException.class, () -> SingleTurnReader.read(file));
+        assertEquals(file + ": is not UTF-8 text (a binary or compressed file?); datasets are UTF-8 JSON lines",
+                e.getMessage());
+    }
+
     @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("missing.jsonl");
