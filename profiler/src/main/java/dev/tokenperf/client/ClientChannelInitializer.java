@@ -5,13 +5,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.ssl.SslContext;
 
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Builds a client pipeline and nothing else: read timestamps first (before TLS and HTTP decoding), then
- * optional TLS, the HTTP codec, the SSE decoder and the exchange handler. Runs on the new channel's event loop.
+ * optional TLS, the HTTP codec, a decompressor, the SSE decoder and the exchange handler. Runs on the new
+ * channel's event loop.
  */
 public final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Target target;
@@ -38,7 +40,17 @@ public final class ClientChannelInitializer extends ChannelInitializer<SocketCha
         if (sslContext != null) {
             p.addLast("tls", sslContext.newHandler(ch.alloc(), target.host(), target.port()));
         }
+        addDecoders(p, clock);
+    }
+
+    /**
+     * Adds what follows the read stamps and TLS: the HTTP codec, a decompressor, the SSE decoder and the exchange
+     * handler, all reading {@code clock}.
+     */
+    public static void addDecoders(ChannelPipeline p, ReadClock clock) {
         p.addLast("http", new HttpClientCodec());
+        // tokenperf asks for identity; a server that compresses anyway is decoded here, after the read stamps
+        p.addLast("inflate", new HttpContentDecompressor());
         p.addLast("sse", new SseDecoder(clock));
         p.addLast("exchange", new ExchangeHandler(clock));
     }

@@ -223,7 +223,7 @@ public final class NettyClient implements AutoCloseable {
         }
 
         @Override
-        public void onResponse(int status, String contentType, boolean keepAlive) {
+        public void onResponse(int status, String contentType, boolean keepAlive, long retryAfterMillis) {
             this.status = status;
         }
 

@@ -28,6 +28,7 @@ import dev.tokenperf.load.StopCondition;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.ClientJit;
 import dev.tokenperf.reports.record.RecordSpill;
+import dev.tokenperf.reports.record.Redactor;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.record.RunResult;
@@ -65,7 +66,6 @@ public final class ProfileRunner {
     private volatile ClosedLoopDriver driver;
     private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
-    private volatile long resentRequests;
     private MeasuredPhaseListener measuredPhaseListener = () -> { };
     private Consumer<WarmupReport> clientWarmupListener;
 
@@ -118,7 +118,7 @@ public final class ProfileRunner {
             GcPauseMeter gc;
             int maxConnections;
             long compiled;
-            try (RecordSpill spill = RecordSpill.open();
+            try (RecordSpill spill = RecordSpill.open(Redactor.of(inputs.headers().secrets()));
                  ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
                     runId, originNanos);
                  OpenLoopDriver open = new OpenLoopDriver(client, endpoint.type(), endpoint.streaming(), runId,
@@ -155,16 +155,10 @@ public final class ProfileRunner {
             RunFacts facts = inputs.facts().withRun(promptSetHash(prompts.measured()), serverModelId,
                     client.eventLoopsUsed());
             boolean interrupted = measured.cancelled() || cancelled;
-            resentRequests = measured.resentRequests();
             return new RunResult(ToolVersion.version(), InputConfig.write(plan, facts), startTime, Instant.now(),
                     measured.durationNanos(), endpoint.streaming(), interrupted, records, health,
                     stopReport(plan, measured, interrupted), null);
         }
-    }
-
-    /** Measured requests of the last run that were resent because the server closed a kept-alive connection. */
-    public long resentRequests() {
-        return resentRequests;
     }
 
     private PhaseResult warmup(RunPlan plan, RequestPlan requests, ClosedLoopDriver loop, OpenLoopDriver open,
@@ -268,7 +262,7 @@ public final class ProfileRunner {
 
     /** Why the measured phase stopped: an interrupt or abort first, then the limit it reached. */
     static StopReason stopReason(RunPlan plan, PhaseResult measured, boolean interrupted) {
-        long issued = measured.recorded() + measured.cut();
+        long issued = measured.recorded() + measured.unsent();
         StopConditions stop = plan.stop();
         if (interrupted) {
             return StopReason.INTERRUPTED;
@@ -331,6 +325,11 @@ public final class ProfileRunner {
 
     private static String firstModel(NettyClient client) throws InterruptedException {
         NettyClient.HttpBody body = fetch(client, "/v1/models");
+        if (body.status() == 401 || body.status() == 403) {
+            throw new RunFailedException("GET " + client.target() + "/v1/models answered HTTP " + body.status()
+                    + ": the server refused the credentials; check --api-key (or $OPENAI_API_KEY) and -H "
+                    + "Authorization");
+        }
         if (body.status() / 100 != 2) {
             throw new RunFailedException("GET " + client.target() + "/v1/models answered HTTP " + body.status()
                     + "; pass --model NAME");
@@ -351,7 +350,8 @@ public final class ProfileRunner {
             Channel ch = client.connect().sync().channel();
             ch.close();
         } catch (Exception e) {
-            throw new RunFailedException("cannot connect to " + client.target() + ": " + describe(e));
+            throw new RunFailedException("cannot connect to " + client.target() + ": " + describe(e)
+                    + tlsHint(client.target(), e));
         }
         return settings;
     }
@@ -360,11 +360,29 @@ public final class ProfileRunner {
         try {
             return client.get(route, PROBE_TIMEOUT).get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new RunFailedException("cannot reach " + client.target() + ": " + describe(e.getCause()));
+            throw new RunFailedException("cannot reach " + client.target() + ": " + describe(e.getCause())
+                    + tlsHint(client.target(), e.getCause()));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new RunFailedException("cannot reach " + client.target() + ": no answer within "
                     + PROBE_TIMEOUT.toSeconds() + " s");
         }
+    }
+
+    /** What to do about a failure on an https target: most are a certificate or a server without TLS. */
+    static String tlsHint(Target target, Throwable e) {
+        if (!target.secure()) {
+            return "";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                return " (TLS verification failed; pass --insecure to accept a self-signed certificate)";
+            }
+            if (t instanceof io.netty.handler.ssl.NotSslRecordException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return " (the server did not answer TLS; if it serves plain HTTP, use an http:// URL)";
+            }
+        }
+        return "";
     }
 
     private static String describe(Throwable e) {

@@ -171,7 +171,8 @@ public final class ResultReader {
         RequestError error = null;
         if (errorNode.isObject()) {
             error = new RequestError(errorKind(errorNode.path("type").asText()), errorNode.path("code").asInt(0),
-                    errorNode.path("message").asText(""));
+                    errorNode.path("message").asText(""),
+                    errorNode.has("retry_after_s") ? Math.round(errorNode.path("retry_after_s").asDouble() * 1000) : -1);
         }
         return new RequestRecord(meta.path("session_num").asInt(), required(meta, "x_request_id").asText(),
                 "warmup".equals(meta.path("benchmark_phase").asText()), meta.path("streaming").asBoolean(),
