@@ -238,7 +238,7 @@ public final class ProfileRunner {
                 gc.collections(), gc.millis(), maxConnections, plan.client().maxLagMillis(), jit);
     }
 
-    static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, PhaseResult measured) {
+    private static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, PhaseResult measured) {
         return new ClientJit(warmed == null ? Double.NaN : warmed.durationNanos() / 1e6,
                 warmed == null ? Double.NaN : warmed.compileMillis(), measuredCompileMillis,
                 measured.durationNanos() / 1e6);
