@@ -72,7 +72,7 @@ class MisbehavingServerTest {
         server.close().sync();
         assertEquals(0, run.exitCode(), run.err());
 
-        List<String> lines = Files.readAllLines(dir.resolve("records.jsonl"));
+        List<String> lines = Files.readAllLines(dir.resolve("profile_export.jsonl"));
         assertEquals(total, lines.size(), "no request is dropped");
         Map<String, Integer> kinds = new HashMap<>();
         for (String line : lines) {
@@ -87,7 +87,7 @@ class MisbehavingServerTest {
                 "server_error", rounds,
                 "timeout", rounds), kinds);
 
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(5 * rounds, summary.path("error_request_count").path("avg").asInt());
         assertEquals(5, summary.path("error_summary").size());
         String http = summary.path("error_summary").toString();
@@ -103,7 +103,7 @@ class MisbehavingServerTest {
         server.close().sync();
         assertEquals(ExitCodes.RUN_FAILED, run.exitCode());
         assertTrue(run.err().contains("every request failed") && run.err().contains("HTTP 500"), run.err());
-        assertEquals(3, Files.readAllLines(dir.resolve("records.jsonl")).size(), "results are still written");
+        assertEquals(3, Files.readAllLines(dir.resolve("profile_export.jsonl")).size(), "results are still written");
     }
 
     @Test
@@ -114,7 +114,7 @@ class MisbehavingServerTest {
                 "--output-dir", dir.toString());
         server.close().sync();
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(20, summary.path("request_count").path("avg").asInt(), run.out());
         assertEquals(0, summary.path("error_request_count").path("avg").asInt(), run.out());
         assertEquals(20, requests.get(), "each request reached the server exactly once");
@@ -128,7 +128,7 @@ class MisbehavingServerTest {
                 "--isl", "4", "-q", "--output-dir", dir.toString());
         server.close().sync();
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(200, summary.path("request_count").path("avg").asInt(), run.out());
         assertEquals(0, summary.path("error_request_count").path("avg").asInt(), run.out());
         assertEquals(200, requests.get(), "each request reached the server exactly once");

@@ -30,7 +30,7 @@ class WorkloadOptionsTest {
     }
 
     private static List<JsonNode> records(Path out) throws IOException {
-        return Files.readAllLines(out.resolve("records.jsonl")).stream().map(line -> {
+        return Files.readAllLines(out.resolve("profile_export.jsonl")).stream().map(line -> {
             try {
                 return MAPPER.readTree(line);
             } catch (IOException e) {
@@ -48,7 +48,7 @@ class WorkloadOptionsTest {
         assertTrue(run.out().contains("tokenizer: " + TINY_LLAMA + ", random seed 5"), run.out());
         assertTrue(run.out().contains("sequence lengths (6 requests, tokenizer " + TINY_LLAMA + "): ISL requested 64.0, "
                 + "client 64.0"), run.out());
-        JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+        JsonNode summary = MAPPER.readTree(out.resolve("profile_export_aiperf.json").toFile());
         JsonNode accuracy = summary.get("sequence_length_accuracy");
         assertEquals(64.0, accuracy.get("input_client_avg").asDouble());
         assertEquals(8.0, accuracy.get("output_server_avg").asDouble());
@@ -57,7 +57,7 @@ class WorkloadOptionsTest {
         assertEquals(TINY_LLAMA, input.get("tokenizer").get("name").asText());
         assertEquals(5, input.get("random_seed").asLong());
         List<JsonNode> lines = records(out);
-        assertFalse(lines.isEmpty(), "records.jsonl has the run's requests");
+        assertFalse(lines.isEmpty(), "profile_export.jsonl has the run's requests");
         for (JsonNode record : lines) {
             JsonNode tokens = record.get("tokens");
             assertEquals(64, tokens.get("requested_input").asInt());
@@ -74,7 +74,7 @@ class WorkloadOptionsTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("tokenizer: o200k_base (embedded default"), run.out());
         assertTrue(run.out().contains("tokenizer o200k_base, approximate)"), run.out());
-        JsonNode tokenizer = MAPPER.readTree(out.resolve("summary.json").toFile())
+        JsonNode tokenizer = MAPPER.readTree(out.resolve("profile_export_aiperf.json").toFile())
                 .get("input_config").get("input").get("tokenizer");
         assertTrue(tokenizer.get("counts_approximate").asBoolean());
     }
