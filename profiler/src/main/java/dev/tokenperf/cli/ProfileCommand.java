@@ -106,6 +106,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     ProfilePlan.Flags flags() {
         ParseResult parsed = spec.commandLine().getParseResult();
+        loadModel.resolveSwitchForm(datasets.inputFile);
         return new ProfilePlan.Flags(target, load, workload, prompts, loadModel, control, emulate,
                 parsed.hasMatchedOption("--url"), parsed.hasMatchedOption("--concurrency"),
                 emulate ? emulator.threads : 0);

@@ -12,8 +12,8 @@ public final class TargetOptions {
             description = "Server base URL (http or https; a trailing /v1 is accepted). Default: ${DEFAULT-VALUE}.")
     String url;
 
-    @Option(names = {"-m", "--model"},
-            description = "Model name sent in requests. Default: the first id from GET /v1/models.")
+    @Option(names = {"-m", "--model", "--model-names"}, paramLabel = "NAME",
+            description = "Model name sent in requests (one model). Default: the first id from GET /v1/models.")
     String model;
 
     @Option(names = "--endpoint-type", defaultValue = "chat",
@@ -36,7 +36,7 @@ public final class TargetOptions {
                     + "(ignore_eos:true, min_tokens:200), else a string.")
     List<String> extraInputs = new ArrayList<>();
 
-    @Option(names = "--request-timeout", paramLabel = "S", defaultValue = "600",
+    @Option(names = {"--request-timeout", "--request-timeout-seconds"}, paramLabel = "S", defaultValue = "600",
             description = "Seconds before a request is failed as a timeout. Default: ${DEFAULT-VALUE}.")
     double requestTimeoutSeconds;
 

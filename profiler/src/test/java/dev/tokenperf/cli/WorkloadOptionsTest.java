@@ -83,7 +83,7 @@ class WorkloadOptionsTest {
     void aDatasetFileIsSentWithItsOutputLengths() throws IOException {
         Path out = dir.resolve("dataset");
         CliRun run = profile(out, "--input-file", CliRun.EXAMPLES.resolve("datasets/single-turn.jsonl").toString(),
-                "--custom-dataset-type", "single-turn", "--request-count", "5", "--osl", "12");
+                "--custom-dataset-type", "single_turn", "--request-count", "5", "--osl", "12");
         assertEquals(0, run.exitCode(), run.err());
         List<Integer> outputs = records(out).stream().map(r -> r.get("tokens").get("requested_output").asInt())
                 .sorted().toList();
@@ -112,9 +112,10 @@ class WorkloadOptionsTest {
         Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"ok\"}\nnot json\n");
         assertUsageError("--input-file " + bad + ":2: not valid JSON", "--input-file", bad.toString());
         assertUsageError("ISL 4096 is larger than --max-ctx-tokens 2048", "--isl", "4096", "--max-ctx-tokens", "2048");
-        assertUsageError("--custom-dataset-type 'csv' is not one of single-turn, sharegpt, mooncake-trace",
+        assertUsageError("--custom-dataset-type 'csv' is not one of single_turn, sharegpt, mooncake_trace",
                 "--input-file", bad.toString(), "--custom-dataset-type", "csv");
-        assertUsageError("--seq-dist '128' is not ISL,OSL:weight (expected ISL,OSL)", "--seq-dist", "128");
+        assertUsageError("--seq-dist '128' is not ISL[|SD],OSL[|SD]:PCT (expected ISL,OSL)", "--seq-dist", "128");
+        assertUsageError("--seq-dist percentages sum to 1.0, not 100", "--seq-dist", "128,64:0.7;256,32:0.3");
         assertUsageError("--shared-prefix-tokens (600) must be smaller than --isl (550)", "--shared-prefix-tokens", "600");
     }
 
