@@ -175,13 +175,14 @@ public final class ProfileRunner {
         StopConditions stop = plan.stop();
         return new PhaseSpec(false, closed.concurrency(), new StopCondition(stop.requestCount(), stop.durationNanos()),
                 requests, plan.endpoint().requestTimeout(), new PhaseLimits(stop.gracePeriodNanos(),
-                stop.failedRequestThreshold(), secondsToNanos(closed.rampSeconds())));
+                stop.failedRequestThreshold(), secondsToNanos(closed.rampSeconds()), stop.failedRequestRatio()));
     }
 
     static OpenPhaseSpec openPhase(RunPlan plan, List<TraceEntry> trace, RequestPlan requests) {
         StopConditions stop = plan.stop();
         StopCondition until = new StopCondition(stop.requestCount(), stop.durationNanos());
-        PhaseLimits limits = new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0);
+        PhaseLimits limits = new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0,
+                stop.failedRequestRatio());
         Duration timeout = plan.endpoint().requestTimeout();
         if (plan.load() instanceof LoadModel.TraceReplay replay) {
             // the prompts were built from the same trace entries, in the same (time) order

@@ -16,10 +16,10 @@ class StopConditionsTest {
     void failedRequestThresholdAbortsWithExitOneAndWritesResults(@TempDir Path dir) throws Exception {
         // max_completion_tokens 0 makes the emulator answer HTTP 400 to every request
         CliRun run = CliRun.of("profile", "--emulate", "--quiet", "--concurrency", "2", "--request-count", "50",
-                "--extra-inputs", "max_completion_tokens:0", "--failed-request-threshold", "3",
+                "--extra-inputs", "max_completion_tokens:0", "--failed-request-count-threshold", "3",
                 "--output-dir", dir.toString());
         assertEquals(ExitCodes.RUN_FAILED, run.exitCode(), run.out());
-        assertTrue(run.err().contains("--failed-request-threshold 3"), run.err());
+        assertTrue(run.err().contains("--failed-request-count-threshold 3"), run.err());
         JsonNode stop = CliRun.json(dir.resolve("profile_export_aiperf.json")).path("stop");
         assertEquals("failed_request_threshold", stop.path("reason").asText());
         assertTrue(CliRun.json(dir.resolve("profile_export_aiperf.json")).path("error_request_count").path("avg").asInt() >= 3);
