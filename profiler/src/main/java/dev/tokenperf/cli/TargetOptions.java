@@ -3,6 +3,7 @@ package dev.tokenperf.cli;
 import dev.tokenperf.reports.plan.EndpointType;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,11 @@ public final class TargetOptions {
     @Option(names = {"--request-timeout", "--request-timeout-seconds"}, paramLabel = "S", defaultValue = "600",
             description = "Seconds before a request is failed as a timeout. Default: ${DEFAULT-VALUE}.")
     double requestTimeoutSeconds;
+
+    @Option(names = "--wait-for-model-timeout", paramLabel = "S", converter = PositiveSeconds.class,
+            description = "Before sending any prompt, ask GET /v1/models every 0.5 s until it answers 2xx, for up "
+                    + "to S seconds (a server still loading its model); then fail the run. Default: ask once.")
+    Duration waitForModel;
 
     @Option(names = "--insecure", description = "Skip TLS certificate verification for https.")
     boolean insecure;

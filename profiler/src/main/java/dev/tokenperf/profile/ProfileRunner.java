@@ -13,6 +13,7 @@ import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.plan.Warmup;
 import dev.tokenperf.reports.record.StopReason;
+import dev.tokenperf.time.Ticker;
 import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
 import dev.tokenperf.health.EventLoopLagProbe;
 import dev.tokenperf.health.GcPauseMeter;
@@ -62,6 +63,7 @@ public final class ProfileRunner {
     private volatile boolean cancelled;
     private volatile long resentRequests;
     private MeasuredPhaseListener measuredPhaseListener = () -> { };
+    private Duration modelWait = Duration.ZERO;
 
     /** Called on the runner's thread right before the measured phase starts (after any warmup). */
     @FunctionalInterface
@@ -74,6 +76,11 @@ public final class ProfileRunner {
         this.measuredPhaseListener = listener;
     }
 
+    /** Before anything else, wait up to {@code timeout} for {@code GET /v1/models} to answer 2xx (zero: don't). */
+    public void waitForModel(Duration timeout) {
+        this.modelWait = timeout;
+    }
+
     /**
      * Runs {@code requested}: the closed or open loop its load model names, warmup first.
      *
@@ -83,6 +90,10 @@ public final class ProfileRunner {
         Endpoint asked = requested.endpoint();
         try (NettyClient client = new NettyClient(Target.parse(asked.url()), inputs.headers(), asked.insecure(),
                 requested.client().threads(), PROBE_TIMEOUT)) {
+            if (!modelWait.isZero()) {
+                ModelWait.await(() -> modelsAnswer(client), Ticker.SYSTEM, TimeUnit.NANOSECONDS::sleep,
+                        modelWait.toNanos(), client.target().toString());
+            }
             RunPlan plan = asked.model() == null
                     ? requested.withEndpoint(asked.withModel(firstModel(client)))
                     : probe(client, requested);
@@ -289,6 +300,14 @@ public final class ProfileRunner {
             return first;
         } catch (RunFailedException | IOException e) {
             return null;
+        }
+    }
+
+    private static boolean modelsAnswer(NettyClient client) throws InterruptedException {
+        try {
+            return fetch(client, "/v1/models").status() / 100 == 2;
+        } catch (RunFailedException e) {
+            return false;
         }
     }
 

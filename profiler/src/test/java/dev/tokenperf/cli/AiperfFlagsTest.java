@@ -54,4 +54,30 @@ class AiperfFlagsTest {
         assertTrue(run.err().contains("--fixed-schedule without FILE replays --input-file, which is not given"),
                 run.err());
     }
+
+    @Test
+    void waitForModelTimeoutRunsAgainstAReadyServerAndRejectsANonPositiveValue(@TempDir Path dir) throws Exception {
+        CliRun ok = CliRun.of("profile", "--emulate", "--quiet", "--wait-for-model-timeout", "5", "--request-count",
+                "2", "--isl", "16", "--osl", "2", "--output-dir", dir.resolve("out").toString());
+        assertEquals(ExitCodes.OK, ok.exitCode(), ok.err());
+
+        CliRun bad = CliRun.of("profile", "--wait-for-model-timeout", "0");
+        assertEquals(ExitCodes.USAGE, bad.exitCode(), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--wait-for-model-timeout") && bad.err().contains("must be > 0 seconds"),
+                bad.err());
+    }
+
+    @Test
+    void waitForModelTimeoutFailsTheRunWhenNothingAnswers(@TempDir Path dir) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + port, "--model", "m", "--quiet",
+                "--wait-for-model-timeout", "1", "--request-count", "1", "--output-dir", dir.toString());
+        assertEquals(ExitCodes.RUN_FAILED, run.exitCode(), run.err());
+        assertTrue(run.err().contains("/v1/models did not answer 2xx within 1.0 s (--wait-for-model-timeout)"),
+                run.err());
+    }
 }
