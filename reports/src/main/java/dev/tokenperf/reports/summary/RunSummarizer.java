@@ -66,8 +66,11 @@ public final class RunSummarizer {
             if (r.warmup()) {
                 continue;
             }
-            verdict.add(r);
             errors.add(r);
+            if (r.resent()) {
+                continue; // the request's outcome is its next attempt's record
+            }
+            verdict.add(r);
             if (!r.succeeded()) {
                 failed++;
                 continue;
