@@ -109,7 +109,7 @@ class PhaseLifecycleTest {
         assertEquals(1, result.unsent());
         RequestRecord cut = spill.finish().toList().get(1);
         assertEquals(ErrorKind.CUT, cut.error().kind());
-        assertEquals("in flight when the run was aborted: 1 requests failed (--failed-request-threshold 1); "
+        assertEquals("in flight when the run was aborted: 1 requests failed (--failed-request-count-threshold 1); "
                 + "last: http_status", cut.error().message());
     }
 
