@@ -24,11 +24,19 @@ import java.util.concurrent.Callable;
  * writes the results so far.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = ConfigFile.class,
         description = "Profile an OpenAI-compatible server: closed loop at a concurrency, open loop at a request "
                 + "rate, or a replayed trace; lists of values run a sweep.")
 public final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-f", "--config"}, paramLabel = "FILE.yaml",
+            description = "The whole run as YAML: keys are flag names (request_count: 100), in sections as "
+                    + "aiperf's config has them (endpoint: {url: ..., model_names: [m]}); flags given here win.")
+    void config(Path file) {
+        ((ConfigFile) spec.defaultValueProvider()).use(file);
+    }
 
     @Mixin
     TargetOptions target;
@@ -116,6 +124,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     ProfilePlan.Flags flags() {
         ParseResult parsed = spec.commandLine().getParseResult();
+        loadModel.resolveSwitchForm(datasets.inputFile);
         return new ProfilePlan.Flags(target, load, workload, prompts, loadModel, control, emulate,
                 parsed.hasMatchedOption("--url"), parsed.hasMatchedOption("--concurrency"),
                 emulate ? emulator.threads : 0);

@@ -89,7 +89,8 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
 
     private static StopConditions stop(Flags f, LoadModel load) {
         return StopConditions.of(f.load().requestCount, f.load().benchmarkDurationSeconds,
-                f.control().gracePeriodSeconds, f.control().failedRequestThreshold, load);
+                f.control().gracePeriodSeconds, f.control().failedRequestThreshold, f.control().failedRequestRatio,
+                load);
     }
 
     /** The rules between load flags. */

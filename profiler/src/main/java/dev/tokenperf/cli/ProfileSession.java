@@ -123,6 +123,9 @@ final class ProfileSession {
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner();
         runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
+        if (command.target.waitForModel != null) {
+            runner.waitForModel(command.target.waitForModel);
+        }
         if (!command.control.noClientWarmup) {
             runner.warmClientFirst(report -> {
                 out.println(report.describe());

@@ -153,9 +153,9 @@ class CompareGateEndToEndTest {
     @Test
     void compareRefusesDifferentWorkloadsUnlessAllowed() throws Exception {
         Path other = copy(base, "other-isl");
-        ObjectNode summary = (ObjectNode) MAPPER.readTree(other.resolve("summary.json").toFile());
+        ObjectNode summary = (ObjectNode) MAPPER.readTree(other.resolve("profile_export_aiperf.json").toFile());
         ((ObjectNode) summary.path("input_config").path("input")).put("isl", 999);
-        MAPPER.writeValue(other.resolve("summary.json").toFile(), summary);
+        MAPPER.writeValue(other.resolve("profile_export_aiperf.json").toFile(), summary);
 
         CliRun refused = CliRun.of("compare", base.toString(), other.toString());
         assertEquals(2, refused.exitCode());
@@ -231,7 +231,7 @@ class CompareGateEndToEndTest {
                 "--model", "tokenperf-emulated", "--goodput", "ttft:10000 itl:1000", "--gate", "itl.p50>1s");
         assertEquals(3, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("FAIL itl.p50>1s"), run.out());
-        JsonNode summary = MAPPER.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(12, summary.path("good_request_count").path("avg").asInt());
         assertEquals(summary.path("request_throughput").path("avg").asDouble(),
                 summary.path("goodput").path("avg").asDouble(), 1e-9);
@@ -259,8 +259,8 @@ class CompareGateEndToEndTest {
         Map<String, Histogram> actual = HistogramLogFile.read(merged.resolve(ResultFiles.HISTOGRAMS_HLOG));
         assertEquals(expected.keySet(), actual.keySet());
         assertTrue(expected.containsKey("inter_token_latency"), expected.keySet().toString());
-        JsonNode mergedSummary = MAPPER.readTree(merged.resolve("summary.json").toFile());
-        JsonNode wholeSummary = MAPPER.readTree(base.resolve("summary.json").toFile());
+        JsonNode mergedSummary = MAPPER.readTree(merged.resolve("profile_export_aiperf.json").toFile());
+        JsonNode wholeSummary = MAPPER.readTree(base.resolve("profile_export_aiperf.json").toFile());
         for (String tag : expected.keySet()) {
             assertEquals(expected.get(tag).getTotalCount(), actual.get(tag).getTotalCount(), tag);
             assertEquals(expected.get(tag), actual.get(tag), tag);

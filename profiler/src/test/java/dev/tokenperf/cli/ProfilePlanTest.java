@@ -111,7 +111,9 @@ class ProfilePlanTest {
         assertUsage("--concurrency-ramp-duration must be between 0 and 2592000 seconds, got -1", "--concurrency-ramp-duration",
                 "-1");
         assertUsage("--benchmark-grace-period must be between 0 and 2592000 seconds, got -1", "--benchmark-grace-period", "-1");
-        assertUsage("--failed-request-threshold must be >= 1, got 0", "--failed-request-threshold", "0");
+        assertUsage("--failed-request-count-threshold must be >= 1, got 0", "--failed-request-count-threshold", "0");
+        assertUsage("--failed-request-threshold must be a ratio in (0, 1), got 5.0", "--failed-request-threshold",
+                "5");
         assertUsage("--client-threads must be >= 1, got 0", "--client-threads", "0");
         assertUsage("--max-client-lag-ms must be > 0 and at most 3600000 ms, got 0", "--max-client-lag-ms", "0");
         assertUsage("--warmup-duration must be > 0 and at most 2592000 seconds, got 0", "--warmup-duration", "0");

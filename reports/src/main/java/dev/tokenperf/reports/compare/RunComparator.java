@@ -13,8 +13,8 @@ import java.util.OptionalDouble;
 
 /**
  * Compares a candidate result with a base result, metric by metric, from their saved files: the statistics
- * of {@code summary.json} side by side, and for each per-request metric a Mann–Whitney U test over the
- * values derived from {@code records.jsonl}. A difference is called significant only when the test rejects
+ * of {@code profile_export_aiperf.json} side by side, and for each per-request metric a Mann–Whitney U test over the
+ * values derived from {@code profile_export.jsonl}. A difference is called significant only when the test rejects
  * at {@code alpha} AND the medians differ by at least {@code minEffect} (relative): with precise timings,
  * a 0.1% shift can be statistically certain yet irrelevant, and a loaded machine causes such shifts. Each
  * per-request metric also gets a 95% bootstrap interval of its relative median shift (how much it moved).

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@code records.jsonl}: one line per request (warmup included, flagged by its phase) with aiperf's
+ * Writes {@code profile_export.jsonl}: one line per request (warmup included, flagged by its phase) with aiperf's
  * {@code metadata}/{@code metrics}/{@code error} sections, plus the raw per-chunk arrival times and token
  * counts beside them, and each chunk's network-read ordinal ({@code chunk_read_indexes}: equal neighbours arrived
  * in one read). Times are nanoseconds relative to the run's start.

@@ -106,7 +106,9 @@ public final class InputConfig {
         }
         m.put("warmup_duration_s", plan.warmup().durationNanos() / 1e9);
         m.put("benchmark_grace_period_s", stop.gracePeriodNanos() / 1e9);
-        m.put("failed_request_threshold", stop.failedRequestThreshold() == 0 ? null : stop.failedRequestThreshold());
+        m.put("failed_request_threshold", stop.failedRequestRatio() == 0 ? null : stop.failedRequestRatio());
+        m.put("failed_request_count_threshold",
+                stop.failedRequestThreshold() == 0 ? null : stop.failedRequestThreshold());
         m.put("max_client_lag_ms", plan.client().maxLagMillis());
         m.put("client_threads", plan.client().threads());
         m.put("client_event_loops_used", facts.clientEventLoopsUsed());
@@ -144,7 +146,8 @@ public final class InputConfig {
                 ? GoodputSlos.fromConfiguration(MAPPER.convertValue(saved, Map.class)) : null;
         RunPlan plan = new RunPlan(endpoint, workload, load(l),
                 new StopConditions(l.path("request_count").asLong(0), seconds(l, "benchmark_duration_s"),
-                        seconds(l, "benchmark_grace_period_s"), l.path("failed_request_threshold").asLong(0)),
+                        seconds(l, "benchmark_grace_period_s"), l.path("failed_request_count_threshold").asLong(0),
+                        l.path("failed_request_threshold").asDouble(0)),
                 new Warmup(l.path("warmup_request_count").asInt(0), seconds(l, "warmup_duration_s")),
                 new ClientSettings(l.path("client_threads").asInt(1), l.path("max_client_lag_ms").asDouble()),
                 goodput);

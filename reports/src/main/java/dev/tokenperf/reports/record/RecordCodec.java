@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The binary form of a {@link RequestRecord} in a run's record spill: compact (times as zig-zag varint deltas
  * from the request's start, chunk times and read ordinals as deltas from their predecessor) and exact (every
- * field round-trips). Not a file format users see; {@code records.jsonl} is.
+ * field round-trips). Not a file format users see; {@code profile_export.jsonl} is.
  */
 final class RecordCodec {
     private static final int WARMUP = 1;

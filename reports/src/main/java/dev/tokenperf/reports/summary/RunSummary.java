@@ -17,7 +17,7 @@ import java.util.OptionalDouble;
 
 /**
  * Everything a run's one pass over its records ({@link RunSummarizer}) found, in one object: the console table,
- * {@code summary.json}, {@code summary.csv}, {@code histograms.hlog}, sweeps, merge and compare all read this,
+ * {@code profile_export_aiperf.json}, {@code profile_export_aiperf.csv}, {@code histograms.hlog}, sweeps, merge and compare all read this,
  * and none of them goes over the records again. Metrics without any value (TTFT in a non-streaming run,
  * everything when all requests failed, goodput without SLOs) are absent, never zero.
  *
@@ -49,7 +49,7 @@ public record RunSummary(RunResult result, List<MetricStatistics> statistics, Ma
         return statistics.stream().filter(s -> s.metric().tag().equals(tag)).findFirst();
     }
 
-    /** A statistic as {@code summary.json} states it ({@code avg} for a run-level metric), if the run has it. */
+    /** A statistic as {@code profile_export_aiperf.json} states it ({@code avg} for a run-level metric), if the run has it. */
     public OptionalDouble value(String tag, String stat) {
         return get(tag).map(s -> s.asExportMap().get(stat))
                 .filter(Number.class::isInstance)
