@@ -3,7 +3,7 @@ package dev.tokenperf.cli;
 import dev.tokenperf.reports.compare.Comparison;
 import dev.tokenperf.reports.compare.ComparisonRenderer;
 import dev.tokenperf.reports.compare.RunComparator;
-import dev.tokenperf.reports.compare.Workload;
+import dev.tokenperf.reports.compare.WorkloadSpec;
 import dev.tokenperf.reports.load.SavedResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +54,8 @@ public final class CompareCommand implements Callable<Integer> {
     double minEffectPercent;
 
     @Option(names = "--allow-different-workloads",
-            description = "Compare even when ISL/OSL/concurrency/rate/prompt set differ (differences are listed).")
+            description = "Compare even when the workload specifications differ (endpoint, ISL/OSL, dataset, "
+                    + "tokenizer, load shape, prefix); the differences are listed. Different seeds need no flag.")
     boolean allowDifferentWorkloads;
 
     @Override
@@ -69,10 +70,12 @@ public final class CompareCommand implements Callable<Integer> {
         List<Comparison> comparisons = new ArrayList<>();
         for (Path candidate : candidates) {
             SavedResult candidateResult = ResultDirs.read(candidate);
-            List<String> differences = Workload.differences(baseResult.result(), candidateResult.result());
-            if (!differences.isEmpty() && !allowDifferentWorkloads) {
-                throw new UsageException(base + " and " + candidate + " ran different workloads ("
-                        + String.join("; ", differences) + "); pass --allow-different-workloads to compare anyway");
+            if (!allowDifferentWorkloads) {
+                try {
+                    WorkloadSpec.requireSame(List.of(baseResult, candidateResult), "compare", false);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
             }
             comparisons.add(RunComparator.compare(baseResult, candidateResult, alpha, minEffectPercent / 100));
         }

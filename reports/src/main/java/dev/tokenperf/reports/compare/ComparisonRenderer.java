@@ -71,6 +71,7 @@ public final class ComparisonRenderer {
             m.put("base", c.base());
             m.put("candidate", c.candidate());
             m.put("workload_differences", c.workloadDifferences());
+            m.put("notes", c.notes());
             m.put("caveats", c.caveats());
             m.put("alpha", c.alpha());
             m.put("min_effect", c.minEffect());
@@ -107,6 +108,9 @@ public final class ComparisonRenderer {
     private static void appendNotes(StringBuilder out, Comparison c, String prefix) {
         for (String difference : c.workloadDifferences()) {
             out.append(prefix).append("workload differs: ").append(difference).append('\n');
+        }
+        for (String note : c.notes()) {
+            out.append(prefix).append("note: ").append(note).append('\n');
         }
         for (String caveat : c.caveats()) {
             out.append(prefix).append("caveat: ").append(caveat).append('\n');

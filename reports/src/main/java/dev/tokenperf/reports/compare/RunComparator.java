@@ -42,9 +42,9 @@ public final class RunComparator {
                 }
             }
         }
-        return new Comparison(base.label(), candidate.label(),
-                Workload.differences(base.result(), candidate.result()), caveats(base, candidate), alpha, minEffect,
-                rows);
+        WorkloadSpec.Match match = WorkloadSpec.match(base, candidate);
+        return new Comparison(base.label(), candidate.label(), match.differences(), match.notes(),
+                caveats(base, candidate), alpha, minEffect, rows);
     }
 
     /** One line per side whose saved client health says the load generator could not keep up. */

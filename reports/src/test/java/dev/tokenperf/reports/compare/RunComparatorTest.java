@@ -48,7 +48,7 @@ class RunComparatorTest {
 
     @Test
     void aResultComparedWithItselfIsTheSameEverywhere(@TempDir Path tmp) throws Exception {
-        SavedResult a = write(SyntheticRuns.run(30, 4), tmp.resolve("a"));
+        SavedResult a = write(SyntheticRuns.planned(30, 4), tmp.resolve("a"));
         Comparison c = RunComparator.compare(a, a, 0.05, 0.02);
         assertFalse(c.rows().isEmpty());
         for (ComparisonRow row : c.rows()) {
@@ -61,7 +61,7 @@ class RunComparatorTest {
 
     @Test
     void aClientLimitedSideIsNamedInTheCaveatsOnTheConsoleAndInJson(@TempDir Path tmp) throws Exception {
-        RunResult run = SyntheticRuns.run(30, 4);
+        RunResult run = SyntheticRuns.planned(30, 4);
         ClientHealth lagging = new ClientHealth("request_rate", 100, 91, false, 7.5, 0.2, 3.25, 9, 4, 12, 64, 1);
         RunResult limited = new RunResult(run.toolVersion(), run.configuration(), run.startTime(), run.endTime(),
                 run.benchmarkDurationNanos(), run.streaming(), false, run.records(), lagging, null, null);
@@ -81,7 +81,7 @@ class RunComparatorTest {
 
     @Test
     void stretchedTokenGapsAreWorseAndSignificant(@TempDir Path tmp) throws Exception {
-        RunResult run = SyntheticRuns.run(30, 4);
+        RunResult run = SyntheticRuns.planned(30, 4);
         SavedResult base = write(run, tmp.resolve("base"));
         SavedResult slow = write(slowerTokens(run), tmp.resolve("slow"));
         Comparison c = RunComparator.compare(base, slow, 0.05, 0.02);
@@ -113,7 +113,7 @@ class RunComparatorTest {
 
     @Test
     void goodputIsComparedAsARegistryMetricAndItsNeutralCountIsNot(@TempDir Path tmp) throws Exception {
-        RunResult run = Goodput.annotate(SyntheticRuns.run(30, 4), GoodputSlos.parse("itl:6"));
+        RunResult run = Goodput.annotate(SyntheticRuns.planned(30, 4), GoodputSlos.parse("itl:6"));
         SavedResult base = write(run, tmp.resolve("base"));
         SavedResult slow = write(Goodput.annotate(slowerTokens(run), GoodputSlos.parse("itl:6")),
                 tmp.resolve("slow"));
