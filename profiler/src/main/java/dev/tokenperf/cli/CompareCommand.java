@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code tokenperf compare BASE CANDIDATE...}: side-by-side statistics with deltas and significance. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Compare saved results of the same workload: each CANDIDATE against BASE, per metric and "
-                + "statistic, with deltas, better/worse and a Mann-Whitney U significance test.")
+                + "statistic, with deltas, better/worse and one Mann-Whitney U significance line per metric.")
 public final class CompareCommand implements Callable<Integer> {
 
     /** The output formats. */
@@ -58,6 +58,10 @@ public final class CompareCommand implements Callable<Integer> {
                     + "tokenizer, load shape, prefix); the differences are listed. Different seeds need no flag.")
     boolean allowDifferentWorkloads;
 
+    @Option(names = "--all", description = "Show every metric. Default: TTFT, ITL, TTST, request latency, "
+            + "throughputs and errors.")
+    boolean all;
+
     @Override
     public Integer call() throws Exception {
         if (!(alpha > 0 && alpha < 1)) {
@@ -77,7 +81,8 @@ public final class CompareCommand implements Callable<Integer> {
                     throw new UsageException(e.getMessage());
                 }
             }
-            comparisons.add(RunComparator.compare(baseResult, candidateResult, alpha, minEffectPercent / 100));
+            Comparison comparison = RunComparator.compare(baseResult, candidateResult, alpha, minEffectPercent / 100);
+            comparisons.add(all ? comparison : comparison.only(RunComparator.DEFAULT_METRICS));
         }
         String text = switch (format) {
             case console -> ComparisonRenderer.console(comparisons);

@@ -13,7 +13,7 @@ import java.util.List;
  *                            (a client-limited run); empty when there are none
  * @param alpha               the significance level used
  * @param minEffect           the smallest relative median shift called significant
- * @param rows                one row per metric and statistic
+ * @param rows                one row per metric
  */
 public record Comparison(String base, String candidate, List<String> workloadDifferences, List<String> notes,
                          List<String> caveats,
@@ -24,5 +24,11 @@ public record Comparison(String base, String candidate, List<String> workloadDif
         notes = List.copyOf(notes);
         caveats = List.copyOf(caveats);
         rows = List.copyOf(rows);
+    }
+
+    /** The same comparison with only the rows of {@code tags}. */
+    public Comparison only(java.util.Set<String> tags) {
+        return new Comparison(base, candidate, workloadDifferences, notes, caveats, alpha, minEffect,
+                rows.stream().filter(r -> tags.contains(r.tag())).toList());
     }
 }
