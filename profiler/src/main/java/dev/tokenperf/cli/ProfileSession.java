@@ -10,6 +10,7 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.export.SweepPoint;
 import dev.tokenperf.reports.export.SweepReport;
 import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.plan.LoadModel;
@@ -148,7 +149,8 @@ final class ProfileSession {
             if (serverSide.isActive()) {
                 result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));
             }
-            RunSummary summary = RunSummarizer.summarize(result, WorkloadReport.accuracy(result, tokenizer));
+            RunSummary summary = RunSummarizer.summarize(result, Goodput.savedSlos(result),
+                    WorkloadReport.accuracy(result, tokenizer), command.slices.nanos(runPlan.stop().durationNanos()));
             SequenceLengthAccuracy accuracy = summary.accuracy();
             Path dir = dirOrNull != null ? dirOrNull : defaultDir(result, runPlan);
             ResultWriter.write(summary, dir);

@@ -16,6 +16,11 @@ public final class ResultFiles {
     /** Each distribution metric's full histogram, in HdrHistogram's log format ({@link HistogramLogFile}). */
     public static final String HISTOGRAMS_HLOG = "histograms.hlog";
 
+    /** Every metric per time slice ({@code --slice-duration}), aiperf's tidy CSV. */
+    public static final String TIMESLICES_CSV = "profile_export_aiperf_timeslices.csv";
+    /** Every metric per time slice, aiperf's JSON. */
+    public static final String TIMESLICES_JSON = "profile_export_aiperf_timeslices.json";
+
     private ResultFiles() {
     }
 }
