@@ -81,12 +81,16 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     TimeSliceOptions slices;
 
+    @Mixin
+    RepeatOptions repeats;
+
     @Override
     public Integer call() throws Exception {
         long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
         ProfilePlan.Flags flags = flags();
         ProfilePlan plan = ProfilePlan.of(flags, seed);
         slices.nanos(plan.plan().stop().durationNanos());
+        repeats.validate();
         PromptSetFactory.validate(prompts, datasets, workload.isl);
         List<GateCheck> checks = gates.any() ? gates.checks() : List.of();
         plan = plan.withGoodput(goodput.slos(gates.any() ? gates.fileGoodput() : null));

@@ -21,6 +21,11 @@ public final class ResultFiles {
     /** Every metric per time slice, aiperf's JSON. */
     public static final String TIMESLICES_JSON = "profile_export_aiperf_timeslices.json";
 
+    /** Repeated runs ({@code --num-profile-runs}): each run's directory under here, as aiperf. */
+    public static final String PROFILE_RUNS_DIR = "profile_runs";
+    /** Repeated runs: the across-run statistics, as aiperf. */
+    public static final String AGGREGATE_JSON = "aggregate/profile_export_aiperf_aggregate.json";
+
     private ResultFiles() {
     }
 }
