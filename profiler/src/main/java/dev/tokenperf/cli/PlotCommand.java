@@ -37,6 +37,7 @@ public final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = outputDir != null ? outputDir
                 : inputs.size() == 1 ? inputs.get(0).resolve("plots") : Path.of("artifacts", "comparison");
+        WritablePaths.requireDirectory(dir, "--output-dir");
         List<SavedResult> results = ResultDirs.readAll(inputs);
         if (!allowDifferentWorkloads) {
             try {

@@ -1,8 +1,8 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
-import dev.tokenperf.emulator.ServingModel;
 import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.stages.ServerSideCollector;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
@@ -13,6 +13,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,6 +65,12 @@ public final class ProfileCommand implements Callable<Integer> {
     EmulatorOptions emulator;
 
     @Mixin
+    PrefixCacheOptions prefixCache;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Mixin
     GoodputOptions goodput;
 
     @Mixin
@@ -92,8 +99,11 @@ public final class ProfileCommand implements Callable<Integer> {
         slices.nanos(plan.plan().stop().durationNanos());
         repeats.validate();
         PromptSetFactory.validate(prompts, datasets, workload.isl);
+        WritablePaths.requireDirectory(output.outputDir != null ? output.outputDir : Path.of("artifacts"),
+                "--output-dir");
         List<GateCheck> checks = gates.any() ? gates.checks() : List.of();
         plan = plan.withGoodput(goodput.slos(gates.any() ? gates.fileGoodput() : null));
+        ledger.validate();
         PrintWriter out = spec.commandLine().getOut();
         try (Tokenizer tokenizer = tokenizerOptions.open(); ServerSideCollector collector = stages.open();
              EmulatorServer server = emulate ? startEmulator(collector, out) : null) {
@@ -122,7 +132,8 @@ public final class ProfileCommand implements Callable<Integer> {
     private EmulatorServer startEmulator(ServerSideCollector collector, PrintWriter out) throws InterruptedException {
         ServingModel servingModel = serving.model();
         EmulatorServer server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
-                serving.truthEvent, emulator.stall(), 0, emulator.threads, null);
+                serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings(), null,
+                emulator.faults());
         collector.watchEmulator(server.stats()::lateness);
         out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                 + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "

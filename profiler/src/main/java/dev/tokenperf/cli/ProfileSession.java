@@ -165,6 +165,12 @@ final class ProfileSession {
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner();
         runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
+        if (!command.control.noClientWarmup) {
+            runner.warmClientFirst(report -> {
+                out.println(report.describe());
+                out.flush();
+            });
+        }
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             runner.cancel();
@@ -197,16 +203,14 @@ final class ProfileSession {
             ResultWriter.write(summary, dir);
             out.println();
             out.print(ConsoleTable.render(summary));
-            if (runner.resentRequests() > 0) {
-                out.println(runner.resentRequests() + " request(s) resent on a fresh connection: the server closed a "
-                        + "kept-alive connection before answering them");
-            }
+            ResendWarning.line(summary).ifPresent(out::println);
             out.println(accuracy.consoleLine());
             accuracy.warnings().forEach(w -> out.println("warning: " + w));
             if (result.cancelled()) {
                 out.println("run interrupted: results so far are written");
             }
             out.println("results: " + dir.toAbsolutePath().normalize());
+            command.ledger.appendSaved(dir);
             out.flush();
             return summary;
         } finally {
@@ -220,7 +224,7 @@ final class ProfileSession {
     }
 
     private static String firstError(RunSummary summary) {
-        return summary.errors().stream().findFirst()
+        return summary.errors().stream().filter(e -> !e.resent()).findFirst()
                 .map(e -> e.example().kind().tag() + ": " + e.example().message()).orElse("no request completed");
     }
 

@@ -1,5 +1,8 @@
 package dev.tokenperf.emulator;
 
+import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.serving.ServingModel;
+import dev.tokenperf.serving.ServingPools;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -30,7 +33,11 @@ public final class EmulatorServer implements AutoCloseable {
     private final Channel serverChannel;
     private final EmulatorStats stats;
 
-    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, EmulatorStats stats) {
+    private final FaultInjection faults;
+
+    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, EmulatorStats stats,
+                           FaultInjection faults) {
+        this.faults = faults;
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
@@ -73,14 +80,32 @@ public final class EmulatorServer implements AutoCloseable {
     public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
                                        EmulatorStall stall, int port, int threads, SslContext tls)
             throws InterruptedException {
+        return start(timing, model, reportUrl, truthEvent, stall, port, threads, tls, PrefixCacheSettings.DISABLED,
+                null, FaultInjection.NONE);
+    }
+
+    /**
+     * Starts the emulator as {@link #start(EmulatorTiming, ServingModel, URI, boolean, EmulatorStall, int, int,
+     * SslContext)} does, with a prefix cache when {@code prefixCache} is enabled, and a GPU whose DCGM-like
+     * metrics are served at {@code /dcgm/metrics} when {@code gpuPower} is given.
+     *
+     * @param gpuPower the emulated GPU's power model, or null for no GPU
+     * @param faults   which completion requests fail, and how ({@link FaultInjection#NONE} for none)
+     */
+    public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
+                                       EmulatorStall stall, int port, int threads, SslContext tls,
+                                       PrefixCacheSettings prefixCache, GpuPowerModel gpuPower, FaultInjection faults)
+            throws InterruptedException {
         PromptTokenCounter.load();
         Ticker ticker = Ticker.SYSTEM;
+        PrefixCache cache = prefixCache.enabled() ? new PrefixCache(prefixCache) : null;
         ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, ticker.nanoTime());
         StageReportPoster reporter = reportUrl == null ? null : new StageReportPoster(reportUrl);
         EmulatorMetrics metrics = new EmulatorMetrics(timing.modelName());
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
         EmulatorStats stats = new EmulatorStats();
+        EmulatedGpu gpu = gpuPower == null ? null : new EmulatedGpu(gpuPower, stats::activeStreams);
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -96,11 +121,14 @@ public final class EmulatorServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new EmulatorHandler(timing, pools, reporter, truthEvent, metrics, stall,
-                                            stats, ticker));
+                                            stats, ticker, cache, gpu, faults));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
-            return new EmulatorServer(boss, workers, channel, stats);
+            if (gpu != null) {
+                gpu.start(boss);
+            }
+            return new EmulatorServer(boss, workers, channel, stats, faults);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
@@ -111,6 +139,11 @@ public final class EmulatorServer implements AutoCloseable {
     /** Live counters, for tests and the emulate command. */
     public EmulatorStats stats() {
         return stats;
+    }
+
+    /** The failures this server injects, and how many of each it injected so far. */
+    public FaultInjection faults() {
+        return faults;
     }
 
     public int port() {

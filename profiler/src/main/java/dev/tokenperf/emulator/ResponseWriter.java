@@ -43,17 +43,25 @@ final class ResponseWriter {
     private final String modelJson;
     private final long created;
     private final int promptTokens;
+    /** Prompt tokens served from the prefix cache, or -1 when the emulator has none (then not reported). */
+    private final int cachedTokens;
     private final int outputTokens;
     /** Everything of a content chunk before its text, built once per response rather than once per chunk. */
     private byte[] contentPrefix;
 
     ResponseWriter(boolean chat, String model, int promptTokens, int outputTokens) {
+        this(chat, model, promptTokens, -1, outputTokens);
+    }
+
+    /** @param cachedTokens prompt tokens served from the prefix cache, or -1 to leave them out of the usage */
+    ResponseWriter(boolean chat, String model, int promptTokens, int cachedTokens, int outputTokens) {
         this.chat = chat;
         this.id = (chat ? "chatcmpl-emu-" : "cmpl-emu-") + IDS.incrementAndGet();
         this.model = model;
         this.modelJson = new String(JsonStringEncoder.getInstance().quoteAsString(model));
         this.created = System.currentTimeMillis() / 1000;
         this.promptTokens = promptTokens;
+        this.cachedTokens = cachedTokens;
         this.outputTokens = outputTokens;
     }
 
@@ -144,8 +152,11 @@ final class ResponseWriter {
             choice.put("text", text.toString());
         }
         choice.put("finish_reason", "length");
-        root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", outputTokens)
-                .put("total_tokens", promptTokens + outputTokens);
+        ObjectNode usage = root.putObject("usage").put("prompt_tokens", promptTokens)
+                .put("completion_tokens", outputTokens).put("total_tokens", promptTokens + outputTokens);
+        if (cachedTokens >= 0) {
+            usage.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
+        }
         return root;
     }
 
@@ -160,7 +171,9 @@ final class ResponseWriter {
 
     private String usageJson() {
         return "{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + outputTokens
-                + ",\"total_tokens\":" + (promptTokens + outputTokens) + "}";
+                + ",\"total_tokens\":" + (promptTokens + outputTokens)
+                + (cachedTokens >= 0 ? ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}" : "")
+                + "}";
     }
 
     private static byte[] event(String json) {

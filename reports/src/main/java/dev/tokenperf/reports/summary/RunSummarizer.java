@@ -63,8 +63,11 @@ public final class RunSummarizer {
             if (r.warmup()) {
                 continue;
             }
-            verdict.add(r);
             errors.add(r);
+            if (r.resent()) {
+                continue; // the request's outcome is its next attempt's record
+            }
+            verdict.add(r);
             boolean good = slos != null && r.succeeded() && Goodput.isGood(r, slos);
             run.add(r, good);
             if (slicer != null) {
