@@ -93,11 +93,19 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     StageOptions stages;
 
+    @Mixin
+    TimeSliceOptions slices;
+
+    @Mixin
+    RepeatOptions repeats;
+
     @Override
     public Integer call() throws Exception {
         long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
         ProfilePlan.Flags flags = flags();
         ProfilePlan plan = ProfilePlan.of(flags, seed);
+        slices.nanos(plan.plan().stop().durationNanos());
+        repeats.validate();
         PromptSetFactory.validate(prompts, datasets, workload.isl, loadModel.fixedSchedule != null);
         WritablePaths.requireDirectory(output.outputDir != null ? output.outputDir : Path.of("artifacts"),
                 "--output-dir");

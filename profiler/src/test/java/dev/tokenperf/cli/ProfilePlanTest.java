@@ -98,6 +98,9 @@ class ProfilePlanTest {
         assertUsage("--concurrency must be >= 1, got 0", "--concurrency", "2,0");
         assertUsage("--request-count must be >= 1, got 0", "--request-count", "0");
         assertUsage("--benchmark-duration must be > 0 and at most 2592000 seconds, got -1", "--benchmark-duration", "-1");
+        assertUsage("--slice-duration must be > 0 seconds, got 0.0", "--slice-duration", "0");
+        assertUsage("--slice-duration must be shorter than --benchmark-duration (10.0 s), got 10.0",
+                "--benchmark-duration", "10", "--slice-duration", "10");
         assertUsage("--warmup-request-count must be >= 0, got -2", "--warmup-request-count", "-2");
         assertUsage("--isl must be between 1 and 10000000 tokens, got 0", "--isl", "0");
         assertUsage("--osl must be between 1 and 10000000 tokens, got 0", "--osl", "0");

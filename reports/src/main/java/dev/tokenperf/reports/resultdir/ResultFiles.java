@@ -30,6 +30,16 @@ public final class ResultFiles {
     /** What {@link #RECORDS_JSONL} was called before tokenperf wrote aiperf's names. */
     static final String OLD_RECORDS_JSONL = "records.jsonl";
 
+    /** Every metric per time slice ({@code --slice-duration}), aiperf's tidy CSV. */
+    public static final String TIMESLICES_CSV = "profile_export_aiperf_timeslices.csv";
+    /** Every metric per time slice, aiperf's JSON. */
+    public static final String TIMESLICES_JSON = "profile_export_aiperf_timeslices.json";
+
+    /** Repeated runs ({@code --num-profile-runs}): each run's directory under here, as aiperf. */
+    public static final String PROFILE_RUNS_DIR = "profile_runs";
+    /** Repeated runs: the across-run statistics, as aiperf. */
+    public static final String AGGREGATE_JSON = "aggregate/profile_export_aiperf_aggregate.json";
+
     private ResultFiles() {
     }
 

@@ -30,15 +30,17 @@ import java.util.OptionalDouble;
  * @param accuracy          how well the requested sequence lengths were honoured, or null when the pass had no
  *                          tokenizer to count with (results read back, merged)
  * @param clientHealth      the load generator's health, its schedule lag measured by the pass, or null
+ * @param slices            the measured phase's time slices, in order; empty without {@code --slice-duration}
  */
 public record RunSummary(RunResult result, List<MetricStatistics> statistics, Map<String, Histogram> histograms,
                          List<ErrorGroup> errors, DisaggregationVerdict firstTokenVerdict,
-                         SequenceLengthAccuracy accuracy, ClientHealth clientHealth) {
+                         SequenceLengthAccuracy accuracy, ClientHealth clientHealth, List<TimeSlice> slices) {
 
     public RunSummary {
         statistics = List.copyOf(statistics);
         histograms = Collections.unmodifiableMap(new LinkedHashMap<>(histograms));
         errors = List.copyOf(errors);
+        slices = List.copyOf(slices);
     }
 
     public Optional<MetricStatistics> get(MetricDefinition metric) {
@@ -74,6 +76,7 @@ public record RunSummary(RunResult result, List<MetricStatistics> statistics, Ma
 
     /** The same summary with other statistics and histograms (a merge reads percentiles from summed ones). */
     public RunSummary withDistributions(List<MetricStatistics> newStatistics, Map<String, Histogram> newHistograms) {
-        return new RunSummary(result, newStatistics, newHistograms, errors, firstTokenVerdict, accuracy, clientHealth);
+        return new RunSummary(result, newStatistics, newHistograms, errors, firstTokenVerdict, accuracy, clientHealth,
+                slices);
     }
 }
