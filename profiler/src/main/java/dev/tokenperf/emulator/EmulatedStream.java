@@ -77,7 +77,7 @@ final class EmulatedStream implements Runnable {
             if (due > now) {
                 break;
             }
-            int end = Math.min(total, nextToken + timing.tokensPerChunk());
+            int end = chunkEnd(nextToken);
             // how late the server itself is, so a bench can tell its lateness from the client's
             stats.chunkWritten(nextToken == 0, now - due);
             // the chunk comes framed and goes in below the HTTP encoder (see belowHttpCodec); the void promise
@@ -116,8 +116,14 @@ final class EmulatedStream implements Runnable {
 
     /** A chunk is sent when its last token is due. */
     private long dueOfChunkStartingAt(int firstToken) {
-        int last = Math.min(writer.outputTokens(), firstToken + timing.tokensPerChunk()) - 1;
-        return arrivalNanos + schedule.tokenDueNanos(last);
+        return arrivalNanos + schedule.tokenDueNanos(chunkEnd(firstToken) - 1);
+    }
+
+    /** The end (exclusive) of the chunk starting at {@code firstToken}: no chunk mixes reasoning and answer. */
+    private int chunkEnd(int firstToken) {
+        int end = Math.min(writer.outputTokens(), firstToken + timing.tokensPerChunk());
+        int reasoning = writer.reasoningTokens();
+        return firstToken < reasoning ? Math.min(end, reasoning) : end;
     }
 
     private void schedule() {

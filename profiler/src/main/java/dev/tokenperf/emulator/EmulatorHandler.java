@@ -117,7 +117,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         String model = body.path("model").asText(timing.modelName());
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-        ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, outputTokens);
+        ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, outputTokens, timing.reasoning());
         ServingSchedule schedule = pools == null ? ServingSchedule.aggregated(timing, promptTokens)
                 : pools.admit(arrivalNanos, promptTokens, outputTokens);
         String truth = schedule.toJson();

@@ -63,12 +63,15 @@ public final class RequestTrace implements ExchangeListener {
     private long[] chunkNanos;
     private long[] chunkReads;
     private int chunks;
+    /** Content chunks that carried only reasoning before the first answer chunk. */
+    private int reasoningChunks;
     private long startNanos;
     private long intendedStartNanos = Long.MIN_VALUE;
     private int status;
     private boolean keepAlive = true;
     private int serverInputTokens = -1;
     private int serverOutputTokens = -1;
+    private int serverReasoningTokens = -1;
     /** The event loop that owns this trace once it is started; null before. */
     private EventExecutor loop;
     private boolean finished;
@@ -169,6 +172,9 @@ public final class RequestTrace implements ExchangeListener {
             if (chunks == chunkNanos.length) {
                 chunkNanos = Arrays.copyOf(chunkNanos, chunks * 2);
                 chunkReads = Arrays.copyOf(chunkReads, chunks * 2);
+            }
+            if (parsed.isReasoning() && reasoningChunks == chunks) {
+                reasoningChunks++;
             }
             chunkNanos[chunks] = event.arrivalNanos();
             chunkReads[chunks++] = event.readIndex();
@@ -339,6 +345,9 @@ public final class RequestTrace implements ExchangeListener {
         if (parsed.completionTokens() >= 0) {
             serverOutputTokens = parsed.completionTokens();
         }
+        if (parsed.reasoningTokens() >= 0) {
+            serverReasoningTokens = parsed.reasoningTokens();
+        }
     }
 
     private boolean isSuccessStatus() {
@@ -375,7 +384,8 @@ public final class RequestTrace implements ExchangeListener {
         RequestRecord record = new RequestRecord(index, requestId, warmup, streaming, intended - originNanos,
                 startNanos - originNanos, endNanos - originNanos, streaming ? arrivals : new long[0],
                 streaming ? Arrays.copyOf(chunkReads, chunks) : new long[0], serverInputTokens, serverOutputTokens,
-                requestedInputTokens, requestedOutputTokens, text.toString(), error);
+                requestedInputTokens, requestedOutputTokens, text.toString(), error,
+                streaming ? reasoningChunks : 0, serverReasoningTokens);
         completion.complete(this, record, reuseConnection);
     }
 

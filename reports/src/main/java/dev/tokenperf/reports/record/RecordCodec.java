@@ -44,6 +44,8 @@ final class RecordCodec {
         putZigZag(out, r.serverOutputTokens());
         putZigZag(out, r.requestedInputTokens());
         putZigZag(out, r.requestedOutputTokens());
+        putVarLong(out, r.reasoningChunks());
+        putZigZag(out, r.serverReasoningTokens());
         putString(out, r.outputText());
         if (!r.succeeded()) {
             RequestError e = r.error();
@@ -78,6 +80,8 @@ final class RecordCodec {
         int serverOut = (int) getZigZag(in);
         int requestedIn = (int) getZigZag(in);
         int requestedOut = (int) getZigZag(in);
+        int reasoningChunks = (int) getVarLong(in);
+        int serverReasoning = (int) getZigZag(in);
         String text = getString(in);
         RequestError error = null;
         if ((flags & FAILED) != 0) {
@@ -86,7 +90,8 @@ final class RecordCodec {
             error = new RequestError(kind, status, getString(in));
         }
         return new RequestRecord(index, requestId, (flags & WARMUP) != 0, (flags & STREAMING) != 0, intended, start,
-                end, chunks, reads, serverIn, serverOut, requestedIn, requestedOut, text, error);
+                end, chunks, reads, serverIn, serverOut, requestedIn, requestedOut, text, error,
+                reasoningChunks, serverReasoning);
     }
 
     private static void putString(ByteBuffer out, String s) {
