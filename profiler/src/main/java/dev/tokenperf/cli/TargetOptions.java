@@ -40,6 +40,16 @@ public final class TargetOptions {
             description = "Seconds before a request is failed as a timeout. Default: ${DEFAULT-VALUE}.")
     double requestTimeoutSeconds;
 
+    @Option(names = "--request-cancellation-rate", paramLabel = "P", defaultValue = "0",
+            description = "Percent of measured requests the client gives up on mid-flight, as aiperf (spread "
+                    + "evenly). Default: ${DEFAULT-VALUE}.")
+    double requestCancellationRate;
+
+    @Option(names = "--request-cancellation-delay", paramLabel = "S", defaultValue = "0",
+            description = "Seconds after sending that a request chosen by --request-cancellation-rate is closed. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double requestCancellationDelaySeconds;
+
     @Option(names = "--insecure", description = "Skip TLS certificate verification for https.")
     boolean insecure;
 }

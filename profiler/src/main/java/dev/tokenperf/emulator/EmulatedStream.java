@@ -29,6 +29,7 @@ final class EmulatedStream implements Runnable {
     private final boolean includeUsage;
     private final boolean keepAlive;
     private final EmulatorStats stats;
+    private final EmulatorMetrics metrics;
     private final Ticker ticker;
     /**
      * The HTTP codec's own context: a write from it enters the pipeline below the codec's encoder. Content
@@ -41,7 +42,7 @@ final class EmulatedStream implements Runnable {
 
     EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ServingSchedule schedule, boolean truthEvent,
                    ResponseWriter writer, long arrivalNanos, boolean includeUsage, boolean keepAlive,
-                   EmulatorStats stats, Ticker ticker) {
+                   EmulatorStats stats, EmulatorMetrics metrics, Ticker ticker) {
         this.ctx = ctx;
         this.timing = timing;
         this.schedule = schedule;
@@ -51,6 +52,7 @@ final class EmulatedStream implements Runnable {
         this.includeUsage = includeUsage;
         this.keepAlive = keepAlive;
         this.stats = stats;
+        this.metrics = metrics;
         this.ticker = ticker;
         this.belowHttpCodec = ctx.pipeline().context(HttpServerCodec.class);
     }
@@ -66,6 +68,8 @@ final class EmulatedStream implements Runnable {
     @Override
     public void run() {
         if (!ctx.channel().isActive()) {
+            // the client closed the stream: stop generating, as a server aborts a request whose client left
+            metrics.aborted();
             stats.streamEnded();
             return;
         }

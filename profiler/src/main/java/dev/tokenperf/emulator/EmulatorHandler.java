@@ -147,12 +147,14 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.writeAndFlush(head);
             new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive, stats,
-                    ticker).start();
+                    metrics, ticker).start();
         } else {
             long due = schedule.tokenDueNanos(outputTokens - 1) - (ticker.nanoTime() - arrivalNanos);
             ctx.executor().schedule(() -> {
                 if (ctx.channel().isActive()) {
                     sendJson(ctx, HttpResponseStatus.OK, writer.fullResponse(), keepAlive, truth);
+                } else {
+                    metrics.aborted();
                 }
             }, Math.max(0, due), TimeUnit.NANOSECONDS);
         }

@@ -76,7 +76,7 @@ final class PhaseTally {
         if (!warmup && counters != null) {
             counters.completed(record.succeeded());
         }
-        if (!record.succeeded() && limits.failedRequestThreshold() > 0
+        if (!record.succeeded() && !record.cancelledByClient() && limits.failedRequestThreshold() > 0
                 && failures.incrementAndGet() == limits.failedRequestThreshold()) {
             abort(limits.failedRequestThreshold() + " requests failed (--failed-request-threshold "
                     + limits.failedRequestThreshold() + "); last: " + record.error().message());

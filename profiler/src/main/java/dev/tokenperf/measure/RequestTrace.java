@@ -124,6 +124,10 @@ public final class RequestTrace implements ExchangeListener {
         return requestId;
     }
 
+    public boolean isWarmup() {
+        return warmup;
+    }
+
     public boolean isFinished() {
         assert onOwnLoop();
         return finished;
@@ -298,6 +302,18 @@ public final class RequestTrace implements ExchangeListener {
         assert onOwnLoop();
         if (!finished) {
             fail(ErrorKind.TIMEOUT, 0, "no complete response within " + timeoutMillis + " ms", false);
+        }
+    }
+
+    /**
+     * The client gives up on this request on purpose, {@code afterMillis} after sending it: recorded as cancelled
+     * with whatever arrived before, and its connection closed, which tells the server to stop generating.
+     */
+    public void giveUp(long afterMillis) {
+        assert onOwnLoop();
+        if (!finished) {
+            fail(ErrorKind.REQUEST_CANCELLED, 0, "cancelled by the client " + afterMillis
+                    + " ms after sending (--request-cancellation-rate)", false);
         }
     }
 

@@ -103,9 +103,9 @@ public final class ProfileRunner {
             int maxConnections;
             try (RecordSpill spill = RecordSpill.open();
                  ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
-                    runId, originNanos);
+                    runId, originNanos, endpoint.cancellation());
                  OpenLoopDriver open = new OpenLoopDriver(client, endpoint.type(), endpoint.streaming(), runId,
-                         originNanos);
+                         originNanos, endpoint.cancellation());
                  EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group())) {
                 driver = loop;
                 openDriver = open;

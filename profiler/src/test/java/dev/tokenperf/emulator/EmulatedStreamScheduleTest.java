@@ -78,7 +78,7 @@ class EmulatedStreamScheduleTest {
         ctx.writeAndFlush(head);
         channel.freezeTime(); // the loop's clock moves only with the ticker
         EmulatedStream stream = new EmulatedStream(ctx, timing, ServingSchedule.aggregated(timing, 3), false,
-                new ResponseWriter(true, "m", 3, 5), ARRIVAL, false, true, stats, ticker);
+                new ResponseWriter(true, "m", 3, 5), ARRIVAL, false, true, stats, new EmulatorMetrics("m"), ticker);
         stream.start();
         return stream;
     }

@@ -160,6 +160,11 @@ public final class MetricRegistry {
             "error_request_count", "Error Request Count", Unit.REQUESTS, LOWER_IS_BETTER,
             "failed requests", t -> t.failedRequests());
 
+    public static final MetricDefinition CANCELLED_REQUEST_COUNT = MetricDefinition.perRun(
+            "cancelled_request_count", "Cancelled Request Count", Unit.REQUESTS, NEUTRAL,
+            "requests the client cancelled mid-flight (--request-cancellation-rate); neither successes nor errors",
+            t -> t.cancelledRequests());
+
     public static final MetricDefinition BENCHMARK_DURATION = MetricDefinition.perRun(
             "benchmark_duration", "Benchmark Duration", Unit.SEC, NEUTRAL,
             "end of last response - start of first request", RunTotals::durationSeconds);
@@ -178,7 +183,8 @@ public final class MetricRegistry {
             INTER_TOKEN_LATENCY, INTER_CHUNK_LATENCY, OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG,
             RESPONSE_TIME_TO_FIRST_TOKEN, RESPONSE_REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH, OUTPUT_SEQUENCE_LENGTH,
             REASONING_TOKEN_COUNT, OUTPUT_TOKEN_COUNT,
-            OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, BENCHMARK_DURATION,
+            OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, CANCELLED_REQUEST_COUNT,
+            BENCHMARK_DURATION,
             GOOD_REQUEST_COUNT, GOODPUT);
 
     private MetricRegistry() {

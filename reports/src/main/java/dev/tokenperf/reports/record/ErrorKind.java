@@ -1,6 +1,9 @@
 package dev.tokenperf.reports.record;
 
-/** Why a request failed. Every failed request carries exactly one kind, so errors can be counted by kind. */
+/**
+ * Why a request did not complete. Every such request carries exactly one kind, so they can be counted by kind;
+ * all but {@link #REQUEST_CANCELLED} are errors.
+ */
 public enum ErrorKind {
     /** The server answered with a non-2xx HTTP status. */
     HTTP_STATUS("http_status"),
@@ -15,7 +18,12 @@ public enum ErrorKind {
     /** The server sent an error object inside a 200 response or stream. */
     SERVER_ERROR("server_error"),
     /** The run was interrupted (Ctrl-C) while the request was in flight. */
-    CANCELLED("cancelled");
+    CANCELLED("cancelled"),
+    /**
+     * The client gave up on the request on purpose ({@code --request-cancellation-rate}): not a failure of the
+     * server, so counted apart from errors.
+     */
+    REQUEST_CANCELLED("request_cancelled");
 
     private final String tag;
 

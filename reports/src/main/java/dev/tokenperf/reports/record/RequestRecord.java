@@ -78,6 +78,11 @@ public record RequestRecord(
         return error == null;
     }
 
+    /** True when the client closed the request on purpose mid-flight: not a success, and not an error either. */
+    public boolean cancelledByClient() {
+        return error != null && error.kind() == ErrorKind.REQUEST_CANCELLED;
+    }
+
     public int chunkCount() {
         return chunkArrivalNanos.length;
     }

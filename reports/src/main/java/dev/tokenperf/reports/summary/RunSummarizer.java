@@ -56,6 +56,7 @@ public final class RunSummarizer {
         DisaggregationVerdict.Tally verdict = DisaggregationVerdict.tally(result.streaming());
         long ok = 0;
         long failed = 0;
+        long cancelled = 0;
         long outputTokens = 0;
         long inputTokens = 0;
         long good = 0;
@@ -68,6 +69,10 @@ public final class RunSummarizer {
             }
             verdict.add(r);
             errors.add(r);
+            if (r.cancelledByClient()) {
+                cancelled++;
+                continue;
+            }
             if (!r.succeeded()) {
                 failed++;
                 continue;
@@ -85,8 +90,8 @@ public final class RunSummarizer {
                 }
             }
         }
-        RunTotals totals = new RunTotals(result.benchmarkDurationNanos(), ok, failed, outputTokens, inputTokens,
-                slos == null ? -1 : good);
+        RunTotals totals = new RunTotals(result.benchmarkDurationNanos(), ok, failed, cancelled, outputTokens,
+                inputTokens, slos == null ? -1 : good);
 
         List<MetricStatistics> statistics = new ArrayList<>();
         Map<String, Histogram> histograms = new LinkedHashMap<>();
