@@ -46,6 +46,10 @@ class ExamplesTest {
             return; // targets a real server: parsing is what can be checked here
         }
         Path dir = out.resolve(file.getFileName().toString());
+        if (file.getFileName().toString().startsWith("cache-probe")) {
+            checkCacheProbe(file, dir);
+            return;
+        }
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         CommandLine cmd = Main.newCommandLine();
@@ -71,5 +75,29 @@ class ExamplesTest {
             assertEquals(8, summary.path("request_count").path("avg").asInt());
         }
         assertTrue(stdout.toString().contains("Request Latency"), stdout.toString());
+    }
+
+    /** A cache-probe example writes one JSONL row per measured request and a verdict (and energy, if asked). */
+    private void checkCacheProbe(Path file, Path dir) throws IOException {
+        String argFile = "@" + file;
+        Files.createDirectories(dir);
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        CommandLine cmd = Main.newCommandLine();
+        cmd.setOut(new PrintWriter(stdout, true));
+        cmd.setErr(new PrintWriter(stderr, true));
+        Path rows = dir.resolve("benchmark.jsonl");
+        int code = cmd.execute(argFile, "--out", rows.toString());
+        assertEquals(0, code, stderr.toString());
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = Files.readAllLines(rows);
+        assertFalse(lines.isEmpty(), stdout.toString());
+        for (String line : lines) {
+            assertTrue(json.readTree(line).has("ttft_seconds"), line);
+        }
+        assertTrue(stdout.toString().contains("verdict: "), stdout.toString());
+        if (Files.readString(file).contains("--gpu-telemetry")) {
+            assertTrue(stdout.toString().contains("GPU energy: "), stdout.toString());
+        }
     }
 }

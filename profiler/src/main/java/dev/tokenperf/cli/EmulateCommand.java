@@ -3,8 +3,10 @@ package dev.tokenperf.cli;
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.EmulatorStall;
 import dev.tokenperf.emulator.EmulatorTiming;
-import dev.tokenperf.emulator.ServingModel;
+import dev.tokenperf.emulator.GpuPowerModel;
+import dev.tokenperf.emulator.PrefixCacheSettings;
 import dev.tokenperf.profile.RunFailedException;
+import dev.tokenperf.serving.ServingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +33,12 @@ public final class EmulateCommand implements Callable<Integer> {
     @Mixin
     ServingModelOptions serving;
 
+    @Mixin
+    PrefixCacheOptions prefixCache;
+
+    @Mixin
+    EmulatedGpuOptions gpu;
+
     @Option(names = "--stage-report-url", paramLabel = "URL",
             description = "Post each request's stage times (vLLM TTFT-report format) to this URL, e.g. "
                     + "http://127.0.0.1:9000/ttft_report (see profile --stage-report-port).")
@@ -42,6 +50,8 @@ public final class EmulateCommand implements Callable<Integer> {
             throw new UsageException("--port (" + port + ") must be between 0 and 65535");
         }
         ServingModel model = serving.model();
+        PrefixCacheSettings cache = prefixCache.settings();
+        GpuPowerModel gpuPower = gpu.model();
         if (stageReportUrl != null && (!"http".equals(stageReportUrl.getScheme()) || stageReportUrl.getHost() == null)) {
             throw new UsageException("--stage-report-url must be http://host:port/path, got " + stageReportUrl);
         }
@@ -51,13 +61,16 @@ public final class EmulateCommand implements Callable<Integer> {
         EmulatorServer server;
         try {
             server = EmulatorServer.start(timing, model, stageReportUrl, serving.truthEvent, stall, port,
-                    emulator.threads, null);
+                    emulator.threads, null, cache, gpuPower);
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "emulator-shutdown"));
         spec.commandLine().getOut().println("tokenperf emulator serving " + emulator.modelName + " on "
-                + server.url() + ", " + ServingModelOptions.describe(model) + " (Ctrl-C to stop)");
+                + server.url() + ", " + ServingModelOptions.describe(model)
+                + (cache.enabled() ? ", prefix cache " + cache.capacityTokens() + " tokens in blocks of "
+                + cache.blockSize() : "") + (gpuPower != null ? ", GPU metrics at " + server.url() + "/dcgm/metrics"
+                : "") + " (Ctrl-C to stop)");
         spec.commandLine().getOut().flush();
         server.awaitClose();
         return ExitCodes.OK;

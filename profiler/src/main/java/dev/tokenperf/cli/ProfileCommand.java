@@ -1,8 +1,8 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
-import dev.tokenperf.emulator.ServingModel;
 import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.stages.ServerSideCollector;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
@@ -64,6 +64,12 @@ public final class ProfileCommand implements Callable<Integer> {
     EmulatorOptions emulator;
 
     @Mixin
+    PrefixCacheOptions prefixCache;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Mixin
     GoodputOptions goodput;
 
     @Mixin
@@ -86,6 +92,7 @@ public final class ProfileCommand implements Callable<Integer> {
         PromptSetFactory.validate(prompts, datasets, workload.isl);
         List<GateCheck> checks = gates.any() ? gates.checks() : List.of();
         plan = plan.withGoodput(goodput.slos(gates.any() ? gates.fileGoodput() : null));
+        ledger.validate();
         PrintWriter out = spec.commandLine().getOut();
         try (Tokenizer tokenizer = tokenizerOptions.open(); ServerSideCollector collector = stages.open();
              EmulatorServer server = emulate ? startEmulator(collector, out) : null) {
@@ -114,7 +121,7 @@ public final class ProfileCommand implements Callable<Integer> {
     private EmulatorServer startEmulator(ServerSideCollector collector, PrintWriter out) throws InterruptedException {
         ServingModel servingModel = serving.model();
         EmulatorServer server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
-                serving.truthEvent, emulator.stall(), 0, emulator.threads, null);
+                serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings(), null);
         collector.watchEmulator(server.stats()::lateness);
         out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                 + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "

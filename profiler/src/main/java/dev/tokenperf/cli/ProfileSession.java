@@ -164,6 +164,7 @@ final class ProfileSession {
                 out.println("run interrupted: results so far are written");
             }
             out.println("results: " + dir.toAbsolutePath().normalize());
+            command.ledger.appendSaved(dir);
             out.flush();
             return summary;
         } finally {

@@ -3,8 +3,9 @@ package dev.tokenperf.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.tokenperf.emulator.ServingMode;
-import dev.tokenperf.emulator.ServingModel;
+import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.serving.ServingModel;
+import dev.tokenperf.simulate.SimulationFile;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -12,14 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * The emulator's serving mode and disaggregated queueing model ({@link ServingModel}), shared by
  * {@code emulate} and {@code profile --emulate}. Values come from the flags, else from the YAML file of
  * {@code --emulator-config} (keys are the flag names without dashes in front, e.g. {@code kv-transfer-ms}),
- * else from {@link ServingModel#DEFAULTS}.
+ * else from {@link ServingModel#DEFAULTS}. A {@code simulate --config} file (one with a cluster section) is
+ * read by {@link SimulationFile}, the simulator's own reader, so both mean the same pools.
  */
 public final class ServingModelOptions {
     private static final Set<String> KEYS = Set.of("mode", "prefill-workers", "prefill-tokens-per-sec",
@@ -29,8 +30,8 @@ public final class ServingModelOptions {
 
     @Option(names = {"--mode", "--emulate-mode"}, paramLabel = "MODE",
             description = "Emulator serving mode: aggregated, disagg-prefill-first (first token at prefill end, "
-                    + "then the KV transfer gap), disagg-decode-first (prefill, transfer, first token from decode). "
-                    + "Default: aggregated.")
+                    + "then the KV transfer gap), disagg-decode-first (prefill, transfer, first token from decode), "
+                    + "aggregated-pool (the decode workers each prefill, then decode, FIFO). Default: aggregated.")
     String mode;
 
     @Option(names = {"--emulator-config", "--emulate-config"}, paramLabel = "FILE",
@@ -79,6 +80,10 @@ public final class ServingModelOptions {
     /** The validated model; a bad flag or file is a {@link UsageException} naming it. */
     ServingModel model() {
         JsonNode file = readFile();
+        if (SimulationFile.isSimulationYaml(file)) {
+            return simulationModel();
+        }
+        checkKeys(file);
         ServingModel d = ServingModel.DEFAULTS;
         String modeText = mode != null ? mode : file.path("mode").asText(d.mode().option());
         ServingMode parsedMode;
@@ -110,13 +115,7 @@ public final class ServingModelOptions {
 
     /** One line describing the model, for the console. */
     static String describe(ServingModel m) {
-        if (m.mode() == ServingMode.AGGREGATED) {
-            return "mode aggregated";
-        }
-        return String.format(Locale.US, "mode %s, prefill %d x %.0f tok/s, KV transfer %.2f ms + %.2f us/token, "
-                        + "decode %d x %.0f tok/s, batch <= %d (growth %.3f/seq)", m.mode(), m.prefillWorkers(),
-                m.prefillTokensPerSecond(), m.kvTransferNanos() / 1e6, m.kvTransferNanosPerToken() / 1e3,
-                m.decodeWorkers(), m.decodeTokensPerSecond(), m.decodeMaxBatch(), m.decodeBatchGrowth());
+        return m.describe();
     }
 
     private double pick(Number flag, JsonNode file, String key, double fallback) {
@@ -155,6 +154,33 @@ public final class ServingModelOptions {
         if (root == null || !root.isObject()) {
             throw new UsageException(source() + ": must be a YAML mapping of " + String.join(", ", sortedKeys()));
         }
+        return root;
+    }
+
+    /**
+     * The model of a {@code simulate --config} file (it has a cluster section), with these flags on top, so the
+     * emulator serves exactly the pools {@code simulate} models; the file's load keys are the simulator's.
+     */
+    private ServingModel simulationModel() {
+        try {
+            return SimulationFile.read(configFile)
+                    .flag("mode", "--mode", mode)
+                    .flag("cluster_disagg.prefill_gpus", "--prefill-workers", prefillWorkers)
+                    .flag("cluster_disagg.prefill_tokens_per_s", "--prefill-tokens-per-sec", prefillTokensPerSecond)
+                    .flag("cluster_disagg.kv_transfer_ms", "--kv-transfer-ms", kvTransferMillis)
+                    .flag("cluster_disagg.kv_transfer_us_per_token", "--kv-transfer-us-per-token",
+                            kvTransferMicrosPerToken)
+                    .flag("cluster_disagg.decode_gpus", "--decode-workers", decodeWorkers)
+                    .flag("cluster_disagg.decode_tokens_per_s", "--decode-tokens-per-sec", decodeTokensPerSecond)
+                    .flag("cluster_disagg.decode_max_batch", "--decode-max-batch", decodeMaxBatch)
+                    .flag("cluster_disagg.decode_batch_growth", "--decode-batch-growth", decodeBatchGrowth)
+                    .model(null);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private void checkKeys(JsonNode root) {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String key = names.next();
             if (!KEYS.contains(key)) {
@@ -162,7 +188,6 @@ public final class ServingModelOptions {
                         + String.join(", ", sortedKeys()));
             }
         }
-        return root;
     }
 
     private static List<String> sortedKeys() {

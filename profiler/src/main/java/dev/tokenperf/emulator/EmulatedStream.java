@@ -1,6 +1,7 @@
 package dev.tokenperf.emulator;
 
 import dev.tokenperf.time.Ticker;
+import dev.tokenperf.serving.ServingSchedule;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

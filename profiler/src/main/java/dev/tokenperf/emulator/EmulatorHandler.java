@@ -3,6 +3,8 @@ package dev.tokenperf.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenperf.serving.ServingPools;
+import dev.tokenperf.serving.ServingSchedule;
 import dev.tokenperf.time.Ticker;
 import dev.tokenperf.transport.HttpReplies;
 import dev.tokenperf.wire.EmulatorLateness;
@@ -22,6 +24,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Serves one connection of the emulator: routes requests and starts an {@link EmulatedStream} per completion. */
@@ -39,6 +42,8 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final EmulatorStall stall;
     private final EmulatorStats stats;
     private final Ticker ticker;
+    private final PrefixCache prefixCache;
+    private final EmulatedGpu gpu;
 
     /**
      * @param pools      the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
@@ -48,9 +53,12 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
      * @param stall      a one-off stall of one completion request
      * @param stats      live counters, shared by every connection
      * @param ticker     the clock of request arrivals and token due times
+     * @param prefixCache the prefix cache shared by every connection, or null for none
+     * @param gpu        the emulated GPU whose DCGM-like metrics are served, or null for none
      */
     EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter, boolean truthEvent,
-                    EmulatorMetrics metrics, EmulatorStall stall, EmulatorStats stats, Ticker ticker) {
+                    EmulatorMetrics metrics, EmulatorStall stall, EmulatorStats stats, Ticker ticker,
+                    PrefixCache prefixCache, EmulatedGpu gpu) {
         this.timing = timing;
         this.pools = pools;
         this.reporter = reporter;
@@ -59,6 +67,8 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         this.stall = stall;
         this.stats = stats;
         this.ticker = ticker;
+        this.prefixCache = prefixCache;
+        this.gpu = gpu;
     }
 
     @Override
@@ -86,6 +96,14 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos + heldNanos, keepAlive);
             }
             case "/metrics" -> sendText(ctx, metrics.render(), keepAlive);
+            case EmulatedGpu.PATH -> {
+                if (gpu == null) {
+                    sendError(ctx, HttpResponseStatus.NOT_FOUND, "no emulated GPU (see --emulated-gpu-watts)",
+                            keepAlive);
+                } else {
+                    sendText(ctx, gpu.render(), keepAlive);
+                }
+            }
             case EmulatorLateness.PATH -> HttpReplies.write(ctx, HttpReplies.response(HttpResponseStatus.OK,
                     HttpHeaderValues.APPLICATION_JSON.toString(),
                     stats.lateness().toJson().getBytes(StandardCharsets.UTF_8)), keepAlive);
@@ -108,7 +126,9 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             sendError(ctx, HttpResponseStatus.BAD_REQUEST, "body must be a JSON object", keepAlive);
             return;
         }
-        int promptTokens = chat ? countMessages(body.path("messages")) : countPrompt(body.path("prompt"));
+        List<String> prompt = PromptTexts.of(body, chat);
+        int[] promptIds = prefixCache == null ? null : PromptTexts.ids(prompt);
+        int promptTokens = promptIds == null ? PromptTexts.count(prompt) : promptIds.length;
         int outputTokens = body.path("max_completion_tokens").asInt(body.path("max_tokens").asInt(timing.defaultMaxTokens()));
         if (outputTokens < 1) {
             sendError(ctx, HttpResponseStatus.BAD_REQUEST, "max_tokens must be >= 1", keepAlive);
@@ -117,16 +137,21 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         String model = body.path("model").asText(timing.modelName());
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-        ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, outputTokens, timing.reasoning());
-        ServingSchedule schedule = pools == null ? ServingSchedule.aggregated(timing, promptTokens)
-                : pools.admit(arrivalNanos, promptTokens, outputTokens);
+        // prefill (and, disaggregated, the KV transfer) is charged for the uncached tokens only
+        int cachedTokens = promptIds == null ? -1 : prefixCache.admit(promptIds);
+        int computedTokens = promptTokens - Math.max(0, cachedTokens);
+        ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, cachedTokens, outputTokens,
+                timing.reasoning());
+        ServingSchedule schedule = pools == null
+                ? ServingSchedule.fixed(timing.ttftNanos(computedTokens), timing.itlNanos())
+                : pools.admit(arrivalNanos, computedTokens, outputTokens);
         String truth = schedule.toJson();
         String requestId = request.headers().get("X-Request-Id");
         if (reporter != null && requestId != null) {
             reporter.report(ctx.channel().eventLoop(), requestId, schedule, arrivalNanos, outputTokens);
         }
-        // the emulator has no prefix cache: every prompt token is looked up and missed
-        metrics.prefixCacheLookup(promptTokens, 0);
+        // every prompt token is looked up; without a prefix cache every one misses
+        metrics.prefixCacheLookup(promptTokens, Math.max(0, cachedTokens));
         long startsInNanos = arrivalNanos + schedule.prefillQueueNanos() - ticker.nanoTime();
         if (startsInNanos > 0) {
             metrics.queued();
@@ -158,32 +183,6 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 }
             }, Math.max(0, due), TimeUnit.NANOSECONDS);
         }
-    }
-
-    private static int countMessages(JsonNode messages) {
-        int tokens = 0;
-        for (JsonNode message : messages) {
-            JsonNode content = message.path("content");
-            if (content.isArray()) {
-                for (JsonNode part : content) {
-                    tokens += PromptTokenCounter.count(part.path("text").asText(""));
-                }
-            } else {
-                tokens += PromptTokenCounter.count(content.asText(""));
-            }
-        }
-        return tokens;
-    }
-
-    private static int countPrompt(JsonNode prompt) {
-        if (prompt.isArray()) {
-            int tokens = 0;
-            for (JsonNode p : prompt) {
-                tokens += PromptTokenCounter.count(p.asText(""));
-            }
-            return tokens;
-        }
-        return PromptTokenCounter.count(prompt.asText(""));
     }
 
     private static void sendError(ChannelHandlerContext ctx, HttpResponseStatus status, String message,

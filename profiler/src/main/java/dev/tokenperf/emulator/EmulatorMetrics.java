@@ -1,5 +1,6 @@
 package dev.tokenperf.emulator;
 
+import dev.tokenperf.serving.ServingSchedule;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.DoubleAdder;

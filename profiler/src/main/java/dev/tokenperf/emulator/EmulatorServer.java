@@ -1,5 +1,8 @@
 package dev.tokenperf.emulator;
 
+import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.serving.ServingModel;
+import dev.tokenperf.serving.ServingPools;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -73,14 +76,31 @@ public final class EmulatorServer implements AutoCloseable {
     public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
                                        EmulatorStall stall, int port, int threads, SslContext tls)
             throws InterruptedException {
+        return start(timing, model, reportUrl, truthEvent, stall, port, threads, tls, PrefixCacheSettings.DISABLED,
+                null);
+    }
+
+    /**
+     * Starts the emulator as {@link #start(EmulatorTiming, ServingModel, URI, boolean, EmulatorStall, int, int,
+     * SslContext)} does, with a prefix cache when {@code prefixCache} is enabled, and a GPU whose DCGM-like
+     * metrics are served at {@code /dcgm/metrics} when {@code gpuPower} is given.
+     *
+     * @param gpuPower the emulated GPU's power model, or null for no GPU
+     */
+    public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
+                                       EmulatorStall stall, int port, int threads, SslContext tls,
+                                       PrefixCacheSettings prefixCache, GpuPowerModel gpuPower)
+            throws InterruptedException {
         PromptTokenCounter.load();
         Ticker ticker = Ticker.SYSTEM;
+        PrefixCache cache = prefixCache.enabled() ? new PrefixCache(prefixCache) : null;
         ServingPools pools = model.mode() == ServingMode.AGGREGATED ? null : new ServingPools(model, ticker.nanoTime());
         StageReportPoster reporter = reportUrl == null ? null : new StageReportPoster(reportUrl);
         EmulatorMetrics metrics = new EmulatorMetrics(timing.modelName());
         EventLoopGroup boss = Transport.group(1, "emulator-accept");
         EventLoopGroup workers = Transport.group(threads, "emulator");
         EmulatorStats stats = new EmulatorStats();
+        EmulatedGpu gpu = gpuPower == null ? null : new EmulatedGpu(gpuPower, stats::activeStreams);
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -96,10 +116,13 @@ public final class EmulatorServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new EmulatorHandler(timing, pools, reporter, truthEvent, metrics, stall,
-                                            stats, ticker));
+                                            stats, ticker, cache, gpu));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
+            if (gpu != null) {
+                gpu.start(boss);
+            }
             return new EmulatorServer(boss, workers, channel, stats);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();

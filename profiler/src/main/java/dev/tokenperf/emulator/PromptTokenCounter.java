@@ -29,6 +29,11 @@ final class PromptTokenCounter {
         count("warm up");
     }
 
+    /** The text's token ids (not remembered: the prefix cache asks only once per request). */
+    static int[] ids(String text) {
+        return TOKENIZER.encode(text);
+    }
+
     static int count(String text) {
         if (text.isEmpty()) {
             return 0;

@@ -43,6 +43,8 @@ final class ResponseWriter {
     private final String modelJson;
     private final long created;
     private final int promptTokens;
+    /** Prompt tokens served from the prefix cache, or -1 when the emulator has none (then not reported). */
+    private final int cachedTokens;
     private final int outputTokens;
     /** The first {@code reasoningTokens} tokens go out in {@code reasoningField}, the rest as content. */
     private final int reasoningTokens;
@@ -52,17 +54,28 @@ final class ResponseWriter {
     private byte[] reasoningPrefix;
 
     ResponseWriter(boolean chat, String model, int promptTokens, int outputTokens) {
-        this(chat, model, promptTokens, outputTokens, EmulatorReasoning.NONE);
+        this(chat, model, promptTokens, -1, outputTokens);
     }
 
-    /** A writer whose chat response starts with reasoning; completions never carry any. */
-    ResponseWriter(boolean chat, String model, int promptTokens, int outputTokens, EmulatorReasoning reasoning) {
+    /** @param cachedTokens prompt tokens served from the prefix cache, or -1 to leave them out of the usage */
+    ResponseWriter(boolean chat, String model, int promptTokens, int cachedTokens, int outputTokens) {
+        this(chat, model, promptTokens, cachedTokens, outputTokens, EmulatorReasoning.NONE);
+    }
+
+    /**
+     * A writer whose chat response starts with reasoning (completions never carry any).
+     *
+     * @param cachedTokens prompt tokens served from the prefix cache, or -1 to leave them out of the usage
+     */
+    ResponseWriter(boolean chat, String model, int promptTokens, int cachedTokens, int outputTokens,
+                   EmulatorReasoning reasoning) {
         this.chat = chat;
         this.id = (chat ? "chatcmpl-emu-" : "cmpl-emu-") + IDS.incrementAndGet();
         this.model = model;
         this.modelJson = new String(JsonStringEncoder.getInstance().quoteAsString(model));
         this.created = System.currentTimeMillis() / 1000;
         this.promptTokens = promptTokens;
+        this.cachedTokens = cachedTokens;
         this.outputTokens = outputTokens;
         this.reasoningTokens = chat ? reasoning.tokensOf(outputTokens) : 0;
         this.reasoningField = reasoning.field();
@@ -173,6 +186,9 @@ final class ResponseWriter {
         choice.put("finish_reason", "length");
         ObjectNode usage = root.putObject("usage").put("prompt_tokens", promptTokens)
                 .put("completion_tokens", outputTokens).put("total_tokens", promptTokens + outputTokens);
+        if (cachedTokens >= 0) {
+            usage.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
+        }
         if (reasoningTokens > 0) {
             usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
         }
@@ -191,6 +207,7 @@ final class ResponseWriter {
     private String usageJson() {
         return "{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + outputTokens
                 + ",\"total_tokens\":" + (promptTokens + outputTokens)
+                + (cachedTokens >= 0 ? ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}" : "")
                 + (reasoningTokens == 0 ? ""
                         : ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoningTokens + "}")
                 + "}";

@@ -1,5 +1,7 @@
 package dev.tokenperf.emulator;
 
+import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.serving.ServingSchedule;
 import dev.tokenperf.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;

@@ -1,38 +1,31 @@
 package dev.tokenperf.stages;
 
 import dev.tokenperf.reports.servermetrics.MetricsScrape;
-import dev.tokenperf.reports.servermetrics.PrometheusText;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Scrapes a Prometheus text endpoint (vLLM's, SGLang's or TensorRT-LLM's {@code /metrics}) for the serving
  * histograms, counters and gauges this profiler reports. It runs before and after the load on the command's
- * thread, and during it on the {@link ServerMetricsSampler}'s own thread, never on an event loop, so a plain
- * blocking JDK client is enough; the text is parsed on the same thread.
+ * thread, and during it on the {@link ServerMetricsSampler}'s own thread, never on an event loop, so the
+ * blocking {@link PrometheusEndpoint} is enough; the text is parsed on the same thread.
  */
 public final class ServerMetricsScraper {
-    private final URI url;
+    private final PrometheusEndpoint endpoint;
     private final Duration timeout;
-    private final HttpClient http;
 
     /**
      * @param timeout the longest wait for a connection and for the answer
      */
     public ServerMetricsScraper(URI url, Duration timeout) {
-        this.url = url;
+        this.endpoint = new PrometheusEndpoint(url, timeout);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     public URI url() {
-        return url;
+        return endpoint.url();
     }
 
     /** The longest wait for one scrape. */
@@ -41,29 +34,12 @@ public final class ServerMetricsScraper {
     }
 
     /**
-     * One scrape: every known histogram, counter and gauge the endpoint exposes.
+     * One scrape: every known histogram, counter and gauge the endpoint exposes, stamped when it answered.
      *
      * @throws IOException naming the URL when the endpoint cannot be read or parsed
      */
     public MetricsScrape scrape() throws IOException, InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("cannot scrape " + url + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-        }
-        long atNanos = System.nanoTime();
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("scraping " + url + " answered HTTP " + response.statusCode());
-        }
-        List<PrometheusText.Sample> samples;
-        try {
-            samples = PrometheusText.parse(response.body());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(url + ": " + e.getMessage(), e);
-        }
-        return MetricsScrape.of(atNanos, samples);
+        var samples = endpoint.samples();
+        return MetricsScrape.of(System.nanoTime(), samples);
     }
 }

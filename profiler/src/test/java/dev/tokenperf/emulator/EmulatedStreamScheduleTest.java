@@ -1,5 +1,6 @@
 package dev.tokenperf.emulator;
 
+import dev.tokenperf.serving.ServingSchedule;
 import dev.tokenperf.testing.ScriptedTicker;
 import dev.tokenperf.wire.EmulatorLateness;
 import io.netty.buffer.ByteBuf;
@@ -77,8 +78,9 @@ class EmulatedStreamScheduleTest {
         HttpUtil.setTransferEncodingChunked(head, true);
         ctx.writeAndFlush(head);
         channel.freezeTime(); // the loop's clock moves only with the ticker
-        EmulatedStream stream = new EmulatedStream(ctx, timing, ServingSchedule.aggregated(timing, 3), false,
-                new ResponseWriter(true, "m", 3, 5), ARRIVAL, false, true, stats, new EmulatorMetrics("m"), ticker);
+        EmulatedStream stream = new EmulatedStream(ctx, timing, ServingSchedule.fixed(timing.ttftNanos(3),
+                timing.itlNanos()), false, new ResponseWriter(true, "m", 3, 5), ARRIVAL, false, true, stats,
+                new EmulatorMetrics("m"), ticker);
         stream.start();
         return stream;
     }

@@ -1,6 +1,8 @@
 package dev.tokenperf.emulator;
 
 import dev.tokenperf.reports.servermetrics.MetricsScrape;
+import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.serving.ServingSchedule;
 import dev.tokenperf.reports.servermetrics.PrometheusText;
 import dev.tokenperf.reports.servermetrics.ServerQuantity;
 import org.junit.jupiter.api.Test;

@@ -12,6 +12,8 @@ import java.util.Arrays;
 public final class ContextPrompt {
     /** Tokens kept free below the model's context length. */
     public static final int SAFETY_MARGIN_TOKENS = 2048;
+    /** The usual length of an English token in characters, used when no tokenizer is at hand. */
+    public static final int CHARS_PER_TOKEN_ESTIMATE = 4;
 
     private ContextPrompt() {
     }
@@ -21,11 +23,7 @@ public final class ContextPrompt {
      *                                  with the document does not fit it
      */
     public static String build(Tokenizer tokenizer, String document, String question, int maxContextTokens) {
-        int budget = maxContextTokens - SAFETY_MARGIN_TOKENS;
-        if (budget < 1) {
-            throw new IllegalArgumentException("--max-ctx-tokens (" + maxContextTokens + ") must exceed the "
-                    + SAFETY_MARGIN_TOKENS + "-token safety margin");
-        }
+        int budget = budget(maxContextTokens);
         String kept = truncate(tokenizer, document.strip(), budget);
         String prompt = question.isEmpty() ? kept : kept + "\n\n" + question;
         int tokens = tokenizer.count(prompt);
@@ -34,6 +32,29 @@ public final class ContextPrompt {
                     + " tokens, more than --max-ctx-tokens " + maxContextTokens);
         }
         return prompt;
+    }
+
+    /**
+     * As {@link #build}, without a tokenizer: the document is cut to {@value #CHARS_PER_TOKEN_ESTIMATE}
+     * characters per token of the budget, an estimate that can be off by a third on unusual text.
+     *
+     * @throws IllegalArgumentException when the context length leaves no room for a document
+     */
+    public static String buildByCharacters(String document, String question, int maxContextTokens) {
+        int budget = budget(maxContextTokens);
+        String text = document.strip();
+        long maxChars = (long) budget * CHARS_PER_TOKEN_ESTIMATE - question.length();
+        String kept = text.length() <= maxChars ? text : text.substring(0, (int) Math.max(0, maxChars));
+        return question.isEmpty() ? kept : kept + "\n\n" + question;
+    }
+
+    private static int budget(int maxContextTokens) {
+        int budget = maxContextTokens - SAFETY_MARGIN_TOKENS;
+        if (budget < 1) {
+            throw new IllegalArgumentException("--max-ctx-tokens (" + maxContextTokens + ") must exceed the "
+                    + SAFETY_MARGIN_TOKENS + "-token safety margin");
+        }
+        return budget;
     }
 
     /** The longest start of {@code text} that re-encodes to at most {@code maxTokens} tokens. */

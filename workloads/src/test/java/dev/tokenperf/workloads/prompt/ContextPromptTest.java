@@ -35,4 +35,14 @@ class ContextPromptTest {
                 () -> ContextPrompt.build(tokenizer, "text", "q", 2048));
         assertTrue(e.getMessage().contains("--max-ctx-tokens (2048)"), e.getMessage());
     }
+
+    @Test
+    void withoutATokenizerCutsAtFourCharactersPerTokenOfTheBudget() {
+        String document = "x".repeat(10_000);
+        String prompt = ContextPrompt.buildByCharacters(document, "Why?", ContextPrompt.SAFETY_MARGIN_TOKENS + 1000);
+        // 1000 tokens of budget = 4000 characters, the question's 4 included
+        assertEquals("x".repeat(3996) + "\n\nWhy?", prompt);
+        assertEquals("short\n\nWhy?", ContextPrompt.buildByCharacters(" short ", "Why?", 4096));
+        assertThrows(IllegalArgumentException.class, () -> ContextPrompt.buildByCharacters("text", "q", 2048));
+    }
 }

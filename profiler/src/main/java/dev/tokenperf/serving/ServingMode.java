@@ -1,4 +1,4 @@
-package dev.tokenperf.emulator;
+package dev.tokenperf.serving;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -10,7 +10,12 @@ public enum ServingMode {
     /** Disaggregated, first token returned by the prefill worker; a KV-transfer gap follows before decode tokens. */
     DISAGG_PREFILL_FIRST("disagg-prefill-first"),
     /** Disaggregated, prefill then KV transfer, and the first token comes from the decode worker. */
-    DISAGG_DECODE_FIRST("disagg-decode-first");
+    DISAGG_DECODE_FIRST("disagg-decode-first"),
+    /**
+     * One pool of GPUs that each prefill a request and then decode it (no transfer): the first token at
+     * prefill end, then one per decode step. The queueing counterpart of {@link #AGGREGATED}.
+     */
+    AGGREGATED_POOL("aggregated-pool");
 
     private final String option;
 

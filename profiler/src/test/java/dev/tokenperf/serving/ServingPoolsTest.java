@@ -1,4 +1,4 @@
-package dev.tokenperf.emulator;
+package dev.tokenperf.serving;
 
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +97,32 @@ class ServingPoolsTest {
             assertTrue(json.contains("\"" + key + "\":"), json);
         }
         assertTrue(json.contains("\"first_token_time_ms\":30.0"), json);
+    }
+
+    @Test
+    void aggregatedPoolPrefillsAndDecodesOnOneGpuAndQueuesTheNextRequestBehindBoth() {
+        ServingModel model = ServingModel.aggregatedPool(1, 100_000, 100, 1, 0);
+        ServingPools pools = new ServingPools(model, 0);
+
+        ServingSchedule a = pools.admit(0, 1000, 5);
+        ServingSchedule b = pools.admit(5 * MS, 1000, 5);
+
+        assertEquals(10 * MS, a.tokenDueNanos(0)); // prefill yields the first token
+        assertEquals(50 * MS, a.tokenDueNanos(4)); // then 4 steps of 10 ms on the same GPU
+        assertEquals(10 * MS, a.decodeStartNanos());
+        assertEquals(45 * MS, b.prefillQueueNanos()); // waits for a's last token at 50 ms
+        assertEquals(55 * MS, b.firstTokenNanos());
+    }
+
+    @Test
+    void aggregatedPoolUsesEveryGpu() {
+        ServingPools pools = new ServingPools(ServingModel.aggregatedPool(2, 100_000, 100, 1, 0), 0);
+
+        pools.admit(0, 1000, 5);
+        ServingSchedule second = pools.admit(0, 1000, 5);
+        ServingSchedule third = pools.admit(0, 1000, 5);
+
+        assertEquals(0, second.prefillQueueNanos());
+        assertEquals(50 * MS, third.prefillQueueNanos());
     }
 }

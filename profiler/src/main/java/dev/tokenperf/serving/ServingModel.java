@@ -1,5 +1,6 @@
-package dev.tokenperf.emulator;
+package dev.tokenperf.serving;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,10 @@ import java.util.Objects;
  * sequence in the batch. Both pools serve requests FIFO in arrival order, so
  * TTFT = prefill wait + prefill + (decode-first only: transfer + decode wait + first decode step).
  *
- * <p>In {@link ServingMode#AGGREGATED} mode the model is not used: {@link EmulatorTiming} alone sets the
- * times, as it always did.
+ * <p>In {@link ServingMode#AGGREGATED} mode the model is not used: the emulator's fixed timing alone sets
+ * the times, as it always did. In {@link ServingMode#AGGREGATED_POOL} mode the {@code decodeWorkers} GPUs
+ * each prefill and then decode a request (up to {@code decodeMaxBatch} at once); the prefill workers and
+ * the KV transfer are not used ({@link #aggregatedPool}).
  *
  * @param mode                    where the first token comes from
  * @param prefillWorkers          G_p, prefill workers (each serves one request at a time)
@@ -54,6 +57,27 @@ public record ServingModel(ServingMode mode, int prefillWorkers, double prefillT
         }
     }
 
+    /** An {@link ServingMode#AGGREGATED_POOL} model of {@code gpus} GPUs. */
+    public static ServingModel aggregatedPool(int gpus, double prefillTokensPerSecond, double decodeTokensPerSecond,
+                                              int maxBatch, double batchGrowth) {
+        return new ServingModel(ServingMode.AGGREGATED_POOL, gpus, prefillTokensPerSecond, 0, 0, gpus,
+                decodeTokensPerSecond, maxBatch, batchGrowth);
+    }
+
+    /** One line describing the model, for the console. */
+    public String describe() {
+        return switch (mode) {
+            case AGGREGATED -> "mode aggregated";
+            case AGGREGATED_POOL -> String.format(Locale.US, "mode %s, %d GPUs, each prefill %.0f tok/s then decode "
+                    + "%.0f tok/s, batch <= %d (growth %.3f/seq)", mode, decodeWorkers, prefillTokensPerSecond,
+                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth);
+            default -> String.format(Locale.US, "mode %s, prefill %d x %.0f tok/s, KV transfer %.2f ms + %.2f "
+                            + "us/token, decode %d x %.0f tok/s, batch <= %d (growth %.3f/seq)", mode, prefillWorkers,
+                    prefillTokensPerSecond, kvTransferNanos / 1e6, kvTransferNanosPerToken / 1e3, decodeWorkers,
+                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth);
+        };
+    }
+
     /** Prefill compute time of one prompt on one worker. */
     public long prefillNanos(int promptTokens) {
         return Math.round(promptTokens * 1e9 / prefillTokensPerSecond);
@@ -62,6 +86,14 @@ public record ServingModel(ServingMode mode, int prefillWorkers, double prefillT
     /** KV transfer time of one prompt's cache. */
     public long kvTransferNanos(int promptTokens) {
         return kvTransferNanos + kvTransferNanosPerToken * promptTokens;
+    }
+
+    /**
+     * Decode steps a request of {@code outputTokens} takes on its decode worker: all of them when the first
+     * token comes from decode, one fewer when the prefill produced it.
+     */
+    public int decodedTokens(int outputTokens) {
+        return mode == ServingMode.DISAGG_DECODE_FIRST ? outputTokens : Math.max(0, outputTokens - 1);
     }
 
     /** One decode step of a sequence sharing its worker with {@code batch - 1} others. */

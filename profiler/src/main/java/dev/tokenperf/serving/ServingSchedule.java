@@ -1,4 +1,4 @@
-package dev.tokenperf.emulator;
+package dev.tokenperf.serving;
 
 /**
  * When each token of one response is due, from the request's arrival, and the server-side stage times
@@ -18,10 +18,9 @@ public record ServingSchedule(ServingMode mode, long prefillQueueNanos, long pre
                               long kvTransferNanos, long decodeQueueNanos, long stepNanos, long firstTokenNanos,
                               long laterTokensBaseNanos) {
 
-    /** The schedule of {@link EmulatorTiming}: no queues, no transfer. */
-    static ServingSchedule aggregated(EmulatorTiming timing, int promptTokens) {
-        long ttft = timing.ttftNanos(promptTokens);
-        return new ServingSchedule(ServingMode.AGGREGATED, 0, ttft, 0, 0, timing.itlNanos(), ttft, ttft);
+    /** A schedule with no queues and no transfer: the first token after {@code ttftNanos}, then one per ITL. */
+    public static ServingSchedule fixed(long ttftNanos, long itlNanos) {
+        return new ServingSchedule(ServingMode.AGGREGATED, 0, ttftNanos, 0, 0, itlNanos, ttftNanos, ttftNanos);
     }
 
     /** When token {@code j} (from 0) is due, from the request's arrival. */
@@ -29,8 +28,16 @@ public record ServingSchedule(ServingMode mode, long prefillQueueNanos, long pre
         return j == 0 ? firstTokenNanos : laterTokensBaseNanos + j * stepNanos;
     }
 
+    /**
+     * When the decode worker (in {@link ServingMode#AGGREGATED_POOL}: the GPU, after its prefill) starts on
+     * the request, from its arrival. It stays busy with it until the last token is due.
+     */
+    public long decodeStartNanos() {
+        return prefillQueueNanos + prefillComputeNanos + kvTransferNanos + decodeQueueNanos;
+    }
+
     /** The truth as JSON, in milliseconds: what the emulator sends in its header and final SSE event. */
-    String toJson() {
+    public String toJson() {
         return "{\"mode\":\"" + mode.option() + "\",\"prefill_queue_time_ms\":" + ms(prefillQueueNanos)
                 + ",\"prefill_compute_time_ms\":" + ms(prefillComputeNanos)
                 + ",\"kv_transfer_time_ms\":" + ms(kvTransferNanos)

@@ -1,0 +1,121 @@
+package dev.tokenperf.energy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples every source at a fixed interval on its own thread (never an event loop) between {@link #start()}
+ * and {@link #stop()}, which also take a reading each, so the window is exactly the measured one; a meter can
+ * measure several windows one after the other.
+ * A source that fails mid-window is noted and skipped; the energy of the readings that did arrive stands.
+ */
+public final class EnergyMeter implements AutoCloseable {
+    private final List<TelemetrySource> sources;
+    private final Duration interval;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gpu-telemetry");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final int MAX_NOTES = 10;
+    private EnergyAccumulator accumulator;
+    private ScheduledFuture<?> ticks;
+    private final List<String> notes = new ArrayList<>();
+
+    public EnergyMeter(List<TelemetrySource> sources, Duration interval) {
+        this.sources = List.copyOf(sources);
+        this.interval = interval;
+    }
+
+    /**
+     * One reading of every source, before any load, to tell whether telemetry is there at all.
+     *
+     * @return null when every source answered, else why not
+     */
+    public String probe() throws InterruptedException {
+        for (TelemetrySource source : sources) {
+            try {
+                if (source.read().isEmpty()) {
+                    return source.describe() + " reports no GPU power";
+                }
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** Starts a window. */
+    public void start() throws InterruptedException {
+        List<GpuReading> first = readAll();
+        synchronized (this) {
+            accumulator = new EnergyAccumulator();
+            accumulator.add(System.nanoTime(), first);
+        }
+        ticks = sampler.scheduleAtFixedRate(this::tick, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Ends the window with a last reading and returns its energy. */
+    public EnergyWindow stop() throws InterruptedException {
+        ticks.cancel(false);
+        List<GpuReading> last = readAll();
+        synchronized (this) {
+            accumulator.add(System.nanoTime(), last);
+            EnergyWindow window = accumulator.window();
+            accumulator = null; // a tick still reading when the window closed drops its reading
+            return window;
+        }
+    }
+
+    /** Problems met while sampling. */
+    public List<String> notes() {
+        synchronized (notes) {
+            return List.copyOf(notes);
+        }
+    }
+
+    private void tick() {
+        try {
+            List<GpuReading> readings = readAll();
+            synchronized (this) {
+                // the time is taken under the lock, so readings reach the accumulator in time order
+                if (accumulator != null) {
+                    accumulator.add(System.nanoTime(), readings);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every source's readings; with several sources a GPU's id is prefixed with its source's number. */
+    private List<GpuReading> readAll() throws InterruptedException {
+        List<GpuReading> readings = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            try {
+                for (GpuReading r : sources.get(i).read()) {
+                    readings.add(sources.size() == 1 ? r : new GpuReading(i + ":" + r.gpu(), r.powerWatts(),
+                            r.energyJoules(), r.utilPercent(), r.memoryUsedMib()));
+                }
+            } catch (IOException e) {
+                synchronized (notes) {
+                    if (notes.size() < MAX_NOTES) {
+                        notes.add(e.getMessage());
+                    }
+                }
+            }
+        }
+        return readings;
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+}

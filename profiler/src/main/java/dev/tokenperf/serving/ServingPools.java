@@ -1,0 +1,113 @@
+package dev.tokenperf.serving;
+
+import java.util.Arrays;
+
+/**
+ * The prefill and decode pools of a {@link ServingModel}, with no clock of their own: the caller passes each
+ * request's arrival time, so the emulator drives them with {@code System.nanoTime()} and the simulator with
+ * simulated time. Queues are booked, not waited in: when a request arrives, its prefill start is the earliest
+ * time a prefill worker is free, its decode admission the earliest time a decode slot is free after its KV
+ * transfer, and the workers' busy-until times move on. Requests are served FIFO in arrival order, which
+ * is why a request's whole schedule is known when it arrives. The critical section is a few array scans, so
+ * serving threads never wait long.
+ *
+ * <p>With batching, a decode step's length is fixed when the sequence is admitted, from the number of
+ * sequences its worker runs at that moment (an approximation: later admissions do not slow it down).
+ *
+ * <p>In {@link ServingMode#AGGREGATED_POOL} mode there is one pool, the decode workers' slots: a request
+ * takes the earliest free slot, prefills there and then decodes there.
+ */
+public final class ServingPools {
+    private final ServingModel model;
+    private final long[] prefillFreeAt;
+    /** Per decode worker, the time each of its batch slots becomes free. */
+    private final long[][] decodeSlotFreeAt;
+
+    /** Pools whose workers are all free at {@code nowNanos}. */
+    public ServingPools(ServingModel model, long nowNanos) {
+        this.model = model;
+        this.prefillFreeAt = new long[model.prefillWorkers()];
+        this.decodeSlotFreeAt = new long[model.decodeWorkers()][model.decodeMaxBatch()];
+        Arrays.fill(prefillFreeAt, nowNanos);
+        for (long[] slots : decodeSlotFreeAt) {
+            Arrays.fill(slots, nowNanos);
+        }
+    }
+
+    /**
+     * Books the request on the pools and returns its schedule, relative to {@code arrivalNanos}. Calls must
+     * come in non-decreasing arrival order.
+     */
+    public synchronized ServingSchedule admit(long arrivalNanos, int promptTokens, int outputTokens) {
+        if (model.mode() == ServingMode.AGGREGATED_POOL) {
+            return admitAggregated(arrivalNanos, promptTokens, outputTokens);
+        }
+        int p = 0;
+        for (int i = 1; i < prefillFreeAt.length; i++) {
+            if (prefillFreeAt[i] < prefillFreeAt[p]) {
+                p = i;
+            }
+        }
+        long prefillStart = Math.max(arrivalNanos, prefillFreeAt[p]);
+        long prefillNanos = model.prefillNanos(promptTokens);
+        long prefillEnd = prefillStart + prefillNanos;
+        prefillFreeAt[p] = prefillEnd;
+
+        long transfer = model.kvTransferNanos(promptTokens);
+        long atDecode = prefillEnd + transfer;
+        int worker = earliestDecodeSlot();
+        int slot = worker % model.decodeMaxBatch();
+        worker /= model.decodeMaxBatch();
+        long decodeStart = Math.max(atDecode, decodeSlotFreeAt[worker][slot]);
+        long step = model.decodeStepNanos(batchAt(worker, slot, decodeStart));
+        boolean prefillFirst = model.mode() == ServingMode.DISAGG_PREFILL_FIRST;
+        // prefill-first decodes tokens 1..n-1 (token j at decodeStart + j*step); decode-first decodes all n
+        decodeSlotFreeAt[worker][slot] = decodeStart + model.decodedTokens(outputTokens) * step;
+
+        long first = prefillFirst ? prefillEnd : decodeStart + step;
+        long laterBase = prefillFirst ? decodeStart : decodeStart + step;
+        return new ServingSchedule(model.mode(), prefillStart - arrivalNanos, prefillNanos, transfer,
+                decodeStart - atDecode, step, first - arrivalNanos, laterBase - arrivalNanos);
+    }
+
+    private ServingSchedule admitAggregated(long arrivalNanos, int promptTokens, int outputTokens) {
+        int worker = earliestDecodeSlot();
+        int slot = worker % model.decodeMaxBatch();
+        worker /= model.decodeMaxBatch();
+        long start = Math.max(arrivalNanos, decodeSlotFreeAt[worker][slot]);
+        long prefillNanos = model.prefillNanos(promptTokens);
+        long prefillEnd = start + prefillNanos;
+        long step = model.decodeStepNanos(batchAt(worker, slot, start));
+        // the prefill yields token 0; tokens 1..n-1 follow one step apart on the same GPU
+        decodeSlotFreeAt[worker][slot] = prefillEnd + model.decodedTokens(outputTokens) * step;
+        return new ServingSchedule(model.mode(), start - arrivalNanos, prefillNanos, 0, 0, step,
+                prefillEnd - arrivalNanos, prefillEnd - arrivalNanos);
+    }
+
+    /** {@code worker * maxBatch + slot} of the decode slot that frees first (the lowest on ties). */
+    private int earliestDecodeSlot() {
+        int worker = 0;
+        int slot = 0;
+        for (int w = 0; w < decodeSlotFreeAt.length; w++) {
+            for (int s = 0; s < decodeSlotFreeAt[w].length; s++) {
+                if (decodeSlotFreeAt[w][s] < decodeSlotFreeAt[worker][slot]) {
+                    worker = w;
+                    slot = s;
+                }
+            }
+        }
+        return worker * model.decodeMaxBatch() + slot;
+    }
+
+    /** The sequences the slot's worker runs at {@code start}, counting the one admitted to the slot. */
+    private int batchAt(int worker, int slot, long start) {
+        long[] slots = decodeSlotFreeAt[worker];
+        int batch = 1;
+        for (int s = 0; s < slots.length; s++) {
+            if (s != slot && slots[s] > start) {
+                batch++;
+            }
+        }
+        return batch;
+    }
+}

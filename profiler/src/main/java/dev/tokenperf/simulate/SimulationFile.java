@@ -1,0 +1,289 @@
+package dev.tokenperf.simulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.serving.ServingModel;
+import dev.tokenperf.workloads.schedule.ArrivalPattern;
+import dev.tokenperf.workloads.schedule.TraceReader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The capacity-planning configuration: a YAML file (the keys below) with values given as flags on top, so
+ * flags win. The same file configures {@code simulate} and the emulator's pools, so the simulation predicts
+ * what {@code profile --emulate} with that file measures. Every error names the flag, or the file and key.
+ *
+ * <pre>
+ * mode: disagg                 # disagg (= disagg-decode-first) | disagg-prefill-first | agg
+ * arrival: {rate_per_s: 2.0, pattern: poisson, smoothness: 1}        # or {trace: FILE}
+ * cluster_disagg: {prefill_gpus: 1, prefill_tokens_per_s: 8000, decode_gpus: 2, decode_tokens_per_s: 50,
+ *                  decode_max_batch: 16, decode_batch_growth: 0, kv_transfer_ms: 0, kv_transfer_us_per_token: 0}
+ * cluster_agg: {gpus: 3, max_batch: 16}  # rates, batch and growth default to cluster_disagg's
+ * prompt_tokens: {mode: real_mean_std, mean: 1024, std: 512}
+ * output_tokens: {mode: p50_p90, p50: 128, p90: 512}
+ * sim_seconds: 600
+ * warmup_seconds: 60
+ * seed: 42
+ * </pre>
+ */
+public final class SimulationFile {
+    private static final Map<String, Set<String>> KEYS = keys();
+    /** Decode sequences per GPU unless configured; 1 is the pure two-queue model. */
+    private static final int DEFAULT_BATCH = 16;
+    private static final JsonNode ABSENT = JsonNodeFactory.instance.missingNode();
+
+    private final Path file;
+    private final JsonNode root;
+    private final Map<String, JsonNode> flagValues = new HashMap<>();
+    private final Map<String, String> flagNames = new HashMap<>();
+    private final Map<String, TokenDistribution> fittedTokens = new HashMap<>();
+
+    private SimulationFile(Path file, JsonNode root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    /** Reads {@code file} (null: no file, defaults and flags only). */
+    public static SimulationFile read(Path file) {
+        if (file == null) {
+            return new SimulationFile(null, JsonNodeFactory.instance.objectNode());
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read it as YAML (" + e.getMessage().lines()
+                    .findFirst().orElse("") + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(file + ": must be a YAML mapping of " + KEYS.keySet());
+        }
+        checkKeys(file, root);
+        return new SimulationFile(file, root);
+    }
+
+    /** True when the YAML has this format's keys (a cluster section), as opposed to the emulator's own keys. */
+    public static boolean isSimulationYaml(JsonNode root) {
+        return root.has("cluster_disagg") || root.has("cluster_agg");
+    }
+
+    /** Sets {@code path} (e.g. {@code cluster_disagg.prefill_gpus}) from a flag, unless {@code value} is null. */
+    public SimulationFile flag(String path, String flagName, Object value) {
+        if (value != null) {
+            flagValues.put(path, new ObjectMapper().valueToTree(value instanceof Path p ? p.toString() : value));
+            flagNames.put(path, flagName);
+        }
+        return this;
+    }
+
+    /**
+     * Takes r_p, r_d and the token lengths from a fitted run, over the file's values; flags set after this
+     * still win.
+     */
+    public SimulationFile fit(ModelFit fit) {
+        for (String cluster : new String[] {"cluster_disagg.", "cluster_agg."}) {
+            flag(cluster + "prefill_tokens_per_s", "--from", fit.prefillTokensPerSecond());
+            flag(cluster + "decode_tokens_per_s", "--from", fit.decodeTokensPerSecond());
+        }
+        fittedTokens.put("prompt_tokens", fit.promptTokens());
+        fittedTokens.put("output_tokens", fit.outputTokens());
+        return this;
+    }
+
+    /** The serving model of {@code mode} (the file's or flag's mode when null). */
+    public ServingModel model(String mode) {
+        String chosen = mode != null ? mode : text("mode", "disagg");
+        ServingMode parsed = parseMode(chosen, mode != null ? "mode" : name("mode"));
+        double rp = positive("cluster_disagg.prefill_tokens_per_s", 8000);
+        double rd = positive("cluster_disagg.decode_tokens_per_s", 50);
+        int batch = whole("cluster_disagg.decode_max_batch", DEFAULT_BATCH);
+        double growth = atLeastZero("cluster_disagg.decode_batch_growth", 0);
+        if (parsed == ServingMode.AGGREGATED_POOL) {
+            return ServingModel.aggregatedPool(whole("cluster_agg.gpus", 3),
+                    positive("cluster_agg.prefill_tokens_per_s", rp), positive("cluster_agg.decode_tokens_per_s", rd),
+                    whole("cluster_agg.max_batch", batch), atLeastZero("cluster_agg.batch_growth", growth));
+        }
+        double kvMs = atLeastZero("cluster_disagg.kv_transfer_ms", 0);
+        double kvUs = atLeastZero("cluster_disagg.kv_transfer_us_per_token", 0);
+        return new ServingModel(parsed, whole("cluster_disagg.prefill_gpus", 1), rp, Math.round(kvMs * 1e6),
+                Math.round(kvUs * 1e3), whole("cluster_disagg.decode_gpus", 2), rd, batch, growth);
+    }
+
+    /** The whole simulation, in the file's or flag's mode. */
+    public SimulationConfig config() {
+        return config(null);
+    }
+
+    /** The whole simulation, in {@code mode} ({@code agg}, {@code disagg}, ...; null: the configured one). */
+    public SimulationConfig config(String mode) {
+        ServingModel model = model(mode);
+        ArrivalSpec arrivals = arrivals();
+        TokenDistribution prompt = tokens("prompt_tokens", TokenDistribution.LogNormal.fromMeanStd(1024, 512));
+        TokenDistribution output = tokens("output_tokens", TokenDistribution.LogNormal.fromP50P90(128, 512));
+        double sim = positive("sim_seconds", 600);
+        double warmup = atLeastZero("warmup_seconds", 60);
+        if (warmup >= sim) {
+            throw new IllegalArgumentException(name("warmup_seconds") + " (" + warmup + ") must be below "
+                    + name("sim_seconds") + " (" + sim + ")");
+        }
+        long seed = Math.round(number("seed", 42));
+        return new SimulationConfig(model, arrivals, prompt, output, sim, warmup, seed);
+    }
+
+    private ArrivalSpec arrivals() {
+        String trace = text("arrival.trace", null);
+        if (trace != null) {
+            try {
+                return ArrivalSpec.ofTrace(TraceReader.read(Path.of(trace)));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(name("arrival.trace") + ": " + e.getMessage());
+            }
+        }
+        ArrivalPattern pattern;
+        try {
+            pattern = ArrivalPattern.parse(text("arrival.pattern", "poisson"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name("arrival.pattern") + ": " + e.getMessage());
+        }
+        return new ArrivalSpec(pattern, positive("arrival.rate_per_s", 2.0), positive("arrival.smoothness", 1), null);
+    }
+
+    private TokenDistribution tokens(String key, TokenDistribution fallback) {
+        JsonNode value = lookup(key);
+        if (fittedTokens.containsKey(key) && !flagNames.containsKey(key)) {
+            return fittedTokens.get(key);
+        }
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        return flagNames.containsKey(key) ? TokenSpecs.parse(name(key), value.asText())
+                : TokenSpecs.fromYaml(name(key), value);
+    }
+
+    private static ServingMode parseMode(String text, String key) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "agg", "aggregated-pool" -> ServingMode.AGGREGATED_POOL;
+            case "disagg", "disagg-decode-first" -> ServingMode.DISAGG_DECODE_FIRST;
+            case "disagg-prefill-first" -> ServingMode.DISAGG_PREFILL_FIRST;
+            default -> throw new IllegalArgumentException(key + " '" + text
+                    + "' is not a mode; use agg, disagg, disagg-prefill-first or disagg-decode-first");
+        };
+    }
+
+    private JsonNode lookup(String path) {
+        JsonNode flag = flagValues.get(path);
+        if (flag != null) {
+            return flag;
+        }
+        JsonNode node = root;
+        for (String part : path.split("\\.")) {
+            node = node.path(part);
+        }
+        return node.isNull() ? ABSENT : node;
+    }
+
+    /** The flag that set {@code path}, else the file and key. */
+    private String name(String path) {
+        String flag = flagNames.get(path);
+        return flag != null ? flag : (file != null ? file + " " : "") + path;
+    }
+
+    private double number(String path, double fallback) {
+        JsonNode value = lookup(path);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException(name(path) + ": '" + value.asText() + "' is not a number");
+        }
+        return value.doubleValue();
+    }
+
+    private double positive(String path, double fallback) {
+        double value = number(path, fallback);
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name(path) + " (" + value + ") must be > 0");
+        }
+        return value;
+    }
+
+    private double atLeastZero(String path, double fallback) {
+        double value = number(path, fallback);
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name(path) + " (" + value + ") must be >= 0");
+        }
+        return value;
+    }
+
+    private int whole(String path, int fallback) {
+        JsonNode value = lookup(path);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToInt()) {
+            throw new IllegalArgumentException(name(path) + ": '" + value.asText() + "' must be a whole number");
+        }
+        int n = value.intValue();
+        if (n < 1) {
+            throw new IllegalArgumentException(name(path) + " (" + n + ") must be >= 1");
+        }
+        return n;
+    }
+
+    private String text(String path, String fallback) {
+        JsonNode value = lookup(path);
+        return value.isMissingNode() ? fallback : value.asText();
+    }
+
+    private static void checkKeys(Path file, JsonNode root) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!KEYS.containsKey(e.getKey())) {
+                throw new IllegalArgumentException(file + ": unknown key '" + e.getKey() + "'; valid keys: "
+                        + KEYS.keySet());
+            }
+            Set<String> inner = KEYS.get(e.getKey());
+            if (inner.isEmpty()) {
+                continue;
+            }
+            if (!e.getValue().isObject()) {
+                throw new IllegalArgumentException(file + " " + e.getKey() + ": must be a mapping");
+            }
+            for (Iterator<String> names = e.getValue().fieldNames(); names.hasNext(); ) {
+                String key = names.next();
+                if (!inner.contains(key)) {
+                    throw new IllegalArgumentException(file + " " + e.getKey() + ": unknown key '" + key
+                            + "'; valid keys: " + inner);
+                }
+            }
+        }
+    }
+
+    private static Map<String, Set<String>> keys() {
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        keys.put("mode", Set.of());
+        keys.put("arrival", Set.of("rate_per_s", "pattern", "smoothness", "trace"));
+        keys.put("cluster_disagg", Set.of("prefill_gpus", "prefill_tokens_per_s", "decode_gpus",
+                "decode_tokens_per_s", "decode_max_batch", "decode_batch_growth", "kv_transfer_ms",
+                "kv_transfer_us_per_token"));
+        keys.put("cluster_agg", Set.of("gpus", "max_batch", "prefill_tokens_per_s", "decode_tokens_per_s",
+                "batch_growth"));
+        keys.put("prompt_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value"));
+        keys.put("output_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value"));
+        keys.put("sim_seconds", Set.of());
+        keys.put("warmup_seconds", Set.of());
+        keys.put("seed", Set.of());
+        return keys;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tokenperf.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimulateCommandTest {
+
+    private static String withoutWallTime(String out) {
+        return out.lines().filter(l -> !l.startsWith("simulated in")).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void theIssuesCommandPrintsTheTableAndTheResolvedParameters() {
+        CliRun run = CliRun.of("simulate", "--mode", "disagg", "--sim-seconds", "600", "--warmup-seconds", "60");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("prompt:   lognormal mu 6.8199 sigma 0.4724 (mean 1024.0, std 512.0"),
+                run.out());
+        assertTrue(run.out().contains("output:   lognormal mu 4.8520 sigma 1.0817"), run.out());
+        assertTrue(run.out().contains("TTFT mean"), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("disagg-decode-first")), run.out());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameResultAndAnotherSeedAnother() {
+        String a = withoutWallTime(CliRun.of("simulate", "--seed", "7", "--sim-seconds", "120").out());
+        String b = withoutWallTime(CliRun.of("simulate", "--seed", "7", "--sim-seconds", "120").out());
+        String c = withoutWallTime(CliRun.of("simulate", "--seed", "8", "--sim-seconds", "120").out());
+
+        assertEquals(a, b);
+        assertTrue(!a.equals(c));
+    }
+
+    @Test
+    void fewCompletedRequestsGiveAWarning() {
+        CliRun run = CliRun.of("simulate", "--sim-seconds", "100", "--warmup-seconds", "10");
+
+        assertTrue(run.out().contains("warning: only "), run.out());
+    }
+
+    @Test
+    void flagsOverrideTheConfigFile(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("sim.yaml");
+        Files.writeString(config, """
+                mode: agg
+                arrival: {rate_per_s: 1.5}
+                cluster_disagg: {prefill_gpus: 1, prefill_tokens_per_s: 8000, decode_gpus: 2, decode_tokens_per_s: 50}
+                cluster_agg: {gpus: 3}
+                prompt_tokens: {mode: constant, value: 800}
+                output_tokens: {mode: constant, value: 20}
+                sim_seconds: 200
+                """);
+
+        CliRun run = CliRun.of("simulate", "--config", config.toString(), "--agg-gpus", "5", "--output-dir",
+                dir.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("mode aggregated-pool, 5 GPUs, each prefill 8000 tok/s then decode 50 tok/s"),
+                run.out());
+        assertTrue(run.out().contains("poisson at 1.5/s"), run.out());
+        JsonNode row = CliRun.json(dir.resolve("simulation.json")).path("results").get(0);
+        assertEquals("agg", row.path("mode").asText());
+        // constant 800 tokens at 8000 tok/s: a 100 ms prefill yields the first token, so TTFT >= 100 ms
+        assertTrue(row.path("ttft_p50_ms").asDouble() >= 100, row.toString());
+        assertTrue(Files.readString(dir.resolve("simulation.csv")).startsWith("mode,rate_per_s,"));
+    }
+
+    @Test
+    void aRateSweepRunsBothModesAndNamesTheKneeAndTheSaturatedPool(@TempDir Path dir) throws Exception {
+        // one decode GPU of batch 1 at 50 tok/s with 100-token outputs: 2 s per request, capacity 0.5/s;
+        // the agg pool's 3 GPUs take 0.1 s of prefill + 99 steps of 20 ms per request: capacity 1.44/s.
+        // Throughput stops growing after 0.6/s (0.5 -> 0.5) while TTFT p90 triples: the knee is 0.6/s.
+        CliRun run = CliRun.of("simulate", "--rates", "0.2,0.4,0.6,0.8,1.2", "--decode-gpus", "1",
+                "--decode-max-batch", "1", "--prompt-tokens", "constant:800", "--output-tokens", "constant:100",
+                "--sim-seconds", "3000", "--output-dir", dir.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("disagg-decode-first: knee at λ = 0.6/s; decode saturates first at λ ≈ 0.5/s"),
+                run.out());
+        assertTrue(run.out().contains("agg: no knee within the swept rates; gpu saturates first at λ ≈ 1.44/s"),
+                run.out());
+        JsonNode sweep = CliRun.json(dir.resolve("sweep.json"));
+        assertEquals(10, sweep.path("results").size());
+        assertEquals("decode", sweep.path("findings").path("disagg-decode-first").path("saturated_pool").asText());
+        for (String png : new String[] {"sweep-ttft.png", "sweep-utilisation.png"}) {
+            assertTrue(Files.size(dir.resolve(png)) > 1000, png);
+        }
+    }
+
+    @Test
+    void aPrefillSweepGivesOneCurvePerPrefillRate(@TempDir Path dir) {
+        CliRun run = CliRun.of("simulate", "--rates", "1,2,4", "--prefill-tokens-per-s", "4000,16000",
+                "--sim-seconds", "300");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("disagg-decode-first r_p 4000: "), run.out());
+        assertTrue(run.out().contains("; prefill saturates first at λ ≈ 3.91/s"), run.out());
+        assertTrue(run.out().contains("disagg-decode-first r_p 16000: "), run.out());
+        assertUsage("--prefill-tokens-per-s with several values is a sweep across rates: add --rates", "simulate",
+                "--prefill-tokens-per-s", "4000,8000");
+    }
+
+    @Test
+    void aTraceArrivesAtItsOwnTimesWithItsOwnLengths(@TempDir Path dir) throws Exception {
+        // two requests 1 s apart, each 800 prompt tokens (100 ms of prefill at 8000 tok/s): no queue, and the
+        // first token one 20 ms decode step after prefill
+        Path trace = dir.resolve("trace.jsonl");
+        Files.writeString(trace, """
+                {"timestamp": 0, "input_length": 800, "output_length": 5}
+                {"timestamp": 1000, "input_length": 800, "output_length": 5}
+                """);
+
+        CliRun run = CliRun.of("simulate", "--trace", trace.toString(), "--sim-seconds", "10", "--warmup-seconds", "0",
+                "--output-dir", dir.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode row = CliRun.json(dir.resolve("simulation.json")).path("results").get(0);
+        assertEquals(2, row.path("measured").asInt());
+        assertEquals(120.0, row.path("ttft_p50_ms").asDouble(), 0.2); // HdrHistogram: 3 significant digits
+    }
+
+    @Test
+    void badInputIsOneLineNamingTheFlagOrKeyWithExitCode2(@TempDir Path dir) throws Exception {
+        assertUsage("--rate (-1.0) must be > 0", "simulate", "--rate", "-1");
+        assertUsage("--mode 'fast' is not a mode", "simulate", "--mode", "fast");
+        assertUsage("--decode-gpus (0) must be >= 1", "simulate", "--decode-gpus", "0");
+        assertUsage("--warmup-seconds (700.0) must be below", "simulate", "--warmup-seconds", "700");
+        Path trace = dir.resolve("trace.jsonl");
+        Files.writeString(trace, "{\"timestamp\": 0, \"input_length\": 100, \"output_length\": 5}\n");
+        assertUsage("--rates: a trace (--trace or arrival.trace) sets its own arrival rate", "simulate", "--trace",
+                trace.toString(), "--rates", "1,2");
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "cluster_disagg: {prefill_gpu: 2}\n");
+        assertUsage(config + " cluster_disagg: unknown key 'prefill_gpu'", "simulate", "--config", config.toString());
+    }
+
+    private static void assertUsage(String start, String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(2, run.exitCode(), run.out());
+        assertTrue(run.err().startsWith("tokenperf: " + start), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertEquals("", run.out());
+    }
+}
