@@ -20,20 +20,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code --request-cancellation-rate 30} over 200 requests: the client closes 30% of them mid-stream, records
  * them as cancelled with what arrived, apart from errors and latency statistics, and the emulator, which stops
- * generating for a closed stream, counts the same number of aborted requests. Responses take over half a second
- * of emulator time and cancellation comes after 50 ms, so every chosen request is still streaming when closed.
+ * generating for a closed stream, counts the same number of aborted requests. Responses take two seconds of
+ * emulator time and cancellation comes 100 ms after the send, so every chosen request is still streaming when
+ * closed unless the emulator stalls for most of two seconds (it would then write the rest at once and finish).
  */
 class RequestCancellationEndToEndTest {
     private static final int REQUESTS = 200;
+    private static final int OSL = 400;
 
     @Test
     @Timeout(120)
     void theServerSeesEveryCancellation(@TempDir Path dir) throws Exception {
-        try (EmulatorServer emulator = EmulatorServer.start(new EmulatorTiming(20_000_000L, 0, 5_000_000L, 1, 100,
+        try (EmulatorServer emulator = EmulatorServer.start(new EmulatorTiming(20_000_000L, 0, 5_000_000L, 1, OSL,
                 "m"), 0, 1)) {
             CliRun run = CliRun.of("profile", "--url", emulator.url(), "--model", "m", "--streaming", "--quiet",
-                    "--concurrency", "16", "--request-count", Integer.toString(REQUESTS), "--isl", "8", "--osl", "100",
-                    "--request-cancellation-rate", "30", "--request-cancellation-delay", "0.05",
+                    "--concurrency", "32", "--request-count", Integer.toString(REQUESTS), "--isl", "8", "--osl",
+                    Integer.toString(OSL), "--request-cancellation-rate", "30", "--request-cancellation-delay", "0.1",
                     "--output-dir", dir.toString());
             assertEquals(0, run.exitCode(), run.err());
 
@@ -50,7 +52,7 @@ class RequestCancellationEndToEndTest {
                     .filter(r -> "request_cancelled".equals(r.path("error").path("type").asText())).count();
             assertEquals((long) cancelled, recordedCancelled);
             assertTrue(records.stream().filter(r -> r.path("error").isObject())
-                    .allMatch(r -> r.path("chunk_arrival_ns").size() < 100), "cancelled with what arrived before");
+                    .allMatch(r -> r.path("chunk_arrival_ns").size() < OSL), "cancelled with what arrived before");
 
             assertEquals((long) cancelled, awaitAborted(emulator, (long) cancelled), "the server saw each one");
         }
