@@ -90,15 +90,10 @@ public final class EmulatorOptions {
     }
 
     private EmulatorReasoning reasoning() {
-        if (reasoningTokens < 0) {
-            throw new UsageException("--reasoning-tokens (" + reasoningTokens + ") must be >= 0");
+        try {
+            return new EmulatorReasoning(reasoningTokens, reasoningFraction, reasoningField);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        if (!(reasoningFraction >= 0 && reasoningFraction <= 1)) {
-            throw new UsageException("--reasoning-fraction (" + reasoningFraction + ") must be within [0, 1]");
-        }
-        if (!"reasoning_content".equals(reasoningField) && !"reasoning".equals(reasoningField)) {
-            throw new UsageException("--reasoning-field (" + reasoningField + ") must be reasoning_content or reasoning");
-        }
-        return new EmulatorReasoning(reasoningTokens, reasoningFraction, reasoningField);
     }
 }

@@ -17,13 +17,13 @@ public record EmulatorReasoning(int tokens, double fraction, String field) {
 
     public EmulatorReasoning {
         if (tokens < 0) {
-            throw new IllegalArgumentException("reasoning tokens (" + tokens + ") must be >= 0");
+            throw new IllegalArgumentException("--reasoning-tokens (" + tokens + ") must be >= 0");
         }
         if (!(fraction >= 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("reasoning fraction (" + fraction + ") must be within [0, 1]");
+            throw new IllegalArgumentException("--reasoning-fraction (" + fraction + ") must be within [0, 1]");
         }
         if (!"reasoning_content".equals(field) && !"reasoning".equals(field)) {
-            throw new IllegalArgumentException("reasoning field (" + field
+            throw new IllegalArgumentException("--reasoning-field (" + field
                     + ") must be reasoning_content or reasoning");
         }
     }
