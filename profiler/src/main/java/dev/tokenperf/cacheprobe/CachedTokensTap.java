@@ -43,8 +43,8 @@ final class CachedTokensTap implements ExchangeListener {
     }
 
     @Override
-    public void onResponse(int status, String contentType, boolean keepAlive) {
-        trace.onResponse(status, contentType, keepAlive);
+    public void onResponse(int status, String contentType, boolean keepAlive, long retryAfterMillis) {
+        trace.onResponse(status, contentType, keepAlive, retryAfterMillis);
     }
 
     @Override

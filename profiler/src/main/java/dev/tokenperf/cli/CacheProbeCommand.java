@@ -3,6 +3,7 @@ package dev.tokenperf.cli;
 import dev.tokenperf.profile.RunFailedException;
 import dev.tokenperf.cacheprobe.CacheProbe;
 import dev.tokenperf.cacheprobe.CacheProbes;
+import dev.tokenperf.emulator.FaultInjection;
 import dev.tokenperf.cacheprobe.DocumentSource;
 import dev.tokenperf.cacheprobe.ProbeFailedException;
 import dev.tokenperf.cacheprobe.ProbePlan;
@@ -133,7 +134,7 @@ public final class CacheProbeCommand implements Callable<Integer> {
         try {
             if (emulate) {
                 server = EmulatorServer.start(emulator.timing(), ServingModel.DEFAULTS, null, false,
-                        emulator.stall(), 0, emulator.threads, null, cache, gpuPower);
+                        emulator.stall(), 0, emulator.threads, null, cache, gpuPower, FaultInjection.NONE);
                 console.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                         + emulator.prefillMicrosPerToken + " us per uncached prompt token; "
                         + (cache.enabled() ? "prefix cache " + cache.capacityTokens() + " tokens in blocks of "

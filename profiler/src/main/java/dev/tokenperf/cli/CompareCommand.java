@@ -65,6 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
         if (!(minEffectPercent >= 0)) {
             throw new UsageException("--min-effect must be >= 0 percent, got " + minEffectPercent);
         }
+        if (output != null) {
+            WritablePaths.requireFile(output, "-o/--output");
+        }
         SavedResult baseResult = ResultDirs.read(base);
         List<Comparison> comparisons = new ArrayList<>();
         for (Path candidate : candidates) {
@@ -84,10 +87,6 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(text);
         if (output != null) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             Files.writeString(output, text, StandardCharsets.UTF_8);
             out.println("written: " + output);
         }

@@ -2,6 +2,7 @@ package dev.tokenperf.cli;
 
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.EmulatorStall;
+import dev.tokenperf.emulator.FaultInjection;
 import dev.tokenperf.emulator.EmulatorTiming;
 import dev.tokenperf.emulator.GpuPowerModel;
 import dev.tokenperf.emulator.PrefixCacheSettings;
@@ -58,10 +59,11 @@ public final class EmulateCommand implements Callable<Integer> {
         // validated before the try: a bad flag is a usage error (exit 2), not a failure to listen
         EmulatorTiming timing = emulator.timing();
         EmulatorStall stall = emulator.stall();
+        FaultInjection faults = emulator.faults();
         EmulatorServer server;
         try {
             server = EmulatorServer.start(timing, model, stageReportUrl, serving.truthEvent, stall, port,
-                    emulator.threads, null, cache, gpuPower);
+                    emulator.threads, null, cache, gpuPower, faults);
         } catch (RuntimeException e) {
             throw new RunFailedException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }

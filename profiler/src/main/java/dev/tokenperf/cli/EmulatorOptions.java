@@ -3,7 +3,13 @@ package dev.tokenperf.cli;
 import dev.tokenperf.emulator.EmulatorReasoning;
 import dev.tokenperf.emulator.EmulatorStall;
 import dev.tokenperf.emulator.EmulatorTiming;
+import dev.tokenperf.reports.plan.Limits;
+import dev.tokenperf.emulator.FaultInjection;
+import dev.tokenperf.emulator.InjectedFault;
 import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** The emulator's known timing, shared by {@code emulate} and {@code profile --emulate}. */
 public final class EmulatorOptions {
@@ -60,22 +66,46 @@ public final class EmulatorOptions {
             description = "Emulator: how long the --stall-at-request stall lasts. Default: ${DEFAULT-VALUE}.")
     double stallMillis;
 
+    @Option(names = "--failure-injection-rate", paramLabel = "PERCENT", defaultValue = "0",
+            description = "Emulator: fail this percentage (0-100) of completion requests, spread evenly, with the "
+                    + "--failure-types in turn (as llm-d-inference-sim). Default: ${DEFAULT-VALUE}.")
+    double failureInjectionRate;
+
+    @Option(names = "--failure-types", paramLabel = "TYPE", split = ",",
+            description = "Emulator: the failures to inject: rate_limit, invalid_api_key, context_length, "
+                    + "server_error, invalid_request, model_not_found (HTTP errors with vLLM's bodies), "
+                    + "reset_before_headers, reset_mid_stream, malformed_chunk, error_event. Default: all.")
+    List<String> failureTypes = new ArrayList<>();
+
+    /** The validated failure injection. */
+    FaultInjection faults() {
+        try {
+            return new FaultInjection(failureInjectionRate,
+                    failureTypes.stream().map(InjectedFault::parse).toList());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().startsWith("--") ? e.getMessage()
+                    : "--failure-types: " + e.getMessage());
+        }
+    }
+
     /** The validated one-off stall. */
     EmulatorStall stall() {
         if (stallAtRequest < 0) {
             throw new UsageException("--stall-at-request (" + stallAtRequest + ") must be >= 0");
         }
-        if (!(stallMillis >= 0)) {
-            throw new UsageException("--stall-ms (" + stallMillis + ") must be >= 0");
-        }
+        UsageException.check(() -> {
+            Limits.between("--stall-ms", stallMillis, 0, Limits.MAX_MILLIS, "ms");
+        });
         return new EmulatorStall(stallAtRequest, Math.round(stallMillis * 1e6));
     }
 
     /** The validated timing. */
     EmulatorTiming timing() {
-        if (ttftMillis < 0 || itlMillis < 0 || prefillMicrosPerToken < 0) {
-            throw new UsageException("--ttft-ms, --itl-ms and --prefill-us-per-token must be >= 0");
-        }
+        UsageException.check(() -> {
+            Limits.between("--ttft-ms", ttftMillis, 0, Limits.MAX_MILLIS, "ms");
+            Limits.between("--itl-ms", itlMillis, 0, Limits.MAX_MILLIS, "ms");
+            Limits.between("--prefill-us-per-token", prefillMicrosPerToken, 0, Limits.MAX_MILLIS * 1000, "us");
+        });
         if (tokensPerChunk < 1) {
             throw new UsageException("--tokens-per-chunk (" + tokensPerChunk + ") must be >= 1");
         }

@@ -39,6 +39,7 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        WritablePaths.requireDirectory(outputDir, "--output-dir");
         RunSummary merged;
         try {
             merged = ResultMerger.merge(ResultDirs.readAll(inputs), concurrent, allowDifferentWorkloads);

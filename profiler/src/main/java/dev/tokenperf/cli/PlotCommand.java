@@ -31,6 +31,7 @@ public final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = outputDir != null ? outputDir
                 : inputs.size() == 1 ? inputs.get(0).resolve("plots") : Path.of("artifacts", "comparison");
+        WritablePaths.requireDirectory(dir, "--output-dir");
         Plotter.plot(ResultDirs.readAll(inputs), dir, spec.commandLine().getOut());
         return ExitCodes.OK;
     }

@@ -13,6 +13,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,6 +91,8 @@ public final class ProfileCommand implements Callable<Integer> {
         ProfilePlan.Flags flags = flags();
         ProfilePlan plan = ProfilePlan.of(flags, seed);
         PromptSetFactory.validate(prompts, datasets, workload.isl);
+        WritablePaths.requireDirectory(output.outputDir != null ? output.outputDir : Path.of("artifacts"),
+                "--output-dir");
         List<GateCheck> checks = gates.any() ? gates.checks() : List.of();
         plan = plan.withGoodput(goodput.slos(gates.any() ? gates.fileGoodput() : null));
         ledger.validate();
@@ -121,7 +124,8 @@ public final class ProfileCommand implements Callable<Integer> {
     private EmulatorServer startEmulator(ServerSideCollector collector, PrintWriter out) throws InterruptedException {
         ServingModel servingModel = serving.model();
         EmulatorServer server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
-                serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings(), null);
+                serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings(), null,
+                emulator.faults());
         collector.watchEmulator(server.stats()::lateness);
         out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                 + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "

@@ -8,6 +8,7 @@ import dev.tokenperf.reports.plan.ClientSettings;
 import dev.tokenperf.reports.plan.Endpoint;
 import dev.tokenperf.reports.plan.RequestCancellation;
 import dev.tokenperf.reports.plan.InFlightCap;
+import dev.tokenperf.reports.plan.Limits;
 import dev.tokenperf.reports.plan.LoadModel;
 import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
@@ -146,11 +147,26 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
             }
             extra.put(text.substring(0, colon).trim(), jsonOrString(text.substring(colon + 1).trim()));
         }
+        refuseSeveralChoices(extra);
         return usage(() -> new Endpoint(url, t.model, t.endpointType, t.streaming,
                 headers.redacted(), extra,
-                Duration.ofMillis(Math.round(t.requestTimeoutSeconds * 1000)), t.insecure,
+                Duration.ofMillis(Math.round(Limits.positive("--request-timeout", t.requestTimeoutSeconds,
+                        Limits.MAX_SECONDS, "seconds") * 1000)), t.insecure,
                 new RequestCancellation(t.requestCancellationRate,
                         Duration.ofMillis(Math.round(t.requestCancellationDelaySeconds * 1000)))));
+    }
+
+    /**
+     * Several choices per request ({@code n} or {@code best_of} above 1) would interleave their chunks in one
+     * stream, doubling the output length and halving the ITL that tokenperf measures: refused before any load.
+     */
+    private static void refuseSeveralChoices(Map<String, Object> extra) {
+        for (String key : List.of("n", "best_of")) {
+            if (extra.get(key) instanceof Number choices && choices.doubleValue() > 1) {
+                throw new UsageException("--extra-inputs " + key + ":" + choices + " asks for several choices per "
+                        + "request; tokenperf times one choice per request, so use " + key + ":1 (or leave it out)");
+            }
+        }
     }
 
     private static Sweep sweep(Flags f) {

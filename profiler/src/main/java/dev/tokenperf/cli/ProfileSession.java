@@ -123,6 +123,12 @@ final class ProfileSession {
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner();
         runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
+        if (!command.control.noClientWarmup) {
+            runner.warmClientFirst(report -> {
+                out.println(report.describe());
+                out.flush();
+            });
+        }
         CountDownLatch written = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             runner.cancel();
@@ -154,10 +160,7 @@ final class ProfileSession {
             ResultWriter.write(summary, dir);
             out.println();
             out.print(ConsoleTable.render(summary));
-            if (runner.resentRequests() > 0) {
-                out.println(runner.resentRequests() + " request(s) resent on a fresh connection: the server closed a "
-                        + "kept-alive connection before answering them");
-            }
+            ResendWarning.line(summary).ifPresent(out::println);
             out.println(accuracy.consoleLine());
             accuracy.warnings().forEach(w -> out.println("warning: " + w));
             if (result.cancelled()) {
@@ -178,7 +181,7 @@ final class ProfileSession {
     }
 
     private static String firstError(RunSummary summary) {
-        return summary.errors().stream().findFirst()
+        return summary.errors().stream().filter(e -> !e.resent()).findFirst()
                 .map(e -> e.example().kind().tag() + ": " + e.example().message()).orElse("no request completed");
     }
 

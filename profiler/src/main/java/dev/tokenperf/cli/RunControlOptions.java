@@ -23,6 +23,12 @@ public final class RunControlOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     double maxClientLagMillis;
 
+    @Option(names = "--no-client-warmup",
+            description = "Skip the client warmup: before the first request to the target, tokenperf runs its own "
+                    + "client against an in-process stub (never the target) until the JIT has compiled its hot "
+                    + "path, so compilation stays out of the measured window.")
+    boolean noClientWarmup;
+
     @Option(names = {"-q", "--quiet"}, description = "No live progress line.")
     boolean quiet;
 

@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.profile.RunFailedException;
+import dev.tokenperf.reports.plan.Limits;
 import dev.tokenperf.stages.ServerMetricsSource;
 import dev.tokenperf.stages.ServerSideCollector;
 import picocli.CommandLine.Option;
@@ -11,6 +12,11 @@ import java.time.Duration;
 
 /** The server's side of a profile: stage reports it posts, and its Prometheus metrics. */
 public final class StageOptions {
+    /** The longest wait for late stage reports: the run's results wait for it, so it stays short. */
+    private static final double MAX_STAGE_WAIT_SECONDS = 3600;
+    /** The shortest scrape interval: more often would load the server's metrics endpoint more than the run. */
+    private static final double MIN_SCRAPE_SECONDS = 0.05;
+
     @Option(names = "--stage-report-port", paramLabel = "P",
             description = "Receive TTFT stage reports (vLLM's experimental format, POST /ttft_report) on "
                     + "127.0.0.1:P during the run (0 = any free port; with --emulate the emulator posts its own) "
@@ -40,16 +46,14 @@ public final class StageOptions {
 
     /** Starts the receiver; a bad flag is a {@link UsageException} naming it. */
     ServerSideCollector open() throws InterruptedException {
-        if (stageReportPort != null && (stageReportPort < 0 || stageReportPort > 65535)) {
-            throw new UsageException("--stage-report-port (" + stageReportPort + ") must be between 0 and 65535");
-        }
-        if (!(stageReportWaitSeconds >= 0)) {
-            throw new UsageException("--stage-report-wait (" + stageReportWaitSeconds + ") must be >= 0 seconds");
-        }
-        if (!(serverMetricsIntervalSeconds >= 0.05)) {
-            throw new UsageException("--server-metrics-interval (" + serverMetricsIntervalSeconds
-                    + ") must be >= 0.05 seconds");
-        }
+        UsageException.check(() -> {
+            if (stageReportPort != null) {
+                Limits.between("--stage-report-port", stageReportPort, 0, 65535, "");
+            }
+            Limits.between("--stage-report-wait", stageReportWaitSeconds, 0, MAX_STAGE_WAIT_SECONDS, "seconds");
+            Limits.between("--server-metrics-interval", serverMetricsIntervalSeconds, MIN_SCRAPE_SECONDS,
+                    Limits.MAX_SECONDS, "seconds");
+        });
         if (noServerMetrics && serverMetricsUrl != null) {
             throw new UsageException("--no-server-metrics and --server-metrics-url contradict each other; drop one");
         }
@@ -77,6 +81,10 @@ public final class StageOptions {
             return ServerSideCollector.open(stageReportPort,
                     Duration.ofMillis(Math.round(stageReportWaitSeconds * 1000)), source);
         } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("in use")) {
+                throw new RunFailedException("--stage-report-port " + stageReportPort + " is already in use on "
+                        + "127.0.0.1; pick a free port, or 0 for any");
+            }
             throw new RunFailedException("cannot listen for stage reports on 127.0.0.1:" + stageReportPort + ": "
                     + e.getMessage());
         }

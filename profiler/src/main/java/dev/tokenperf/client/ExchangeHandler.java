@@ -51,7 +51,8 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             }
             if (msg instanceof HttpResponse response) {
                 current.onResponse(response.status().code(),
-                        response.headers().get(HttpHeaderNames.CONTENT_TYPE, ""), HttpUtil.isKeepAlive(response));
+                        response.headers().get(HttpHeaderNames.CONTENT_TYPE, ""), HttpUtil.isKeepAlive(response),
+                        RetryAfter.millis(response.headers().get(HttpHeaderNames.RETRY_AFTER)));
             }
             if (msg instanceof HttpContent content) {
                 if (content.content().isReadable()) {

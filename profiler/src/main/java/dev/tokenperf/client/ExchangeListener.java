@@ -7,8 +7,11 @@ import io.netty.buffer.ByteBuf;
  * Exactly one of {@link #onEnd()}, {@link #onClosed()} or {@link #onFailure(Throwable)} ends it.
  */
 public interface ExchangeListener {
-    /** The status line and headers arrived; {@code keepAlive} is false when the server will close. */
-    void onResponse(int status, String contentType, boolean keepAlive);
+    /**
+     * The status line and headers arrived; {@code keepAlive} is false when the server will close;
+     * {@code retryAfterMillis} is the server's {@code Retry-After}, or {@link RetryAfter#NONE}.
+     */
+    void onResponse(int status, String contentType, boolean keepAlive, long retryAfterMillis);
 
     /** One server-sent event of a streamed body. */
     void onEvent(SseEvent event);

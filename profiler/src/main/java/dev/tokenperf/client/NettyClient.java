@@ -35,6 +35,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Opens HTTP/1.1 connections to one {@link Target} (TLS for https, optionally without verification) on a
@@ -58,6 +59,7 @@ public final class NettyClient implements AutoCloseable {
     private final AtomicInteger maxOpenConnections = new AtomicInteger();
     /** The loops that connections were registered on: what {@code --client-threads} really gave the run. */
     private final Set<EventLoop> loopsUsed = ConcurrentHashMap.newKeySet();
+    private final LongAdder reads = new LongAdder();
 
     public NettyClient(Target target, RequestHeaders headers, boolean insecure, int threads,
                        Duration connectTimeout) {
@@ -71,7 +73,7 @@ public final class NettyClient implements AutoCloseable {
                 .channel(Transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                .handler(new ClientChannelInitializer(target, tls, ticker));
+                .handler(new ClientChannelInitializer(target, tls, ticker, reads));
     }
 
     private static SslContext sslContext(Target target, boolean insecure) {
@@ -138,6 +140,11 @@ public final class NettyClient implements AutoCloseable {
             });
         });
         return ready;
+    }
+
+    /** Network reads on all of this client's connections so far: a sign of activity that costs no wake-up. */
+    public long reads() {
+        return reads.sum();
     }
 
     /** How many of the client's event loops have carried a connection so far. */
@@ -216,7 +223,7 @@ public final class NettyClient implements AutoCloseable {
         }
 
         @Override
-        public void onResponse(int status, String contentType, boolean keepAlive) {
+        public void onResponse(int status, String contentType, boolean keepAlive, long retryAfterMillis) {
             this.status = status;
         }
 

@@ -3,14 +3,25 @@ package dev.tokenperf.client;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Headers added to every request: the API key as a bearer token and the user's {@code -H} headers.
  * Its {@link #toString()} and {@link #redacted()} never show values, so secrets cannot leak into outputs.
  */
 public final class RequestHeaders {
+    /**
+     * Headers that frame the message or the connection: tokenperf sets them itself, and a user's value would make
+     * the server read another body length or another request than the one sent.
+     */
+    private static final Set<String> FRAMING = Set.of("content-length", "host", "transfer-encoding", "connection",
+            "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect");
+    private static final String AUTHORIZATION = "Authorization";
+
     private final List<Map.Entry<String, String>> entries;
 
     private RequestHeaders(List<Map.Entry<String, String>> entries) {
@@ -23,9 +34,11 @@ public final class RequestHeaders {
      * @throws IllegalArgumentException naming a header without a colon or name
      */
     public static RequestHeaders of(String apiKey, List<String> headers) {
-        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        // by lower-case name: a header given twice (or -H Authorization beside --api-key) is sent and listed once,
+        // with the last value given
+        Map<String, Map.Entry<String, String>> byName = new LinkedHashMap<>();
         if (apiKey != null && !apiKey.isBlank()) {
-            entries.add(Map.entry("Authorization", "Bearer " + apiKey.trim()));
+            byName.put(AUTHORIZATION.toLowerCase(Locale.ROOT), Map.entry(AUTHORIZATION, "Bearer " + apiKey.trim()));
         }
         for (String header : headers) {
             int colon = header.indexOf(':');
@@ -33,9 +46,40 @@ public final class RequestHeaders {
                 // never echo the text: it may be a secret typed without its name
                 throw new IllegalArgumentException("a header must be Name:Value; one has no name or no colon");
             }
-            entries.add(Map.entry(header.substring(0, colon).trim(), header.substring(colon + 1).trim()));
+            String name = header.substring(0, colon).trim();
+            String key = name.toLowerCase(Locale.ROOT);
+            if (FRAMING.contains(key)) {
+                throw new IllegalArgumentException(name + " frames the request and is set by tokenperf; drop it "
+                        + "(refused: " + String.join(", ", FRAMING.stream().sorted().toList()) + ")");
+            }
+            byName.put(key, Map.entry(name, header.substring(colon + 1).trim()));
         }
-        return new RequestHeaders(entries);
+        return new RequestHeaders(new ArrayList<>(byName.values()));
+    }
+
+    /**
+     * The values that must never be written anywhere: the API key's header and every header whose name looks like
+     * a credential ({@code authorization}, {@code *api-key}, {@code *token*}, {@code cookie}). Also the bare
+     * token of a {@code Bearer} value, since a server may echo only that.
+     */
+    public List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        for (Map.Entry<String, String> e : entries) {
+            if (isCredential(e.getKey()) && !e.getValue().isEmpty()) {
+                secrets.add(e.getValue());
+                String[] scheme = e.getValue().split("\\s+", 2);
+                if (scheme.length == 2 && !scheme[1].isBlank()) {
+                    secrets.add(scheme[1]);
+                }
+            }
+        }
+        return secrets;
+    }
+
+    static boolean isCredential(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("authorization") || n.endsWith("api-key") || n.endsWith("api_key") || n.contains("token")
+                || n.contains("cookie") || n.contains("secret") || n.contains("password");
     }
 
     void applyTo(HttpHeaders target) {

@@ -41,6 +41,9 @@ public record Target(boolean secure, String host, int port, String basePath) {
         if (uri.getQuery() != null || uri.getFragment() != null) {
             throw new IllegalArgumentException("'" + url + "' must not have a query or fragment");
         }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+            throw new IllegalArgumentException("'" + url + "' has port " + uri.getPort() + "; a port is 1 to 65535");
+        }
         boolean secure = scheme.equals("https");
         int port = uri.getPort() == -1 ? (secure ? 443 : 80) : uri.getPort();
         String path = uri.getPath() == null ? "" : uri.getPath();

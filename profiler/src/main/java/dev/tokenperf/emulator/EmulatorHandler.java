@@ -44,6 +44,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final Ticker ticker;
     private final PrefixCache prefixCache;
     private final EmulatedGpu gpu;
+    private final FaultInjection faults;
 
     /**
      * @param pools      the disaggregated pools, or null for the aggregated {@link EmulatorTiming} schedule
@@ -55,10 +56,11 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
      * @param ticker     the clock of request arrivals and token due times
      * @param prefixCache the prefix cache shared by every connection, or null for none
      * @param gpu        the emulated GPU whose DCGM-like metrics are served, or null for none
+     * @param faults     which requests fail instead of being served, shared by every connection
      */
     EmulatorHandler(EmulatorTiming timing, ServingPools pools, StageReportPoster reporter, boolean truthEvent,
                     EmulatorMetrics metrics, EmulatorStall stall, EmulatorStats stats, Ticker ticker,
-                    PrefixCache prefixCache, EmulatedGpu gpu) {
+                    PrefixCache prefixCache, EmulatedGpu gpu, FaultInjection faults) {
         this.timing = timing;
         this.pools = pools;
         this.reporter = reporter;
@@ -69,6 +71,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         this.ticker = ticker;
         this.prefixCache = prefixCache;
         this.gpu = gpu;
+        this.faults = faults;
     }
 
     @Override
@@ -136,6 +139,11 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         String model = body.path("model").asText(timing.modelName());
         boolean stream = body.path("stream").asBoolean(false);
+        InjectedFault fault = faults.next();
+        if (fault != null) {
+            FaultWriter.write(ctx, fault, chat, stream, keepAlive);
+            return;
+        }
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         // prefill (and, disaggregated, the KV transfer) is charged for the uncached tokens only
         int cachedTokens = promptIds == null ? -1 : prefixCache.admit(promptIds);

@@ -33,7 +33,11 @@ public final class EmulatorServer implements AutoCloseable {
     private final Channel serverChannel;
     private final EmulatorStats stats;
 
-    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, EmulatorStats stats) {
+    private final FaultInjection faults;
+
+    private EmulatorServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, EmulatorStats stats,
+                           FaultInjection faults) {
+        this.faults = faults;
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
@@ -77,7 +81,7 @@ public final class EmulatorServer implements AutoCloseable {
                                        EmulatorStall stall, int port, int threads, SslContext tls)
             throws InterruptedException {
         return start(timing, model, reportUrl, truthEvent, stall, port, threads, tls, PrefixCacheSettings.DISABLED,
-                null);
+                null, FaultInjection.NONE);
     }
 
     /**
@@ -86,10 +90,11 @@ public final class EmulatorServer implements AutoCloseable {
      * metrics are served at {@code /dcgm/metrics} when {@code gpuPower} is given.
      *
      * @param gpuPower the emulated GPU's power model, or null for no GPU
+     * @param faults   which completion requests fail, and how ({@link FaultInjection#NONE} for none)
      */
     public static EmulatorServer start(EmulatorTiming timing, ServingModel model, URI reportUrl, boolean truthEvent,
                                        EmulatorStall stall, int port, int threads, SslContext tls,
-                                       PrefixCacheSettings prefixCache, GpuPowerModel gpuPower)
+                                       PrefixCacheSettings prefixCache, GpuPowerModel gpuPower, FaultInjection faults)
             throws InterruptedException {
         PromptTokenCounter.load();
         Ticker ticker = Ticker.SYSTEM;
@@ -116,14 +121,14 @@ public final class EmulatorServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new EmulatorHandler(timing, pools, reporter, truthEvent, metrics, stall,
-                                            stats, ticker, cache, gpu));
+                                            stats, ticker, cache, gpu, faults));
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
             if (gpu != null) {
                 gpu.start(boss);
             }
-            return new EmulatorServer(boss, workers, channel, stats);
+            return new EmulatorServer(boss, workers, channel, stats, faults);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
@@ -134,6 +139,11 @@ public final class EmulatorServer implements AutoCloseable {
     /** Live counters, for tests and the emulate command. */
     public EmulatorStats stats() {
         return stats;
+    }
+
+    /** The failures this server injects, and how many of each it injected so far. */
+    public FaultInjection faults() {
+        return faults;
     }
 
     public int port() {

@@ -9,20 +9,30 @@ import org.HdrHistogram.Recorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * Measures how late each client event loop runs its tasks: a probe task on every loop wakes every
- * {@value #PERIOD_MICROS} us at an absolute deadline and records its own lateness into an HdrHistogram
- * {@link Recorder}. A loop busy with other work (or a stalled JVM) shows as lateness. Costs one small task
- * per loop per period.
+ * Measures how late each client event loop runs its tasks: a probe task on every loop wakes at an absolute
+ * deadline and records its own lateness into an HdrHistogram {@link Recorder}. A loop busy with other work (or a
+ * stalled JVM) shows as lateness.
+ *
+ * <p>The probe must not be what keeps an idle process awake (a client waiting seconds for a slow server's first
+ * token would wake {@code 200 x loops} times a second for nothing). So its period adapts to an activity count
+ * (the client's network reads): every {@value #BUSY_PERIOD_MICROS} us while the count moves, doubling on each
+ * tick that sees no activity up to {@value #IDLE_PERIOD_MICROS} us, and back to the busy period on the first
+ * tick that sees activity. Lateness matters while there is work, which is when it is sampled densely.
  */
 public final class EventLoopLagProbe implements AutoCloseable {
-    static final long PERIOD_MICROS = 5_000;
+    static final long BUSY_PERIOD_MICROS = 5_000;
+    static final long IDLE_PERIOD_MICROS = 320_000;
 
     private final Recorder recorder = new Recorder(3);
     private final List<Probe> probes = new ArrayList<>();
+    private final LongSupplier activity;
 
-    public EventLoopLagProbe(EventLoopGroup group) {
+    /** @param activity a count that grows while the loops have work (e.g. the client's network reads) */
+    public EventLoopLagProbe(EventLoopGroup group, LongSupplier activity) {
+        this.activity = activity;
         for (EventExecutor loop : group) {
             Probe probe = new Probe(loop);
             probes.add(probe);
@@ -35,6 +45,11 @@ public final class EventLoopLagProbe implements AutoCloseable {
         return recorder.getIntervalHistogram();
     }
 
+    /** The period after a tick: the busy one when the activity count moved, else the current one doubled. */
+    static long nextPeriodMicros(long currentMicros, boolean active) {
+        return active ? BUSY_PERIOD_MICROS : Math.min(IDLE_PERIOD_MICROS, currentMicros * 2);
+    }
+
     @Override
     public void close() {
         for (Probe probe : probes) {
@@ -45,6 +60,8 @@ public final class EventLoopLagProbe implements AutoCloseable {
     private final class Probe implements Runnable {
         private final EventExecutor loop;
         private long deadlineNanos;
+        private long periodMicros = BUSY_PERIOD_MICROS;
+        private long lastActivity;
         private volatile boolean stopped;
         private volatile ScheduledFuture<?> pending;
 
@@ -53,8 +70,9 @@ public final class EventLoopLagProbe implements AutoCloseable {
         }
 
         void arm() {
-            deadlineNanos = System.nanoTime() + PERIOD_MICROS * 1000;
-            pending = loop.schedule(this, PERIOD_MICROS, TimeUnit.MICROSECONDS);
+            lastActivity = activity.getAsLong();
+            deadlineNanos = System.nanoTime() + periodMicros * 1000;
+            pending = loop.schedule(this, periodMicros, TimeUnit.MICROSECONDS);
         }
 
         @Override
@@ -64,9 +82,12 @@ public final class EventLoopLagProbe implements AutoCloseable {
             }
             long now = System.nanoTime();
             recorder.recordValue(Math.max(0, now - deadlineNanos));
-            deadlineNanos += PERIOD_MICROS * 1000;
+            long seen = activity.getAsLong();
+            periodMicros = nextPeriodMicros(periodMicros, seen != lastActivity);
+            lastActivity = seen;
+            deadlineNanos += periodMicros * 1000;
             if (deadlineNanos < now) {
-                deadlineNanos = now + PERIOD_MICROS * 1000; // a long stall: measure it once, not once per period
+                deadlineNanos = now + periodMicros * 1000; // a long stall: measure it once, not once per period
             }
             pending = loop.schedule(this, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
         }

@@ -28,7 +28,8 @@ final class ConnectionSlot implements RequestTrace.Completion {
     private final NettyClient client;
     private final ClosedLoopPhase phase;
     private final Deque<Channel> idlePool;
-    private Channel channel;
+    /** Written on the slot's current loop, read by {@link #cancel} on any thread. */
+    private volatile Channel channel;
     private boolean channelUsed;
     private boolean sentOnUsedChannel;
     private volatile RequestTrace inFlight;
@@ -118,15 +119,24 @@ final class ConnectionSlot implements RequestTrace.Completion {
         }
     }
 
-    /** Fails the in-flight request as cancelled, on its event loop. */
+    /**
+     * Fails the in-flight request as cancelled, on its event loop. The trace is read there, and only while the
+     * slot is still on that connection: a resend moves the request (with a new trace) to another connection and
+     * loop, and this cancel follows it there.
+     */
     void cancel() {
-        RequestTrace trace = inFlight;
         Channel ch = channel;
-        if (trace == null) {
-            return;
-        }
         if (ch != null) {
-            ch.eventLoop().execute(trace::cancel);
+            ch.eventLoop().execute(() -> {
+                if (channel != ch) {
+                    cancel();
+                    return;
+                }
+                RequestTrace trace = inFlight;
+                if (trace != null) {
+                    trace.cancel();
+                }
+            });
         }
         // without a channel the request is still connecting: send() sees the stopping phase and cancels it
     }

@@ -94,12 +94,23 @@ final class OpenRequest implements RequestTrace.Completion {
         phase.finished(this, record, reusable);
     }
 
-    /** Fails the request as cancelled on its connection's loop; while it is connecting, sendOn() does it. */
+    /**
+     * Fails the request as cancelled on its connection's loop; while it is connecting, sendOn() does it. The
+     * trace is read on that loop, and only while the request is still on that connection: a resend moves it
+     * (with a new trace) to another connection and loop, and this cancel follows it there.
+     */
     void cancel() {
         Channel ch = channel;
         if (ch != null) {
-            ch.eventLoop().execute(trace::cancel);
+            ch.eventLoop().execute(() -> {
+                if (channel == ch) {
+                    trace.cancel();
+                } else {
+                    cancel();
+                }
+            });
         }
-        // without a channel the request is still connecting: sendOn() sees the stopping phase and cancels it
+        // without a channel the request is still connecting: sendOn() sets its channel, then sees the stopping
+        // phase (set before this cancel) and cancels it
     }
 }

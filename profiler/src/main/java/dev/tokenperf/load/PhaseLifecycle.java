@@ -1,7 +1,9 @@
 package dev.tokenperf.load;
 
 import dev.tokenperf.measure.RequestTrace;
+import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RecordSpill;
+import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.RequestRecord;
 
 import java.util.concurrent.CountDownLatch;
@@ -85,16 +87,20 @@ abstract class PhaseLifecycle {
     }
 
     /**
-     * The one resend policy: a request that failed because the server had closed its kept-alive connection
-     * (the server never saw it) is resent once on a fresh connection, unless the phase is stopping.
+     * The one resend policy: a request whose attempt the server never processed (see
+     * {@link RequestTrace#resendReason}) is resent on a fresh connection, unless the phase is stopping. The
+     * attempt is recorded all the same, as {@link ErrorKind#RESENT} with its reason, so the requests the server
+     * saw can be counted from the records.
      *
      * @return true when the caller must resend {@code trace.retryCopy()} on a fresh connection
      */
     final boolean resendOnFreshConnection(RequestTrace trace, RequestRecord record, boolean sentOnReusedConnection) {
-        if (!trace.failedOnStaleConnection(record, sentOnReusedConnection) || stopping) {
+        String reason = trace.resendReason(record, sentOnReusedConnection);
+        if (reason == null || stopping) {
             return false;
         }
-        tally.countResend();
+        tally.collectResent(record.withError(new RequestError(ErrorKind.RESENT, 0, reason + "; resent on a "
+                + "fresh connection (was " + record.error().kind().tag() + ")")));
         return true;
     }
 
@@ -110,7 +116,7 @@ abstract class PhaseLifecycle {
         stopRequests();
     }
 
-    /** Ends the phase without marking it interrupted: in-flight requests are cut and dropped. */
+    /** Ends the phase without marking it interrupted: in-flight requests are recorded as cut. */
     final void cut() {
         stopping = true;
         tally.startCutting();
@@ -135,6 +141,6 @@ abstract class PhaseLifecycle {
         long start = startNanos - originNanos;
         long end = Math.max(start, tally.lastEndNanos());
         return new PhaseResult(tally.recorded(), tally.firstStartNanos(), tally.lastStartNanos(), start, end,
-                cancelled, tally.finishedInGrace(), tally.cut(), tally.abortMessage(), tally.resent());
+                cancelled, tally.finishedInGrace(), tally.cut(), tally.unsent(), tally.abortMessage());
     }
 }

@@ -3,23 +3,22 @@ package dev.tokenperf.load;
 /**
  * What one phase produced; its records went to the run's {@link dev.tokenperf.reports.record.RecordSpill}.
  *
- * @param recorded        requests of the phase that were recorded (cut requests excluded)
+ * @param recorded        requests of the phase that were recorded (cut requests included)
  * @param firstStartNanos the earliest send among them, relative to the run origin (Long.MAX_VALUE when none)
  * @param lastStartNanos  the latest send among them (Long.MIN_VALUE when none)
  * @param startNanos      when the phase began, relative to the run origin
  * @param endNanos        when its last request ended, relative to the run origin
  * @param cancelled       true when the phase was interrupted
  * @param finishedInGrace requests that ended after a duration stop, within the grace period
- * @param cut             requests cut by the end of the grace period or an abort
+ * @param cut             requests in flight when the grace period ended or an abort came, recorded as cut
+ * @param unsent          scheduled requests never sent because the phase stopped
  * @param abortMessage    why the failure threshold aborted the phase, or null
- * @param resentRequests  requests resent once because the server closed a kept-alive connection under them
  */
 public record PhaseResult(long recorded, long firstStartNanos, long lastStartNanos, long startNanos, long endNanos,
-                          boolean cancelled, long finishedInGrace, long cut, String abortMessage,
-                          long resentRequests) {
+                          boolean cancelled, long finishedInGrace, long cut, long unsent, String abortMessage) {
     /** A phase that did not run. */
-    public static final PhaseResult NONE = new PhaseResult(0, Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, false, 0, 0, null,
-            0);
+    public static final PhaseResult NONE = new PhaseResult(0, Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, false, 0, 0, 0,
+            null);
 
     public long durationNanos() {
         return endNanos - startNanos;

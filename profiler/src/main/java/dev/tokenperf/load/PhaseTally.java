@@ -2,6 +2,7 @@ package dev.tokenperf.load;
 
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RecordSpill;
+import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.RequestRecord;
 
 import java.io.UncheckedIOException;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Collects the records of one phase, open or closed, from every event loop: hands each to the run's
  * {@link RecordSpill} (never holding it), counts failures against the threshold, and tells apart requests that
- * finished within the grace period from those cut at its end (which are dropped: they have no end to measure).
+ * finished within the grace period from those cut at its end (recorded as {@link ErrorKind#CUT}: the server did
+ * not answer them in time).
  */
 final class PhaseTally {
     private final boolean warmup;
@@ -25,7 +27,7 @@ final class PhaseTally {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong finishedInGrace = new AtomicLong();
     private final AtomicLong cut = new AtomicLong();
-    private final AtomicLong resent = new AtomicLong();
+    private final AtomicLong unsent = new AtomicLong();
     private final AtomicLong endNanos = new AtomicLong();
     private volatile long issueEndNanos = Long.MAX_VALUE;
     private final AtomicBoolean aborted = new AtomicBoolean();
@@ -54,19 +56,17 @@ final class PhaseTally {
         cutting = true;
     }
 
-    void collect(RequestRecord record) {
+    void collect(RequestRecord finished) {
+        RequestRecord record = finished;
         if (cutting && !record.succeeded() && record.error().kind() == ErrorKind.CANCELLED) {
             cut.incrementAndGet();
-            return;
-        }
-        if (record.endNanos() > issueEndNanos) {
+            record = record.withError(RequestError.of(ErrorKind.CUT, abortMessage != null
+                    ? "in flight when the run was aborted: " + abortMessage
+                    : "no response before the grace period ended"));
+        } else if (record.endNanos() > issueEndNanos) {
             finishedInGrace.incrementAndGet();
         }
-        try {
-            spill.accept(record);
-        } catch (UncheckedIOException e) {
-            // the records cannot be kept (e.g. the disk is full): stop the load rather than measure blind
-            abort(e.getMessage());
+        if (!keep(record)) {
             return;
         }
         recorded.incrementAndGet();
@@ -83,6 +83,23 @@ final class PhaseTally {
         }
     }
 
+    /** An attempt that is resent: kept in the records, but not a request's outcome, so not counted as one. */
+    void collectResent(RequestRecord record) {
+        keep(record);
+    }
+
+    /** Hands the record to the spill; false (and the phase aborted) when the spill refused it. */
+    private boolean keep(RequestRecord record) {
+        try {
+            spill.accept(record);
+            return true;
+        } catch (UncheckedIOException e) {
+            // the records cannot be kept (e.g. the disk is full): stop the load rather than measure blind
+            abort(e.getMessage());
+            return false;
+        }
+    }
+
     private void abort(String message) {
         if (aborted.compareAndSet(false, true)) {
             abortMessage = message;
@@ -90,9 +107,9 @@ final class PhaseTally {
         }
     }
 
-    /** A request that was scheduled but never sent because the phase was cut. */
+    /** A request that was scheduled but never sent because the phase was stopped. */
     void dropUnsent() {
-        cut.incrementAndGet();
+        unsent.incrementAndGet();
     }
 
     /** The message of the failure-threshold abort, or null. */
@@ -100,13 +117,8 @@ final class PhaseTally {
         return abortMessage;
     }
 
-    /** A request was resent once because the server closed a kept-alive connection under it. */
-    void countResend() {
-        resent.incrementAndGet();
-    }
-
-    long resent() {
-        return resent.get();
+    long unsent() {
+        return unsent.get();
     }
 
     long finishedInGrace() {
@@ -121,7 +133,7 @@ final class PhaseTally {
         return endNanos.get();
     }
 
-    /** Records collected (cut requests are not). */
+    /** Requests recorded, cut ones included (resent attempts are not: their request is recorded once more). */
     long recorded() {
         return recorded.get();
     }

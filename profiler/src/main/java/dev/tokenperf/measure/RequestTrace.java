@@ -3,6 +3,7 @@ package dev.tokenperf.measure;
 import dev.tokenperf.client.ChunkParser;
 import dev.tokenperf.client.ExchangeListener;
 import dev.tokenperf.client.ParsedChunk;
+import dev.tokenperf.client.RetryAfter;
 import dev.tokenperf.client.SseEvent;
 import dev.tokenperf.client.SseFormatException;
 import dev.tokenperf.reports.record.ErrorKind;
@@ -44,6 +45,15 @@ public final class RequestTrace implements ExchangeListener {
     }
 
     private static final int MAX_ERROR_BODY_CHARS = 300;
+    /** A request is sent at most this many times: the first attempt and one resend. */
+    private static final int MAX_ATTEMPTS = 2;
+    /**
+     * How soon after the write a failure must come to count as a stale connection's: a server that closed a
+     * kept-alive connection answers the next write at once, one round trip later, but a busy client may see that
+     * late (event-loop lag of 100 ms was measured on a loaded 2-core machine). A later failure means the server
+     * had the request and may have processed it, so it is a failure, not a resend.
+     */
+    static final long STALE_WINDOW_NANOS = 1_000_000_000L;
 
     private final int index;
     private final String requestId;
@@ -76,7 +86,8 @@ public final class RequestTrace implements ExchangeListener {
     private EventExecutor loop;
     private boolean finished;
     private boolean writeFailed;
-    private boolean retry;
+    private int attempt = 1;
+    private long retryAfterMillis = RetryAfter.NONE;
 
     /**
      * @param originNanos the run's time origin; record times are relative to it
@@ -134,10 +145,11 @@ public final class RequestTrace implements ExchangeListener {
     }
 
     @Override
-    public void onResponse(int status, String contentType, boolean keepAlive) {
+    public void onResponse(int status, String contentType, boolean keepAlive, long retryAfterMillis) {
         assert onOwnLoop();
         this.status = status;
         this.keepAlive = keepAlive;
+        this.retryAfterMillis = retryAfterMillis;
     }
 
     @Override
@@ -212,10 +224,18 @@ public final class RequestTrace implements ExchangeListener {
         }
         if (!isSuccessStatus()) {
             String detail = body != null ? body.toString(StandardCharsets.UTF_8) : errorBodyFromEvents();
-            fail(ErrorKind.HTTP_STATUS, status, "HTTP " + status + ": " + truncate(detail.strip()), keepAlive);
+            String message = "HTTP " + status + ": " + truncate(detail.strip());
+            finish(ticker.nanoTime(), new RequestError(ErrorKind.HTTP_STATUS, status, message, retryAfterMillis),
+                    keepAlive);
             return;
         }
-        if (!streaming || body != null) {
+        if (streaming && body != null) {
+            // a whole body where a stream was asked for: it has no chunk times, so no TTFT or ITL to measure
+            fail(ErrorKind.NOT_STREAMED, 0, "asked for a stream but the server answered one whole body (is "
+                    + "\"stream\" overridden in --extra-inputs, or does the server ignore it?)", keepAlive);
+            return;
+        }
+        if (!streaming) {
             if (!parseWholeBody()) {
                 return;
             }
@@ -265,30 +285,37 @@ public final class RequestTrace implements ExchangeListener {
     }
 
     /**
-     * True when this request failed because a kept-alive connection the server had closed went stale under it
-     * (RFC 9112 9.3.1): the write failed, or, on a reused connection, the connection closed before a single
-     * response byte. The server never answered, so the request may be resent once on a fresh connection.
+     * Why this failed attempt may be sent again, or null when it must stand as a failure. It may only when the
+     * evidence says the server never processed it, as when a kept-alive connection the server had closed went
+     * stale under it (RFC 9112 9.3.1): the write failed, or, on a reused connection, the connection closed
+     * before a single response byte and within {@link #STALE_WINDOW_NANOS} of the write. Each request is resent
+     * at most once.
      *
      * @param record           the failed record this trace produced
      * @param reusedConnection whether the request went out on a connection that had served an earlier one
      */
-    public boolean failedOnStaleConnection(RequestRecord record, boolean reusedConnection) {
+    public String resendReason(RequestRecord record, boolean reusedConnection) {
         assert onOwnLoop();
-        if (record.succeeded() || retry) {
-            return false;
+        if (record.succeeded() || attempt >= MAX_ATTEMPTS) {
+            return null;
+        }
+        if (writeFailed) {
+            return "attempt " + attempt + ": the write failed (" + record.error().message() + ")";
         }
         boolean closedUnanswered = reusedConnection && receivedNothing()
-                && record.error().kind() == ErrorKind.CONNECTION_RESET;
-        return writeFailed || closedUnanswered;
+                && record.error().kind() == ErrorKind.CONNECTION_RESET
+                && record.latencyNanos() <= STALE_WINDOW_NANOS;
+        return closedUnanswered ? String.format(java.util.Locale.US, "attempt %d: a reused connection closed "
+                + "%.1f ms after the write, before any response byte", attempt, record.latencyNanos() / 1e6) : null;
     }
 
-    /** A fresh trace of the same request (same index, id and intended start), marked as its one resend. */
+    /** A fresh trace of the same request (same index, id and intended start), as its next attempt. */
     public RequestTrace retryCopy() {
         assert onOwnLoop();
         RequestTrace copy = new RequestTrace(index, requestId, warmup, streaming, requestedInputTokens,
                 requestedOutputTokens, originNanos, expectedChunks, ticker, completion);
         copy.intendedStartNanos = intendedStartNanos;
-        copy.retry = true;
+        copy.attempt = attempt + 1;
         return copy;
     }
 

@@ -26,10 +26,15 @@ import dev.tokenperf.load.PhaseSpec;
 import dev.tokenperf.load.RequestPlan;
 import dev.tokenperf.load.StopCondition;
 import dev.tokenperf.reports.record.ClientHealth;
+import dev.tokenperf.reports.record.ClientJit;
 import dev.tokenperf.reports.record.RecordSpill;
+import dev.tokenperf.reports.record.Redactor;
 import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.record.RunResult;
+import dev.tokenperf.warmup.ClientWarmup;
+import dev.tokenperf.warmup.JitClock;
+import dev.tokenperf.warmup.WarmupReport;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.prompt.PromptSetHash;
 import dev.tokenperf.workloads.prompt.RequestSpec;
@@ -47,6 +52,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs one profile: checks the server is reachable (and asks it for its model when none was given),
@@ -60,8 +66,8 @@ public final class ProfileRunner {
     private volatile ClosedLoopDriver driver;
     private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
-    private volatile long resentRequests;
     private MeasuredPhaseListener measuredPhaseListener = () -> { };
+    private Consumer<WarmupReport> clientWarmupListener;
 
     /** Called on the runner's thread right before the measured phase starts (after any warmup). */
     @FunctionalInterface
@@ -75,12 +81,22 @@ public final class ProfileRunner {
     }
 
     /**
+     * Warms the client up against an in-process stub before the first request to the target
+     * ({@link ClientWarmup}) and hands its report to {@code listener}; without this call there is no client
+     * warmup.
+     */
+    public void warmClientFirst(Consumer<WarmupReport> listener) {
+        this.clientWarmupListener = listener;
+    }
+
+    /**
      * Runs {@code requested}: the closed or open loop its load model names, warmup first.
      *
      * @param counters live counts of measured requests (for a progress line), or null
      */
     public RunResult run(RunPlan requested, RunInputs inputs, LoadCounters counters) throws InterruptedException {
         Endpoint asked = requested.endpoint();
+        WarmupReport warmed = clientWarmupListener == null ? null : warmClient(requested);
         try (NettyClient client = new NettyClient(Target.parse(asked.url()), inputs.headers(), asked.insecure(),
                 requested.client().threads(), PROBE_TIMEOUT)) {
             RunPlan plan = asked.model() == null
@@ -101,12 +117,13 @@ public final class ProfileRunner {
             Histogram sendLag;
             GcPauseMeter gc;
             int maxConnections;
-            try (RecordSpill spill = RecordSpill.open();
+            long compiled;
+            try (RecordSpill spill = RecordSpill.open(Redactor.of(inputs.headers().secrets()));
                  ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
                     runId, originNanos, endpoint.cancellation());
                  OpenLoopDriver open = new OpenLoopDriver(client, endpoint.type(), endpoint.streaming(), runId,
                          originNanos, endpoint.cancellation());
-                 EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group())) {
+                 EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group(), client::reads)) {
                 driver = loop;
                 openDriver = open;
                 if (cancelled) {
@@ -122,29 +139,26 @@ public final class ProfileRunner {
                 client.takeMaxOpenConnections();
                 measuredPhaseListener.beforeMeasuredPhase();
                 gc = new GcPauseMeter();
+                long compileBefore = JitClock.compileMillis();
                 RequestPlan measuredPlan = plan(bodies, prompts.measured());
                 measured = plan.load().openLoop()
                         ? open.run(openPhase(plan, inputs.trace(), measuredPlan), spill)
                         : loop.run(closedPhase(plan, measuredPlan), spill);
+                compiled = JitClock.compileMillis() - compileBefore;
                 loopLag = lagProbe.drain();
                 sendLag = plan.load().openLoop() ? open.sendLag().drain() : null;
                 maxConnections = client.takeMaxOpenConnections();
                 records = spill.finish();
             }
-            ClientHealth health = health(plan, inputs.trace(), measured, loopLag, sendLag, gc, maxConnections);
+            ClientHealth health = health(plan, inputs.trace(), measured, loopLag, sendLag, gc, maxConnections,
+                    jit(warmed, compiled, measured));
             RunFacts facts = inputs.facts().withRun(promptSetHash(prompts.measured()), serverModelId,
                     client.eventLoopsUsed());
             boolean interrupted = measured.cancelled() || cancelled;
-            resentRequests = measured.resentRequests();
             return new RunResult(ToolVersion.version(), InputConfig.write(plan, facts), startTime, Instant.now(),
                     measured.durationNanos(), endpoint.streaming(), interrupted, records, health,
                     stopReport(plan, measured, interrupted), null);
         }
-    }
-
-    /** Measured requests of the last run that were resent because the server closed a kept-alive connection. */
-    public long resentRequests() {
-        return resentRequests;
     }
 
     private PhaseResult warmup(RunPlan plan, RequestPlan requests, ClosedLoopDriver loop, OpenLoopDriver open,
@@ -210,7 +224,8 @@ public final class ProfileRunner {
      * one pass over them fills it in ({@code RunSummarizer}) and it is NaN here.
      */
     private static ClientHealth health(RunPlan plan, List<TraceEntry> trace, PhaseResult measured,
-                                       Histogram loopLag, Histogram sendLag, GcPauseMeter gc, int maxConnections) {
+                                       Histogram loopLag, Histogram sendLag, GcPauseMeter gc, int maxConnections,
+                                       ClientJit jit) {
         LoadModel load = plan.load();
         double target = load instanceof LoadModel.TraceReplay replay
                 ? new TraceSchedule(trace, replay.speedup()).targetRate()
@@ -220,7 +235,24 @@ public final class ProfileRunner {
                 sendLag == null || sendLag.getTotalCount() == 0 ? 0 : sendLag.getValueAtPercentile(99) / 1e6,
                 loopLag.getTotalCount() == 0 ? 0 : loopLag.getValueAtPercentile(99) / 1e6,
                 loopLag.getTotalCount() == 0 ? 0 : loopLag.getMaxValue() / 1e6,
-                gc.collections(), gc.millis(), maxConnections, plan.client().maxLagMillis());
+                gc.collections(), gc.millis(), maxConnections, plan.client().maxLagMillis(), jit);
+    }
+
+    static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, PhaseResult measured) {
+        return new ClientJit(warmed == null ? Double.NaN : warmed.durationNanos() / 1e6,
+                warmed == null ? Double.NaN : warmed.compileMillis(), measuredCompileMillis,
+                measured.durationNanos() / 1e6);
+    }
+
+    private WarmupReport warmClient(RunPlan plan) throws InterruptedException {
+        try {
+            WarmupReport report = ClientWarmup.run(plan.endpoint().type(), plan.endpoint().streaming(),
+                    plan.client().threads());
+            clientWarmupListener.accept(report);
+            return report;
+        } catch (IOException e) {
+            throw new RunFailedException("client warmup failed (--no-client-warmup skips it): " + e.getMessage());
+        }
     }
 
     static StopReport stopReport(RunPlan plan, PhaseResult measured, boolean interrupted) {
@@ -230,7 +262,7 @@ public final class ProfileRunner {
 
     /** Why the measured phase stopped: an interrupt or abort first, then the limit it reached. */
     static StopReason stopReason(RunPlan plan, PhaseResult measured, boolean interrupted) {
-        long issued = measured.recorded() + measured.cut();
+        long issued = measured.recorded() + measured.unsent();
         StopConditions stop = plan.stop();
         if (interrupted) {
             return StopReason.INTERRUPTED;
@@ -293,6 +325,11 @@ public final class ProfileRunner {
 
     private static String firstModel(NettyClient client) throws InterruptedException {
         NettyClient.HttpBody body = fetch(client, "/v1/models");
+        if (body.status() == 401 || body.status() == 403) {
+            throw new RunFailedException("GET " + client.target() + "/v1/models answered HTTP " + body.status()
+                    + ": the server refused the credentials; check --api-key (or $OPENAI_API_KEY) and -H "
+                    + "Authorization");
+        }
         if (body.status() / 100 != 2) {
             throw new RunFailedException("GET " + client.target() + "/v1/models answered HTTP " + body.status()
                     + "; pass --model NAME");
@@ -313,7 +350,8 @@ public final class ProfileRunner {
             Channel ch = client.connect().sync().channel();
             ch.close();
         } catch (Exception e) {
-            throw new RunFailedException("cannot connect to " + client.target() + ": " + describe(e));
+            throw new RunFailedException("cannot connect to " + client.target() + ": " + describe(e)
+                    + tlsHint(client.target(), e));
         }
         return settings;
     }
@@ -322,11 +360,29 @@ public final class ProfileRunner {
         try {
             return client.get(route, PROBE_TIMEOUT).get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new RunFailedException("cannot reach " + client.target() + ": " + describe(e.getCause()));
+            throw new RunFailedException("cannot reach " + client.target() + ": " + describe(e.getCause())
+                    + tlsHint(client.target(), e.getCause()));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new RunFailedException("cannot reach " + client.target() + ": no answer within "
                     + PROBE_TIMEOUT.toSeconds() + " s");
         }
+    }
+
+    /** What to do about a failure on an https target: most are a certificate or a server without TLS. */
+    static String tlsHint(Target target, Throwable e) {
+        if (!target.secure()) {
+            return "";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                return " (TLS verification failed; pass --insecure to accept a self-signed certificate)";
+            }
+            if (t instanceof io.netty.handler.ssl.NotSslRecordException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return " (the server did not answer TLS; if it serves plain HTTP, use an http:// URL)";
+            }
+        }
+        return "";
     }
 
     private static String describe(Throwable e) {

@@ -39,7 +39,7 @@ class CliErrorsTest {
     void negativeEmulatorTimingIsAUsageErrorNotAListenFailure() {
         CliRun run = CliRun.of("emulate", "--port", "0", "--itl-ms", "-1");
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        assertOneLine(run, "tokenperf: --ttft-ms, --itl-ms and --prefill-us-per-token must be >= 0");
+        assertOneLine(run, "tokenperf: --itl-ms must be between 0 and 3600000 ms, got -1");
     }
 
     @Test
@@ -90,6 +90,14 @@ class CliErrorsTest {
         CliRun run = CliRun.of("profile", "--extra-inputs", "ignore_eos");
         assertEquals(ExitCodes.USAGE, run.exitCode());
         assertOneLine(run, "--extra-inputs");
+    }
+
+    @Test
+    void severalChoicesPerRequestAreRefusedBeforeAnyLoad() {
+        // n:2 would interleave two choices in one stream: double the output length, half the ITL
+        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:9", "--model", "m", "--extra-inputs", "n:2");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertOneLine(run, "--extra-inputs n:2 asks for several choices per request");
     }
 
     @Test

@@ -49,7 +49,10 @@ class MisbehavingServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GOOD_CHUNK = "data: {\"choices\":[{\"delta\":{\"content\":\" ok\"}}]}\n\n";
 
-    private enum Behaviour { OK, HTTP_500, RESET_MID_STREAM, MALFORMED_JSON, ERROR_EVENT, HANG, NO_DONE, OK_THEN_CLOSE }
+    private enum Behaviour {
+        OK, HTTP_500, RESET_MID_STREAM, MALFORMED_JSON, ERROR_EVENT, HANG, NO_DONE, OK_THEN_CLOSE,
+        RESET_BEFORE_HEADERS, JSON_BODY, HTTP_429
+    }
 
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final AtomicInteger requests = new AtomicInteger();
@@ -134,6 +137,70 @@ class MisbehavingServerTest {
         assertEquals(200, requests.get(), "each request reached the server exactly once");
     }
 
+    @Test
+    void resetsBeforeHeadersAreResentAtMostOnceAndEveryAttemptIsRecorded(@TempDir Path dir) throws Exception {
+        Channel server = start(new Behaviour[] {Behaviour.OK, Behaviour.RESET_BEFORE_HEADERS});
+        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + port(server), "--model", "m",
+                "--streaming", "--concurrency", "1", "--request-count", "10", "--isl", "4", "--osl", "2",
+                "--output-dir", dir.toString());
+        server.close().sync();
+        assertEquals(0, run.exitCode(), run.err());
+
+        List<String> lines = Files.readAllLines(dir.resolve("records.jsonl"));
+        assertEquals(requests.get(), lines.size(), "one record per request the server received");
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        long resent = summary.path("resent_request_count").asLong();
+        long failed = summary.path("error_request_count").path("avg").asLong();
+        long ok = summary.path("request_count").path("avg").asLong();
+        assertEquals(10, ok + failed, "every request has one outcome");
+        assertEquals(requests.get(), ok + failed + resent, "the server's count, explained by the results");
+        assertTrue(resent > 0 && resent <= 10, "each request resent at most once: " + resent);
+        assertTrue(summary.path("error_summary").toString().contains("\"type\":\"resent\""), summary.toString());
+        assertTrue(run.out().contains("warning: " + resent + " attempt(s) resent"), run.out());
+    }
+
+    @Test
+    void requestsCutAtTheGracePeriodAreRecordedAsErrors(@TempDir Path dir) throws Exception {
+        Channel server = start(new Behaviour[] {Behaviour.OK, Behaviour.OK, Behaviour.HANG});
+        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + port(server), "--model", "m",
+                "--streaming", "--concurrency", "3", "--benchmark-duration", "0.5", "--benchmark-grace-period", "0",
+                "--isl", "4", "--osl", "2", "--request-timeout", "60", "-q", "--output-dir", dir.toString());
+        server.close().sync();
+
+        List<String> lines = Files.readAllLines(dir.resolve("records.jsonl"));
+        assertEquals(requests.get(), lines.size(), "one record per request the server received");
+        long cut = lines.stream().filter(l -> l.contains("\"type\":\"cut\"")).count();
+        assertTrue(cut > 0, "a hung request is cut, not lost");
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(cut, summary.path("error_request_count").path("avg").asLong());
+        assertEquals(cut, summary.path("stop").path("cut_at_grace").asLong());
+        assertTrue(run.out().contains(cut + " cut (counted as errors)"), run.out());
+    }
+
+    @Test
+    void aWholeBodyAnsweringEveryStreamingRequestFailsTheRun(@TempDir Path dir) throws Exception {
+        Channel server = start(new Behaviour[] {Behaviour.JSON_BODY});
+        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + port(server), "--model", "m",
+                "--streaming", "--request-count", "3", "--isl", "4", "--output-dir", dir.toString());
+        server.close().sync();
+        assertEquals(ExitCodes.RUN_FAILED, run.exitCode(), run.out());
+        assertTrue(run.err().contains("every request failed (3): not_streamed"), run.err());
+    }
+
+    @Test
+    void theBackOffTheServerAskedForIsRecordedAndShown(@TempDir Path dir) throws Exception {
+        Channel server = start(new Behaviour[] {Behaviour.OK, Behaviour.HTTP_429});
+        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + port(server), "--model", "m",
+                "--streaming", "--concurrency", "1", "--request-count", "6", "--isl", "4",
+                "--output-dir", dir.toString());
+        server.close().sync();
+        assertEquals(0, run.exitCode(), run.err());
+        long withRetryAfter = Files.readAllLines(dir.resolve("records.jsonl")).stream()
+                .filter(l -> l.contains("\"retry_after_s\":2.5")).count();
+        assertEquals(3, withRetryAfter);
+        assertTrue(run.out().contains("the server asked to back off 7.5 s in total (Retry-After)"), run.out());
+    }
+
     private Channel start(Behaviour[] plan) throws InterruptedException {
         return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -167,6 +234,24 @@ class MisbehavingServerTest {
                         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
                 ctx.writeAndFlush(response);
             }
+            case HTTP_429 -> {
+                var body = Unpooled.copiedBuffer("{\"error\":{\"message\":\"slow down\"}}", StandardCharsets.UTF_8);
+                var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.TOO_MANY_REQUESTS, body);
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                        .set(HttpHeaderNames.RETRY_AFTER, "2.5")
+                        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+                ctx.writeAndFlush(response);
+            }
+            case JSON_BODY -> {
+                var body = Unpooled.copiedBuffer("{\"choices\":[{\"index\":0,\"message\":{\"content\":\" ok\"}}]}",
+                        StandardCharsets.UTF_8);
+                var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+                ctx.writeAndFlush(response);
+            }
+            case RESET_BEFORE_HEADERS -> ctx.close();
             case HANG -> {
                 // never answers: the client's timeout must fire
             }

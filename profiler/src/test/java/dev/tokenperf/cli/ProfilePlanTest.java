@@ -97,24 +97,24 @@ class ProfilePlanTest {
         assertUsage("--concurrency must be >= 1, got 0", "--concurrency", "0");
         assertUsage("--concurrency must be >= 1, got 0", "--concurrency", "2,0");
         assertUsage("--request-count must be >= 1, got 0", "--request-count", "0");
-        assertUsage("--benchmark-duration must be > 0 seconds, got -1.0", "--benchmark-duration", "-1");
+        assertUsage("--benchmark-duration must be > 0 and at most 2592000 seconds, got -1", "--benchmark-duration", "-1");
         assertUsage("--warmup-request-count must be >= 0, got -2", "--warmup-request-count", "-2");
-        assertUsage("--isl must be >= 1, got 0", "--isl", "0");
-        assertUsage("--osl must be >= 1, got 0", "--osl", "0");
-        assertUsage("--request-timeout must be > 0 seconds, got 0.0", "--request-timeout", "0");
+        assertUsage("--isl must be between 1 and 10000000 tokens, got 0", "--isl", "0");
+        assertUsage("--osl must be between 1 and 10000000 tokens, got 0", "--osl", "0");
+        assertUsage("--request-timeout must be > 0 and at most 2592000 seconds, got 0", "--request-timeout", "0");
         assertUsage("--model must not be empty", "--model", " ");
-        assertUsage("--request-rate must be > 0 requests/s, got 0.0", "--request-rate", "0");
-        assertUsage("--arrival-smoothness must be > 0, got 0.0", "--request-rate", "1", "--arrival-smoothness", "0");
+        assertUsage("--request-rate must be > 0 and at most 1000000 requests/s, got 0", "--request-rate", "0");
+        assertUsage("--arrival-smoothness must be > 0 and at most 1000000, got 0", "--request-rate", "1", "--arrival-smoothness", "0");
         assertUsage("--request-rate-ramp-duration needs --request-rate", "--request-rate-ramp-duration", "2");
-        assertUsage("--request-rate-ramp-duration must be >= 0 seconds, got -2.0", "--request-rate", "1",
+        assertUsage("--request-rate-ramp-duration must be between 0 and 2592000 seconds, got -2", "--request-rate", "1",
                 "--request-rate-ramp-duration", "-2");
-        assertUsage("--concurrency-ramp-duration must be >= 0 seconds, got -1.0", "--concurrency-ramp-duration",
+        assertUsage("--concurrency-ramp-duration must be between 0 and 2592000 seconds, got -1", "--concurrency-ramp-duration",
                 "-1");
-        assertUsage("--benchmark-grace-period must be >= 0 seconds, got -1.0", "--benchmark-grace-period", "-1");
+        assertUsage("--benchmark-grace-period must be between 0 and 2592000 seconds, got -1", "--benchmark-grace-period", "-1");
         assertUsage("--failed-request-threshold must be >= 1, got 0", "--failed-request-threshold", "0");
         assertUsage("--client-threads must be >= 1, got 0", "--client-threads", "0");
-        assertUsage("--max-client-lag-ms must be > 0, got 0.0", "--max-client-lag-ms", "0");
-        assertUsage("--warmup-duration must be > 0 seconds, got 0.0", "--warmup-duration", "0");
+        assertUsage("--max-client-lag-ms must be > 0 and at most 3600000 ms, got 0", "--max-client-lag-ms", "0");
+        assertUsage("--warmup-duration must be > 0 and at most 2592000 seconds, got 0", "--warmup-duration", "0");
         assertUsage("--emulate starts its own server; drop --url or --emulate", "--emulate", "--url",
                 "http://127.0.0.1:1");
         assertUsage("sweep one option at a time: --concurrency and --request-rate both list values",

@@ -45,7 +45,8 @@ class TlsTest {
             CliRun verified = CliRun.of("profile", "--url", url, "--model", "tls-m", "--streaming",
                     "--request-count", "2", "--isl", "4", "--output-dir", dir.resolve("refused").toString());
             assertEquals(ExitCodes.RUN_FAILED, verified.exitCode(), verified.out());
-            assertTrue(verified.err().contains("cannot connect") && verified.err().contains("certification path"),
+            assertTrue(verified.err().contains("cannot connect") && verified.err().contains("certification path")
+                    && verified.err().contains("pass --insecure"),
                     verified.err());
 
             CliRun insecure = CliRun.of("profile", "--url", url, "--streaming", "--insecure",
@@ -54,6 +55,17 @@ class TlsTest {
             assertEquals(0, insecure.exitCode(), insecure.err());
             assertTrue(Files.readString(dir.resolve("ok/summary.json")).contains("\"request_count\""));
             assertEquals(4, Files.readAllLines(dir.resolve("ok/records.jsonl")).size());
+        }
+    }
+
+    @Test
+    void httpsAgainstAPlainServerSaysToUseHttp(@TempDir Path dir) throws Exception {
+        try (EmulatorServer server = EmulatorServer.start(new EmulatorTiming(1_000_000, 0, 1_000_000, 1, 8, "m"),
+                0, 1, (SslContext) null)) {
+            CliRun run = CliRun.of("profile", "--url", "https://127.0.0.1:" + server.port(), "--model", "m",
+                    "--request-count", "1", "--isl", "4", "--output-dir", dir.toString());
+            assertEquals(ExitCodes.RUN_FAILED, run.exitCode(), run.out());
+            assertTrue(run.err().contains("use an http:// URL"), run.err());
         }
     }
 }

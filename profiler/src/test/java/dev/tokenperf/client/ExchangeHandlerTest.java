@@ -26,7 +26,7 @@ class ExchangeHandlerTest {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public void onResponse(int status, String contentType, boolean keepAlive) {
+        public void onResponse(int status, String contentType, boolean keepAlive, long retryAfterMillis) {
             calls.add("response " + status);
         }
 

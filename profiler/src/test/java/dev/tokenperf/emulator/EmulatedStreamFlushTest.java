@@ -58,7 +58,7 @@ class EmulatedStreamFlushTest {
         EmulatorTiming timing = new EmulatorTiming(0, 0, 0, 1, 3, "m");
         EmbeddedChannel channel = new EmbeddedChannel(wire, new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
                 new EmulatorHandler(timing, null, null, false, new EmulatorMetrics("m"), EmulatorStall.NONE,
-                        new EmulatorStats(), Ticker.SYSTEM, null, null));
+                        new EmulatorStats(), Ticker.SYSTEM, null, null, FaultInjection.NONE));
         String body = "{\"model\":\"m\",\"stream\":true,\"max_tokens\":3,\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"hi\"}]}";
         channel.writeInbound(Unpooled.copiedBuffer("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"

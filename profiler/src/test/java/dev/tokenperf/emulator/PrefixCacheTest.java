@@ -63,7 +63,7 @@ class PrefixCacheTest {
         String text = metrics.render();
         assertTrue(text.contains("vllm:prefix_cache_queries_total{model_name=\"m\"} 100\n"), text);
         assertTrue(text.contains("vllm:prefix_cache_hits_total{model_name=\"m\"} 48\n"), text);
-        assertTrue(text.contains("# TYPE vllm:prefix_cache_hits_total counter\n"), text);
+        assertTrue(text.contains("# TYPE vllm:prefix_cache_hits counter\n"), text);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tokenperf.energy;
 
 import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.emulator.FaultInjection;
 import dev.tokenperf.emulator.EmulatorStall;
 import dev.tokenperf.emulator.EmulatorTiming;
 import dev.tokenperf.emulator.GpuPowerModel;
@@ -48,7 +49,8 @@ class EmulatedGpuEnergyTest {
     void energyOverTheWindowMatchesThePowerModelFromTheCounterAndFromPower() throws Exception {
         EmulatorTiming timing = new EmulatorTiming(0, 0, 5_000_000L, 1, 128, "m");
         try (EmulatorServer server = EmulatorServer.start(timing, ServingModel.DEFAULTS, null, false,
-                EmulatorStall.NONE, 0, 1, null, PrefixCacheSettings.DISABLED, new GpuPowerModel(100, 50))) {
+                EmulatorStall.NONE, 0, 1, null, PrefixCacheSettings.DISABLED, new GpuPowerModel(100, 50),
+                FaultInjection.NONE)) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest stream = HttpRequest.newBuilder(URI.create(server.url() + "/v1/completions"))
                     .POST(HttpRequest.BodyPublishers.ofString(

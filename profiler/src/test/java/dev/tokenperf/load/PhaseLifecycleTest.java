@@ -68,7 +68,7 @@ class PhaseLifecycleTest {
         phase.await();
         PhaseResult result = phase.result();
         assertEquals(0, phase.stops);
-        assertEquals(new PhaseResult(2, 520, 540, 500, 1_300, false, 0, 0, null, 0), result);
+        assertEquals(new PhaseResult(2, 520, 540, 500, 1_300, false, 0, 0, 0, null), result);
         assertEquals(2, spill.finish().size());
         assertEquals(2, counters.done());
     }
@@ -85,11 +85,32 @@ class PhaseLifecycleTest {
         assertTrue(phase.isStopping());
         phase.collect(record(2, 30, 160, ErrorKind.CANCELLED)); // the in-flight request, cancelled by the cut
         PhaseResult result = phase.result();
-        assertEquals(2, result.recorded());
+        assertEquals(3, result.recorded(), "the cut request is recorded too");
         assertEquals(1, result.finishedInGrace());
         assertEquals(1, result.cut());
         assertFalse(result.cancelled());
         assertNull(result.abortMessage());
+        RequestRecord cut = spill.finish().toList().get(2);
+        assertEquals(ErrorKind.CUT, cut.error().kind());
+        assertEquals("no response before the grace period ended", cut.error().message());
+        assertEquals(3, counters.done());
+    }
+
+    @Test
+    void requestsInFlightWhenTheFailureThresholdAbortsAreRecordedAsCut() {
+        ScriptedPhase phase = new ScriptedPhase(StopCondition.requests(100), new PhaseLimits(0, 1, 0), 1);
+        phase.markStart();
+        phase.collect(record(0, 1, 2, ErrorKind.HTTP_STATUS));
+        phase.collect(record(1, 1, 3, ErrorKind.CANCELLED)); // in flight when the abort came
+        phase.dropUnsent(); // scheduled, never sent
+        PhaseResult result = phase.result();
+        assertEquals(2, result.recorded());
+        assertEquals(1, result.cut());
+        assertEquals(1, result.unsent());
+        RequestRecord cut = spill.finish().toList().get(1);
+        assertEquals(ErrorKind.CUT, cut.error().kind());
+        assertEquals("in flight when the run was aborted: 1 requests failed (--failed-request-threshold 1); "
+                + "last: http_status", cut.error().message());
     }
 
     @Test

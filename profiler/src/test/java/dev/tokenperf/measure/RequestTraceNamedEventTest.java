@@ -27,7 +27,7 @@ class RequestTraceNamedEventTest {
         RequestTrace trace = new RequestTrace(0, "r-0", false, true, 10, 3, 40, 3, ticker,
                 (t, r, reuse) -> done.set(r));
         trace.started(ImmediateEventExecutor.INSTANCE);
-        trace.onResponse(200, "text/event-stream", true);
+        trace.onResponse(200, "text/event-stream", true, -1);
         trace.onEvent(new SseEvent("message", chunk(" a"), null, 200, 1));
         trace.onEvent(new SseEvent("message", chunk(" b"), null, 300, 2));
         // a named event whose data would parse as a content chunk: only its type keeps it out of the count
@@ -54,7 +54,7 @@ class RequestTraceNamedEventTest {
         RequestTrace trace = new RequestTrace(0, "r-0", false, true, 10, 3, 0, 3, ticker,
                 (t, r, reuse) -> done.set(r));
         trace.started(ImmediateEventExecutor.INSTANCE);
-        trace.onResponse(200, "text/event-stream", true);
+        trace.onResponse(200, "text/event-stream", true, -1);
         ticker.set(200);
         trace.onEvent(new SseEvent("error", "{\"message\":\"overloaded\"}", null, 200, 1));
 

@@ -8,6 +8,7 @@ import io.netty.channel.DefaultEventLoop;
 import org.junit.jupiter.api.Test;
 
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import static dev.tokenperf.measure.ScriptedConnection.usageOnly;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -218,8 +220,9 @@ class RequestTraceTimingTest {
         RequestRecord failed = stale.record();
         assertEquals(ErrorKind.CONNECTION_RESET, failed.error().kind());
         assertEquals(nanos(2), failed.endNanos());
-        assertTrue(first.failedOnStaleConnection(failed, true), "unanswered on a reused connection: resend");
-        assertFalse(first.failedOnStaleConnection(failed, false), "on a fresh connection it is a real failure");
+        assertEquals("attempt 1: a reused connection closed 1.0 ms after the write, before any response byte",
+                first.resendReason(failed, true), "unanswered on a reused connection: resend");
+        assertNull(first.resendReason(failed, false), "on a fresh connection it is a real failure");
 
         RequestTrace resend = first.retryCopy();
         ScriptedConnection fresh = new ScriptedConnection(stale.ticker);
@@ -238,7 +241,82 @@ class RequestTraceTimingTest {
         assertStreamMetrics(r, millis(10), millis(3), millis(4), millis(3), 2);
         assertEquals(millis(2.5), values(MetricRegistry.SCHEDULE_LAG, r));
         assertEquals(millis(12.5), values(MetricRegistry.RESPONSE_TIME_TO_FIRST_TOKEN, r));
-        assertFalse(resend.failedOnStaleConnection(failed, true), "a request is resent at most once");
+        assertNull(resend.resendReason(failed, true), "a request is resent at most once");
+    }
+
+    @Test
+    void aReusedConnectionClosingLongAfterTheWriteIsAFailureNotAResend() {
+        ScriptedConnection c = new ScriptedConnection();
+        RequestTrace trace = c.trace(true);
+        c.send(trace, 1);
+        // the server held the request past the stale window, then reset: it had it, and may have processed it
+        c.ticker.set(ORIGIN_NANOS + nanos(1) + RequestTrace.STALE_WINDOW_NANOS + 1);
+        c.channel.close();
+
+        RequestRecord r = c.record();
+        assertEquals(ErrorKind.CONNECTION_RESET, r.error().kind());
+        assertNull(trace.resendReason(r, true));
+    }
+
+    @Test
+    void aReusedConnectionClosingAfterTheStatusLineIsAFailureNotAResend() {
+        ScriptedConnection c = new ScriptedConnection();
+        RequestTrace trace = c.trace(true);
+        c.send(trace, 1);
+        c.read(2, SSE_HEAD);
+        c.ticker.set(ORIGIN_NANOS + nanos(3));
+        c.channel.close();
+
+        RequestRecord r = c.record();
+        assertEquals(ErrorKind.CONNECTION_RESET, r.error().kind());
+        assertNull(trace.resendReason(r, true), "a response byte arrived: the server processed the request");
+    }
+
+    @Test
+    void aWholeJsonBodyAnsweringAStreamingRequestIsNotStreamed() {
+        ScriptedConnection c = new ScriptedConnection();
+        c.send(c.trace(true), 1);
+        String body = "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\" a b\"}}]}";
+        c.read(20, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\n\r\n" + body);
+
+        RequestRecord r = c.record();
+        assertEquals(ErrorKind.NOT_STREAMED, r.error().kind(), String.valueOf(r.error()));
+        assertTrue(r.error().message().contains("--extra-inputs"), r.error().message());
+    }
+
+    @Test
+    void retryAfterIsKeptInTheErrorRecord() {
+        ScriptedConnection c = new ScriptedConnection();
+        c.send(c.trace(true), 1);
+        String body = "{\"error\":{\"message\":\"slow down\"}}";
+        c.read(2, "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 7\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+
+        RequestRecord r = c.record();
+        assertEquals(ErrorKind.HTTP_STATUS, r.error().kind());
+        assertEquals(429, r.error().httpStatus());
+        assertEquals(7_000, r.error().retryAfterMillis());
+    }
+
+    @Test
+    void aGzipStreamIsDecodedAndStampedWhenItsCompressedBytesArrive() throws Exception {
+        ScriptedConnection c = new ScriptedConnection();
+        c.send(c.trace(true), 1);
+        byte[] events = (event(content(" a")) + event(content(" b")) + done()).getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(events);
+        }
+        byte[] gzip = zipped.toByteArray();
+        c.read(2, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Encoding: gzip\r\n"
+                + "Content-Length: " + gzip.length + "\r\n\r\n");
+        c.readBytes(11, gzip);
+
+        RequestRecord r = c.record();
+        assertTrue(r.succeeded(), String.valueOf(r.error()));
+        assertEquals(" a b", r.outputText());
+        assertArrayEquals(millisArray(11, 11), r.chunkArrivalNanos());
     }
 
     @Test
@@ -252,7 +330,8 @@ class RequestTraceTimingTest {
         RequestRecord r = c.record();
         assertEquals(ErrorKind.CONNECTION_RESET, r.error().kind());
         assertEquals(nanos(1.25), r.endNanos());
-        assertTrue(trace.failedOnStaleConnection(r, false), "the server never saw the request");
+        assertEquals("attempt 1: the write failed (" + r.error().message() + ")", trace.resendReason(r, false),
+                "the server never saw the request");
     }
 
     @Test

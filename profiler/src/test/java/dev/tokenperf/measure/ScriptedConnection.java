@@ -1,15 +1,14 @@
 package dev.tokenperf.measure;
 
+import dev.tokenperf.client.ClientChannelInitializer;
 import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.ReadClock;
 import dev.tokenperf.client.ReadTimestampHandler;
-import dev.tokenperf.client.SseDecoder;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.testing.ScriptedTicker;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
@@ -42,9 +41,9 @@ final class ScriptedConnection {
     ScriptedConnection(ScriptedTicker ticker) {
         this.ticker = ticker;
         ReadClock clock = new ReadClock();
-        this.exchange = new ExchangeHandler(clock);
-        this.channel = new EmbeddedChannel(new ReadTimestampHandler(clock, ticker), new HttpClientCodec(),
-                new SseDecoder(clock), exchange);
+        this.channel = new EmbeddedChannel(new ReadTimestampHandler(clock, ticker));
+        ClientChannelInitializer.addDecoders(channel.pipeline(), clock); // the client's own decoding pipeline
+        this.exchange = channel.pipeline().get(ExchangeHandler.class);
     }
 
     ScriptedConnection() {
@@ -81,6 +80,12 @@ final class ScriptedConnection {
     void read(double atMillis, String bytes) {
         ticker.set(ORIGIN_NANOS + nanos(atMillis));
         channel.writeInbound(Unpooled.copiedBuffer(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** One network read at {@code atMillis} carrying exactly {@code bytes}. */
+    void readBytes(double atMillis, byte[] bytes) {
+        ticker.set(ORIGIN_NANOS + nanos(atMillis));
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
     }
 
     /** The only record so far. */

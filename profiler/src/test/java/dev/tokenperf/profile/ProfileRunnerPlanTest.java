@@ -36,7 +36,7 @@ class ProfileRunnerPlanTest {
     }
 
     private static PhaseResult measured(long recorded, long cut, String abort, boolean cancelled) {
-        return new PhaseResult(recorded, 0, 1, 0, 2, cancelled, 0, cut, abort, 0);
+        return new PhaseResult(recorded, 0, 1, 0, 2, cancelled, 0, cut, 0, abort);
     }
 
     @Test
@@ -86,10 +86,10 @@ class ProfileRunnerPlanTest {
         assertEquals(StopReason.INTERRUPTED, ProfileRunner.stopReason(counted, measured(10, 0, "x", true), true));
         assertEquals(StopReason.FAILED_REQUEST_THRESHOLD,
                 ProfileRunner.stopReason(counted, measured(3, 1, "3 failed", false), false));
-        assertEquals(StopReason.REQUEST_COUNT, ProfileRunner.stopReason(counted, measured(9, 1, null, false), false));
+        assertEquals(StopReason.REQUEST_COUNT, ProfileRunner.stopReason(counted, measured(10, 1, null, false), false));
         assertEquals(StopReason.BENCHMARK_DURATION, ProfileRunner.stopReason(timed, measured(4, 0, null, false), false));
         assertEquals(StopReason.SCHEDULE_END, ProfileRunner.stopReason(replay, measured(5, 0, null, false), false));
-        StopReport report = ProfileRunner.stopReport(timed, new PhaseResult(4, 0, 1, 0, 2, false, 2, 1, null, 0),
+        StopReport report = ProfileRunner.stopReport(timed, new PhaseResult(4, 0, 1, 0, 2, false, 2, 1, 0, null),
                 false);
         assertEquals(new StopReport(StopReason.BENCHMARK_DURATION, 0, 2, 1, null), report);
     }

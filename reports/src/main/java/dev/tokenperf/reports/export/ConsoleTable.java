@@ -62,6 +62,10 @@ public final class ConsoleTable {
                     e.example().httpStatus() == 0 ? "" : " " + e.example().httpStatus(), e.count(),
                     e.example().message()));
         }
+        if (summary.retryAfterMillis() > 0) {
+            out.append(String.format(Locale.US, "the server asked to back off %.1f s in total (Retry-After)%n",
+                    summary.retryAfterMillis() / 1000.0));
+        }
         if (summary.result().stop() != null) {
             out.append(summary.result().stop().describe()).append('\n');
         }

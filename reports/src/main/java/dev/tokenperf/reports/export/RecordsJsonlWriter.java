@@ -127,6 +127,9 @@ public final class RecordsJsonlWriter {
             }
             g.writeStringField("type", r.error().kind().tag());
             g.writeStringField("message", r.error().message());
+            if (r.error().retryAfterMillis() >= 0) {
+                g.writeNumberField("retry_after_s", r.error().retryAfterMillis() / 1000.0);
+            }
             g.writeEndObject();
         }
         g.writeEndObject();

@@ -45,11 +45,15 @@ public final class SummaryJsonWriter {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("error_details", details);
             entry.put("count", e.count());
+            if (e.retryAfterMillis() > 0) {
+                entry.put("retry_after_s_total", e.retryAfterMillis() / 1000.0);
+            }
             errors.add(entry);
         }
         root.put("first_token_verdict", summary.firstTokenVerdict().asExportMap());
         ServerSideReport.addTo(root, result);
         root.put("error_summary", errors);
+        root.put("resent_request_count", summary.resentCount());
         root.put("was_cancelled", result.cancelled());
         if (summary.clientHealth() != null) {
             root.put("client_health", summary.clientHealth().asExportMap());

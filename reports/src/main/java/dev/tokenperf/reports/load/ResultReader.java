@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.resultdir.ResultFiles;
 import dev.tokenperf.reports.record.ClientHealth;
+import dev.tokenperf.reports.record.ClientJit;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestError;
@@ -95,7 +96,14 @@ public final class ResultReader {
                 number(h, "achieved_request_rate"), h.path("concurrency_capped").asBoolean(false),
                 number(h, "schedule_lag_p99_ms"), number(h, "send_lag_p99_ms"), number(h, "event_loop_lag_p99_ms"),
                 number(h, "event_loop_lag_max_ms"), h.path("gc_pauses").asLong(0), number(h, "gc_pause_ms"),
-                h.path("max_open_connections").asInt(0), number(h, "lag_budget_ms"));
+                h.path("max_open_connections").asInt(0), number(h, "lag_budget_ms"), jit(h));
+    }
+
+    /** The JIT's part of {@code client_health} ({@link ClientJit}); unmeasured in results older than it. */
+    private static ClientJit jit(JsonNode h) {
+        return h.has("measured_compile_ms") ? new ClientJit(number(h, "client_warmup_ms"),
+                number(h, "client_warmup_compile_ms"), number(h, "measured_compile_ms"),
+                number(h, "measured_window_ms")) : ClientJit.UNMEASURED;
     }
 
     /** {@code stop} as written by {@link StopReport#asExportMap()}, or null when absent. */
@@ -163,7 +171,8 @@ public final class ResultReader {
         RequestError error = null;
         if (errorNode.isObject()) {
             error = new RequestError(errorKind(errorNode.path("type").asText()), errorNode.path("code").asInt(0),
-                    errorNode.path("message").asText(""));
+                    errorNode.path("message").asText(""),
+                    errorNode.has("retry_after_s") ? Math.round(errorNode.path("retry_after_s").asDouble() * 1000) : -1);
         }
         return new RequestRecord(meta.path("session_num").asInt(), required(meta, "x_request_id").asText(),
                 "warmup".equals(meta.path("benchmark_phase").asText()), meta.path("streaming").asBoolean(),

@@ -11,8 +11,6 @@ public record ClientSettings(int threads, double maxLagMillis) {
         if (threads < 1) {
             throw new IllegalArgumentException("--client-threads must be >= 1, got " + threads);
         }
-        if (!(maxLagMillis > 0)) {
-            throw new IllegalArgumentException("--max-client-lag-ms must be > 0, got " + maxLagMillis);
-        }
+        Limits.positive("--max-client-lag-ms", maxLagMillis, Limits.MAX_MILLIS, "ms");
     }
 }

@@ -51,10 +51,7 @@ public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.Schedu
     record ClosedLoop(int concurrency, double rampSeconds) implements LoadModel {
         public ClosedLoop {
             requireConcurrency(concurrency);
-            if (!(rampSeconds >= 0) || Double.isInfinite(rampSeconds)) {
-                throw new IllegalArgumentException("--concurrency-ramp-duration must be >= 0 seconds, got "
-                        + rampSeconds);
-            }
+            Limits.between("--concurrency-ramp-duration", rampSeconds, 0, Limits.MAX_SECONDS, "seconds");
         }
 
         @Override
@@ -107,16 +104,9 @@ public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.Schedu
     record OpenLoop(double rate, ArrivalPattern pattern, double smoothness, long seed,
                     double rampSeconds, InFlightCap cap) implements Scheduled {
         public OpenLoop {
-            if (!(rate > 0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("--request-rate must be > 0 requests/s, got " + rate);
-            }
-            if (!(smoothness > 0) || Double.isInfinite(smoothness)) {
-                throw new IllegalArgumentException("--arrival-smoothness must be > 0, got " + smoothness);
-            }
-            if (!(rampSeconds >= 0) || Double.isInfinite(rampSeconds)) {
-                throw new IllegalArgumentException("--request-rate-ramp-duration must be >= 0 seconds, got "
-                        + rampSeconds);
-            }
+            Limits.positive("--request-rate", rate, Limits.MAX_RATE, "requests/s");
+            Limits.positive("--arrival-smoothness", smoothness, Limits.MAX_RATE, "");
+            Limits.between("--request-rate-ramp-duration", rampSeconds, 0, Limits.MAX_SECONDS, "seconds");
         }
 
         @Override
@@ -151,9 +141,7 @@ public sealed interface LoadModel permits LoadModel.ClosedLoop, LoadModel.Schedu
      */
     record TraceReplay(int entries, double speedup, InFlightCap cap) implements Scheduled {
         public TraceReplay {
-            if (!(speedup > 0) || Double.isInfinite(speedup)) {
-                throw new IllegalArgumentException("--fixed-schedule-speedup must be > 0, got " + speedup);
-            }
+            Limits.positive("--fixed-schedule-speedup", speedup, Limits.MAX_RATE, "");
             if (entries < 0) {
                 throw new IllegalArgumentException("--fixed-schedule has " + entries + " entries");
             }

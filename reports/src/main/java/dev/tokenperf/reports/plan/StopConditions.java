@@ -35,12 +35,10 @@ public record StopConditions(long requestCount, long durationNanos, long gracePe
         if (requestCount != null && requestCount < 1) {
             throw new IllegalArgumentException("--request-count must be >= 1, got " + requestCount);
         }
-        if (durationSeconds != null && (!(durationSeconds > 0) || Double.isInfinite(durationSeconds))) {
-            throw new IllegalArgumentException("--benchmark-duration must be > 0 seconds, got " + durationSeconds);
+        if (durationSeconds != null) {
+            Limits.positive("--benchmark-duration", durationSeconds, Limits.MAX_SECONDS, "seconds");
         }
-        if (!(graceSeconds >= 0) || Double.isInfinite(graceSeconds)) {
-            throw new IllegalArgumentException("--benchmark-grace-period must be >= 0 seconds, got " + graceSeconds);
-        }
+        Limits.between("--benchmark-grace-period", graceSeconds, 0, Limits.MAX_SECONDS, "seconds");
         if (failedRequestThreshold != null && failedRequestThreshold < 1) {
             throw new IllegalArgumentException("--failed-request-threshold must be >= 1, got "
                     + failedRequestThreshold);

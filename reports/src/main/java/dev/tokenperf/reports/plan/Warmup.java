@@ -21,8 +21,8 @@ public record Warmup(int requestCount, long durationNanos) {
 
     /** The warmup as the flags give it ({@code durationSeconds} null when absent). */
     public static Warmup of(int requestCount, Double durationSeconds) {
-        if (durationSeconds != null && (!(durationSeconds > 0) || Double.isInfinite(durationSeconds))) {
-            throw new IllegalArgumentException("--warmup-duration must be > 0 seconds, got " + durationSeconds);
+        if (durationSeconds != null) {
+            Limits.positive("--warmup-duration", durationSeconds, Limits.MAX_SECONDS, "seconds");
         }
         return new Warmup(requestCount, durationSeconds == null ? 0 : Math.round(durationSeconds * 1e9));
     }

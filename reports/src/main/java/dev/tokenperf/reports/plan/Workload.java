@@ -18,12 +18,13 @@ public record Workload(int isl, int osl, double islStddev, double oslStddev, Str
     public static final int MAX_DISTINCT_PROMPTS = 1000;
 
     public Workload {
-        if (isl < 1) {
-            throw new IllegalArgumentException("--isl must be >= 1, got " + isl);
+        Limits.between("--isl", isl, 1, Limits.MAX_TOKENS, "tokens");
+        if (osl != -1) {
+            Limits.between("--osl", osl, 1, Limits.MAX_TOKENS, "tokens");
         }
-        if (osl != -1 && osl < 1) {
-            throw new IllegalArgumentException("--osl must be >= 1, got " + osl);
-        }
+        Limits.between("--isl-stddev", islStddev, 0, Limits.MAX_TOKENS, "tokens");
+        Limits.between("--osl-stddev", oslStddev, 0, Limits.MAX_TOKENS, "tokens");
+        Limits.between("--shared-prefix-tokens", sharedPrefixTokens, 0, Limits.MAX_TOKENS, "tokens");
     }
 
     /** Fixed-length synthetic prompts. */

@@ -32,11 +32,22 @@ import java.util.Map;
  * @param gcPauseMillis        their total time
  * @param maxOpenConnections   the most connections open at once
  * @param lagBudgetMillis      the p99 budget ({@code --max-client-lag-ms})
+ * @param jit                  the client warmup and the JIT compilation inside the measured window
  */
 public record ClientHealth(String mode, double targetRate, double achievedRate, boolean capped,
                            double scheduleLagP99Millis, double sendLagP99Millis, double eventLoopLagP99Millis,
                            double eventLoopLagMaxMillis, long gcPauses, double gcPauseMillis,
-                           int maxOpenConnections, double lagBudgetMillis) {
+                           int maxOpenConnections, double lagBudgetMillis, ClientJit jit) {
+
+    /** Health without the JIT's part (results written before tokenperf measured it). */
+    public ClientHealth(String mode, double targetRate, double achievedRate, boolean capped,
+                        double scheduleLagP99Millis, double sendLagP99Millis, double eventLoopLagP99Millis,
+                        double eventLoopLagMaxMillis, long gcPauses, double gcPauseMillis,
+                        int maxOpenConnections, double lagBudgetMillis) {
+        this(mode, targetRate, achievedRate, capped, scheduleLagP99Millis, sendLagP99Millis, eventLoopLagP99Millis,
+                eventLoopLagMaxMillis, gcPauses, gcPauseMillis, maxOpenConnections, lagBudgetMillis,
+                ClientJit.UNMEASURED);
+    }
 
     /**
      * The same health with the schedule lag's p99 as the run's one pass over its records measured it (the load
@@ -45,7 +56,7 @@ public record ClientHealth(String mode, double targetRate, double achievedRate, 
     public ClientHealth withScheduleLagP99(double millis) {
         return new ClientHealth(mode, targetRate, achievedRate, capped, millis, sendLagP99Millis,
                 eventLoopLagP99Millis, eventLoopLagMaxMillis, gcPauses, gcPauseMillis, maxOpenConnections,
-                lagBudgetMillis);
+                lagBudgetMillis, jit);
     }
 
     /** Why the result is client-limited; empty when the client kept up. */
@@ -63,6 +74,7 @@ public record ClientHealth(String mode, double targetRate, double achievedRate, 
             reasons.add(String.format(Locale.US, "schedule lag p99 %.3f ms > budget %.3f ms", scheduleLagP99Millis,
                     lagBudgetMillis));
         }
+        jit.limitReason().ifPresent(reasons::add);
         return reasons;
     }
 
@@ -85,6 +97,7 @@ public record ClientHealth(String mode, double targetRate, double achievedRate, 
         m.put("gc_pause_ms", gcPauseMillis);
         m.put("max_open_connections", maxOpenConnections);
         m.put("lag_budget_ms", lagBudgetMillis);
+        m.putAll(jit.asExportMap());
         m.put("status", clientLimited() ? "client-limited" : "ok");
         m.put("reasons", limitReasons());
         return m;
@@ -97,9 +110,10 @@ public record ClientHealth(String mode, double targetRate, double achievedRate, 
             s.append(String.format(Locale.US, "rate %.2f/%.2f req/s achieved/target, ", achievedRate, targetRate));
         }
         s.append(String.format(Locale.US, "schedule lag p99 %.3f ms, send lag p99 %.3f ms, event-loop lag p99 %.3f ms"
-                        + " (max %.3f), GC %d pauses %.1f ms, connections max %d -> ", scheduleLagP99Millis,
+                        + " (max %.3f), GC %d pauses %.1f ms, connections max %d", scheduleLagP99Millis,
                 sendLagP99Millis, eventLoopLagP99Millis, eventLoopLagMaxMillis, gcPauses, gcPauseMillis,
                 maxOpenConnections));
+        s.append(jit.describe()).append(" -> ");
         s.append(clientLimited() ? "CLIENT-LIMITED (" + String.join("; ", limitReasons()) + ")" : "ok");
         return s.toString();
     }

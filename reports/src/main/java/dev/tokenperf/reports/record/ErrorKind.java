@@ -20,6 +20,18 @@ public enum ErrorKind {
     /** The run was interrupted (Ctrl-C) while the request was in flight. */
     CANCELLED("cancelled"),
     /**
+     * Still in flight when the grace period ended or the failure threshold aborted the run: the server did not
+     * answer it in time.
+     */
+    CUT("cut"),
+    /** A streaming request answered with a whole (non-SSE) body: no chunk times, so no TTFT or ITL. */
+    NOT_STREAMED("not_streamed"),
+    /**
+     * An attempt the server never processed (it failed before any response byte, right after the write), sent
+     * again on a fresh connection. Not a failed request: the request's outcome is its next attempt's record.
+     */
+    RESENT("resent"),
+    /**
      * The client gave up on the request on purpose ({@code --request-cancellation-rate}): not a failure of the
      * server, so counted apart from errors.
      */

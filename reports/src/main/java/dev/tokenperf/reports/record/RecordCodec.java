@@ -52,6 +52,7 @@ final class RecordCodec {
             out.put((byte) e.kind().ordinal());
             putVarLong(out, e.httpStatus());
             putString(out, e.message());
+            putZigZag(out, e.retryAfterMillis());
         }
     }
 
@@ -87,7 +88,7 @@ final class RecordCodec {
         if ((flags & FAILED) != 0) {
             ErrorKind kind = KINDS[in.get()];
             int status = (int) getVarLong(in);
-            error = new RequestError(kind, status, getString(in));
+            error = new RequestError(kind, status, getString(in), getZigZag(in));
         }
         return new RequestRecord(index, requestId, (flags & WARMUP) != 0, (flags & STREAMING) != 0, intended, start,
                 end, chunks, reads, serverIn, serverOut, requestedIn, requestedOut, text, error,

@@ -9,6 +9,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,54 +29,100 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The file's name is deleted as soon as it is open, so no run, read or merge leaves a file behind, not even
  * when the JVM is killed: its bytes stay reachable through the one open channel, which the spill (or its
  * records, once finished) holds, and the space is freed when that channel closes (with an unfinished spill, or
- * when the records become unreachable, or at exit).
+ * when the records become unreachable, or at exit). The name carries the process id, so that a file left by a
+ * process killed between creating and deleting it (or by an older tokenperf) is removed by the next spill
+ * opened in the same directory once that process is gone.
+ *
+ * <p>Each record's error message passes the run's {@link Redactor} on the writer thread, so a secret a server
+ * echoed never reaches a result file or the console, both of which read the records from here.
  *
  * <p>File layout: per record, a 4-byte length and the {@link RecordCodec} bytes.
  */
 public final class RecordSpill implements AutoCloseable {
     /**
-     * How long the writer sleeps when nothing is waiting: a record waits at most this long in the heap, and an
-     * idle writer wakes only 100 times a second, off the cores the event loops need ({@link #finish()} wakes it).
+     * How long the writer naps when it finds nothing waiting right after writing: under load a record waits at most
+     * this long in the heap and the event loops never have to wake the writer. After a nap that brought nothing,
+     * the writer sleeps until {@link #accept} (or {@link #finish()}) wakes it, so an idle run costs no wake-ups.
      */
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int INITIAL_RECORD_BUFFER = 4096;
+
+    private static final String PREFIX = "tokenperf-records-";
+    private static final String SUFFIX = ".bin";
 
     private final Path file;
     private final FileChannel channel;
+    private final Redactor redactor;
     private final ConcurrentLinkedQueue<RequestRecord> handOver = new ConcurrentLinkedQueue<>();
     private final Thread writer;
     private volatile boolean finishing;
+    /** True while the writer sleeps until woken: then {@link #accept} wakes it (a handful of times per idle spell). */
+    private volatile boolean asleep;
     private volatile IOException failure;
     private int written;
     private RequestRecords finished;
 
     /** A spill that appends to {@code channel} and reads back through it; {@code file} names it in messages. */
-    RecordSpill(Path file, FileChannel channel) {
+    RecordSpill(Path file, FileChannel channel, Redactor redactor) {
         this.file = file;
         this.channel = channel;
+        this.redactor = redactor;
         this.writer = new Thread(this::writeLoop, "tokenperf-record-spill");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** A spill in a new file in the temporary directory ({@code java.io.tmpdir}). */
+    /** A spill in a new file in the temporary directory ({@code java.io.tmpdir}), with nothing to redact. */
     public static RecordSpill open() {
-        return openIn(Path.of(System.getProperty("java.io.tmpdir")));
+        return open(Redactor.NONE);
     }
 
-    /** A spill in a new file in {@code directory}, whose name is deleted before this returns. */
-    static RecordSpill openIn(Path directory) {
+    /** A spill in a new file in the temporary directory whose records' error messages pass {@code redactor}. */
+    public static RecordSpill open(Redactor redactor) {
+        return openIn(Path.of(System.getProperty("java.io.tmpdir")), redactor);
+    }
+
+    /**
+     * A spill in a new file in {@code directory}, whose name is deleted before this returns; files left there by
+     * processes that no longer run are removed first.
+     */
+    static RecordSpill openIn(Path directory, Redactor redactor) {
+        removeStale(directory);
         try {
-            Path file = Files.createTempFile(directory, "tokenperf-records-", ".bin");
+            Path file = Files.createTempFile(directory, PREFIX + ProcessHandle.current().pid() + "-", SUFFIX);
             FileChannel channel;
             try {
                 channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } finally {
                 Files.delete(file);
             }
-            return new RecordSpill(file, channel);
+            return new RecordSpill(file, channel, redactor);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file for request records: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the spill files in {@code directory} whose process is gone, or whose name has no process id. */
+    private static void removeStale(Path directory) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
+            for (Path f : files) {
+                if (!ownerAlive(f.getFileName().toString())) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a stale file costs disk space, never a run
+        }
+    }
+
+    /** Whether the process named in a spill file's name still runs; false for names without a process id. */
+    static boolean ownerAlive(String fileName) {
+        String rest = fileName.substring(PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+            return dash > 0 && ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).isPresent();
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -89,6 +136,14 @@ public final class RecordSpill implements AutoCloseable {
             throw writeFailed();
         }
         handOver.add(record);
+        if (asleep) {
+            LockSupport.unpark(writer);
+        }
+    }
+
+    /** Whether the writer is asleep until woken (tests check that an idle spill costs no wake-ups). */
+    boolean writerAsleep() {
+        return asleep && writer.getState() == Thread.State.WAITING;
     }
 
     private UncheckedIOException writeFailed() {
@@ -149,6 +204,7 @@ public final class RecordSpill implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.allocate(INITIAL_RECORD_BUFFER);
         // not closed: closing the stream would close the channel, which the records read back through
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        boolean napped = false;
         try {
             while (true) {
                 RequestRecord r = handOver.poll();
@@ -157,10 +213,16 @@ public final class RecordSpill implements AutoCloseable {
                         out.flush();
                         return;
                     }
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    if (napped) {
+                        sleepUntilWoken();
+                    } else {
+                        LockSupport.parkNanos(NAP_NANOS);
+                    }
+                    napped = !napped;
                     continue;
                 }
-                buffer = encode(r, buffer);
+                napped = false;
+                buffer = encode(redactor.apply(r), buffer);
                 out.write(buffer.array(), 0, buffer.position());
                 written++;
             }
@@ -168,6 +230,19 @@ public final class RecordSpill implements AutoCloseable {
             failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
             handOver.clear(); // what is queued can never be written; accept refuses more from now on
         }
+    }
+
+    /**
+     * Parks until {@link #accept} or {@link #finish()} unparks it. {@code asleep} is written before the queue is
+     * checked, and {@code accept} adds before it reads {@code asleep} (both volatile), so a record handed over
+     * meanwhile is either seen here or wakes the writer.
+     */
+    private void sleepUntilWoken() {
+        asleep = true;
+        if (handOver.isEmpty() && !finishing) {
+            LockSupport.park(this);
+        }
+        asleep = false;
     }
 
     /** Length-prefixed encoding of {@code r} in {@code buffer}, grown when a record does not fit. */

@@ -74,6 +74,18 @@ public record RequestRecord(
         }
     }
 
+    /** This record with another outcome, e.g. a cancel that was really a cut. */
+    public RequestRecord withError(RequestError newError) {
+        return new RequestRecord(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos,
+                chunkArrivalNanos, chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens,
+                requestedOutputTokens, outputText, newError);
+    }
+
+    /** True for an attempt the server never processed and that was sent again: not a request outcome. */
+    public boolean resent() {
+        return error != null && error.kind() == ErrorKind.RESENT;
+    }
+
     public boolean succeeded() {
         return error == null;
     }

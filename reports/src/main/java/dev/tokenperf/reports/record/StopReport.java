@@ -10,8 +10,8 @@ import java.util.Map;
  * @param reason            why issuing stopped
  * @param gracePeriodSeconds how long in-flight requests may finish after the duration ends
  * @param finishedInGrace   requests that ended after the duration, within the grace period (counted)
- * @param cutAtGrace        requests still in flight when the grace period (or an abort) ended; excluded from
- *                          every statistic because they have no end
+ * @param cutAtGrace        requests still in flight when the grace period (or an abort) ended; recorded as
+ *                          failed with kind {@code cut}, since the server did not answer them in time
  * @param message           a human explanation, e.g. the failure threshold that aborted the run, or null
  */
 public record StopReport(StopReason reason, double gracePeriodSeconds, long finishedInGrace, long cutAtGrace,
@@ -37,7 +37,7 @@ public record StopReport(StopReason reason, double gracePeriodSeconds, long fini
     }
 
     public String describe() {
-        return String.format(Locale.US, "stopped by %s: %d finished in the %.1f s grace period, %d cut%s", reason,
+        return String.format(Locale.US, "stopped by %s: %d finished in the %.1f s grace period, %d cut (counted as errors)%s", reason,
                 finishedInGrace, gracePeriodSeconds, cutAtGrace, message == null ? "" : " (" + message + ")");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 final class ErrorSummary {
     private final Map<String, RequestError> first = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final Map<String, Long> retryAfter = new LinkedHashMap<>();
 
     void add(RequestRecord r) {
         if (r.warmup() || r.succeeded() || r.cancelledByClient()) {
@@ -20,12 +21,13 @@ final class ErrorSummary {
         String key = r.error().kind() + "/" + r.error().httpStatus();
         first.putIfAbsent(key, r.error());
         counts.merge(key, 1L, Long::sum);
+        retryAfter.merge(key, Math.max(0, r.error().retryAfterMillis()), Long::sum);
     }
 
     /** The groups in order of their first failure. */
     List<ErrorGroup> groups() {
         List<ErrorGroup> groups = new ArrayList<>();
-        first.forEach((key, error) -> groups.add(new ErrorGroup(error, counts.get(key))));
+        first.forEach((key, error) -> groups.add(new ErrorGroup(error, counts.get(key), retryAfter.get(key))));
         return groups;
     }
 }

@@ -67,12 +67,15 @@ public final class RunSummarizer {
             if (r.warmup()) {
                 continue;
             }
-            verdict.add(r);
             errors.add(r);
+            if (r.resent()) {
+                continue; // the request's outcome is its next attempt's record
+            }
             if (r.cancelledByClient()) {
                 cancelled++;
                 continue;
             }
+            verdict.add(r);
             if (!r.succeeded()) {
                 failed++;
                 continue;

@@ -57,8 +57,19 @@ public record RunSummary(RunResult result, List<MetricStatistics> statistics, Ma
                 .orElse(OptionalDouble.empty());
     }
 
+    /** Failed measured requests (resent attempts are not failures: their request has another record). */
     public long errorCount() {
-        return errors.stream().mapToLong(ErrorGroup::count).sum();
+        return errors.stream().filter(e -> !e.resent()).mapToLong(ErrorGroup::count).sum();
+    }
+
+    /** Attempts the server never processed that were sent again on a fresh connection. */
+    public long resentCount() {
+        return errors.stream().filter(ErrorGroup::resent).mapToLong(ErrorGroup::count).sum();
+    }
+
+    /** The back-off the server asked for with {@code Retry-After}, summed over failed requests, in ms. */
+    public long retryAfterMillis() {
+        return errors.stream().mapToLong(ErrorGroup::retryAfterMillis).sum();
     }
 
     /** The same summary with other statistics and histograms (a merge reads percentiles from summed ones). */

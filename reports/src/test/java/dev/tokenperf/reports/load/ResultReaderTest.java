@@ -3,6 +3,7 @@ package dev.tokenperf.reports.load;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.record.ClientHealth;
+import dev.tokenperf.reports.record.ClientJit;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReason;
 import dev.tokenperf.reports.record.StopReport;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +40,21 @@ class ResultReaderTest {
         assertEquals(health, read.clientHealth());
         assertTrue(read.clientHealth().clientLimited(), "event-loop lag 1.5 ms over a 1 ms budget");
         assertEquals(stop, read.stop());
+    }
+
+    @Test
+    void theJitsPartOfClientHealthReadsBack(@TempDir Path dir) throws Exception {
+        RunResult run = SyntheticRuns.run(10, 3);
+        ClientHealth health = new ClientHealth("concurrency", Double.NaN, 40.5, false, 0, 0.25, 0.5, 0.5, 2, 3.5, 8,
+                1, new ClientJit(Double.NaN, Double.NaN, 120, 2000));
+        RunResult withJit = new RunResult(run.toolVersion(), run.configuration(), run.startTime(), run.endTime(),
+                run.benchmarkDurationNanos(), run.streaming(), false, run.records(), health, null, null);
+        ResultWriter.write(RunSummarizer.summarize(withJit), dir);
+
+        ClientHealth read = ResultReader.read(dir).result().clientHealth();
+
+        assertEquals(health, read);
+        assertEquals(List.of("JIT compiled 120 ms in the 2000 ms measured window (> 5%)"), read.limitReasons());
     }
 
     @Test

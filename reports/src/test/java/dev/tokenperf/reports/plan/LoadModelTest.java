@@ -69,16 +69,16 @@ class LoadModelTest {
     void badValuesNameTheirFlag() {
         assertMessage("--concurrency must be >= 1, got 0", () -> new LoadModel.ClosedLoop(0, 0));
         assertMessage("--concurrency must be >= 1, got 0", () -> new InFlightCap(0, true));
-        assertMessage("--concurrency-ramp-duration must be >= 0 seconds, got -1.0",
+        assertMessage("--concurrency-ramp-duration must be between 0 and 2592000 seconds, got -1",
                 () -> new LoadModel.ClosedLoop(1, -1));
-        assertMessage("--request-rate must be > 0 requests/s, got 0.0", () -> rate(0, 1, false));
-        assertMessage("--request-rate must be > 0 requests/s, got Infinity",
+        assertMessage("--request-rate must be > 0 and at most 1000000 requests/s, got 0", () -> rate(0, 1, false));
+        assertMessage("--request-rate must be > 0 and at most 1000000 requests/s, got Infinity",
                 () -> rate(Double.POSITIVE_INFINITY, 1, false));
-        assertMessage("--arrival-smoothness must be > 0, got -1.0", () -> new LoadModel.OpenLoop(1,
+        assertMessage("--arrival-smoothness must be > 0 and at most 1000000, got -1", () -> new LoadModel.OpenLoop(1,
                 ArrivalPattern.GAMMA, -1, 0, 0, new InFlightCap(1, false)));
-        assertMessage("--request-rate-ramp-duration must be >= 0 seconds, got -2.0", () -> new LoadModel.OpenLoop(1,
+        assertMessage("--request-rate-ramp-duration must be between 0 and 2592000 seconds, got -2", () -> new LoadModel.OpenLoop(1,
                 ArrivalPattern.GAMMA, 1, 0, -2, new InFlightCap(1, false)));
-        assertMessage("--fixed-schedule-speedup must be > 0, got 0.0",
+        assertMessage("--fixed-schedule-speedup must be > 0 and at most 1000000, got 0",
                 () -> new LoadModel.TraceReplay(3, 0, new InFlightCap(1, false)));
     }
 
@@ -91,18 +91,18 @@ class LoadModelTest {
         assertEquals(new StopConditions(0, 2_500_000_000L, 500_000_000L, 3), timed);
         assertEquals(7, StopConditions.of(7, 2.5, 30, null, closed).requestCount());
         assertMessage("--request-count must be >= 1, got 0", () -> StopConditions.of(0, null, 30, null, closed));
-        assertMessage("--benchmark-duration must be > 0 seconds, got 0.0",
+        assertMessage("--benchmark-duration must be > 0 and at most 2592000 seconds, got 0",
                 () -> StopConditions.of(null, 0.0, 30, null, closed));
-        assertMessage("--benchmark-grace-period must be >= 0 seconds, got -1.0",
+        assertMessage("--benchmark-grace-period must be between 0 and 2592000 seconds, got -1",
                 () -> StopConditions.of(null, null, -1, null, closed));
         assertMessage("--failed-request-threshold must be >= 1, got 0",
                 () -> StopConditions.of(null, null, 30, 0L, closed));
-        assertMessage("--warmup-duration must be > 0 seconds, got 0.0", () -> Warmup.of(0, 0.0));
+        assertMessage("--warmup-duration must be > 0 and at most 2592000 seconds, got 0", () -> Warmup.of(0, 0.0));
         assertMessage("--warmup-request-count must be >= 0, got -1", () -> Warmup.of(-1, null));
         assertMessage("--client-threads must be >= 1, got 0", () -> new ClientSettings(0, 1));
-        assertMessage("--max-client-lag-ms must be > 0, got 0.0", () -> new ClientSettings(1, 0));
-        assertMessage("--isl must be >= 1, got 0", () -> Workload.fixed(0, 5, 0));
-        assertMessage("--osl must be >= 1, got 0", () -> Workload.fixed(5, 0, 0));
+        assertMessage("--max-client-lag-ms must be > 0 and at most 3600000 ms, got 0", () -> new ClientSettings(1, 0));
+        assertMessage("--isl must be between 1 and 10000000 tokens, got 0", () -> Workload.fixed(0, 5, 0));
+        assertMessage("--osl must be between 1 and 10000000 tokens, got 0", () -> Workload.fixed(5, 0, 0));
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable build) {

@@ -141,6 +141,27 @@ class RecordSpillTest {
     }
 
     @Test
+    void anIdleWriterSleepsUntilARecordWakesIt() throws InterruptedException {
+        RecordSpill spill = RecordSpill.open();
+        awaitAsleep(spill, true);
+
+        spill.accept(record(0, new Random(5)));
+
+        awaitAsleep(spill, false);
+        awaitAsleep(spill, true);
+        assertEquals(1, spill.finish().size());
+    }
+
+    /** Waits (bounded) until the writer is, or is no longer, asleep: a state it reaches, whatever the timing. */
+    private static void awaitAsleep(RecordSpill spill, boolean asleep) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (spill.writerAsleep() != asleep) {
+            assertTrue(System.nanoTime() < deadline, "writer never became " + (asleep ? "asleep" : "awake"));
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
     void anEmptySpillHasNoRecords() {
         RequestRecords records = RecordSpill.open().finish();
         assertEquals(0, records.size());
@@ -150,7 +171,7 @@ class RecordSpillTest {
 
     @Test
     void theFileLeavesItsDirectoryAtOnceAndTheRecordsStayReadable(@TempDir Path dir) throws IOException {
-        RecordSpill spill = RecordSpill.openIn(dir);
+        RecordSpill spill = RecordSpill.openIn(dir, Redactor.NONE);
         assertEquals(List.of(), listing(dir));
         Random random = new Random(5);
         for (int i = 0; i < 300; i++) {
@@ -165,7 +186,7 @@ class RecordSpillTest {
 
     @Test
     void anUnfinishedSpillLeavesNoFile(@TempDir Path dir) throws IOException {
-        try (RecordSpill spill = RecordSpill.openIn(dir)) {
+        try (RecordSpill spill = RecordSpill.openIn(dir, Redactor.NONE)) {
             spill.accept(record(1, new Random(1)));
         }
         assertEquals(List.of(), listing(dir));
@@ -175,7 +196,7 @@ class RecordSpillTest {
     @Test
     void onceTheWriterHasFailedTheHandOverRefusesRecords(@TempDir Path dir) throws IOException {
         Path file = Files.createFile(dir.resolve("records.bin"));
-        RecordSpill spill = new RecordSpill(file, FileChannel.open(file, StandardOpenOption.READ));
+        RecordSpill spill = new RecordSpill(file, FileChannel.open(file, StandardOpenOption.READ), Redactor.NONE);
         Random random = new Random(9);
         List<RequestRecord> records = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -203,6 +224,30 @@ class RecordSpillTest {
         assertThrows(UncheckedIOException.class, () -> spill.accept(records.get(0)));
         UncheckedIOException finish = assertThrows(UncheckedIOException.class, spill::finish);
         assertEquals(refused.getMessage(), finish.getMessage());
+    }
+
+    /** A file left by a killed process (or an older tokenperf without a process id) goes; a live one stays. */
+    @Test
+    void openingRemovesSpillFilesOfProcessesThatAreGone(@TempDir Path dir) throws IOException {
+        // beyond Linux's largest pid (2^22): no such process runs
+        Path dead = Files.createFile(dir.resolve("tokenperf-records-999999999-1.bin"));
+        Path old = Files.createFile(dir.resolve("tokenperf-records-12345678.bin"));
+        Path live = Files.createFile(dir.resolve("tokenperf-records-" + ProcessHandle.current().pid() + "-2.bin"));
+        Path other = Files.createFile(dir.resolve("unrelated-999999999-1.bin"));
+        RecordSpill.openIn(dir, Redactor.NONE).close();
+        assertEquals(List.of(live, other), listing(dir).stream().sorted().toList());
+        assertTrue(Files.exists(dead) == false && Files.exists(old) == false);
+    }
+
+    @Test
+    void errorMessagesLoseTheRunsSecretsOnTheWayToDisk(@TempDir Path dir) {
+        RecordSpill spill = RecordSpill.openIn(dir, Redactor.of(List.of("Bearer sk-live", "sk-live")));
+        RequestRecord failed = new RequestRecord(0, "r", false, true, 0, 1, 2, null, null, -1, -1, 4, 4, "",
+                new RequestError(ErrorKind.HTTP_STATUS, 401, "HTTP 401: bad key sk-live in Bearer sk-live"));
+        spill.accept(failed);
+        RequestError written = spill.finish().toList().get(0).error();
+        assertEquals("HTTP 401: bad key <redacted> in <redacted>", written.message());
+        assertEquals(401, written.httpStatus());
     }
 
     private static List<Path> listing(Path dir) throws IOException {
