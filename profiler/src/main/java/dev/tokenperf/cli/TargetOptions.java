@@ -47,6 +47,16 @@ public final class TargetOptions {
                     + "to S seconds (a server still loading its model); then fail the run. Default: ask once.")
     Duration waitForModel;
 
+    @Option(names = "--request-cancellation-rate", paramLabel = "P", defaultValue = "0",
+            description = "Percent of measured requests the client gives up on mid-flight, as aiperf (spread "
+                    + "evenly). Default: ${DEFAULT-VALUE}.")
+    double requestCancellationRate;
+
+    @Option(names = "--request-cancellation-delay", paramLabel = "S", defaultValue = "0",
+            description = "Seconds after sending that a request chosen by --request-cancellation-rate is closed. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double requestCancellationDelaySeconds;
+
     @Option(names = "--insecure", description = "Skip TLS certificate verification for https.")
     boolean insecure;
 }

@@ -76,7 +76,7 @@ final class PhaseTally {
         if (!warmup && counters != null) {
             counters.completed(record.succeeded());
         }
-        if (!record.succeeded()) {
+        if (!record.succeeded() && !record.cancelledByClient()) {
             countFailure(record);
         }
     }

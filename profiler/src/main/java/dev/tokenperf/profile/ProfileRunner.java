@@ -131,9 +131,9 @@ public final class ProfileRunner {
             long compiled;
             try (RecordSpill spill = RecordSpill.open(Redactor.of(inputs.headers().secrets()));
                  ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
-                    runId, originNanos);
+                    runId, originNanos, endpoint.cancellation());
                  OpenLoopDriver open = new OpenLoopDriver(client, endpoint.type(), endpoint.streaming(), runId,
-                         originNanos);
+                         originNanos, endpoint.cancellation());
                  EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group(), client::reads)) {
                 driver = loop;
                 openDriver = open;

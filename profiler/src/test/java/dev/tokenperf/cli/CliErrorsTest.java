@@ -43,6 +43,16 @@ class CliErrorsTest {
     }
 
     @Test
+    void badEmulatorReasoningNamesItsFlag() {
+        for (String[] bad : new String[][] {{"--reasoning-tokens", "-1"}, {"--reasoning-fraction", "1.5"},
+                {"--reasoning-field", "thinking"}}) {
+            CliRun run = CliRun.of("emulate", "--port", "0", bad[0], bad[1]);
+            assertEquals(ExitCodes.USAGE, run.exitCode(), bad[0]);
+            assertOneLine(run, bad[0]);
+        }
+    }
+
+    @Test
     void benchClientStartsAnEmulatorOrDrivesAUrlNotBoth() {
         CliRun run = CliRun.of("bench-client", "--url", "http://127.0.0.1:1", "--emulator-cpus", "1");
         assertEquals(ExitCodes.USAGE, run.exitCode());

@@ -89,6 +89,10 @@ public final class RecordsJsonlWriter {
         g.writeNumberField("server_input", r.serverInputTokens());
         g.writeNumberField("server_output", r.serverOutputTokens());
         g.writeNumberField("content_chunks", r.chunkCount());
+        if (r.hasReasoning()) {
+            g.writeNumberField("reasoning_chunks", r.reasoningChunks());
+            g.writeNumberField("server_reasoning", r.serverReasoningTokens());
+        }
         if (lengths != null) {
             g.writeNumberField("client_input", lengths.clientInputTokens());
             g.writeNumberField("client_output", lengths.clientOutputTokens());

@@ -178,7 +178,8 @@ public final class ResultReader {
                 "warmup".equals(meta.path("benchmark_phase").asText()), meta.path("streaming").asBoolean(),
                 meta.path("request_intended_start_ns").asLong(start), start, required(meta, "request_end_ns").asLong(),
                 chunks, reads, tokens.path("server_input").asInt(-1), tokens.path("server_output").asInt(-1),
-                tokens.path("requested_input").asInt(-1), tokens.path("requested_output").asInt(-1), "", error);
+                tokens.path("requested_input").asInt(-1), tokens.path("requested_output").asInt(-1), "", error,
+                tokens.path("reasoning_chunks").asInt(0), tokens.path("server_reasoning").asInt(-1));
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -25,6 +25,7 @@ final class MetricTally {
     private long outputTokens;
     private long inputTokens;
     private long good;
+    private long cancelled;
 
     MetricTally() {
         for (MetricDefinition metric : MetricRegistry.all()) {
@@ -32,6 +33,11 @@ final class MetricTally {
                 accumulators.put(metric, new MetricAccumulator(metric));
             }
         }
+    }
+
+    /** Counts a request the client cancelled on purpose: neither a success nor a failure, and no latency. */
+    void cancelled() {
+        cancelled++;
     }
 
     /** Adds one measured record; {@code isGood} whether it met every goodput SLO. */
@@ -70,7 +76,8 @@ final class MetricTally {
      * @return one entry per metric that has a value, in registry order
      */
     List<MetricStatistics> statistics(long durationNanos, boolean withSlos, Map<String, Histogram> histograms) {
-        RunTotals totals = new RunTotals(durationNanos, ok, failed, outputTokens, inputTokens, withSlos ? good : -1);
+        RunTotals totals = new RunTotals(durationNanos, ok, failed, cancelled, outputTokens, inputTokens,
+                withSlos ? good : -1);
         List<MetricStatistics> statistics = new ArrayList<>();
         for (MetricDefinition metric : MetricRegistry.all()) {
             if (metric.isDistribution()) {

@@ -67,6 +67,10 @@ public final class RunSummarizer {
             if (r.resent()) {
                 continue; // the request's outcome is its next attempt's record
             }
+            if (r.cancelledByClient()) {
+                run.cancelled();
+                continue;
+            }
             verdict.add(r);
             boolean good = slos != null && r.succeeded() && Goodput.isGood(r, slos);
             run.add(r, good);
