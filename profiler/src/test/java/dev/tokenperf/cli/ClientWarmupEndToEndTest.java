@@ -23,7 +23,7 @@ class ClientWarmupEndToEndTest {
         CliRun run = CliRun.of(all);
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(extra.length == 0, run.out().contains("client warmup: "), run.out());
-        return CliRun.json(dir.resolve("summary.json")).path("client_health");
+        return CliRun.json(dir.resolve("profile_export_aiperf.json")).path("client_health");
     }
 
     @Test

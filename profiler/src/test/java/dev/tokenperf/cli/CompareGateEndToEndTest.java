@@ -140,11 +140,11 @@ class CompareGateEndToEndTest {
     @Test
     void anotherSeedIsANoteAndTheDefaultTableIsShort() throws Exception {
         Path other = copy(base, "other-seed");
-        ObjectNode summary = (ObjectNode) MAPPER.readTree(other.resolve("summary.json").toFile());
+        ObjectNode summary = (ObjectNode) MAPPER.readTree(other.resolve("profile_export_aiperf.json").toFile());
         ObjectNode config = (ObjectNode) summary.path("input_config");
         ((ObjectNode) config.path("input")).put("random_seed", 987654321L);
         config.put("prompt_set_sha256", "f".repeat(64));
-        MAPPER.writeValue(other.resolve("summary.json").toFile(), summary);
+        MAPPER.writeValue(other.resolve("profile_export_aiperf.json").toFile(), summary);
 
         JsonNode comparison = compareJson(base, other);
 

@@ -83,7 +83,7 @@ class FaultMatrixTest {
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         assertFalse((run.out() + run.err()).contains("Exception"), run.out() + run.err());
         assertFalse((run.out() + run.err()).contains("\tat "), "no stack trace");
-        List<JsonNode> records = CliRun.jsonLines(dir.resolve("records.jsonl"));
+        List<JsonNode> records = CliRun.jsonLines(dir.resolve("profile_export.jsonl"));
         assertEquals(received, records.size(), "records = requests the emulator received");
 
         Map<String, Long> kinds = new HashMap<>();
@@ -103,7 +103,7 @@ class FaultMatrixTest {
         kinds.remove("ok");
         assertEquals(expected, kinds, "failures by kind = faults the emulator injected");
 
-        JsonNode summary = CliRun.json(dir.resolve("summary.json"));
+        JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
         long failedRecords = records.stream().filter(r -> !r.path("error").isNull()).count();
         assertEquals(failedRecords, summary.path("error_request_count").path("avg").asLong()
                 + summary.path("resent_request_count").asLong());

@@ -28,7 +28,7 @@ class ReasoningEndToEndTest {
                 "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
 
-        JsonNode summary = CliRun.json(dir.resolve("summary.json"));
+        JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
         assertEquals(6, CliRun.stat(summary, "request_count", "avg"), 0);
         for (String stat : new String[] {"min", "max"}) {
             assertEquals(70, CliRun.stat(summary, "output_sequence_length", stat), 0, "OSL includes reasoning");

@@ -39,7 +39,7 @@ class RequestCancellationEndToEndTest {
                     "--output-dir", dir.toString());
             assertEquals(0, run.exitCode(), run.err());
 
-            JsonNode summary = CliRun.json(dir.resolve("summary.json"));
+            JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
             double cancelled = CliRun.stat(summary, "cancelled_request_count", "avg");
             assertEquals(0.30 * REQUESTS, cancelled, 0.07 * REQUESTS, "30% +- 7% cancelled");
             assertEquals(0, CliRun.stat(summary, "error_request_count", "avg"), 0, "cancellations are not errors");
@@ -47,7 +47,7 @@ class RequestCancellationEndToEndTest {
             assertEquals(REQUESTS - cancelled, CliRun.stat(summary, "request_latency", "count"), 0,
                     "latency statistics leave the cancelled requests out");
 
-            List<JsonNode> records = CliRun.jsonLines(dir.resolve("records.jsonl"));
+            List<JsonNode> records = CliRun.jsonLines(dir.resolve("profile_export.jsonl"));
             long recordedCancelled = records.stream()
                     .filter(r -> "request_cancelled".equals(r.path("error").path("type").asText())).count();
             assertEquals((long) cancelled, recordedCancelled);
