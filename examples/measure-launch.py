@@ -38,7 +38,7 @@ def main():
                 launched = time.time()
                 child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 _, status, usage = os.wait4(child.pid, 0)
-                with open(os.path.join(out, 'summary.json')) as f:
+                with open(os.path.join(out, 'profile_export_aiperf.json')) as f:
                     summary = json.load(f)
                 start = datetime.datetime.fromisoformat(summary['start_time'].replace('Z', '+00:00')[:26] + '+00:00')
                 results[opts].append((start.timestamp() - launched, usage.ru_utime + usage.ru_stime,
