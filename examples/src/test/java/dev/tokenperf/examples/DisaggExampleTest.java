@@ -43,7 +43,7 @@ class DisaggExampleTest {
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("mode disagg-prefill-first, prefill 2 x 400000 tok/s, KV transfer 30.00 ms"
                 + " + 1.00 us/token, decode 2 x 100 tok/s, batch <= 32"), out.toString());
-        JsonNode verdict = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("first_token_verdict");
+        JsonNode verdict = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile()).path("first_token_verdict");
         assertEquals("first-token-before-kv-transfer", verdict.path("verdict").asText(), verdict.toString());
     }
 

@@ -66,12 +66,12 @@ class ExamplesTest {
                 List<Path> dirs = points.filter(Files::isDirectory).toList();
                 assertFalse(dirs.isEmpty(), "sweep points in " + dir);
                 for (Path point : dirs) {
-                    JsonNode summary = json.readTree(point.resolve("summary.json").toFile());
+                    JsonNode summary = json.readTree(point.resolve("profile_export_aiperf.json").toFile());
                     assertEquals(8, summary.path("request_count").path("avg").asInt(), point.toString());
                 }
             }
         } else {
-            JsonNode summary = json.readTree(dir.resolve("summary.json").toFile());
+            JsonNode summary = json.readTree(dir.resolve("profile_export_aiperf.json").toFile());
             assertEquals(8, summary.path("request_count").path("avg").asInt());
         }
         assertTrue(stdout.toString().contains("Request Latency"), stdout.toString());

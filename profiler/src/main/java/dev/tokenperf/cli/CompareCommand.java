@@ -3,7 +3,7 @@ package dev.tokenperf.cli;
 import dev.tokenperf.reports.compare.Comparison;
 import dev.tokenperf.reports.compare.ComparisonRenderer;
 import dev.tokenperf.reports.compare.RunComparator;
-import dev.tokenperf.reports.compare.Workload;
+import dev.tokenperf.reports.compare.WorkloadSpec;
 import dev.tokenperf.reports.load.SavedResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code tokenperf compare BASE CANDIDATE...}: side-by-side statistics with deltas and significance. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Compare saved results of the same workload: each CANDIDATE against BASE, per metric and "
-                + "statistic, with deltas, better/worse and a Mann-Whitney U significance test.")
+                + "statistic, with deltas, better/worse and one Mann-Whitney U significance line per metric.")
 public final class CompareCommand implements Callable<Integer> {
 
     /** The output formats. */
@@ -54,8 +54,13 @@ public final class CompareCommand implements Callable<Integer> {
     double minEffectPercent;
 
     @Option(names = "--allow-different-workloads",
-            description = "Compare even when ISL/OSL/concurrency/rate/prompt set differ (differences are listed).")
+            description = "Compare even when the workload specifications differ (endpoint, ISL/OSL, dataset, "
+                    + "tokenizer, load shape, prefix); the differences are listed. Different seeds need no flag.")
     boolean allowDifferentWorkloads;
+
+    @Option(names = "--all", description = "Show every metric. Default: TTFT, ITL, TTST, request latency, "
+            + "throughputs and errors.")
+    boolean all;
 
     @Override
     public Integer call() throws Exception {
@@ -72,12 +77,15 @@ public final class CompareCommand implements Callable<Integer> {
         List<Comparison> comparisons = new ArrayList<>();
         for (Path candidate : candidates) {
             SavedResult candidateResult = ResultDirs.read(candidate);
-            List<String> differences = Workload.differences(baseResult.result(), candidateResult.result());
-            if (!differences.isEmpty() && !allowDifferentWorkloads) {
-                throw new UsageException(base + " and " + candidate + " ran different workloads ("
-                        + String.join("; ", differences) + "); pass --allow-different-workloads to compare anyway");
+            if (!allowDifferentWorkloads) {
+                try {
+                    WorkloadSpec.requireSame(List.of(baseResult, candidateResult), "compare", false);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
             }
-            comparisons.add(RunComparator.compare(baseResult, candidateResult, alpha, minEffectPercent / 100));
+            Comparison comparison = RunComparator.compare(baseResult, candidateResult, alpha, minEffectPercent / 100);
+            comparisons.add(all ? comparison : comparison.only(RunComparator.DEFAULT_METRICS));
         }
         String text = switch (format) {
             case console -> ComparisonRenderer.console(comparisons);

@@ -10,9 +10,9 @@ public final class DatasetOptions {
             description = "Dataset to send instead of synthetic prompts (format: --custom-dataset-type).")
     Path inputFile;
 
-    @Option(names = "--custom-dataset-type", paramLabel = "TYPE", defaultValue = "single-turn",
-            description = "Format of --input-file: single-turn (JSONL {\"text\"} or {\"messages\"}, optional "
-                    + "output_length), sharegpt (ShareGPT JSON), mooncake-trace (JSONL input_length, output_length, "
+    @Option(names = "--custom-dataset-type", paramLabel = "TYPE", defaultValue = "single_turn",
+            description = "Format of --input-file, by aiperf's names (single-turn and mooncake-trace also accepted): single_turn (JSONL {\"text\"} or {\"messages\"}, optional "
+                    + "output_length), sharegpt (ShareGPT JSON), mooncake_trace (JSONL input_length, output_length, "
                     + "hash_ids). Default: ${DEFAULT-VALUE}.")
     String datasetType;
 

@@ -1,5 +1,6 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.emulator.EmulatorReasoning;
 import dev.tokenperf.emulator.EmulatorStall;
 import dev.tokenperf.emulator.EmulatorTiming;
 import dev.tokenperf.reports.plan.Limits;
@@ -36,6 +37,21 @@ public final class EmulatorOptions {
     @Option(names = {"--served-model-name", "--emulate-model-name"}, paramLabel = "NAME",
             defaultValue = "tokenperf-emulated", description = "Emulator: model id served. Default: ${DEFAULT-VALUE}.")
     String modelName;
+
+    @Option(names = {"--reasoning-tokens", "--emulate-reasoning-tokens"}, paramLabel = "N", defaultValue = "0",
+            description = "Emulator: chat responses start with N reasoning tokens (part of max_tokens) before the "
+                    + "answer. Default: ${DEFAULT-VALUE}.")
+    int reasoningTokens;
+
+    @Option(names = {"--reasoning-fraction", "--emulate-reasoning-fraction"}, paramLabel = "F", defaultValue = "0",
+            description = "Emulator: with --reasoning-tokens 0, this share of each chat response's tokens is "
+                    + "reasoning. Default: ${DEFAULT-VALUE}.")
+    double reasoningFraction;
+
+    @Option(names = {"--reasoning-field", "--emulate-reasoning-field"}, paramLabel = "FIELD",
+            defaultValue = "reasoning_content", description = "Emulator: the delta field of reasoning tokens: "
+            + "reasoning_content or reasoning. Default: ${DEFAULT-VALUE}.")
+    String reasoningField;
 
     @Option(names = {"--emulator-threads"}, paramLabel = "N", defaultValue = "1",
             description = "Emulator: event loop threads. Default: ${DEFAULT-VALUE}.")
@@ -100,6 +116,14 @@ public final class EmulatorOptions {
             throw new UsageException("--emulator-threads (" + threads + ") must be >= 1");
         }
         return new EmulatorTiming(Math.round(ttftMillis * 1e6), Math.round(prefillMicrosPerToken * 1e3),
-                Math.round(itlMillis * 1e6), tokensPerChunk, defaultMaxTokens, modelName);
+                Math.round(itlMillis * 1e6), tokensPerChunk, defaultMaxTokens, modelName, reasoning());
+    }
+
+    private EmulatorReasoning reasoning() {
+        try {
+            return new EmulatorReasoning(reasoningTokens, reasoningFraction, reasoningField);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

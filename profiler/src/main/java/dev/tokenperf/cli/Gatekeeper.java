@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * Runs a gate over a saved result: evaluates each check, prints it with its actual value and verdict, writes
  * the JUnit XML and Markdown reports, and maps the outcome to an exit code (0 all pass, 3 any fails).
- * It reads only what its checks need: {@code summary.json}, and the records only to judge goodput against SLOs
+ * It reads only what its checks need: {@code profile_export_aiperf.json}, and the records only to judge goodput against SLOs
  * given to the gate itself.
  */
 final class Gatekeeper {
@@ -51,7 +51,7 @@ final class Gatekeeper {
     }
 
     /**
-     * The values the checks read: {@code summary.json}'s, except that SLOs given to the gate replace the run's
+     * The values the checks read: {@code profile_export_aiperf.json}'s, except that SLOs given to the gate replace the run's
      * own, so the metrics computed from SLOs are judged again over the records (read only in that case).
      */
     private static ResultValues values(SavedSummary saved, List<GateCheck> checks, GoodputSlos slos) {

@@ -29,9 +29,10 @@ public final class LoadModelOptions {
             description = "Closed loop: start the connections evenly over S seconds.")
     Double concurrencyRampSeconds;
 
-    @Option(names = "--fixed-schedule", paramLabel = "FILE",
+    // aiperf's form is a switch beside --input-file; an empty value marks it until resolveSwitchForm
+    @Option(names = "--fixed-schedule", paramLabel = "FILE", arity = "0..1", fallbackValue = "",
             description = "Replay a JSONL trace of {timestamp_ms, input_length, output_length[, hash_ids]} at its "
-                    + "own times.")
+                    + "own times: FILE, or, as in aiperf, the --input-file when given without FILE.")
     Path fixedSchedule;
 
     @Option(names = "--fixed-schedule-speedup", paramLabel = "X", defaultValue = "1",
@@ -41,4 +42,14 @@ public final class LoadModelOptions {
     @Option(names = "--warmup-duration", paramLabel = "S",
             description = "Seconds of warmup load, excluded from every statistic.")
     Double warmupDurationSeconds;
+
+    /** aiperf's switch form ({@code --fixed-schedule --input-file FILE}) replays the input file. */
+    void resolveSwitchForm(Path inputFile) {
+        if (fixedSchedule != null && fixedSchedule.toString().isEmpty()) {
+            if (inputFile == null) {
+                throw new UsageException("--fixed-schedule without FILE replays --input-file, which is not given");
+            }
+            fixedSchedule = inputFile;
+        }
+    }
 }

@@ -19,7 +19,7 @@ public final class LoadOptions {
             description = "Seconds to keep sending; in-flight requests then finish and are counted.")
     Double benchmarkDurationSeconds;
 
-    @Option(names = "--warmup-request-count", paramLabel = "N", defaultValue = "0",
+    @Option(names = {"--warmup-request-count", "--num-warmup-requests"}, paramLabel = "N", defaultValue = "0",
             description = "Requests sent first and excluded from every statistic. Default: ${DEFAULT-VALUE}.")
     int warmupRequestCount;
 }

@@ -1,5 +1,7 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.reports.compare.WorkloadSpec;
+import dev.tokenperf.reports.load.SavedResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,12 +29,24 @@ public final class PlotCommand implements Callable<Integer> {
                     + "./artifacts/comparison for several.")
     Path outputDir;
 
+    @Option(names = "--allow-different-workloads",
+            description = "Plot together even when the workload specifications differ (as compare).")
+    boolean allowDifferentWorkloads;
+
     @Override
     public Integer call() throws Exception {
         Path dir = outputDir != null ? outputDir
                 : inputs.size() == 1 ? inputs.get(0).resolve("plots") : Path.of("artifacts", "comparison");
         WritablePaths.requireDirectory(dir, "--output-dir");
-        Plotter.plot(ResultDirs.readAll(inputs), dir, spec.commandLine().getOut());
+        List<SavedResult> results = ResultDirs.readAll(inputs);
+        if (!allowDifferentWorkloads) {
+            try {
+                WorkloadSpec.requireSame(results, "plot", true);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        Plotter.plot(results, dir, spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 }

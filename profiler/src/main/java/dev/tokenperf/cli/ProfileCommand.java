@@ -24,11 +24,19 @@ import java.util.concurrent.Callable;
  * writes the results so far.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = ConfigFile.class,
         description = "Profile an OpenAI-compatible server: closed loop at a concurrency, open loop at a request "
                 + "rate, or a replayed trace; lists of values run a sweep.")
 public final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-f", "--config"}, paramLabel = "FILE.yaml",
+            description = "The whole run as YAML: keys are flag names (request_count: 100), in sections as "
+                    + "aiperf's config has them (endpoint: {url: ..., model_names: [m]}); flags given here win.")
+    void config(Path file) {
+        ((ConfigFile) spec.defaultValueProvider()).use(file);
+    }
 
     @Mixin
     TargetOptions target;
@@ -85,11 +93,19 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     StageOptions stages;
 
+    @Mixin
+    TimeSliceOptions slices;
+
+    @Mixin
+    RepeatOptions repeats;
+
     @Override
     public Integer call() throws Exception {
         long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
         ProfilePlan.Flags flags = flags();
         ProfilePlan plan = ProfilePlan.of(flags, seed);
+        slices.nanos(plan.plan().stop().durationNanos());
+        repeats.validate();
         PromptSetFactory.validate(prompts, datasets, workload.isl, loadModel.fixedSchedule != null);
         WritablePaths.requireDirectory(output.outputDir != null ? output.outputDir : Path.of("artifacts"),
                 "--output-dir");
@@ -116,6 +132,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     ProfilePlan.Flags flags() {
         ParseResult parsed = spec.commandLine().getParseResult();
+        loadModel.resolveSwitchForm(datasets.inputFile);
         return new ProfilePlan.Flags(target, load, workload, prompts, loadModel, control, emulate,
                 parsed.hasMatchedOption("--url"), parsed.hasMatchedOption("--concurrency"),
                 emulate ? emulator.threads : 0);

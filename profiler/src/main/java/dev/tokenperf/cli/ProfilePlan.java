@@ -6,6 +6,7 @@ import dev.tokenperf.client.Target;
 import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.plan.ClientSettings;
 import dev.tokenperf.reports.plan.Endpoint;
+import dev.tokenperf.reports.plan.RequestCancellation;
 import dev.tokenperf.reports.plan.InFlightCap;
 import dev.tokenperf.reports.plan.Limits;
 import dev.tokenperf.reports.plan.LoadModel;
@@ -89,7 +90,8 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
 
     private static StopConditions stop(Flags f, LoadModel load) {
         return StopConditions.of(f.load().requestCount, f.load().benchmarkDurationSeconds,
-                f.control().gracePeriodSeconds, f.control().failedRequestThreshold, load);
+                f.control().gracePeriodSeconds, f.control().failedRequestThreshold, f.control().failedRequestRatio,
+                load);
     }
 
     /** The rules between load flags. */
@@ -150,7 +152,9 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
         return usage(() -> new Endpoint(url, t.model, t.endpointType, t.streaming,
                 headers.redacted(), extra,
                 Duration.ofMillis(Math.round(Limits.positive("--request-timeout", t.requestTimeoutSeconds,
-                        Limits.MAX_SECONDS, "seconds") * 1000)), t.insecure));
+                        Limits.MAX_SECONDS, "seconds") * 1000)), t.insecure,
+                new RequestCancellation(t.requestCancellationRate,
+                        Duration.ofMillis(Math.round(t.requestCancellationDelaySeconds * 1000)))));
     }
 
     /**

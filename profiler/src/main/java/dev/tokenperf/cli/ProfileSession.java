@@ -5,11 +5,14 @@ import dev.tokenperf.load.LoadCounters;
 import dev.tokenperf.profile.ProfileRunner;
 import dev.tokenperf.profile.RunInputs;
 import dev.tokenperf.reports.accuracy.SequenceLengthAccuracy;
+import dev.tokenperf.reports.aggregate.RunAggregate;
+import dev.tokenperf.reports.export.AggregateWriter;
 import dev.tokenperf.reports.export.ConsoleTable;
 import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.export.SweepPoint;
 import dev.tokenperf.reports.export.SweepReport;
 import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.plan.LoadModel;
@@ -18,6 +21,7 @@ import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReport;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 import dev.tokenperf.stages.ServerSideCollector;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
@@ -58,7 +62,45 @@ final class ProfileSession {
 
     /** Runs the plan (every point of its sweep) and returns the exit code. */
     int run() throws InterruptedException, IOException {
-        return plan.sweep() == null ? single() : sweep(plan.sweep());
+        if (plan.sweep() != null) {
+            return sweep(plan.sweep());
+        }
+        return command.repeats.runs > 1 ? repeated() : single();
+    }
+
+    /** {@code --num-profile-runs N}: the plan N times, each in its own directory, then the aggregate. */
+    private int repeated() throws InterruptedException, IOException {
+        RepeatOptions repeats = command.repeats;
+        Path base = command.output.outputDir != null ? command.output.outputDir : Path.of("artifacts", "runs-"
+                + Long.toString(System.currentTimeMillis(), 36));
+        List<RunSummary> summaries = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= repeats.runs; i++) {
+            if (i > 1 && repeats.cooldownSeconds > 0) {
+                out.printf(Locale.US, "cool-down: %.1f s%n", repeats.cooldownSeconds);
+                out.flush();
+                Thread.sleep(Math.round(repeats.cooldownSeconds * 1000));
+            }
+            String name = String.format(Locale.US, "run_%04d", i);
+            Path dir = base.resolve(ResultFiles.PROFILE_RUNS_DIR).resolve(name);
+            out.println();
+            out.println("== profile run " + i + " of " + repeats.runs);
+            RunSummary summary = profileOne(plan.plan(), dir);
+            failIfAborted(summary, dir);
+            if (summary.result().cancelled()) {
+                out.println("repeated runs interrupted after run " + i + ": no aggregate");
+                return ExitCodes.OK;
+            }
+            summaries.add(summary);
+            names.add(name);
+        }
+        RunAggregate aggregate = RunAggregate.of(names, summaries, repeats.confidenceLevel);
+        Path file = AggregateWriter.write(aggregate, summaries.get(0).result().configuration(), base);
+        out.println();
+        out.print(AggregateWriter.render(aggregate));
+        out.println("aggregate: " + file.toAbsolutePath().normalize());
+        out.flush();
+        return ExitCodes.OK;
     }
 
     private int single() throws InterruptedException, IOException {
@@ -123,6 +165,9 @@ final class ProfileSession {
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner();
         runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
+        if (command.target.waitForModel != null) {
+            runner.waitForModel(command.target.waitForModel);
+        }
         if (!command.control.noClientWarmup) {
             runner.warmClientFirst(report -> {
                 out.println(report.describe());
@@ -154,7 +199,8 @@ final class ProfileSession {
             if (serverSide.isActive()) {
                 result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));
             }
-            RunSummary summary = RunSummarizer.summarize(result, WorkloadReport.accuracy(result, tokenizer));
+            RunSummary summary = RunSummarizer.summarize(result, Goodput.savedSlos(result),
+                    WorkloadReport.accuracy(result, tokenizer), command.slices.nanos(runPlan.stop().durationNanos()));
             SequenceLengthAccuracy accuracy = summary.accuracy();
             Path dir = dirOrNull != null ? dirOrNull : defaultDir(result, runPlan);
             ResultWriter.write(summary, dir);

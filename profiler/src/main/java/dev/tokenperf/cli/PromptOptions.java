@@ -12,9 +12,9 @@ public final class PromptOptions {
             description = "Standard deviation of the output length in tokens. Default: ${DEFAULT-VALUE}.")
     double oslStddev;
 
-    @Option(names = "--seq-dist", paramLabel = "ISL,OSL:W;...",
-            description = "Mixed workload: (ISL, OSL) pairs with relative weights, e.g. \"128,64:0.7;4096,256:0.3\" "
-                    + "(replaces --isl and --osl).")
+    @Option(names = {"--seq-dist", "--sequence-distribution"}, paramLabel = "ISL[|SD],OSL[|SD]:PCT;...",
+            description = "Mixed workload in aiperf's syntax: (ISL, OSL) pairs with percentages summing to 100 and "
+                    + "an optional |stddev per length, e.g. \"128,64:70;4096|400,256:30\" (replaces --isl and --osl).")
     String seqDist;
 
     @Option(names = "--random-seed", paramLabel = "N",
@@ -23,7 +23,7 @@ public final class PromptOptions {
                     + "Default: a new seed each run (printed and saved), so runs do not hit each other's cache.")
     Long randomSeed;
 
-    @Option(names = "--shared-prefix-tokens", paramLabel = "N", defaultValue = "0",
+    @Option(names = {"--shared-prefix-tokens", "--prefix-prompt-length"}, paramLabel = "N", defaultValue = "0",
             description = "Start every prompt with one of --num-prefix-prompts shared prefixes of N tokens, to "
                     + "measure prefix-cache hits on purpose. Default: 0 (every prompt starts uniquely).")
     int sharedPrefixTokens;

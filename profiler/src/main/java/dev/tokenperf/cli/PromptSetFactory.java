@@ -98,7 +98,7 @@ final class PromptSetFactory {
         if (datasets.inputFile != null) {
             List<RequestSpec> requests = dataset(datasets.inputFile);
             return new PromptSet(warmupCount == 0 ? List.of() : requests, requests,
-                    datasets.datasetType + ":" + datasets.inputFile);
+                    DatasetType.fromOption(datasets.datasetType).option() + ":" + datasets.inputFile);
         }
         if (datasets.contextFile != null || datasets.prompt != null) {
             RequestSpec request = fixedPrompt();

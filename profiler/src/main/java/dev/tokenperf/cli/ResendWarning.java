@@ -24,7 +24,7 @@ final class ResendWarning {
         long requests = summary.result().measuredRecords().size() - resent;
         double percent = requests == 0 ? 100 : 100.0 * resent / requests;
         String counted = String.format(Locale.US, "%d attempt(s) resent on a fresh connection (%.1f%% of %d "
-                + "requests; each is in records.jsonl as 'resent' with its reason)", resent, percent, requests);
+                + "requests; each is in profile_export.jsonl as 'resent' with its reason)", resent, percent, requests);
         if (percent <= WARN_PERCENT) {
             return Optional.of(counted);
         }

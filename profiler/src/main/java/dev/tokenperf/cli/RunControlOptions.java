@@ -9,7 +9,12 @@ public final class RunControlOptions {
                     + "cut. Default: ${DEFAULT-VALUE}.")
     double gracePeriodSeconds;
 
-    @Option(names = "--failed-request-threshold", paramLabel = "N",
+    @Option(names = "--failed-request-threshold", paramLabel = "R",
+            description = "As in aiperf, a ratio: abort the run (exit 1, results still written) once more than R of "
+                    + "the finished requests failed, judged from 1/R finished requests on, e.g. 0.1.")
+    Double failedRequestRatio;
+
+    @Option(names = "--failed-request-count-threshold", paramLabel = "N",
             description = "Abort the run (exit 1, results still written) once N requests have failed.")
     Long failedRequestThreshold;
 

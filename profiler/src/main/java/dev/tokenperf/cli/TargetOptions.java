@@ -3,6 +3,7 @@ package dev.tokenperf.cli;
 import dev.tokenperf.reports.plan.EndpointType;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +13,8 @@ public final class TargetOptions {
             description = "Server base URL (http or https; a trailing /v1 is accepted). Default: ${DEFAULT-VALUE}.")
     String url;
 
-    @Option(names = {"-m", "--model"},
-            description = "Model name sent in requests. Default: the first id from GET /v1/models.")
+    @Option(names = {"-m", "--model", "--model-names"}, paramLabel = "NAME",
+            description = "Model name sent in requests (one model). Default: the first id from GET /v1/models.")
     String model;
 
     @Option(names = "--endpoint-type", defaultValue = "chat",
@@ -37,9 +38,24 @@ public final class TargetOptions {
                     + "(ignore_eos:true, min_tokens:200), else a string.")
     List<String> extraInputs = new ArrayList<>();
 
-    @Option(names = "--request-timeout", paramLabel = "S", defaultValue = "600",
+    @Option(names = {"--request-timeout", "--request-timeout-seconds"}, paramLabel = "S", defaultValue = "600",
             description = "Seconds before a request is failed as a timeout. Default: ${DEFAULT-VALUE}.")
     double requestTimeoutSeconds;
+
+    @Option(names = "--wait-for-model-timeout", paramLabel = "S", converter = PositiveSeconds.class,
+            description = "Before sending any prompt, ask GET /v1/models every 0.5 s until it answers 2xx, for up "
+                    + "to S seconds (a server still loading its model); then fail the run. Default: ask once.")
+    Duration waitForModel;
+
+    @Option(names = "--request-cancellation-rate", paramLabel = "P", defaultValue = "0",
+            description = "Percent of measured requests the client gives up on mid-flight, as aiperf (spread "
+                    + "evenly). Default: ${DEFAULT-VALUE}.")
+    double requestCancellationRate;
+
+    @Option(names = "--request-cancellation-delay", paramLabel = "S", defaultValue = "0",
+            description = "Seconds after sending that a request chosen by --request-cancellation-rate is closed. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double requestCancellationDelaySeconds;
 
     @Option(names = "--insecure", description = "Skip TLS certificate verification for https.")
     boolean insecure;

@@ -14,6 +14,12 @@ public final class TokenizerOptions {
                     + "approximate for non-OpenAI models).")
     String tokenizer;
 
+    // accepted so that aiperf command lines run; tokenperf reads the server's usage counts whenever it sends them
+    @Option(names = "--use-server-token-count",
+            description = "aiperf's switch; tokenperf's default already: output lengths are the server's usage "
+                    + "counts when it reports them (client-counted ones are saved beside them).")
+    boolean useServerTokenCount;
+
     /** Loads the tokenizer; a bad value is a {@link UsageException}. */
     Tokenizer open() {
         try {

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads the fields tokenperf needs from OpenAI-compatible JSON, streaming (no tree): chat
  * {@code choices[].delta.content} / {@code delta.reasoning_content} / {@code message.content}, completion
- * {@code choices[].text}, {@code usage.prompt_tokens} / {@code completion_tokens}, and {@code error}.
+ * {@code choices[].text}, {@code usage.prompt_tokens} / {@code completion_tokens} /
+ * {@code completion_tokens_details.reasoning_tokens}, and {@code error}.
  */
 public final class ChunkParser {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -100,7 +101,7 @@ public final class ChunkParser {
                 if (("delta".equals(name) || "message".equals(name)) && value == JsonToken.START_OBJECT) {
                     readMessage(p, out);
                 } else if ("text".equals(name) && value == JsonToken.VALUE_STRING) {
-                    appendContent(out, p.getText());
+                    out.append(p.getText(), true);
                 } else {
                     p.skipChildren();
                 }
@@ -112,9 +113,11 @@ public final class ChunkParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            if (("content".equals(name) || "reasoning_content".equals(name) || "reasoning".equals(name))
+            if ("content".equals(name) && value == JsonToken.VALUE_STRING) {
+                out.append(p.getText(), true);
+            } else if (("reasoning_content".equals(name) || "reasoning".equals(name))
                     && value == JsonToken.VALUE_STRING) {
-                appendContent(out, p.getText());
+                out.append(p.getText(), false);
             } else {
                 p.skipChildren();
             }
@@ -129,6 +132,20 @@ public final class ChunkParser {
                 out.promptTokens = p.getIntValue();
             } else if ("completion_tokens".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
                 out.completionTokens = p.getIntValue();
+            } else if ("completion_tokens_details".equals(name) && value == JsonToken.START_OBJECT) {
+                readCompletionDetails(p, out);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void readCompletionDetails(JsonParser p, ParsedChunk out) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("reasoning_tokens".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                out.reasoningTokens = p.getIntValue();
             } else {
                 p.skipChildren();
             }
@@ -147,12 +164,5 @@ public final class ChunkParser {
             }
         }
         return message;
-    }
-
-    private static void appendContent(ParsedChunk out, String text) {
-        if (text == null || text.isEmpty()) {
-            return;
-        }
-        out.content = out.content == null ? text : out.content + text;
     }
 }

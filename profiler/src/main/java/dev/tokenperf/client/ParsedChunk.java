@@ -6,15 +6,28 @@ package dev.tokenperf.client;
  */
 public final class ParsedChunk {
     String content;
+    boolean answer;
     int promptTokens;
     int completionTokens;
+    int reasoningTokens;
     String errorMessage;
 
     void clear() {
         content = null;
+        answer = false;
         promptTokens = -1;
         completionTokens = -1;
+        reasoningTokens = -1;
         errorMessage = null;
+    }
+
+    /** Appends generated text; {@code isAnswer} is false for reasoning ({@code reasoning_content}/{@code reasoning}). */
+    void append(String text, boolean isAnswer) {
+        if (text.isEmpty()) {
+            return;
+        }
+        content = content == null ? text : content + text;
+        answer |= isAnswer;
     }
 
     /** Generated text in this chunk (delta content, reasoning content or completion text), or null. */
@@ -27,6 +40,11 @@ public final class ParsedChunk {
         return content != null && !content.isEmpty();
     }
 
+    /** True when the chunk's text is all reasoning: a reasoning model still thinking, before its answer. */
+    public boolean isReasoning() {
+        return hasContent() && !answer;
+    }
+
     /** {@code usage.prompt_tokens}, or -1. */
     public int promptTokens() {
         return promptTokens;
@@ -35,6 +53,11 @@ public final class ParsedChunk {
     /** {@code usage.completion_tokens}, or -1. */
     public int completionTokens() {
         return completionTokens;
+    }
+
+    /** {@code usage.completion_tokens_details.reasoning_tokens}, or -1. */
+    public int reasoningTokens() {
+        return reasoningTokens;
     }
 
     /** The server's error message when the object was an error, else null. */

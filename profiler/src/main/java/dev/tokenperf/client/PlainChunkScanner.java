@@ -32,6 +32,8 @@ final class PlainChunkScanner {
     private static final byte[] REASONING = ascii("reasoning");
     private static final byte[] PROMPT_TOKENS = ascii("prompt_tokens");
     private static final byte[] COMPLETION_TOKENS = ascii("completion_tokens");
+    private static final byte[] COMPLETION_TOKENS_DETAILS = ascii("completion_tokens_details");
+    private static final byte[] REASONING_TOKENS = ascii("reasoning_tokens");
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -101,7 +103,7 @@ final class PlainChunkScanner {
                     if ((nameIs(DELTA) || nameIs(MESSAGE)) && peek() == '{') {
                         message();
                     } else if (nameIs(TEXT) && peek() == '"') {
-                        appendContent(string());
+                        out.append(string(), true);
                     } else {
                         skipValue(3);
                     }
@@ -117,8 +119,10 @@ final class PlainChunkScanner {
         }
         do {
             name();
-            if ((nameIs(CONTENT) || nameIs(REASONING_CONTENT) || nameIs(REASONING)) && peek() == '"') {
-                appendContent(string());
+            if (nameIs(CONTENT) && peek() == '"') {
+                out.append(string(), true);
+            } else if ((nameIs(REASONING_CONTENT) || nameIs(REASONING)) && peek() == '"') {
+                out.append(string(), false);
             } else {
                 skipValue(4);
             }
@@ -136,16 +140,27 @@ final class PlainChunkScanner {
                 out.promptTokens = smallInt();
             } else if (nameIs(COMPLETION_TOKENS) && isIntStart()) {
                 out.completionTokens = smallInt();
+            } else if (nameIs(COMPLETION_TOKENS_DETAILS) && peek() == '{') {
+                completionDetails();
             } else {
                 skipValue(2);
             }
         } while (nextMember('}'));
     }
 
-    private void appendContent(String text) {
-        if (!text.isEmpty()) {
-            out.content = out.content == null ? text : out.content + text;
+    private void completionDetails() {
+        i++; // {
+        if (endOfObject()) {
+            return;
         }
+        do {
+            name();
+            if (nameIs(REASONING_TOKENS) && isIntStart()) {
+                out.reasoningTokens = smallInt();
+            } else {
+                skipValue(3);
+            }
+        } while (nextMember('}'));
     }
 
     /** After '{': true (and past it) when the object is empty. */

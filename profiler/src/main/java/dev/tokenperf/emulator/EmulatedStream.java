@@ -30,6 +30,7 @@ final class EmulatedStream implements Runnable {
     private final boolean includeUsage;
     private final boolean keepAlive;
     private final EmulatorStats stats;
+    private final EmulatorMetrics metrics;
     private final Ticker ticker;
     /**
      * The HTTP codec's own context: a write from it enters the pipeline below the codec's encoder. Content
@@ -42,7 +43,7 @@ final class EmulatedStream implements Runnable {
 
     EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ServingSchedule schedule, boolean truthEvent,
                    ResponseWriter writer, long arrivalNanos, boolean includeUsage, boolean keepAlive,
-                   EmulatorStats stats, Ticker ticker) {
+                   EmulatorStats stats, EmulatorMetrics metrics, Ticker ticker) {
         this.ctx = ctx;
         this.timing = timing;
         this.schedule = schedule;
@@ -52,6 +53,7 @@ final class EmulatedStream implements Runnable {
         this.includeUsage = includeUsage;
         this.keepAlive = keepAlive;
         this.stats = stats;
+        this.metrics = metrics;
         this.ticker = ticker;
         this.belowHttpCodec = ctx.pipeline().context(HttpServerCodec.class);
     }
@@ -67,6 +69,8 @@ final class EmulatedStream implements Runnable {
     @Override
     public void run() {
         if (!ctx.channel().isActive()) {
+            // the client closed the stream: stop generating, as a server aborts a request whose client left
+            metrics.aborted();
             stats.streamEnded();
             return;
         }
@@ -78,7 +82,7 @@ final class EmulatedStream implements Runnable {
             if (due > now) {
                 break;
             }
-            int end = Math.min(total, nextToken + timing.tokensPerChunk());
+            int end = chunkEnd(nextToken);
             // how late the server itself is, so a bench can tell its lateness from the client's
             stats.chunkWritten(nextToken == 0, now - due);
             // the chunk comes framed and goes in below the HTTP encoder (see belowHttpCodec); the void promise
@@ -117,8 +121,14 @@ final class EmulatedStream implements Runnable {
 
     /** A chunk is sent when its last token is due. */
     private long dueOfChunkStartingAt(int firstToken) {
-        int last = Math.min(writer.outputTokens(), firstToken + timing.tokensPerChunk()) - 1;
-        return arrivalNanos + schedule.tokenDueNanos(last);
+        return arrivalNanos + schedule.tokenDueNanos(chunkEnd(firstToken) - 1);
+    }
+
+    /** The end (exclusive) of the chunk starting at {@code firstToken}: no chunk mixes reasoning and answer. */
+    private int chunkEnd(int firstToken) {
+        int end = Math.min(writer.outputTokens(), firstToken + timing.tokensPerChunk());
+        int reasoning = writer.reasoningTokens();
+        return firstToken < reasoning ? Math.min(end, reasoning) : end;
     }
 
     private void schedule() {

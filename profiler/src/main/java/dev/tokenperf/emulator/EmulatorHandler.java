@@ -148,7 +148,8 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         // prefill (and, disaggregated, the KV transfer) is charged for the uncached tokens only
         int cachedTokens = promptIds == null ? -1 : prefixCache.admit(promptIds);
         int computedTokens = promptTokens - Math.max(0, cachedTokens);
-        ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, cachedTokens, outputTokens);
+        ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, cachedTokens, outputTokens,
+                timing.reasoning());
         ServingSchedule schedule = pools == null
                 ? ServingSchedule.fixed(timing.ttftNanos(computedTokens), timing.itlNanos())
                 : pools.admit(arrivalNanos, computedTokens, outputTokens);
@@ -179,12 +180,14 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.writeAndFlush(head);
             new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive, stats,
-                    ticker).start();
+                    metrics, ticker).start();
         } else {
             long due = schedule.tokenDueNanos(outputTokens - 1) - (ticker.nanoTime() - arrivalNanos);
             ctx.executor().schedule(() -> {
                 if (ctx.channel().isActive()) {
                     sendJson(ctx, HttpResponseStatus.OK, writer.fullResponse(), keepAlive, truth);
+                } else {
+                    metrics.aborted();
                 }
             }, Math.max(0, due), TimeUnit.NANOSECONDS);
         }

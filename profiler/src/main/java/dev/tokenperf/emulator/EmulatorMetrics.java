@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * exporters that label a series per model create it. Besides: requests waiting (arrived, prefill not started:
  * queued for a prefill worker or held by a stall) and running (prefill started, last token not yet due), the
  * prefix-cache queries and hits in prompt tokens, and preemptions, which the emulator never does. It has no
- * KV-cache capacity, so it reports no KV-cache usage. Recording is lock-free.
+ * KV-cache capacity, so it reports no KV-cache usage. Requests whose client closed the connection before the
+ * response was all sent are counted as {@code vllm:request_success_total{finished_reason="abort"}}. Recording is lock-free.
  */
 final class EmulatorMetrics {
     /** vLLM's TTFT buckets (seconds), used for every histogram here. */
@@ -37,6 +38,7 @@ final class EmulatorMetrics {
     private final LongAdder running = new LongAdder();
     private final LongAdder prefixCacheQueries = new LongAdder();
     private final LongAdder prefixCacheHits = new LongAdder();
+    private final LongAdder aborted = new LongAdder();
 
     EmulatorMetrics(String modelName) {
         this.modelLabel = "model_name=\"" + modelName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -59,6 +61,11 @@ final class EmulatorMetrics {
     void prefixCacheLookup(long queriedTokens, long hitTokens) {
         prefixCacheQueries.add(queriedTokens);
         prefixCacheHits.add(hitTokens);
+    }
+
+    /** The client closed a request's connection before its response was all sent: the request is aborted. */
+    void aborted() {
+        aborted.increment();
     }
 
     /** Records one {@link #started} request of {@code outputTokens} tokens, finished now. */
@@ -90,6 +97,11 @@ final class EmulatorMetrics {
                 + "tokens.", "_total", prefixCacheQueries.sum());
         sample(out, "vllm:prefix_cache_hits", "counter", "Prefix cache hits, in terms of number of cached tokens.",
                 "_total", prefixCacheHits.sum());
+        // vLLM counts finished requests by reason; an aborted one is a request its client closed
+        out.append("# HELP vllm:request_success Count of successfully processed requests.\n");
+        out.append("# TYPE vllm:request_success counter\n");
+        out.append("vllm:request_success_total{").append(modelLabel).append(",finished_reason=\"abort\"} ")
+                .append(aborted.sum()).append('\n');
         // the emulator never preempts a request: a true zero, not a missing metric
         sample(out, "vllm:num_preemptions", "counter", "Cumulative number of preemption from the engine.", "_total",
                 0);

@@ -1,5 +1,7 @@
 package dev.tokenperf.emulator;
 
+import java.util.Objects;
+
 /**
  * The emulator's ground truth: when each token of a response is due, measured from the moment the request
  * was fully received. Token {@code j} (from 0) is due at {@code ttft + j * itl}, where
@@ -12,10 +14,21 @@ package dev.tokenperf.emulator;
  * @param tokensPerChunk       tokens carried by each streamed chunk
  * @param defaultMaxTokens     output length when the request sets no max_tokens
  * @param modelName            the model id served
+ * @param reasoning            how many of a chat response's tokens are reasoning, sent first (tokens are due on the
+ *                             same schedule whatever field carries them)
  */
 public record EmulatorTiming(long ttftNanos, long prefillNanosPerToken, long itlNanos, int tokensPerChunk,
-                             int defaultMaxTokens, String modelName) {
+                             int defaultMaxTokens, String modelName, EmulatorReasoning reasoning) {
+
+    /** Timing of a model without reasoning. */
+    public EmulatorTiming(long ttftNanos, long prefillNanosPerToken, long itlNanos, int tokensPerChunk,
+                          int defaultMaxTokens, String modelName) {
+        this(ttftNanos, prefillNanosPerToken, itlNanos, tokensPerChunk, defaultMaxTokens, modelName,
+                EmulatorReasoning.NONE);
+    }
+
     public EmulatorTiming {
+        Objects.requireNonNull(reasoning, "reasoning");
         if (ttftNanos < 0 || prefillNanosPerToken < 0 || itlNanos < 0) {
             throw new IllegalArgumentException("emulator times must be >= 0");
         }

@@ -34,10 +34,10 @@ public final class FaultInjection {
 
     /** The fault for the next completion request, or null to serve it; counts what it injects. */
     InjectedFault next() {
+        long n = requests.incrementAndGet();
         if (ratePercent == 0) {
             return null;
         }
-        long n = requests.incrementAndGet();
         long failedBefore = (long) Math.floor((n - 1) * ratePercent / 100);
         long failedNow = (long) Math.floor(n * ratePercent / 100);
         if (failedNow == failedBefore) {
@@ -46,6 +46,11 @@ public final class FaultInjection {
         InjectedFault fault = types.get((int) ((failedNow - 1) % types.size()));
         injected.incrementAndGet(fault.ordinal());
         return fault;
+    }
+
+    /** Completion requests received so far, failed or served. */
+    public long requests() {
+        return requests.get();
     }
 
     /** How many of each fault were injected so far (faults never injected are left out). */

@@ -46,8 +46,12 @@ final class ResponseWriter {
     /** Prompt tokens served from the prefix cache, or -1 when the emulator has none (then not reported). */
     private final int cachedTokens;
     private final int outputTokens;
+    /** The first {@code reasoningTokens} tokens go out in {@code reasoningField}, the rest as content. */
+    private final int reasoningTokens;
+    private final String reasoningField;
     /** Everything of a content chunk before its text, built once per response rather than once per chunk. */
     private byte[] contentPrefix;
+    private byte[] reasoningPrefix;
 
     ResponseWriter(boolean chat, String model, int promptTokens, int outputTokens) {
         this(chat, model, promptTokens, -1, outputTokens);
@@ -55,6 +59,16 @@ final class ResponseWriter {
 
     /** @param cachedTokens prompt tokens served from the prefix cache, or -1 to leave them out of the usage */
     ResponseWriter(boolean chat, String model, int promptTokens, int cachedTokens, int outputTokens) {
+        this(chat, model, promptTokens, cachedTokens, outputTokens, EmulatorReasoning.NONE);
+    }
+
+    /**
+     * A writer whose chat response starts with reasoning (completions never carry any).
+     *
+     * @param cachedTokens prompt tokens served from the prefix cache, or -1 to leave them out of the usage
+     */
+    ResponseWriter(boolean chat, String model, int promptTokens, int cachedTokens, int outputTokens,
+                   EmulatorReasoning reasoning) {
         this.chat = chat;
         this.id = (chat ? "chatcmpl-emu-" : "cmpl-emu-") + IDS.incrementAndGet();
         this.model = model;
@@ -63,6 +77,8 @@ final class ResponseWriter {
         this.promptTokens = promptTokens;
         this.cachedTokens = cachedTokens;
         this.outputTokens = outputTokens;
+        this.reasoningTokens = chat ? reasoning.tokensOf(outputTokens) : 0;
+        this.reasoningField = reasoning.field();
     }
 
     int promptTokens() {
@@ -71,6 +87,10 @@ final class ResponseWriter {
 
     int outputTokens() {
         return outputTokens;
+    }
+
+    int reasoningTokens() {
+        return reasoningTokens;
     }
 
     boolean isChat() {
@@ -89,18 +109,22 @@ final class ResponseWriter {
     }
 
     /**
-     * A content chunk carrying tokens {@code [from, to)}, already framed as one HTTP/1.1 chunk
-     * ({@code <hex length>\r\n<event>\r\n}) and written straight into a buffer from {@code alloc}: the hot
-     * path of the emulator, so no string building per chunk, and one buffer where the HTTP encoder would make
-     * three (length line, content, CRLF).
+     * A content chunk carrying tokens {@code [from, to)}, which must lie all in the reasoning or all in the answer
+     * (reasoning chunks carry the delta's reasoning field instead of {@code content}), already framed as one
+     * HTTP/1.1 chunk ({@code <hex length>\r\n<event>\r\n}) and written straight into a buffer from
+     * {@code alloc}: the hot path of the emulator, so no string building per chunk, and one buffer where the HTTP
+     * encoder would make three (length line, content, CRLF).
      */
     ByteBuf contentChunk(ByteBufAllocator alloc, int from, int to) {
         if (contentPrefix == null) {
             contentPrefix = ("data: " + chunkPrefix() + (chat ? "\"delta\":{\"content\":\"" : "\"text\":\""))
                     .getBytes(StandardCharsets.UTF_8);
+            reasoningPrefix = ("data: " + chunkPrefix() + "\"delta\":{\"" + reasoningField + "\":\"")
+                    .getBytes(StandardCharsets.UTF_8);
         }
+        byte[] prefix = from < reasoningTokens ? reasoningPrefix : contentPrefix;
         byte[] suffix = chat ? CONTENT_SUFFIX : TEXT_SUFFIX;
-        int length = contentPrefix.length + suffix.length;
+        int length = prefix.length + suffix.length;
         for (int j = from; j < to; j++) {
             length += WORD_BYTES[j % WORDS.length].length;
         }
@@ -110,7 +134,7 @@ final class ResponseWriter {
             buf.writeByte(HEX[(length >>> shift) & 0xF]);
         }
         buf.writeShort(CRLF);
-        buf.writeBytes(contentPrefix);
+        buf.writeBytes(prefix);
         for (int j = from; j < to; j++) {
             buf.writeBytes(WORD_BYTES[j % WORDS.length]);
         }
@@ -138,8 +162,12 @@ final class ResponseWriter {
     }
 
     JsonNode fullResponse() {
+        StringBuilder reasoning = new StringBuilder();
+        for (int j = 0; j < reasoningTokens; j++) {
+            reasoning.append(word(j));
+        }
         StringBuilder text = new StringBuilder();
-        for (int j = 0; j < outputTokens; j++) {
+        for (int j = reasoningTokens; j < outputTokens; j++) {
             text.append(word(j));
         }
         ObjectNode root = MAPPER.createObjectNode().put("id", id)
@@ -147,7 +175,11 @@ final class ResponseWriter {
         root.put("model", model);
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
         if (chat) {
-            choice.putObject("message").put("role", "assistant").put("content", text.toString());
+            ObjectNode message = choice.putObject("message").put("role", "assistant");
+            if (reasoningTokens > 0) {
+                message.put(reasoningField, reasoning.toString());
+            }
+            message.put("content", text.toString());
         } else {
             choice.put("text", text.toString());
         }
@@ -156,6 +188,9 @@ final class ResponseWriter {
                 .put("completion_tokens", outputTokens).put("total_tokens", promptTokens + outputTokens);
         if (cachedTokens >= 0) {
             usage.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
+        }
+        if (reasoningTokens > 0) {
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
         }
         return root;
     }
@@ -173,6 +208,8 @@ final class ResponseWriter {
         return "{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + outputTokens
                 + ",\"total_tokens\":" + (promptTokens + outputTokens)
                 + (cachedTokens >= 0 ? ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}" : "")
+                + (reasoningTokens == 0 ? ""
+                        : ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoningTokens + "}")
                 + "}";
     }
 

@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  */
 public final class EventLoopLagProbe implements AutoCloseable {
     static final long BUSY_PERIOD_MICROS = 5_000;
-    static final long IDLE_PERIOD_MICROS = 320_000;
+    static final long IDLE_PERIOD_MICROS = 1_280_000;
 
     private final Recorder recorder = new Recorder(3);
     private final List<Probe> probes = new ArrayList<>();

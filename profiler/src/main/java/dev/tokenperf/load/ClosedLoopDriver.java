@@ -1,6 +1,7 @@
 package dev.tokenperf.load;
 
 import dev.tokenperf.reports.plan.EndpointType;
+import dev.tokenperf.reports.plan.RequestCancellation;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.reports.record.RecordSpill;
 import io.netty.channel.Channel;
@@ -25,10 +26,11 @@ public final class ClosedLoopDriver implements AutoCloseable {
     /**
      * @param runId       prefix of every request id of this run
      * @param originNanos the run's time origin: every record is relative to it
+     * @param cancellation which measured requests the client gives up on mid-flight
      */
     public ClosedLoopDriver(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
-                            long originNanos) {
-        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos);
+                            long originNanos, RequestCancellation cancellation) {
+        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos, cancellation);
     }
 
     /** Runs one phase to its end (or until {@link #cancel()}); its records go to {@code spill}. */

@@ -1,6 +1,7 @@
 package dev.tokenperf.load;
 
 import dev.tokenperf.reports.plan.EndpointType;
+import dev.tokenperf.reports.plan.RequestCancellation;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.reports.record.RecordSpill;
 import io.netty.channel.Channel;
@@ -33,10 +34,11 @@ public final class OpenLoopDriver implements AutoCloseable {
     /**
      * @param runId       prefix of every request id of this run
      * @param originNanos the run's time origin: every record is relative to it
+     * @param cancellation which measured requests the client gives up on mid-flight
      */
     public OpenLoopDriver(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
-                          long originNanos) {
-        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos);
+                          long originNanos, RequestCancellation cancellation) {
+        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos, cancellation);
     }
 
     /** Counts measured requests as they end (for the progress line). */

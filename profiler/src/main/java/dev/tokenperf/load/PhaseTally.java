@@ -76,10 +76,25 @@ final class PhaseTally {
         if (!warmup && counters != null) {
             counters.completed(record.succeeded());
         }
-        if (!record.succeeded() && limits.failedRequestThreshold() > 0
-                && failures.incrementAndGet() == limits.failedRequestThreshold()) {
-            abort(limits.failedRequestThreshold() + " requests failed (--failed-request-threshold "
-                    + limits.failedRequestThreshold() + "); last: " + record.error().message());
+        if (!record.succeeded() && !record.cancelledByClient()) {
+            countFailure(record);
+        }
+    }
+
+    // a ratio only rises on a failure, so both limits are judged here
+    private void countFailure(RequestRecord record) {
+        long failed = failures.incrementAndGet();
+        if (failed == limits.failedRequestThreshold()) {
+            abort(failed + " requests failed (--failed-request-count-threshold " + limits.failedRequestThreshold()
+                    + "); last: " + record.error().message());
+            return;
+        }
+        double ratio = limits.failedRequestRatio();
+        long finished = recorded.get();
+        // below 1/ratio finished requests a single failure would exceed any ratio: not yet a share
+        if (ratio > 0 && finished >= Math.ceil(1 / ratio) && failed > ratio * finished) {
+            abort(failed + " of " + finished + " requests failed (--failed-request-threshold " + ratio
+                    + "); last: " + record.error().message());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tokenperf.load;
 
 import dev.tokenperf.reports.plan.EndpointType;
+import dev.tokenperf.reports.plan.RequestCancellation;
 import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.measure.RequestTrace;
@@ -22,17 +23,21 @@ final class RequestSender {
     private final boolean streaming;
     private final String runId;
     private final long originNanos;
+    private final RequestCancellation cancellation;
 
     /**
-     * @param runId       prefix of every request id of this run
-     * @param originNanos the run's time origin: every record is relative to it
+     * @param runId        prefix of every request id of this run
+     * @param originNanos  the run's time origin: every record is relative to it
+     * @param cancellation which measured requests the client gives up on mid-flight, and when
      */
-    RequestSender(NettyClient client, EndpointType endpoint, boolean streaming, String runId, long originNanos) {
+    RequestSender(NettyClient client, EndpointType endpoint, boolean streaming, String runId, long originNanos,
+                  RequestCancellation cancellation) {
         this.client = client;
         this.endpoint = endpoint;
         this.streaming = streaming;
         this.runId = runId;
         this.originNanos = originNanos;
+        this.cancellation = cancellation;
     }
 
     NettyClient client() {
@@ -50,7 +55,9 @@ final class RequestSender {
                 item.requestedOutputTokens(), originNanos, item.requestedOutputTokens(), client.ticker(), completion);
     }
 
-    /** Writes the trace's request on {@code ch}; returns its armed timeout, to cancel when the request ends. */
+    /**
+     * Writes the trace's request on {@code ch}, arming its cancellation when it is one the client gives up on;
+     * returns its armed timeout, to cancel when the request ends. */
     ScheduledFuture<?> send(Channel ch, RequestTrace trace, RequestPlan.Item item, Duration timeout) {
         FullHttpRequest request = client.post(endpoint.route(), item.body(), trace.requestId(), streaming);
         ch.pipeline().get(ExchangeHandler.class).begin(trace);
@@ -58,6 +65,11 @@ final class RequestSender {
         ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> trace.timedOut(timeoutMillis), timeoutMillis,
                 TimeUnit.MILLISECONDS);
         trace.started(ch.eventLoop());
+        if (!trace.isWarmup() && cancellation.chosen(trace.index())) {
+            // a no-op when the request has ended by then: the trace records once
+            long delayMillis = cancellation.delay().toMillis();
+            ch.eventLoop().schedule(() -> trace.giveUp(delayMillis), delayMillis, TimeUnit.MILLISECONDS);
+        }
         ch.writeAndFlush(request).addListener(f -> {
             if (!f.isSuccess()) {
                 trace.writeFailed(f.cause());

@@ -73,12 +73,15 @@ public final class RequestTrace implements ExchangeListener {
     private long[] chunkNanos;
     private long[] chunkReads;
     private int chunks;
+    /** Content chunks that carried only reasoning before the first answer chunk. */
+    private int reasoningChunks;
     private long startNanos;
     private long intendedStartNanos = Long.MIN_VALUE;
     private int status;
     private boolean keepAlive = true;
     private int serverInputTokens = -1;
     private int serverOutputTokens = -1;
+    private int serverReasoningTokens = -1;
     /** The event loop that owns this trace once it is started; null before. */
     private EventExecutor loop;
     private boolean finished;
@@ -132,6 +135,10 @@ public final class RequestTrace implements ExchangeListener {
         return requestId;
     }
 
+    public boolean isWarmup() {
+        return warmup;
+    }
+
     public boolean isFinished() {
         assert onOwnLoop();
         return finished;
@@ -181,6 +188,9 @@ public final class RequestTrace implements ExchangeListener {
             if (chunks == chunkNanos.length) {
                 chunkNanos = Arrays.copyOf(chunkNanos, chunks * 2);
                 chunkReads = Arrays.copyOf(chunkReads, chunks * 2);
+            }
+            if (parsed.isReasoning() && reasoningChunks == chunks) {
+                reasoningChunks++;
             }
             chunkNanos[chunks] = event.arrivalNanos();
             chunkReads[chunks++] = event.readIndex();
@@ -322,6 +332,18 @@ public final class RequestTrace implements ExchangeListener {
         }
     }
 
+    /**
+     * The client gives up on this request on purpose, {@code afterMillis} after sending it: recorded as cancelled
+     * with whatever arrived before, and its connection closed, which tells the server to stop generating.
+     */
+    public void giveUp(long afterMillis) {
+        assert onOwnLoop();
+        if (!finished) {
+            fail(ErrorKind.REQUEST_CANCELLED, 0, "cancelled by the client " + afterMillis
+                    + " ms after sending (--request-cancellation-rate)", false);
+        }
+    }
+
     /** The run was interrupted while this request was in flight. */
     public void cancel() {
         assert onOwnLoop();
@@ -366,6 +388,9 @@ public final class RequestTrace implements ExchangeListener {
         if (parsed.completionTokens() >= 0) {
             serverOutputTokens = parsed.completionTokens();
         }
+        if (parsed.reasoningTokens() >= 0) {
+            serverReasoningTokens = parsed.reasoningTokens();
+        }
     }
 
     private boolean isSuccessStatus() {
@@ -402,7 +427,8 @@ public final class RequestTrace implements ExchangeListener {
         RequestRecord record = new RequestRecord(index, requestId, warmup, streaming, intended - originNanos,
                 startNanos - originNanos, endNanos - originNanos, streaming ? arrivals : new long[0],
                 streaming ? Arrays.copyOf(chunkReads, chunks) : new long[0], serverInputTokens, serverOutputTokens,
-                requestedInputTokens, requestedOutputTokens, text.toString(), error);
+                requestedInputTokens, requestedOutputTokens, text.toString(), error,
+                streaming ? reasoningChunks : 0, serverReasoningTokens);
         completion.complete(this, record, reuseConnection);
     }
 

@@ -13,6 +13,7 @@ import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.plan.Warmup;
 import dev.tokenperf.reports.record.StopReason;
+import dev.tokenperf.time.Ticker;
 import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
 import dev.tokenperf.health.EventLoopLagProbe;
 import dev.tokenperf.health.GcPauseMeter;
@@ -67,6 +68,7 @@ public final class ProfileRunner {
     private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
     private MeasuredPhaseListener measuredPhaseListener = () -> { };
+    private Duration modelWait = Duration.ZERO;
     private Consumer<WarmupReport> clientWarmupListener;
 
     /** Called on the runner's thread right before the measured phase starts (after any warmup). */
@@ -78,6 +80,11 @@ public final class ProfileRunner {
     /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics). */
     public void onMeasuredPhase(MeasuredPhaseListener listener) {
         this.measuredPhaseListener = listener;
+    }
+
+    /** Before anything else, wait up to {@code timeout} for {@code GET /v1/models} to answer 2xx (zero: don't). */
+    public void waitForModel(Duration timeout) {
+        this.modelWait = timeout;
     }
 
     /**
@@ -99,6 +106,10 @@ public final class ProfileRunner {
         WarmupReport warmed = clientWarmupListener == null ? null : warmClient(requested);
         try (NettyClient client = new NettyClient(Target.parse(asked.url()), inputs.headers(), asked.insecure(),
                 requested.client().threads(), PROBE_TIMEOUT)) {
+            if (!modelWait.isZero()) {
+                ModelWait.await(() -> modelsAnswer(client), Ticker.SYSTEM, TimeUnit.NANOSECONDS::sleep,
+                        modelWait.toNanos(), client.target().toString());
+            }
             RunPlan plan = asked.model() == null
                     ? requested.withEndpoint(asked.withModel(firstModel(client)))
                     : probe(client, requested);
@@ -120,9 +131,9 @@ public final class ProfileRunner {
             long compiled;
             try (RecordSpill spill = RecordSpill.open(Redactor.of(inputs.headers().secrets()));
                  ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
-                    runId, originNanos);
+                    runId, originNanos, endpoint.cancellation());
                  OpenLoopDriver open = new OpenLoopDriver(client, endpoint.type(), endpoint.streaming(), runId,
-                         originNanos);
+                         originNanos, endpoint.cancellation());
                  EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group(), client::reads)) {
                 driver = loop;
                 openDriver = open;
@@ -189,13 +200,14 @@ public final class ProfileRunner {
         StopConditions stop = plan.stop();
         return new PhaseSpec(false, closed.concurrency(), new StopCondition(stop.requestCount(), stop.durationNanos()),
                 requests, plan.endpoint().requestTimeout(), new PhaseLimits(stop.gracePeriodNanos(),
-                stop.failedRequestThreshold(), secondsToNanos(closed.rampSeconds())));
+                stop.failedRequestThreshold(), secondsToNanos(closed.rampSeconds()), stop.failedRequestRatio()));
     }
 
     static OpenPhaseSpec openPhase(RunPlan plan, List<TraceEntry> trace, RequestPlan requests) {
         StopConditions stop = plan.stop();
         StopCondition until = new StopCondition(stop.requestCount(), stop.durationNanos());
-        PhaseLimits limits = new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0);
+        PhaseLimits limits = new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0,
+                stop.failedRequestRatio());
         Duration timeout = plan.endpoint().requestTimeout();
         if (plan.load() instanceof LoadModel.TraceReplay replay) {
             // the prompts were built from the same trace entries, in the same (time) order
@@ -238,7 +250,7 @@ public final class ProfileRunner {
                 gc.collections(), gc.millis(), maxConnections, plan.client().maxLagMillis(), jit);
     }
 
-    static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, PhaseResult measured) {
+    private static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, PhaseResult measured) {
         return new ClientJit(warmed == null ? Double.NaN : warmed.durationNanos() / 1e6,
                 warmed == null ? Double.NaN : warmed.compileMillis(), measuredCompileMillis,
                 measured.durationNanos() / 1e6);
@@ -320,6 +332,14 @@ public final class ProfileRunner {
             return first;
         } catch (RunFailedException | IOException e) {
             return null;
+        }
+    }
+
+    private static boolean modelsAnswer(NettyClient client) throws InterruptedException {
+        try {
+            return fetch(client, "/v1/models").status() / 100 == 2;
+        } catch (RunFailedException e) {
+            return false;
         }
     }
 

@@ -15,6 +15,7 @@ import dev.tokenperf.load.StopCondition;
 import dev.tokenperf.reports.metrics.MetricAccumulator;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.plan.EndpointType;
+import dev.tokenperf.reports.plan.RequestCancellation;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
@@ -85,7 +86,8 @@ public final class ClientWarmup {
         try (EmulatorServer stub = EmulatorServer.start(instant, 0, 1);
              NettyClient client = new NettyClient(Target.parse(stub.url()), RequestHeaders.of(null, List.of()),
                      false, clientThreads, Duration.ofSeconds(5));
-             ClosedLoopDriver driver = new ClosedLoopDriver(client, type, streaming, "warmup", System.nanoTime());
+             ClosedLoopDriver driver = new ClosedLoopDriver(client, type, streaming, "warmup", System.nanoTime(),
+                     RequestCancellation.NONE);
              RecordSpill spill = RecordSpill.open()) {
             RequestBodyFactory bodies = new RequestBodyFactory(type, "tokenperf-warmup", streaming, Map.of());
             List<RequestPlan.Item> items = new ArrayList<>();

@@ -43,6 +43,16 @@ class CliErrorsTest {
     }
 
     @Test
+    void badEmulatorReasoningNamesItsFlag() {
+        for (String[] bad : new String[][] {{"--reasoning-tokens", "-1"}, {"--reasoning-fraction", "1.5"},
+                {"--reasoning-field", "thinking"}}) {
+            CliRun run = CliRun.of("emulate", "--port", "0", bad[0], bad[1]);
+            assertEquals(ExitCodes.USAGE, run.exitCode(), bad[0]);
+            assertOneLine(run, bad[0]);
+        }
+    }
+
+    @Test
     void benchClientStartsAnEmulatorOrDrivesAUrlNotBoth() {
         CliRun run = CliRun.of("bench-client", "--url", "http://127.0.0.1:1", "--emulator-cpus", "1");
         assertEquals(ExitCodes.USAGE, run.exitCode());
@@ -80,6 +90,13 @@ class CliErrorsTest {
         CliRun run = CliRun.of("profile", "--extra-inputs", "ignore_eos");
         assertEquals(ExitCodes.USAGE, run.exitCode());
         assertOneLine(run, "--extra-inputs");
+    }
+
+    @Test
+    void anUnknownInjectedFailureTypeIsAUsageError() {
+        CliRun run = CliRun.of("emulate", "--port", "0", "--failure-injection-rate", "10", "--failure-types", "bogus");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertOneLine(run, "--failure-types: unknown failure type 'bogus'");
     }
 
     @Test

@@ -51,11 +51,11 @@ public record CliRun(int exitCode, String out, String err) {
         return lines;
     }
 
-    /** A metric statistic from summary.json, e.g. ("request_latency", "p99"). */
+    /** A metric statistic from profile_export_aiperf.json, e.g. ("request_latency", "p99"). */
     static double stat(JsonNode summary, String tag, String key) {
         JsonNode v = summary.path(tag).path(key);
         if (!v.isNumber()) {
-            throw new AssertionError("summary.json has no " + tag + "." + key + ": " + summary.path(tag));
+            throw new AssertionError("profile_export_aiperf.json has no " + tag + "." + key + ": " + summary.path(tag));
         }
         return v.asDouble();
     }

@@ -24,7 +24,7 @@ class ClientThreadsTest {
                 "--ttft-ms", "5", "--itl-ms", "1", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
 
-        JsonNode summary = CliRun.json(dir.resolve("summary.json"));
+        JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
         JsonNode loadgen = summary.path("input_config").path("loadgen");
         assertEquals(threads, loadgen.path("client_threads").asInt());
         assertEquals(threads, loadgen.path("client_event_loops_used").asInt(), loadgen.toString());

@@ -78,33 +78,37 @@ class CompareGateEndToEndTest {
         return MAPPER.readTree(run.out()).path("comparisons").get(0);
     }
 
-    private static List<JsonNode> rows(JsonNode comparison, String metric) {
-        List<JsonNode> rows = new ArrayList<>();
-        comparison.path("rows").forEach(r -> {
-            if (r.path("metric").asText().equals(metric)) {
-                rows.add(r);
+    private static JsonNode metric(JsonNode comparison, String metric) {
+        for (JsonNode m : comparison.path("metrics")) {
+            if (m.path("metric").asText().equals(metric)) {
+                return m;
             }
-        });
-        return rows;
+        }
+        throw new AssertionError(metric + " is not compared: " + comparison);
     }
 
     @Test
     void slowerItlIsMarkedWorseAndSignificant() throws Exception {
         JsonNode comparison = compareJson(base, slower);
-        List<JsonNode> itl = rows(comparison, "inter_token_latency");
-        assertEquals(4, itl.size());
-        for (JsonNode row : itl) {
-            assertEquals("worse", row.path("change").asText(), row.toString());
-            assertTrue(row.path("significant").asBoolean(), row.toString());
-            assertTrue(row.path("p_value").asDouble() < 0.05, row.toString());
-        }
+        JsonNode itl = metric(comparison, "inter_token_latency");
+        assertEquals(List.of("p50", "p90", "p99", "avg"), List.copyOf(iterable(itl.path("stats").fieldNames())));
+        assertEquals("worse", itl.path("change").asText(), itl.toString());
+        JsonNode significance = itl.path("significance");
+        assertTrue(significance.path("significant").asBoolean(), itl.toString());
+        assertTrue(significance.path("p_value").asDouble() < 0.05, itl.toString());
         // 5 ms -> 8 ms per token: the emulator's truth, with a loaded-machine tolerance of +-1 ms each side
-        double delta = itl.get(0).path("absolute_delta").asDouble();
+        double delta = itl.path("stats").path("p50").path("absolute_delta").asDouble();
         assertTrue(delta > 2 && delta < 4, "ITL p50 delta " + delta + " ms, emulator says 3 ms");
         // the median moved by 60% (8/5 - 1); the interval must lie around it, within the same tolerance
-        JsonNode interval = itl.get(0).path("median_shift_ci95");
+        JsonNode interval = significance.path("median_shift_ci95");
         assertTrue(interval.get(0).asDouble() > 0.4 && interval.get(1).asDouble() < 0.8, interval.toString());
         assertTrue(comparison.path("workload_differences").isEmpty());
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> list = new ArrayList<>();
+        it.forEachRemaining(list::add);
+        return list;
     }
 
     /**
@@ -115,22 +119,41 @@ class CompareGateEndToEndTest {
      */
     @Test
     void aRunComparedWithItsCopyShowsNoDifference() throws Exception {
-        JsonNode comparison = compareJson(base, copy(base, "base-copy"));
-        for (String metric : List.of("inter_token_latency", "inter_chunk_latency", "output_token_throughput_per_user",
+        JsonNode comparison = compareJson(base, copy(base, "base-copy"), "--all");
+        for (String name : List.of("inter_token_latency", "inter_chunk_latency", "output_token_throughput_per_user",
                 "time_to_first_token", "request_latency")) {
-            List<JsonNode> rows = rows(comparison, metric);
-            assertFalse(rows.isEmpty(), metric);
-            for (JsonNode row : rows) {
-                assertEquals(0, row.path("absolute_delta").asDouble(), 0, row.toString());
-                assertEquals("same", row.path("change").asText(), row.toString());
-                assertFalse(row.path("significant").asBoolean(), row.toString());
-                // U sits exactly at its mean: z is 0 and p is 1 up to the normal tail's approximation error
-                assertEquals(1, row.path("p_value").asDouble(), 1e-6, row.toString());
-                JsonNode interval = row.path("median_shift_ci95"); // null when too few medians are non-zero
-                assertTrue(interval.isNull() || interval.get(0).asDouble() <= 0 && interval.get(1).asDouble() >= 0,
-                        row.toString());
-            }
+            JsonNode m = metric(comparison, name);
+            m.path("stats").forEach(stat -> assertEquals(0, stat.path("absolute_delta").asDouble(), 0, m.toString()));
+            assertEquals("same", m.path("change").asText(), m.toString());
+            JsonNode significance = m.path("significance");
+            assertFalse(significance.path("significant").asBoolean(), m.toString());
+            // U sits exactly at its mean: z is 0 and p is 1 up to the normal tail's approximation error
+            assertEquals(1, significance.path("p_value").asDouble(), 1e-6, m.toString());
+            assertEquals(0, significance.path("effect_size_cliffs_delta").asDouble(), 1e-12, m.toString());
+            JsonNode interval = significance.path("median_shift_ci95"); // null when too few medians are non-zero
+            assertTrue(interval.isNull() || interval.get(0).asDouble() <= 0 && interval.get(1).asDouble() >= 0,
+                    m.toString());
         }
+    }
+
+    /** Two runs of one command line differ in their seed and prompt set: a note, not a refusal. */
+    @Test
+    void anotherSeedIsANoteAndTheDefaultTableIsShort() throws Exception {
+        Path other = copy(base, "other-seed");
+        ObjectNode summary = (ObjectNode) MAPPER.readTree(other.resolve("profile_export_aiperf.json").toFile());
+        ObjectNode config = (ObjectNode) summary.path("input_config");
+        ((ObjectNode) config.path("input")).put("random_seed", 987654321L);
+        config.put("prompt_set_sha256", "f".repeat(64));
+        MAPPER.writeValue(other.resolve("profile_export_aiperf.json").toFile(), summary);
+
+        JsonNode comparison = compareJson(base, other);
+
+        assertTrue(comparison.path("workload_differences").isEmpty(), comparison.toString());
+        assertTrue(comparison.path("notes").get(0).asText().startsWith("random seeds differ ("), comparison.toString());
+        List<String> shown = new ArrayList<>();
+        comparison.path("metrics").forEach(m -> shown.add(m.path("metric").asText()));
+        assertFalse(shown.contains("inter_chunk_latency"), shown.toString());
+        assertTrue(shown.contains("time_to_second_token") && shown.contains("error_request_count"), shown.toString());
     }
 
     @Test
@@ -140,22 +163,22 @@ class CompareGateEndToEndTest {
         assertTrue(console.out().contains("base base vs candidate slower"), console.out());
         assertTrue(console.out().contains("base base vs candidate same"), console.out());
         assertTrue(console.out().lines().anyMatch(l -> l.startsWith("inter_token_latency (ms)") && l.contains("worse")
-                && l.contains("yes (p=")), console.out());
+                && l.contains("yes: Mann-Whitney U p=")), console.out());
         Path md = tmp.resolve("compare.md");
         CliRun markdown = CliRun.of("compare", base.toString(), slower.toString(), "--format", "markdown", "-o", md.toString());
         assertEquals(0, markdown.exitCode(), markdown.err());
         String text = Files.readString(md);
         assertTrue(text.startsWith("### base base vs candidate slower"), text);
-        assertTrue(text.contains("|Metric|Stat|Base|Candidate|Delta|Delta %|Median shift 95% CI|Change|Significant|"),
+        assertTrue(text.contains("|Metric|Stat|Base|Candidate|Delta %|p90 Delta %|p99 Delta %|avg Delta %|Change|Significance|"),
                 text);
     }
 
     @Test
     void compareRefusesDifferentWorkloadsUnlessAllowed() throws Exception {
         Path other = copy(base, "other-isl");
-        ObjectNode summary = (ObjectNode) MAPPER.readTree(other.resolve("summary.json").toFile());
+        ObjectNode summary = (ObjectNode) MAPPER.readTree(other.resolve("profile_export_aiperf.json").toFile());
         ((ObjectNode) summary.path("input_config").path("input")).put("isl", 999);
-        MAPPER.writeValue(other.resolve("summary.json").toFile(), summary);
+        MAPPER.writeValue(other.resolve("profile_export_aiperf.json").toFile(), summary);
 
         CliRun refused = CliRun.of("compare", base.toString(), other.toString());
         assertEquals(2, refused.exitCode());
@@ -231,7 +254,7 @@ class CompareGateEndToEndTest {
                 "--model", "tokenperf-emulated", "--goodput", "ttft:10000 itl:1000", "--gate", "itl.p50>1s");
         assertEquals(3, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("FAIL itl.p50>1s"), run.out());
-        JsonNode summary = MAPPER.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(12, summary.path("good_request_count").path("avg").asInt());
         assertEquals(summary.path("request_throughput").path("avg").asDouble(),
                 summary.path("goodput").path("avg").asDouble(), 1e-9);
@@ -259,8 +282,8 @@ class CompareGateEndToEndTest {
         Map<String, Histogram> actual = HistogramLogFile.read(merged.resolve(ResultFiles.HISTOGRAMS_HLOG));
         assertEquals(expected.keySet(), actual.keySet());
         assertTrue(expected.containsKey("inter_token_latency"), expected.keySet().toString());
-        JsonNode mergedSummary = MAPPER.readTree(merged.resolve("summary.json").toFile());
-        JsonNode wholeSummary = MAPPER.readTree(base.resolve("summary.json").toFile());
+        JsonNode mergedSummary = MAPPER.readTree(merged.resolve("profile_export_aiperf.json").toFile());
+        JsonNode wholeSummary = MAPPER.readTree(base.resolve("profile_export_aiperf.json").toFile());
         for (String tag : expected.keySet()) {
             assertEquals(expected.get(tag).getTotalCount(), actual.get(tag).getTotalCount(), tag);
             assertEquals(expected.get(tag), actual.get(tag), tag);

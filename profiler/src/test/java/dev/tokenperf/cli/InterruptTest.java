@@ -33,9 +33,9 @@ class InterruptTest {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process exits after Ctrl-C");
             assertTrue(output.contains("run interrupted"), output);
         }
-        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertTrue(summary.path("was_cancelled").asBoolean(), summary.toString());
-        List<String> records = Files.readAllLines(dir.resolve("records.jsonl"));
+        List<String> records = Files.readAllLines(dir.resolve("profile_export.jsonl"));
         assertEquals(4, records.size(), "the 4 in-flight requests, and nothing sent after the signal");
         for (String record : records) {
             assertTrue(record.contains("\"type\":\"cancelled\""), record);

@@ -109,12 +109,12 @@ class LlamaServerSequenceLengthTest {
         assertTrue(!run.out().contains("warning: ISL") && !run.out().contains("warning: OSL: 6 of 6 requests: "
                 + "completion_tokens"), run.out());
 
-        JsonNode accuracy = MAPPER.readTree(out.resolve("summary.json").toFile()).get("sequence_length_accuracy");
+        JsonNode accuracy = MAPPER.readTree(out.resolve("profile_export_aiperf.json").toFile()).get("sequence_length_accuracy");
         int overhead = accuracy.get("prompt_overhead").asInt();
         assertTrue(overhead >= 0, "template overhead " + overhead);
         assertEquals(overhead, accuracy.get("prompt_overhead_min").asInt());
         assertEquals(overhead, accuracy.get("prompt_overhead_max").asInt());
-        List<String> lines = Files.readAllLines(out.resolve("records.jsonl"));
+        List<String> lines = Files.readAllLines(out.resolve("profile_export.jsonl"));
         assertEquals(6, lines.size());
         for (String line : lines) {
             JsonNode tokens = MAPPER.readTree(line).get("tokens");

@@ -75,7 +75,7 @@ class MisbehavingServerTest {
         server.close().sync();
         assertEquals(0, run.exitCode(), run.err());
 
-        List<String> lines = Files.readAllLines(dir.resolve("records.jsonl"));
+        List<String> lines = Files.readAllLines(dir.resolve("profile_export.jsonl"));
         assertEquals(total, lines.size(), "no request is dropped");
         Map<String, Integer> kinds = new HashMap<>();
         for (String line : lines) {
@@ -90,7 +90,7 @@ class MisbehavingServerTest {
                 "server_error", rounds,
                 "timeout", rounds), kinds);
 
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(5 * rounds, summary.path("error_request_count").path("avg").asInt());
         assertEquals(5, summary.path("error_summary").size());
         String http = summary.path("error_summary").toString();
@@ -106,7 +106,7 @@ class MisbehavingServerTest {
         server.close().sync();
         assertEquals(ExitCodes.RUN_FAILED, run.exitCode());
         assertTrue(run.err().contains("every request failed") && run.err().contains("HTTP 500"), run.err());
-        assertEquals(3, Files.readAllLines(dir.resolve("records.jsonl")).size(), "results are still written");
+        assertEquals(3, Files.readAllLines(dir.resolve("profile_export.jsonl")).size(), "results are still written");
     }
 
     @Test
@@ -117,7 +117,7 @@ class MisbehavingServerTest {
                 "--output-dir", dir.toString());
         server.close().sync();
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(20, summary.path("request_count").path("avg").asInt(), run.out());
         assertEquals(0, summary.path("error_request_count").path("avg").asInt(), run.out());
         assertEquals(20, requests.get(), "each request reached the server exactly once");
@@ -131,7 +131,7 @@ class MisbehavingServerTest {
                 "--isl", "4", "-q", "--output-dir", dir.toString());
         server.close().sync();
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(200, summary.path("request_count").path("avg").asInt(), run.out());
         assertEquals(0, summary.path("error_request_count").path("avg").asInt(), run.out());
         assertEquals(200, requests.get(), "each request reached the server exactly once");
@@ -146,9 +146,9 @@ class MisbehavingServerTest {
         server.close().sync();
         assertEquals(0, run.exitCode(), run.err());
 
-        List<String> lines = Files.readAllLines(dir.resolve("records.jsonl"));
+        List<String> lines = Files.readAllLines(dir.resolve("profile_export.jsonl"));
         assertEquals(requests.get(), lines.size(), "one record per request the server received");
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         long resent = summary.path("resent_request_count").asLong();
         long failed = summary.path("error_request_count").path("avg").asLong();
         long ok = summary.path("request_count").path("avg").asLong();
@@ -167,11 +167,11 @@ class MisbehavingServerTest {
                 "--isl", "4", "--osl", "2", "--request-timeout", "60", "-q", "--output-dir", dir.toString());
         server.close().sync();
 
-        List<String> lines = Files.readAllLines(dir.resolve("records.jsonl"));
+        List<String> lines = Files.readAllLines(dir.resolve("profile_export.jsonl"));
         assertEquals(requests.get(), lines.size(), "one record per request the server received");
         long cut = lines.stream().filter(l -> l.contains("\"type\":\"cut\"")).count();
         assertTrue(cut > 0, "a hung request is cut, not lost");
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(cut, summary.path("error_request_count").path("avg").asLong());
         assertEquals(cut, summary.path("stop").path("cut_at_grace").asLong());
         assertTrue(run.out().contains(cut + " cut (counted as errors)"), run.out());
@@ -195,7 +195,7 @@ class MisbehavingServerTest {
                 "--output-dir", dir.toString());
         server.close().sync();
         assertEquals(0, run.exitCode(), run.err());
-        long withRetryAfter = Files.readAllLines(dir.resolve("records.jsonl")).stream()
+        long withRetryAfter = Files.readAllLines(dir.resolve("profile_export.jsonl")).stream()
                 .filter(l -> l.contains("\"retry_after_s\":2.5")).count();
         assertEquals(3, withRetryAfter);
         assertTrue(run.out().contains("the server asked to back off 7.5 s in total (Retry-After)"), run.out());

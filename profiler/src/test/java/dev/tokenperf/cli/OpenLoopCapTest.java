@@ -26,7 +26,7 @@ class OpenLoopCapTest {
         assertEquals(0, run.exitCode(), run.err());
 
         List<long[]> events = new ArrayList<>();
-        for (JsonNode r : CliRun.jsonLines(dir.resolve("records.jsonl"))) {
+        for (JsonNode r : CliRun.jsonLines(dir.resolve("profile_export.jsonl"))) {
             events.add(new long[] {r.path("metadata").path("request_start_ns").asLong(), 1});
             events.add(new long[] {r.path("metadata").path("request_end_ns").asLong(), -1});
         }
@@ -39,7 +39,7 @@ class OpenLoopCapTest {
         }
         assertEquals(2, most, "requests in flight at once");
 
-        JsonNode summary = CliRun.json(dir.resolve("summary.json"));
+        JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
         assertTrue(CliRun.stat(summary, "schedule_lag", "max") > 130, "queued requests are late");
         assertTrue(summary.path("client_health").path("max_open_connections").asInt() <= 2);
     }

@@ -27,7 +27,7 @@ class OpenLoopStallTest {
                 "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
 
-        JsonNode summary = CliRun.json(dir.resolve("summary.json"));
+        JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
         assertEquals(160, (int) CliRun.stat(summary, "request_count", "avg"));
         double responseP99 = CliRun.stat(summary, "response_request_latency", "p99");
         double serviceP99 = CliRun.stat(summary, "request_latency", "p99");

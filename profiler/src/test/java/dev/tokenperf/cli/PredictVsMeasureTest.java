@@ -61,7 +61,7 @@ class PredictVsMeasureTest {
 
             Histogram ttft = new Histogram(3);
             Histogram lag = new Histogram(3);
-            List<JsonNode> records = CliRun.jsonLines(measured.resolve("records.jsonl"));
+            List<JsonNode> records = CliRun.jsonLines(measured.resolve("profile_export.jsonl"));
             long origin = records.stream().mapToLong(r -> intended(r)).min().orElseThrow();
             for (JsonNode r : records) {
                 if (intended(r) - origin >= WARMUP_SECONDS * 1_000_000_000L) {
@@ -73,7 +73,7 @@ class PredictVsMeasureTest {
             JsonNode prediction = CliRun.json(predicted.resolve("simulation.json")).path("results").get(0);
             assertEquals(ttft.getTotalCount(), prediction.path("measured").asLong(), "rate " + rate
                     + ": the same arrivals");
-            double lateMs = CliRun.json(measured.resolve("summary.json")).path("emulator_lateness")
+            double lateMs = CliRun.json(measured.resolve("profile_export_aiperf.json")).path("emulator_lateness")
                     .path("first_chunk").path("avg").asDouble();
             for (int p : new int[] {50, 90}) {
                 // what real time adds and the model leaves out, as this run measured it: the client's send

@@ -30,7 +30,7 @@ class PrefixCacheHitRateTest {
                 "--prompt", "What does the text describe?", "--server-metrics-url", "/metrics",
                 "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode summary = CliRun.json(dir.resolve("summary.json"));
+        JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
         int n = summary.path("input_sequence_length").path("avg").asInt();
         assertEquals(n, summary.path("input_sequence_length").path("max").asInt(), "every prompt is the same");
         int cached = (n - 1) / 16 * 16;
@@ -49,7 +49,7 @@ class PrefixCacheHitRateTest {
         CliRun run = CliRun.of("profile", "--emulate", "--streaming", "--request-count", "2",
                 "--server-metrics-url", "/metrics", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode metrics = CliRun.json(dir.resolve("summary.json")).path("server_metrics");
+        JsonNode metrics = CliRun.json(dir.resolve("profile_export_aiperf.json")).path("server_metrics");
         assertEquals(0, metrics.path("counters").path("prefix_cache_hits").path("total").asLong(), metrics.toString());
         assertEquals(0.0, metrics.path("prefix_cache_hit_rate").asDouble(), 0.0, metrics.toString());
     }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * loopback transfer, request parsing and event-loop wake-up (about 0.5 ms alone), and at concurrency 32 the
  * closed loop keeps the requests in lock-step, so 32 first tokens fall due at once on one emulator thread and
  * one client loop (measured median bias 1.5 to 3 ms on 2 cores). The truth is the configured timing plus
- * the emulator's own account of how late it wrote (summary.json's {@code emulator_lateness}): a late emulator is
+ * the emulator's own account of how late it wrote (profile_export_aiperf.json's {@code emulator_lateness}): a late emulator is
  * a late server, which the profiler must show. Ten rounds of warmup first, so JIT compilation in the fresh JVM
  * does not land in the measured phase. Median ITL within 0.5 ms: the emulator's deadlines are absolute, so
  * wake-up jitter does not accumulate over a request.
@@ -60,7 +60,7 @@ class ProfileEndToEndTest {
                 "--osl", "20", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.out());
 
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         double ttftP50 = summary.path("time_to_first_token").path("p50").asDouble();
         double itlP50 = summary.path("inter_token_latency").path("p50").asDouble();
         JsonNode late = summary.path("emulator_lateness");
@@ -85,7 +85,7 @@ class ProfileEndToEndTest {
             assertTrue(summary.path("request_latency").has(key), "aiperf schema key " + key);
         }
 
-        List<String> lines = Files.readAllLines(dir.resolve("records.jsonl"));
+        List<String> lines = Files.readAllLines(dir.resolve("profile_export.jsonl"));
         assertEquals(96 + 320, lines.size(), "one line per request, warmup included");
         Set<String> ids = new HashSet<>();
         for (String line : lines) {
@@ -95,7 +95,7 @@ class ProfileEndToEndTest {
             assertTrue(record.path("error").isNull());
         }
         assertEquals(96 + 320, ids.size(), "request ids are unique");
-        assertTrue(Files.readString(dir.resolve("summary.csv")).startsWith("Metric,avg,min,max,p1"));
+        assertTrue(Files.readString(dir.resolve("profile_export_aiperf.csv")).startsWith("Metric,avg,min,max,p1"));
         assertTrue(run.out().contains("Time to First Token (ms)"), run.out());
         assertTrue(run.out().contains("emulator lateness (its own, measured phase): first chunks mean"), run.out());
     }
@@ -108,7 +108,7 @@ class ProfileEndToEndTest {
                 "--concurrency", "4", "--request-count", "40", "--warmup-request-count", "100", "--isl", "16",
                 "--osl", "5", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.out());
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertFalse(summary.has("time_to_first_token"));
         assertFalse(summary.has("inter_token_latency"));
         double truth = 20 + 4 * 2;
@@ -122,10 +122,10 @@ class ProfileEndToEndTest {
                 "--concurrency", "2", "--request-count", "4", "--warmup-request-count", "3", "--isl", "8",
                 "--osl", "3", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = JSON.readTree(dir.resolve("profile_export_aiperf.json").toFile());
         assertEquals(4, summary.path("request_count").path("avg").asInt());
         assertEquals(4, summary.path("time_to_first_token").path("count").asInt());
-        long warmup = Files.readAllLines(dir.resolve("records.jsonl")).stream()
+        long warmup = Files.readAllLines(dir.resolve("profile_export.jsonl")).stream()
                 .filter(l -> l.contains("\"benchmark_phase\":\"warmup\"")).count();
         assertEquals(3, warmup);
     }
@@ -136,9 +136,9 @@ class ProfileEndToEndTest {
                 "--request-count", "2", "--isl", "8", "--osl", "2", "--api-key", "sk-SECRET-123",
                 "-H", "X-Team-Token: tok-SECRET-456", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
-        String everything = run.out() + run.err() + Files.readString(dir.resolve("summary.json"))
-                + Files.readString(dir.resolve("summary.csv")) + Files.readString(dir.resolve("records.jsonl"));
+        String everything = run.out() + run.err() + Files.readString(dir.resolve("profile_export_aiperf.json"))
+                + Files.readString(dir.resolve("profile_export_aiperf.csv")) + Files.readString(dir.resolve("profile_export.jsonl"));
         assertFalse(everything.contains("SECRET"), "no secret in outputs");
-        assertTrue(Files.readString(dir.resolve("summary.json")).contains("X-Team-Token: <redacted>"));
+        assertTrue(Files.readString(dir.resolve("profile_export_aiperf.json")).contains("X-Team-Token: <redacted>"));
     }
 }

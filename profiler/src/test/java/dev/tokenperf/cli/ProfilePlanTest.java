@@ -98,6 +98,9 @@ class ProfilePlanTest {
         assertUsage("--concurrency must be >= 1, got 0", "--concurrency", "2,0");
         assertUsage("--request-count must be >= 1, got 0", "--request-count", "0");
         assertUsage("--benchmark-duration must be > 0 and at most 2592000 seconds, got -1", "--benchmark-duration", "-1");
+        assertUsage("--slice-duration must be > 0 seconds, got 0.0", "--slice-duration", "0");
+        assertUsage("--slice-duration must be shorter than --benchmark-duration (10.0 s), got 10.0",
+                "--benchmark-duration", "10", "--slice-duration", "10");
         assertUsage("--warmup-request-count must be >= 0, got -2", "--warmup-request-count", "-2");
         assertUsage("--isl must be between 1 and 10000000 tokens, got 0", "--isl", "0");
         assertUsage("--osl must be between 1 and 10000000 tokens, got 0", "--osl", "0");
@@ -111,7 +114,9 @@ class ProfilePlanTest {
         assertUsage("--concurrency-ramp-duration must be between 0 and 2592000 seconds, got -1", "--concurrency-ramp-duration",
                 "-1");
         assertUsage("--benchmark-grace-period must be between 0 and 2592000 seconds, got -1", "--benchmark-grace-period", "-1");
-        assertUsage("--failed-request-threshold must be >= 1, got 0", "--failed-request-threshold", "0");
+        assertUsage("--failed-request-count-threshold must be >= 1, got 0", "--failed-request-count-threshold", "0");
+        assertUsage("--failed-request-threshold must be a ratio in (0, 1), got 5.0", "--failed-request-threshold",
+                "5");
         assertUsage("--client-threads must be >= 1, got 0", "--client-threads", "0");
         assertUsage("--max-client-lag-ms must be > 0 and at most 3600000 ms, got 0", "--max-client-lag-ms", "0");
         assertUsage("--warmup-duration must be > 0 and at most 2592000 seconds, got 0", "--warmup-duration", "0");

@@ -58,7 +58,7 @@ class SecretRedactionTest {
                     "--output-dir", run.toString());
             assertEquals(ExitCodes.RUN_FAILED, profile.exitCode(), profile.err());
             assertTrue(received.get() >= 3, "the server saw the requests (and so the secrets)");
-            assertTrue(Files.readString(run.resolve("records.jsonl")).contains("rejected: "),
+            assertTrue(Files.readString(run.resolve("profile_export.jsonl")).contains("rejected: "),
                     "the echoed body is in the records");
             CliRun merge = CliRun.of("merge", run.toString(), run.toString(), "--output-dir",
                     tmp.resolve("merged").toString());

@@ -16,13 +16,13 @@ class StopConditionsTest {
     void failedRequestThresholdAbortsWithExitOneAndWritesResults(@TempDir Path dir) throws Exception {
         // max_completion_tokens 0 makes the emulator answer HTTP 400 to every request
         CliRun run = CliRun.of("profile", "--emulate", "--quiet", "--concurrency", "2", "--request-count", "50",
-                "--extra-inputs", "max_completion_tokens:0", "--failed-request-threshold", "3",
+                "--extra-inputs", "max_completion_tokens:0", "--failed-request-count-threshold", "3",
                 "--output-dir", dir.toString());
         assertEquals(ExitCodes.RUN_FAILED, run.exitCode(), run.out());
-        assertTrue(run.err().contains("--failed-request-threshold 3"), run.err());
-        JsonNode stop = CliRun.json(dir.resolve("summary.json")).path("stop");
+        assertTrue(run.err().contains("--failed-request-count-threshold 3"), run.err());
+        JsonNode stop = CliRun.json(dir.resolve("profile_export_aiperf.json")).path("stop");
         assertEquals("failed_request_threshold", stop.path("reason").asText());
-        assertTrue(CliRun.json(dir.resolve("summary.json")).path("error_request_count").path("avg").asInt() >= 3);
+        assertTrue(CliRun.json(dir.resolve("profile_export_aiperf.json")).path("error_request_count").path("avg").asInt() >= 3);
     }
 
     @Test
@@ -31,7 +31,7 @@ class StopConditionsTest {
         CliRun run = CliRun.of("profile", "--emulate", "--quiet", "--streaming", "--request-rate", "20",
                 "--arrival-pattern", "constant", "--benchmark-duration", "0.3", "--benchmark-grace-period", "0.2",
                 "--osl", "2", "--ttft-ms", "1500", "--output-dir", dir.toString());
-        JsonNode stop = CliRun.json(dir.resolve("summary.json")).path("stop");
+        JsonNode stop = CliRun.json(dir.resolve("profile_export_aiperf.json")).path("stop");
         assertEquals("benchmark_duration", stop.path("reason").asText());
         assertEquals(6, stop.path("cut_at_grace").asInt(), stop.toString());
         assertEquals(0, stop.path("finished_in_grace").asInt());
@@ -44,7 +44,7 @@ class StopConditionsTest {
                 "--arrival-pattern", "constant", "--benchmark-duration", "0.3", "--benchmark-grace-period", "10",
                 "--osl", "2", "--ttft-ms", "400", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode summary = CliRun.json(dir.resolve("summary.json"));
+        JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
         assertEquals(6, summary.path("stop").path("finished_in_grace").asInt(), summary.path("stop").toString());
         assertEquals(0, summary.path("stop").path("cut_at_grace").asInt());
         assertEquals(6, (int) CliRun.stat(summary, "request_count", "avg"));

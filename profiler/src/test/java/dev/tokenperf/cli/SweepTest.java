@@ -20,7 +20,7 @@ class SweepTest {
                 "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
         for (String value : new String[] {"1", "3"}) {
-            JsonNode summary = CliRun.json(dir.resolve("concurrency_" + value).resolve("summary.json"));
+            JsonNode summary = CliRun.json(dir.resolve("concurrency_" + value).resolve("profile_export_aiperf.json"));
             assertEquals(Integer.parseInt(value), summary.path("input_config").path("loadgen").path("concurrency").asInt());
             assertEquals(6, (int) CliRun.stat(summary, "request_count", "avg"));
         }
@@ -38,9 +38,9 @@ class SweepTest {
         CliRun run = CliRun.of("profile", "--emulate", "--quiet", "--request-rate", "20,40", "--request-count", "5",
                 "--isl", "16", "--osl", "2", "--ttft-ms", "2", "--itl-ms", "1", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(Files.exists(dir.resolve("request_rate_20").resolve("summary.json")));
-        assertTrue(Files.exists(dir.resolve("request_rate_40").resolve("summary.json")));
-        assertEquals(40.0, CliRun.json(dir.resolve("request_rate_40").resolve("summary.json"))
+        assertTrue(Files.exists(dir.resolve("request_rate_20").resolve("profile_export_aiperf.json")));
+        assertTrue(Files.exists(dir.resolve("request_rate_40").resolve("profile_export_aiperf.json")));
+        assertEquals(40.0, CliRun.json(dir.resolve("request_rate_40").resolve("profile_export_aiperf.json"))
                 .path("input_config").path("loadgen").path("request_rate").asDouble());
     }
 }

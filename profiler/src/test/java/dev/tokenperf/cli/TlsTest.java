@@ -53,8 +53,8 @@ class TlsTest {
                     "--request-count", "4", "--concurrency", "2", "--isl", "4", "--osl", "3",
                     "--output-dir", dir.resolve("ok").toString());
             assertEquals(0, insecure.exitCode(), insecure.err());
-            assertTrue(Files.readString(dir.resolve("ok/summary.json")).contains("\"request_count\""));
-            assertEquals(4, Files.readAllLines(dir.resolve("ok/records.jsonl")).size());
+            assertTrue(Files.readString(dir.resolve("ok/profile_export_aiperf.json")).contains("\"request_count\""));
+            assertEquals(4, Files.readAllLines(dir.resolve("ok/profile_export.jsonl")).size());
         }
     }
 

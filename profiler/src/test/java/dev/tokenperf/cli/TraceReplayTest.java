@@ -39,7 +39,7 @@ class TraceReplayTest {
                 "--fixed-schedule-speedup", "2", "--warmup-request-count", "4", "--ttft-ms", "2", "--itl-ms", "1", "--output-dir", out.toString());
         assertEquals(0, run.exitCode(), run.out());
 
-        List<JsonNode> records = CliRun.jsonLines(out.resolve("records.jsonl")).stream()
+        List<JsonNode> records = CliRun.jsonLines(out.resolve("profile_export.jsonl")).stream()
                 .filter(r -> r.path("metadata").path("benchmark_phase").asText().equals("profiling")).toList();
         assertEquals(timestamps.length, records.size());
         long[] intended = new long[timestamps.length];
@@ -56,7 +56,7 @@ class TraceReplayTest {
             long expected = Math.round((timestamps[i] - timestamps[0]) * 1e6 / 2);
             assertEquals(expected, intended[i] - intended[0], 1_000, "intended offset of request " + i);
         }
-        JsonNode summary = CliRun.json(out.resolve("summary.json"));
+        JsonNode summary = CliRun.json(out.resolve("profile_export_aiperf.json"));
         assertEquals("fixed_schedule", summary.path("client_health").path("mode").asText());
         assertEquals("schedule_end", summary.path("stop").path("reason").asText());
     }

@@ -30,7 +30,7 @@ class WorkloadOptionsTest {
     }
 
     private static List<JsonNode> records(Path out) throws IOException {
-        return Files.readAllLines(out.resolve("records.jsonl")).stream().map(line -> {
+        return Files.readAllLines(out.resolve("profile_export.jsonl")).stream().map(line -> {
             try {
                 return MAPPER.readTree(line);
             } catch (IOException e) {
@@ -48,7 +48,7 @@ class WorkloadOptionsTest {
         assertTrue(run.out().contains("tokenizer: " + TINY_LLAMA + ", random seed 5"), run.out());
         assertTrue(run.out().contains("sequence lengths (6 requests, tokenizer " + TINY_LLAMA + "): ISL requested 64.0, "
                 + "client 64.0"), run.out());
-        JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+        JsonNode summary = MAPPER.readTree(out.resolve("profile_export_aiperf.json").toFile());
         JsonNode accuracy = summary.get("sequence_length_accuracy");
         assertEquals(64.0, accuracy.get("input_client_avg").asDouble());
         assertEquals(8.0, accuracy.get("output_server_avg").asDouble());
@@ -57,7 +57,7 @@ class WorkloadOptionsTest {
         assertEquals(TINY_LLAMA, input.get("tokenizer").get("name").asText());
         assertEquals(5, input.get("random_seed").asLong());
         List<JsonNode> lines = records(out);
-        assertFalse(lines.isEmpty(), "records.jsonl has the run's requests");
+        assertFalse(lines.isEmpty(), "profile_export.jsonl has the run's requests");
         for (JsonNode record : lines) {
             JsonNode tokens = record.get("tokens");
             assertEquals(64, tokens.get("requested_input").asInt());
@@ -74,7 +74,7 @@ class WorkloadOptionsTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("tokenizer: o200k_base (embedded default"), run.out());
         assertTrue(run.out().contains("tokenizer o200k_base, approximate)"), run.out());
-        JsonNode tokenizer = MAPPER.readTree(out.resolve("summary.json").toFile())
+        JsonNode tokenizer = MAPPER.readTree(out.resolve("profile_export_aiperf.json").toFile())
                 .get("input_config").get("input").get("tokenizer");
         assertTrue(tokenizer.get("counts_approximate").asBoolean());
     }
@@ -83,7 +83,7 @@ class WorkloadOptionsTest {
     void aDatasetFileIsSentWithItsOutputLengths() throws IOException {
         Path out = dir.resolve("dataset");
         CliRun run = profile(out, "--input-file", CliRun.EXAMPLES.resolve("datasets/single-turn.jsonl").toString(),
-                "--custom-dataset-type", "single-turn", "--request-count", "5", "--osl", "12");
+                "--custom-dataset-type", "single_turn", "--request-count", "5", "--osl", "12");
         assertEquals(0, run.exitCode(), run.err());
         List<Integer> outputs = records(out).stream().map(r -> r.get("tokens").get("requested_output").asInt())
                 .sorted().toList();
@@ -112,9 +112,10 @@ class WorkloadOptionsTest {
         Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"ok\"}\nnot json\n");
         assertUsageError("--input-file " + bad + ":2: not valid JSON", "--input-file", bad.toString());
         assertUsageError("ISL 4096 is larger than --max-ctx-tokens 2048", "--isl", "4096", "--max-ctx-tokens", "2048");
-        assertUsageError("--custom-dataset-type 'csv' is not one of single-turn, sharegpt, mooncake-trace",
+        assertUsageError("--custom-dataset-type 'csv' is not one of single_turn, sharegpt, mooncake_trace",
                 "--input-file", bad.toString(), "--custom-dataset-type", "csv");
-        assertUsageError("--seq-dist '128' is not ISL,OSL:weight (expected ISL,OSL)", "--seq-dist", "128");
+        assertUsageError("--seq-dist '128' is not ISL[|SD],OSL[|SD]:PCT (expected ISL,OSL)", "--seq-dist", "128");
+        assertUsageError("--seq-dist percentages sum to 1.0, not 100", "--seq-dist", "128,64:0.7;256,32:0.3");
         assertUsageError("--shared-prefix-tokens (600) must be smaller than --isl (550)", "--shared-prefix-tokens", "600");
     }
 

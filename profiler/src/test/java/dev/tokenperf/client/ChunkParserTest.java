@@ -44,8 +44,23 @@ class ChunkParserTest {
     void completionTextAndReasoningContentAreText() throws IOException {
         ChunkParser.parse("{\"choices\":[{\"text\":\" world\",\"logprobs\":{\"x\":[1,2]}}],\"usage\":null}", chunk);
         assertEquals(" world", chunk.content());
+        assertFalse(chunk.isReasoning());
         ChunkParser.parse("{\"choices\":[{\"delta\":{\"reasoning_content\":\"think\"}}]}", chunk);
         assertEquals("think", chunk.content());
+        assertTrue(chunk.isReasoning(), "reasoning only: the answer has not started");
+        ChunkParser.parse("{\"choices\":[{\"delta\":{\"reasoning\":\"a\",\"content\":\"b\"}}]}", chunk);
+        assertEquals("ab", chunk.content());
+        assertFalse(chunk.isReasoning(), "a chunk with answer text starts the answer");
+    }
+
+    @Test
+    void reasoningTokensComeFromCompletionDetails() throws IOException {
+        ChunkParser.parse("{\"usage\":{\"completion_tokens\":70,\"completion_tokens_details\":"
+                + "{\"reasoning_tokens\":50}}}", chunk);
+        assertEquals(70, chunk.completionTokens());
+        assertEquals(50, chunk.reasoningTokens());
+        ChunkParser.parse("{\"usage\":{\"completion_tokens\":70}}", chunk);
+        assertEquals(-1, chunk.reasoningTokens());
     }
 
     @Test

@@ -40,7 +40,10 @@ class PlainChunkScannerTest {
             "{\"a\":-}",
             "{\"a\":\"x\"}{}",
             "{}",
-            "{\"a\":[[[[[[[[[[]]]]]]]]]]}");
+            "{\"a\":[[[[[[[[[[]]]]]]]]]]}",
+            "{\"choices\":[],\"usage\":{\"completion_tokens\":70,\"completion_tokens_details\":"
+                    + "{\"audio_tokens\":0,\"reasoning_tokens\":50}}}",
+            "{\"choices\":[{\"delta\":{\"reasoning\":\" r\"}}]}");
 
     @Test
     void theEmulatorsChunksTakeTheFastPath() {
@@ -69,6 +72,8 @@ class PlainChunkScannerTest {
             assertEquals(jackson.content(), fast.content(), doc);
             assertEquals(jackson.promptTokens(), fast.promptTokens(), doc);
             assertEquals(jackson.completionTokens(), fast.completionTokens(), doc);
+            assertEquals(jackson.reasoningTokens(), fast.reasoningTokens(), doc);
+            assertEquals(jackson.isReasoning(), fast.isReasoning(), doc);
             assertEquals(jackson.errorMessage(), fast.errorMessage(), doc);
         }
         assertTrue(answered > 10, "the fast path answered " + answered);

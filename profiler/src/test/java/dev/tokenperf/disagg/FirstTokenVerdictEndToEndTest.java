@@ -57,7 +57,7 @@ class FirstTokenVerdictEndToEndTest {
                 "--prefill-workers", "4", "--prefill-tokens-per-sec", "50000", "--truth-event", "--output-dir", dir.toString());
         assertEquals(0, cli.exitCode(), cli.out());
 
-        JsonNode verdict = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("first_token_verdict");
+        JsonNode verdict = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile()).path("first_token_verdict");
         assertEquals(expectedVerdict, verdict.path("verdict").asText(), verdict.toString());
         assertEquals(requests, verdict.path("sample_size").asInt());
         // the emulator's final tokenperf-truth events are not counted as chunks
@@ -67,7 +67,7 @@ class FirstTokenVerdictEndToEndTest {
         assertTrue(cli.out().contains("First token verdict: " + expectedVerdict), cli.out());
         if (mode.equals("disagg-decode-first")) {
             // the transfer is hidden inside TTFT: every first token waited for it
-            double ttftMin = MAPPER.readTree(dir.resolve("summary.json").toFile())
+            double ttftMin = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile())
                     .path("time_to_first_token").path("min").asDouble();
             assertTrue(ttftMin >= KV_TRANSFER_MS, "TTFT min " + ttftMin);
         }

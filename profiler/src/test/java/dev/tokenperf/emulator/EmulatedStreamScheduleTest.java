@@ -78,8 +78,9 @@ class EmulatedStreamScheduleTest {
         HttpUtil.setTransferEncodingChunked(head, true);
         ctx.writeAndFlush(head);
         channel.freezeTime(); // the loop's clock moves only with the ticker
-        EmulatedStream stream = new EmulatedStream(ctx, timing, ServingSchedule.fixed(timing.ttftNanos(3), timing.itlNanos()), false,
-                new ResponseWriter(true, "m", 3, 5), ARRIVAL, false, true, stats, ticker);
+        EmulatedStream stream = new EmulatedStream(ctx, timing, ServingSchedule.fixed(timing.ttftNanos(3),
+                timing.itlNanos()), false, new ResponseWriter(true, "m", 3, 5), ARRIVAL, false, true, stats,
+                new EmulatorMetrics("m"), ticker);
         stream.start();
         return stream;
     }

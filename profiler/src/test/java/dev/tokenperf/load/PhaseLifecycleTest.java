@@ -109,7 +109,7 @@ class PhaseLifecycleTest {
         assertEquals(1, result.unsent());
         RequestRecord cut = spill.finish().toList().get(1);
         assertEquals(ErrorKind.CUT, cut.error().kind());
-        assertEquals("in flight when the run was aborted: 1 requests failed (--failed-request-threshold 1); "
+        assertEquals("in flight when the run was aborted: 1 requests failed (--failed-request-count-threshold 1); "
                 + "last: http_status", cut.error().message());
     }
 
@@ -124,8 +124,25 @@ class PhaseLifecycleTest {
         assertEquals(1, phase.stops);
         assertTrue(phase.isStopping());
         PhaseResult result = phase.result();
-        assertEquals("2 requests failed (--failed-request-threshold 2); last: http_status", result.abortMessage());
+        assertEquals("2 requests failed (--failed-request-count-threshold 2); last: http_status",
+                result.abortMessage());
         assertFalse(result.cancelled());
+    }
+
+    @Test
+    void theFailureRatioWaitsForOneOverRFinishedRequestsThenCutsAboveIt() {
+        // ratio 0.25: judged from 4 finished requests on; 1 failure of 4 is not above it, 2 of 5 is
+        ScriptedPhase phase = new ScriptedPhase(StopCondition.requests(100), new PhaseLimits(0, 0, 0, 0.25), 1);
+        phase.markStart();
+        phase.collect(record(0, 1, 2, ErrorKind.HTTP_STATUS));
+        phase.collect(record(1, 3, 4, null));
+        phase.collect(record(2, 5, 6, null));
+        phase.collect(record(3, 7, 8, null));
+        assertFalse(phase.isStopping(), "1 failed of 4: not above 0.25");
+        phase.collect(record(4, 9, 10, ErrorKind.HTTP_STATUS));
+        assertTrue(phase.isStopping(), "2 failed of 5: above 0.25");
+        assertEquals("2 of 5 requests failed (--failed-request-threshold 0.25); last: http_status",
+                phase.result().abortMessage());
     }
 
     @Test

@@ -33,7 +33,7 @@ class ServerMetricsEndToEndTest {
                 "--output-dir", dir.toString());
         assertEquals(0, cli.exitCode(), cli.err());
 
-        JsonNode server = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("server_metrics");
+        JsonNode server = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile()).path("server_metrics");
         assertEquals(0, server.path("notes").size(), server.toString());
         JsonNode histograms = server.path("histograms");
         assertEquals(requests, histograms.path("vllm:time_to_first_token_seconds").path("count").asInt(),
@@ -65,7 +65,7 @@ class ServerMetricsEndToEndTest {
 
     private long promptTokensServed() throws Exception {
         long tokens = 0;
-        for (String line : Files.readAllLines(dir.resolve("records.jsonl"))) {
+        for (String line : Files.readAllLines(dir.resolve("profile_export.jsonl"))) {
             tokens += MAPPER.readTree(line).path("tokens").path("server_input").asLong();
         }
         return tokens;
@@ -77,7 +77,7 @@ class ServerMetricsEndToEndTest {
                 "--isl", "20", "--osl", "3", "--no-server-metrics", "--output-dir", dir.toString());
 
         assertEquals(0, cli.exitCode(), cli.err());
-        assertFalse(MAPPER.readTree(dir.resolve("summary.json").toFile()).has("server_metrics"));
+        assertFalse(MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile()).has("server_metrics"));
         assertFalse(cli.out().contains("Server histograms"), cli.out());
     }
 

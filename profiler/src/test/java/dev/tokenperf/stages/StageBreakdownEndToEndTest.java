@@ -41,7 +41,7 @@ class StageBreakdownEndToEndTest {
                 "--decode-tokens-per-sec", "200", "--output-dir", dir.toString());
         assertEquals(0, cli.exitCode(), cli.err());
 
-        JsonNode breakdown = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("ttft_breakdown");
+        JsonNode breakdown = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile()).path("ttft_breakdown");
         assertEquals(requests, breakdown.path("requests_with_reports").asInt(), breakdown.toString());
         assertEquals(0, breakdown.path("requests_without_reports").asInt());
         assertEquals(List.of("prefill_queue", "prefill_compute", "kv_transfer", "decode_queue", "decode_first_step"),
@@ -60,7 +60,7 @@ class StageBreakdownEndToEndTest {
             }
             assertEquals(row.path("client_ttft").asDouble(), sum, 1e-6, e.getKey());
             if (row.has("request_id")) {
-                // the row's client TTFT is that request's, as records.jsonl measured it
+                // the row's client TTFT is that request's, as profile_export.jsonl measured it
                 assertEquals(measuredTtft.get(row.path("request_id").asText()), row.path("client_ttft").asDouble(),
                         1e-6, e.getKey());
             }
@@ -83,7 +83,7 @@ class StageBreakdownEndToEndTest {
 
     private Map<String, Double> ttftMillisById() throws Exception {
         Map<String, Double> ttft = new HashMap<>();
-        for (String line : Files.readAllLines(dir.resolve("records.jsonl"))) {
+        for (String line : Files.readAllLines(dir.resolve("profile_export.jsonl"))) {
             JsonNode r = MAPPER.readTree(line);
             double millis = (r.path("chunk_arrival_ns").get(0).asLong()
                     - r.path("metadata").path("request_start_ns").asLong()) / 1e6;
@@ -94,7 +94,7 @@ class StageBreakdownEndToEndTest {
 
     private Map<String, Integer> promptTokensById() throws Exception {
         Map<String, Integer> tokens = new HashMap<>();
-        for (String line : Files.readAllLines(dir.resolve("records.jsonl"))) {
+        for (String line : Files.readAllLines(dir.resolve("profile_export.jsonl"))) {
             JsonNode r = MAPPER.readTree(line);
             tokens.put(r.path("metadata").path("x_request_id").asText(), r.path("tokens").path("server_input").asInt());
         }
@@ -129,7 +129,7 @@ class StageBreakdownEndToEndTest {
             assertEquals(0, cli.exitCode(), cli.err());
             assertEquals(2, scrapes.get(), "one scrape before the measured phase, one after (no sample in between)");
 
-            JsonNode server = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("server_metrics");
+            JsonNode server = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile()).path("server_metrics");
             JsonNode ttft = server.path("histograms").path("vllm:time_to_first_token_seconds");
             assertEquals(10, ttft.path("count").asInt(), server.toString());
             assertEquals(20.0, ttft.path("avg").asDouble(), 1e-9);
@@ -150,7 +150,7 @@ class StageBreakdownEndToEndTest {
                 "--decode-tokens-per-sec", "250", "--server-metrics-url", "/metrics", "--output-dir", dir.toString());
         assertEquals(0, cli.exitCode(), cli.err());
 
-        JsonNode server = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("server_metrics");
+        JsonNode server = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile()).path("server_metrics");
         JsonNode histograms = server.path("histograms");
         // the window starts after warmup: only the measured requests are in it
         assertEquals(requests, histograms.path("vllm:time_to_first_token_seconds").path("count").asInt(),
@@ -171,7 +171,7 @@ class StageBreakdownEndToEndTest {
                 "--output-dir", dir.toString());
 
         assertEquals(0, cli.exitCode(), cli.err());
-        JsonNode notes = MAPPER.readTree(dir.resolve("summary.json").toFile()).path("server_metrics").path("notes");
+        JsonNode notes = MAPPER.readTree(dir.resolve("profile_export_aiperf.json").toFile()).path("server_metrics").path("notes");
         assertTrue(notes.toString().contains("cannot scrape http://127.0.0.1:1/metrics"), notes.toString());
     }
 

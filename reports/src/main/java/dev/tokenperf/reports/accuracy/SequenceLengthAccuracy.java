@@ -224,7 +224,7 @@ public final class SequenceLengthAccuracy {
         return r.succeeded() ? lengths(r, tokenCounter) : null;
     }
 
-    /** The summary as written to {@code summary.json} under {@code sequence_length_accuracy}. */
+    /** The summary as written to {@code profile_export_aiperf.json} under {@code sequence_length_accuracy}. */
     public Map<String, Object> summary() {
         return summary;
     }

@@ -15,8 +15,10 @@ import java.util.Map;
 /** Renders comparisons as a console table, Markdown (for a pull-request comment) or JSON. Pure: returns text. */
 public final class ComparisonRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String[] HEADERS = {"Metric", "Stat", "Base", "Candidate", "Delta", "Delta %",
-            "Median shift 95% CI", "Change", "Significant"};
+    /** The table's columns, in every format: one row per metric. */
+    public static final List<String> HEADERS = List.of("Metric", "Stat", "Base", "Candidate", "Delta %",
+            "p90 Delta %", "p99 Delta %", "avg Delta %", "Change", "Significance");
+    private static final int LEFT_FROM = 8;
 
     private ComparisonRenderer() {
     }
@@ -26,14 +28,14 @@ public final class ComparisonRenderer {
         for (Comparison c : comparisons) {
             out.append(title(c)).append('\n');
             List<String[]> cells = cells(c);
-            int[] widths = new int[HEADERS.length];
-            for (int i = 0; i < HEADERS.length; i++) {
-                widths[i] = HEADERS[i].length();
+            int[] widths = new int[HEADERS.size()];
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = HEADERS.get(i).length();
                 for (String[] row : cells) {
                     widths[i] = Math.max(widths[i], row[i].length());
                 }
             }
-            appendConsoleRow(out, HEADERS, widths);
+            appendConsoleRow(out, HEADERS.toArray(String[]::new), widths);
             int total = 0;
             for (int w : widths) {
                 total += w + 2;
@@ -53,7 +55,7 @@ public final class ComparisonRenderer {
         for (Comparison c : comparisons) {
             out.append("### ").append(title(c)).append("\n\n");
             out.append('|').append(String.join("|", HEADERS)).append("|\n");
-            out.append("|---|---|--:|--:|--:|--:|--:|---|---|\n");
+            out.append("|---|---|--:|--:|--:|--:|--:|--:|---|---|\n");
             for (String[] row : cells(c)) {
                 out.append('|').append(String.join("|", row)).append("|\n");
             }
@@ -71,6 +73,7 @@ public final class ComparisonRenderer {
             m.put("base", c.base());
             m.put("candidate", c.candidate());
             m.put("workload_differences", c.workloadDifferences());
+            m.put("notes", c.notes());
             m.put("caveats", c.caveats());
             m.put("alpha", c.alpha());
             m.put("min_effect", c.minEffect());
@@ -79,18 +82,21 @@ public final class ComparisonRenderer {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("metric", r.tag());
                 row.put("unit", r.unit());
-                row.put("stat", r.stat());
-                row.put("base", r.base());
-                row.put("candidate", r.candidate());
-                row.put("absolute_delta", r.absoluteDelta());
-                row.put("relative_delta", JsonNumbers.nanAsNull(r.relativeDelta()));
+                Map<String, Object> stats = new LinkedHashMap<>();
+                for (ComparisonRow.StatDelta d : r.stats()) {
+                    Map<String, Object> stat = new LinkedHashMap<>();
+                    stat.put("base", d.base());
+                    stat.put("candidate", d.candidate());
+                    stat.put("absolute_delta", d.absoluteDelta());
+                    stat.put("relative_delta", JsonNumbers.nanAsNull(d.relativeDelta()));
+                    stats.put(d.stat(), stat);
+                }
+                row.put("stats", stats);
                 row.put("change", r.change());
-                row.put("p_value", r.tested() ? r.pValue() : null);
-                row.put("median_shift_ci95", Double.isNaN(r.shiftLow()) ? null : List.of(r.shiftLow(), r.shiftHigh()));
-                row.put("significant", r.tested() ? r.significant() : null);
+                row.put("significance", significance(r.significance()));
                 rows.add(row);
             }
-            m.put("rows", rows);
+            m.put("metrics", rows);
             list.add(m);
         }
         try {
@@ -98,6 +104,19 @@ public final class ComparisonRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the comparison as JSON", e);
         }
+    }
+
+    private static Map<String, Object> significance(Significance s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("test", s.test());
+        m.put("p_value", s.pValue());
+        m.put("effect_size_cliffs_delta", s.effectSize());
+        m.put("median_shift_ci95", Double.isNaN(s.shiftLow()) ? null : List.of(s.shiftLow(), s.shiftHigh()));
+        m.put("significant", s.significant());
+        return m;
     }
 
     private static String title(Comparison c) {
@@ -108,29 +127,53 @@ public final class ComparisonRenderer {
         for (String difference : c.workloadDifferences()) {
             out.append(prefix).append("workload differs: ").append(difference).append('\n');
         }
+        for (String note : c.notes()) {
+            out.append(prefix).append("note: ").append(note).append('\n');
+        }
         for (String caveat : c.caveats()) {
             out.append(prefix).append("caveat: ").append(caveat).append('\n');
         }
-        out.append(prefix).append(String.format(Locale.US, "significant: Mann-Whitney U p < %s and medians "
-                + "%.1f%%+ apart; median shift: 95%% bootstrap interval; n/a for run-level metrics",
+        out.append(prefix).append(String.format(Locale.US, "significant: Mann-Whitney U over every request's "
+                + "value, p < %s and medians %.1f%%+ apart; Cliff's delta: P(candidate > base) - P(candidate < base); "
+                + "median shift: 95%% bootstrap interval; percentile deltas carry no significance claim",
                 num(c.alpha()), c.minEffect() * 100)).append('\n');
     }
 
-    private static List<String[]> cells(Comparison c) {
+    /** The table's rows as text cells, one row per metric, in {@link #HEADERS}' order. */
+    public static List<String[]> cells(Comparison c) {
         List<String[]> rows = new ArrayList<>();
         for (ComparisonRow r : c.rows()) {
-            rows.add(new String[] {r.tag() + " (" + r.unit() + ")", r.stat(), num(r.base()), num(r.candidate()),
-                    signed(r.absoluteDelta()), Double.isNaN(r.relativeDelta()) ? "n/a"
-                    : String.format(Locale.US, "%+.1f%%", r.relativeDelta() * 100), interval(r), r.change(),
-                    !r.tested() ? "n/a" : (r.significant() ? "yes" : "no")
-                    + String.format(Locale.US, " (p=%.3g)", r.pValue())});
+            ComparisonRow.StatDelta head = r.headline();
+            rows.add(new String[] {r.tag() + " (" + r.unit() + ")", head.stat(), num(head.base()),
+                    num(head.candidate()), percent(head.relativeDelta()), delta(r, "p90"), delta(r, "p99"),
+                    delta(r, "avg"), r.change(), significanceText(r.significance())});
         }
         return rows;
     }
 
+    private static String delta(ComparisonRow r, String stat) {
+        return r.stats().stream().filter(d -> d.stat().equals(stat)).findFirst()
+                .map(d -> percent(d.relativeDelta())).orElse("");
+    }
+
+    private static String percent(double relative) {
+        return Double.isNaN(relative) ? "n/a" : String.format(Locale.US, "%+.1f%%", relative * 100);
+    }
+
+    /** One significance line, e.g. {@code yes: Mann-Whitney U p=1.3e-08, Cliff's delta +0.62, median [+18.0%, +22.0%]}. */
+    static String significanceText(Significance s) {
+        if (s == null) {
+            return "n/a (one value per run)";
+        }
+        String shift = Double.isNaN(s.shiftLow()) ? "n/a" : String.format(Locale.US, "[%+.1f%%, %+.1f%%]",
+                s.shiftLow() * 100, s.shiftHigh() * 100);
+        return String.format(Locale.US, "%s: %s p=%.3g, Cliff's delta %+.2f, median shift %s",
+                s.significant() ? "yes" : "no", s.test(), s.pValue(), s.effectSize(), shift);
+    }
+
     private static void appendConsoleRow(StringBuilder out, String[] row, int[] widths) {
         for (int i = 0; i < row.length; i++) {
-            boolean left = i < 2 || i >= 7;
+            boolean left = i < 2 || i >= LEFT_FROM;
             if (i == row.length - 1) {
                 out.append(row[i]).append('\n');
             } else {
@@ -138,12 +181,6 @@ public final class ComparisonRenderer {
                         : String.format("%" + widths[i] + "s", row[i])).append("  ");
             }
         }
-    }
-
-    /** The median-shift interval as text, e.g. {@code [+58.1%, +60.2%]}, or {@code n/a}. */
-    public static String interval(ComparisonRow r) {
-        return Double.isNaN(r.shiftLow()) ? "n/a" : String.format(Locale.US, "[%+.1f%%, %+.1f%%]",
-                r.shiftLow() * 100, r.shiftHigh() * 100);
     }
 
     private static String num(double v) {

@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.compare;
 
+import dev.tokenperf.reports.compare.ComparisonRow.StatDelta;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.metrics.Direction;
 import dev.tokenperf.reports.metrics.MetricDefinition;
@@ -7,28 +8,27 @@ import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.record.ClientHealth;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Compares a candidate result with a base result, metric by metric, from their saved files: the statistics
- * of {@code summary.json} side by side, and for each per-request metric a Mann–Whitney U test over the
- * values derived from {@code records.jsonl}. A difference is called significant only when the test rejects
- * at {@code alpha} AND the medians differ by at least {@code minEffect} (relative): with precise timings,
- * a 0.1% shift can be statistically certain yet irrelevant, and a loaded machine causes such shifts. Each
- * per-request metric also gets a 95% bootstrap interval of its relative median shift (how much it moved).
+ * of {@code profile_export_aiperf.json} side by side, and for each per-request metric one {@link Significance}
+ * over the values derived from {@code profile_export.jsonl}.
  */
 public final class RunComparator {
-    /** The statistics compared for each per-request metric. */
+    /** The statistics compared for each per-request metric, the headline first. */
     public static final List<String> STATS = List.of("p50", "p90", "p99", "avg");
-    /** Bootstrap resamples for the median-shift interval, and its confidence level. */
-    static final int RESAMPLES = 1000;
-    static final double LEVEL = 0.95;
+    /** The metrics a comparison shows unless every metric is asked for. */
+    public static final Set<String> DEFAULT_METRICS = Set.of("time_to_first_token", "inter_token_latency",
+            "time_to_second_token", "request_latency", "output_token_throughput", "request_throughput",
+            "output_token_throughput_per_user", "error_request_count");
 
     private RunComparator() {
     }
 
+    /** Every metric both results have, compared. */
     public static Comparison compare(SavedResult base, SavedResult candidate, double alpha, double minEffect) {
         List<ComparisonRow> rows = new ArrayList<>();
         for (MetricDefinition metric : MetricRegistry.all()) {
@@ -38,13 +38,13 @@ public final class RunComparator {
                 OptionalDouble b = base.value(metric.tag(), "avg");
                 OptionalDouble c = candidate.value(metric.tag(), "avg");
                 if (b.isPresent() && c.isPresent()) {
-                    rows.add(row(metric, "value", b.getAsDouble(), c.getAsDouble(), Double.NaN, false, null));
+                    rows.add(row(metric, List.of(StatDelta.of("value", b.getAsDouble(), c.getAsDouble())), null));
                 }
             }
         }
-        return new Comparison(base.label(), candidate.label(),
-                Workload.differences(base.result(), candidate.result()), caveats(base, candidate), alpha, minEffect,
-                rows);
+        WorkloadSpec.Match match = WorkloadSpec.match(base, candidate);
+        return new Comparison(base.label(), candidate.label(), match.differences(), match.notes(),
+                caveats(base, candidate), alpha, minEffect, rows);
     }
 
     /** One line per side whose saved client health says the load generator could not keep up. */
@@ -62,35 +62,26 @@ public final class RunComparator {
 
     private static void addDistribution(List<ComparisonRow> rows, MetricDefinition metric, SavedResult base,
                                         SavedResult candidate, double alpha, double minEffect) {
-        if (base.value(metric.tag(), "avg").isEmpty() || candidate.value(metric.tag(), "avg").isEmpty()) {
-            return;
-        }
-        double[] baseValues = base.requestValues(metric);
-        double[] candidateValues = candidate.requestValues(metric);
-        double p = Double.NaN;
-        boolean significant = false;
-        MedianShiftBootstrap.Interval shift = null;
-        if (baseValues.length > 0 && candidateValues.length > 0) {
-            p = MannWhitneyU.test(baseValues, candidateValues).pValue();
-            shift = MedianShiftBootstrap.interval(baseValues, candidateValues, RESAMPLES, LEVEL);
-            double baseMedian = median(baseValues);
-            double medianShift = baseMedian == 0 ? Double.POSITIVE_INFINITY
-                    : Math.abs(median(candidateValues) - baseMedian) / Math.abs(baseMedian);
-            significant = p < alpha && medianShift >= minEffect;
-        }
+        List<StatDelta> stats = new ArrayList<>();
         for (String stat : STATS) {
             OptionalDouble b = base.value(metric.tag(), stat);
             OptionalDouble c = candidate.value(metric.tag(), stat);
             if (b.isPresent() && c.isPresent()) {
-                rows.add(row(metric, stat, b.getAsDouble(), c.getAsDouble(), p, significant, shift));
+                stats.add(StatDelta.of(stat, b.getAsDouble(), c.getAsDouble()));
             }
         }
+        if (stats.isEmpty()) {
+            return;
+        }
+        double[] baseValues = base.requestValues(metric);
+        double[] candidateValues = candidate.requestValues(metric);
+        Significance significance = baseValues.length > 0 && candidateValues.length > 0
+                ? Significance.of(baseValues, candidateValues, alpha, minEffect) : null;
+        rows.add(row(metric, stats, significance));
     }
 
-    private static ComparisonRow row(MetricDefinition metric, String stat, double base, double candidate,
-                                     double p, boolean significant, MedianShiftBootstrap.Interval shift) {
-        double delta = candidate - base;
-        double relative = base == 0 ? Double.NaN : delta / Math.abs(base);
+    private static ComparisonRow row(MetricDefinition metric, List<StatDelta> stats, Significance significance) {
+        double delta = stats.get(0).absoluteDelta();
         String change;
         if (delta == 0) {
             change = "same";
@@ -100,15 +91,6 @@ public final class RunComparator {
             boolean lower = delta < 0;
             change = lower == (metric.direction() == Direction.LOWER_IS_BETTER) ? "better" : "worse";
         }
-        return new ComparisonRow(metric.tag(), metric.header(), metric.unit().label(), stat, base, candidate, delta,
-                relative, change, p, significant, shift == null ? Double.NaN : shift.low(),
-                shift == null ? Double.NaN : shift.high());
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return new ComparisonRow(metric.tag(), metric.header(), metric.unit().label(), stats, change, significance);
     }
 }

@@ -220,7 +220,7 @@ public record DisaggregationVerdict(String verdict, String reason, boolean strea
         return new DisaggregationVerdict(verdict, reason, true, n, ratio, transfer, accounting);
     }
 
-    /** The verdict in {@code summary.json}'s {@code first_token_verdict} shape. */
+    /** The verdict in {@code profile_export_aiperf.json}'s {@code first_token_verdict} shape. */
     public Map<String, Object> asExportMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("verdict", verdict);

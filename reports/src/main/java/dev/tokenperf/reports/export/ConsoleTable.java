@@ -17,7 +17,7 @@ import java.util.Set;
 public final class ConsoleTable {
     /**
      * Left out of the table when every request went out at its intended time (closed loop): the lag is then 0
-     * and the response rows repeat the service rows. summary.json keeps them.
+     * and the response rows repeat the service rows. profile_export_aiperf.json keeps them.
      */
     private static final Set<MetricDefinition> SCHEDULE_FAMILY = Set.of(MetricRegistry.SCHEDULE_LAG,
             MetricRegistry.RESPONSE_TIME_TO_FIRST_TOKEN, MetricRegistry.RESPONSE_REQUEST_LATENCY);

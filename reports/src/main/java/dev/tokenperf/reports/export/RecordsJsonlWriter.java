@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@code records.jsonl}: one line per request (warmup included, flagged by its phase) with aiperf's
+ * Writes {@code profile_export.jsonl}: one line per request (warmup included, flagged by its phase) with aiperf's
  * {@code metadata}/{@code metrics}/{@code error} sections, plus the raw per-chunk arrival times and token
  * counts beside them, and each chunk's network-read ordinal ({@code chunk_read_indexes}: equal neighbours arrived
  * in one read). Times are nanoseconds relative to the run's start.
@@ -89,6 +89,10 @@ public final class RecordsJsonlWriter {
         g.writeNumberField("server_input", r.serverInputTokens());
         g.writeNumberField("server_output", r.serverOutputTokens());
         g.writeNumberField("content_chunks", r.chunkCount());
+        if (r.hasReasoning()) {
+            g.writeNumberField("reasoning_chunks", r.reasoningChunks());
+            g.writeNumberField("server_reasoning", r.serverReasoningTokens());
+        }
         if (lengths != null) {
             g.writeNumberField("client_input", lengths.clientInputTokens());
             g.writeNumberField("client_output", lengths.clientOutputTokens());

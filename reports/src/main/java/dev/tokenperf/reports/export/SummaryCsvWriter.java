@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Writes {@code summary.csv} as aiperf does: a section of distribution metrics
+ * Writes {@code profile_export_aiperf.csv} as aiperf does: a section of distribution metrics
  * ({@code Metric,avg,min,max,p1..p99,p99.9,std}), a blank line, then {@code Metric,Value} for run-level ones.
  */
 public final class SummaryCsvWriter {

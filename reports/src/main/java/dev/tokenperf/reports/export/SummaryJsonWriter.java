@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes {@code summary.json} in aiperf's {@code profile_export_aiperf.json} schema: each metric tag maps to
+ * Writes {@code profile_export_aiperf.json} in aiperf's schema ({@link ResultFiles#SCHEMA_VERSION}):
+ * {@code schema_version} and {@code aiperf_version} first, then each metric tag maps to
  * {@code {unit, avg, min, max, p1..p99, std}} (plus {@code p99.9} and {@code count} beside them), followed by
- * the error summary, start/end time, tool version, the configuration without secrets and the
- * result's {@link RunFingerprint}.
+ * tokenperf's own sections (verdicts, server side, client health, stop), the error summary, start/end time,
+ * tool version, the configuration without secrets and the result's {@link RunFingerprint}.
  */
 public final class SummaryJsonWriter {
 
@@ -33,6 +34,9 @@ public final class SummaryJsonWriter {
     private static Map<String, Object> toMap(RunSummary summary) {
         RunResult result = summary.result();
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema_version", ResultFiles.SCHEMA_VERSION);
+        // a script that checks aiperf's version finds one, and sees which tool wrote the file
+        root.put("aiperf_version", "tokenperf " + result.toolVersion());
         for (MetricStatistics s : summary.statistics()) {
             root.put(s.metric().tag(), s.asExportMap());
         }

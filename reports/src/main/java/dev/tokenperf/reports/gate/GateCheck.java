@@ -91,7 +91,7 @@ public record GateCheck(String text, MetricDefinition metric, String stat, Op op
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);
         MetricDefinition metric = MetricAliases.resolve(name).orElseThrow(() -> new GateSyntaxException("gate '"
-                + trimmed + "': unknown metric '" + name + "'; use a summary.json tag or " + MetricAliases.NAMES));
+                + trimmed + "': unknown metric '" + name + "'; use a profile_export_aiperf.json tag or " + MetricAliases.NAMES));
         String stat = m.group(2) == null ? null : m.group(2).toLowerCase(Locale.ROOT);
         if (metric.isDistribution()) {
             if (stat == null || !STATS.contains(stat)) {

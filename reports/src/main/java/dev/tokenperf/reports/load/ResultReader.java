@@ -29,9 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Loads a result directory ({@link ResultFiles}: {@code summary.json}, {@code records.jsonl},
+ * Loads a result directory ({@link ResultFiles}: {@code profile_export_aiperf.json}, {@code profile_export.jsonl},
  * {@code histograms.hlog}) so that merge, compare, gate and plot work from files only; a gate whose checks
- * need only statistics reads {@code summary.json} alone ({@link #readSummary}). A directory without
+ * need only statistics reads {@code profile_export_aiperf.json} alone ({@link #readSummary}). A directory without
  * {@code histograms.hlog} still loads: its histograms are rebuilt from the records.
  */
 public final class ResultReader {
@@ -40,18 +40,18 @@ public final class ResultReader {
     private ResultReader() {
     }
 
-    /** Reads {@code summary.json} only, for questions its statistics answer. */
+    /** Reads {@code profile_export_aiperf.json} only, for questions its statistics answer. */
     public static SavedSummary readSummary(Path dir) throws ResultFormatException {
         if (!Files.isDirectory(dir)) {
             throw new ResultFormatException(dir + " is not a result directory");
         }
-        return new SavedSummary(dir, summaryJson(dir.resolve(ResultFiles.SUMMARY_JSON)));
+        return new SavedSummary(dir, summaryJson(ResultFiles.summaryJson(dir)));
     }
 
-    /** Reads the whole directory: {@code summary.json}, every record and the histograms. */
+    /** Reads the whole directory: {@code profile_export_aiperf.json}, every record and the histograms. */
     public static SavedResult read(Path dir) throws ResultFormatException {
         JsonNode summary = readSummary(dir).summary();
-        RequestRecords records = readRecords(dir.resolve(ResultFiles.RECORDS_JSONL));
+        RequestRecords records = readRecords(ResultFiles.recordsJsonl(dir));
         RunResult result = new RunResult(summary.path("tool_version").asText("unknown"),
                 MAPPER.convertValue(summary.path("input_config"), new TypeReference<LinkedHashMap<String, Object>>() {
                 }), instant(summary, "start_time", dir), instant(summary, "end_time", dir),
@@ -126,7 +126,7 @@ public final class ResultReader {
         try {
             return Instant.parse(summary.path(key).asText());
         } catch (DateTimeParseException e) {
-            throw new ResultFormatException(dir.resolve(ResultFiles.SUMMARY_JSON) + ": " + key
+            throw new ResultFormatException(ResultFiles.summaryJson(dir) + ": " + key
                     + " is not an ISO-8601 instant");
         }
     }
@@ -178,7 +178,8 @@ public final class ResultReader {
                 "warmup".equals(meta.path("benchmark_phase").asText()), meta.path("streaming").asBoolean(),
                 meta.path("request_intended_start_ns").asLong(start), start, required(meta, "request_end_ns").asLong(),
                 chunks, reads, tokens.path("server_input").asInt(-1), tokens.path("server_output").asInt(-1),
-                tokens.path("requested_input").asInt(-1), tokens.path("requested_output").asInt(-1), "", error);
+                tokens.path("requested_input").asInt(-1), tokens.path("requested_output").asInt(-1), "", error,
+                tokens.path("reasoning_chunks").asInt(0), tokens.path("server_reasoning").asInt(-1));
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * A result read back from its directory: the statistics exactly as {@code summary.json} states them, the run
- * rebuilt from {@code records.jsonl}, and the histograms of {@code histograms.hlog}.
+ * A result read back from its directory: the statistics exactly as {@code profile_export_aiperf.json} states them, the run
+ * rebuilt from {@code profile_export.jsonl}, and the histograms of {@code histograms.hlog}.
  *
  * @param dir        where it was read from
- * @param summary    the parsed {@code summary.json}
+ * @param summary    the parsed {@code profile_export_aiperf.json}
  * @param result     the run, with every record (warmup flagged)
  * @param histograms metric tag to histogram, values in the metric's recorded unit
  */
@@ -31,12 +31,12 @@ public record SavedResult(Path dir, JsonNode summary, RunResult result, Map<Stri
         histograms = Map.copyOf(histograms);
     }
 
-    /** A statistic of {@code summary.json} ({@code avg} for a run-level metric), if the result has it. */
+    /** A statistic of {@code profile_export_aiperf.json} ({@code avg} for a run-level metric), if the result has it. */
     public OptionalDouble value(String tag, String stat) {
         return saved().value(tag, stat);
     }
 
-    /** The unit {@code summary.json} gives the metric, or null when the metric is absent. */
+    /** The unit {@code profile_export_aiperf.json} gives the metric, or null when the metric is absent. */
     public String unit(String tag) {
         return saved().unit(tag);
     }

@@ -6,21 +6,21 @@ import java.nio.file.Path;
 import java.util.OptionalDouble;
 
 /**
- * A result's {@code summary.json} alone, for readers whose questions it answers (a gate over statistics):
- * reading it does not touch {@code records.jsonl}.
+ * A result's {@code profile_export_aiperf.json} alone, for readers whose questions it answers (a gate over statistics):
+ * reading it does not touch {@code profile_export.jsonl}.
  *
  * @param dir     where it was read from
- * @param summary the parsed {@code summary.json}
+ * @param summary the parsed {@code profile_export_aiperf.json}
  */
 public record SavedSummary(Path dir, JsonNode summary) {
 
-    /** A statistic of {@code summary.json} ({@code avg} for a run-level metric), if the result has it. */
+    /** A statistic of {@code profile_export_aiperf.json} ({@code avg} for a run-level metric), if the result has it. */
     public OptionalDouble value(String tag, String stat) {
         JsonNode node = summary.path(tag).path(stat);
         return node.isNumber() ? OptionalDouble.of(node.asDouble()) : OptionalDouble.empty();
     }
 
-    /** The unit {@code summary.json} gives the metric, or null when the metric is absent. */
+    /** The unit {@code profile_export_aiperf.json} gives the metric, or null when the metric is absent. */
     public String unit(String tag) {
         return summary.path(tag).path("unit").asText(null);
     }

@@ -1,6 +1,6 @@
 package dev.tokenperf.reports.merge;
 
-import dev.tokenperf.reports.compare.Workload;
+import dev.tokenperf.reports.compare.WorkloadSpec;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.record.RecordSpill;
@@ -41,14 +41,7 @@ public final class ResultMerger {
         }
         SavedResult first = inputs.get(0);
         if (!allowDifferentWorkloads) {
-            for (SavedResult other : inputs.subList(1, inputs.size())) {
-                List<String> differences = Workload.differences(first.result(), other.result());
-                if (!differences.isEmpty()) {
-                    throw new IllegalArgumentException(first.dir() + " and " + other.dir() + " ran different "
-                            + "workloads (" + String.join("; ", differences) + "); pass --allow-different-workloads "
-                            + "to merge anyway");
-                }
-            }
+            WorkloadSpec.requireSame(inputs, "merge", false);
         }
         RecordSpill records = RecordSpill.open();
         Map<String, Histogram> histograms = new LinkedHashMap<>();
@@ -125,6 +118,6 @@ public final class ResultMerger {
         return new RequestRecord(r.index(), r.requestId(), r.warmup(), r.streaming(), r.intendedStartNanos() + shift,
                 r.startNanos() + shift, r.endNanos() + shift, chunks, r.chunkReadIndexes(), r.serverInputTokens(),
                 r.serverOutputTokens(), r.requestedInputTokens(), r.requestedOutputTokens(), r.outputText(),
-                r.error());
+                r.error(), r.reasoningChunks(), r.serverReasoningTokens());
     }
 }

@@ -37,6 +37,16 @@ public final class MetricRegistry {
                 }
             });
 
+    /** When a reasoning model's answer starts; without reasoning it would equal TTFT, so it is left out. */
+    public static final MetricDefinition TIME_TO_FIRST_OUTPUT_TOKEN = MetricDefinition.perRequest(
+            "time_to_first_output_token", "Time to First Output Token", Unit.MS, LOWER_IS_BETTER,
+            "first answer (non-reasoning) chunk arrival - request start, streamed requests with reasoning", true,
+            (r, sink) -> {
+                if (r.reasoningChunks() > 0 && r.chunkCount() > r.reasoningChunks()) {
+                    sink.accept(ttfoNanos(r));
+                }
+            });
+
     public static final MetricDefinition STEADY_INTER_CHUNK_GAP = MetricDefinition.perRequest(
             "steady_inter_chunk_gap", "Steady Inter Chunk Gap", Unit.MS, LOWER_IS_BETTER,
             "median of the inter-chunk gaps after the second content chunk, requests with >= 3 chunks", true,
@@ -112,8 +122,27 @@ public final class MetricRegistry {
 
     public static final MetricDefinition OUTPUT_SEQUENCE_LENGTH = MetricDefinition.perRequest(
             "output_sequence_length", "Output Sequence Length", Unit.TOKENS, NEUTRAL,
-            "usage.completion_tokens, else the number of content chunks", false,
+            "usage.completion_tokens, else the number of content chunks (reasoning included)", false,
             (r, sink) -> sink.accept(r.outputTokens()));
+
+    public static final MetricDefinition REASONING_TOKEN_COUNT = MetricDefinition.perRequest(
+            "reasoning_token_count", "Reasoning Token Count", Unit.TOKENS, NEUTRAL,
+            "usage.completion_tokens_details.reasoning_tokens, else the number of reasoning chunks; "
+                    + "requests with reasoning", false,
+            (r, sink) -> {
+                if (r.hasReasoning()) {
+                    sink.accept(r.reasoningTokens());
+                }
+            });
+
+    public static final MetricDefinition OUTPUT_TOKEN_COUNT = MetricDefinition.perRequest(
+            "output_token_count", "Output Token Count", Unit.TOKENS, NEUTRAL,
+            "output sequence length - reasoning token count; requests with reasoning", false,
+            (r, sink) -> {
+                if (r.hasReasoning()) {
+                    sink.accept(Math.max(0, r.outputTokens() - r.reasoningTokens()));
+                }
+            });
 
     public static final MetricDefinition OUTPUT_TOKEN_THROUGHPUT = MetricDefinition.perRun(
             "output_token_throughput", "Output Token Throughput", Unit.TOKENS_PER_SEC, HIGHER_IS_BETTER,
@@ -131,6 +160,11 @@ public final class MetricRegistry {
             "error_request_count", "Error Request Count", Unit.REQUESTS, LOWER_IS_BETTER,
             "failed requests", t -> t.failedRequests());
 
+    public static final MetricDefinition CANCELLED_REQUEST_COUNT = MetricDefinition.perRun(
+            "cancelled_request_count", "Cancelled Request Count", Unit.REQUESTS, NEUTRAL,
+            "requests the client cancelled mid-flight (--request-cancellation-rate); neither successes nor errors",
+            t -> t.cancelledRequests());
+
     public static final MetricDefinition BENCHMARK_DURATION = MetricDefinition.perRun(
             "benchmark_duration", "Benchmark Duration", Unit.SEC, NEUTRAL,
             "end of last response - start of first request", RunTotals::durationSeconds);
@@ -145,10 +179,12 @@ public final class MetricRegistry {
             "good requests / benchmark duration", t -> t.perSecond(t.goodRequests()));
 
     private static final List<MetricDefinition> ALL = List.of(
-            TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, STEADY_INTER_CHUNK_GAP, INTER_TOKEN_LATENCY,
-            INTER_CHUNK_LATENCY, OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG,
+            TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, TIME_TO_FIRST_OUTPUT_TOKEN, STEADY_INTER_CHUNK_GAP,
+            INTER_TOKEN_LATENCY, INTER_CHUNK_LATENCY, OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG,
             RESPONSE_TIME_TO_FIRST_TOKEN, RESPONSE_REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH, OUTPUT_SEQUENCE_LENGTH,
-            OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, BENCHMARK_DURATION,
+            REASONING_TOKEN_COUNT, OUTPUT_TOKEN_COUNT,
+            OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, CANCELLED_REQUEST_COUNT,
+            BENCHMARK_DURATION,
             GOOD_REQUEST_COUNT, GOODPUT);
 
     private MetricRegistry() {
@@ -166,6 +202,11 @@ public final class MetricRegistry {
     /** TTFT of a record with at least one content chunk. */
     public static long ttftNanos(RequestRecord r) {
         return r.chunkArrivalNanos()[0] - r.startNanos();
+    }
+
+    /** TTFO of a record with an answer chunk: the arrival of the first chunk after its reasoning chunks. */
+    public static long ttfoNanos(RequestRecord r) {
+        return r.chunkArrivalNanos()[r.reasoningChunks()] - r.startNanos();
     }
 
     /** TTST of a record with at least two content chunks. */

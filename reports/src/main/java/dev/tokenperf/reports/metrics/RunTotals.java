@@ -5,13 +5,14 @@ package dev.tokenperf.reports.metrics;
  *
  * @param benchmarkDurationNanos the measured window
  * @param successfulRequests     requests that completed without error
- * @param failedRequests         requests with an error record
+ * @param failedRequests         requests with an error record, not counting those the client cancelled
+ * @param cancelledRequests      requests the client cancelled on purpose ({@code --request-cancellation-rate})
  * @param outputTokens           output tokens of successful requests
  * @param inputTokens            input tokens of successful requests
  * @param goodRequests           successful requests meeting every goodput SLO, or -1 when the run has no SLOs
  */
 public record RunTotals(long benchmarkDurationNanos, long successfulRequests, long failedRequests,
-                        long outputTokens, long inputTokens, long goodRequests) {
+                        long cancelledRequests, long outputTokens, long inputTokens, long goodRequests) {
 
     public double durationSeconds() {
         return benchmarkDurationNanos / 1e9;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The server and what every request carries. Header values are secrets and never enter the plan: it holds
@@ -17,10 +18,20 @@ import java.util.Map;
  * @param extraInputs    merged into every request body
  * @param requestTimeout per-request timeout
  * @param insecure       skip TLS verification
+ * @param cancellation   which requests the client gives up on, and when
  */
 public record Endpoint(String url, String model, EndpointType type, boolean streaming, List<String> headers,
-                       Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure) {
+                       Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
+                       RequestCancellation cancellation) {
+
+    /** An endpoint whose requests are never cancelled by the client. */
+    public Endpoint(String url, String model, EndpointType type, boolean streaming, List<String> headers,
+                    Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure) {
+        this(url, model, type, streaming, headers, extraInputs, requestTimeout, insecure, RequestCancellation.NONE);
+    }
+
     public Endpoint {
+        Objects.requireNonNull(cancellation, "cancellation");
         if (model != null && model.isBlank()) {
             throw new IllegalArgumentException("--model must not be empty");
         }
@@ -34,11 +45,13 @@ public record Endpoint(String url, String model, EndpointType type, boolean stre
 
     /** The same endpoint with the model the server named. */
     public Endpoint withModel(String resolvedModel) {
-        return new Endpoint(url, resolvedModel, type, streaming, headers, extraInputs, requestTimeout, insecure);
+        return new Endpoint(url, resolvedModel, type, streaming, headers, extraInputs, requestTimeout, insecure,
+                cancellation);
     }
 
     /** The same endpoint at another URL (e.g. the emulator started for {@code --emulate}). */
     public Endpoint withUrl(String newUrl) {
-        return new Endpoint(newUrl, model, type, streaming, headers, extraInputs, requestTimeout, insecure);
+        return new Endpoint(newUrl, model, type, streaming, headers, extraInputs, requestTimeout, insecure,
+                cancellation);
     }
 }

@@ -52,6 +52,10 @@ public final class InputConfig {
         m.put("headers", e.headers());
         m.put("request_timeout_s", e.requestTimeout().toMillis() / 1000d);
         m.put("insecure", e.insecure());
+        if (e.cancellation().ratePercent() > 0) {
+            m.put("request_cancellation_rate", e.cancellation().ratePercent());
+            m.put("request_cancellation_delay_s", e.cancellation().delay().toMillis() / 1000d);
+        }
         return m;
     }
 
@@ -106,7 +110,9 @@ public final class InputConfig {
         }
         m.put("warmup_duration_s", plan.warmup().durationNanos() / 1e9);
         m.put("benchmark_grace_period_s", stop.gracePeriodNanos() / 1e9);
-        m.put("failed_request_threshold", stop.failedRequestThreshold() == 0 ? null : stop.failedRequestThreshold());
+        m.put("failed_request_threshold", stop.failedRequestRatio() == 0 ? null : stop.failedRequestRatio());
+        m.put("failed_request_count_threshold",
+                stop.failedRequestThreshold() == 0 ? null : stop.failedRequestThreshold());
         m.put("max_client_lag_ms", plan.client().maxLagMillis());
         m.put("client_threads", plan.client().threads());
         m.put("client_event_loops_used", facts.clientEventLoopsUsed());
@@ -132,7 +138,8 @@ public final class InputConfig {
         Endpoint endpoint = new Endpoint(e.path("url").asText(), names.isEmpty() ? null : names.get(0).asText(),
                 EndpointType.ofOption(e.path("type").asText()), e.path("streaming").asBoolean(), headers, extra,
                 Duration.ofMillis(Math.round(e.path("request_timeout_s").asDouble() * 1000)),
-                e.path("insecure").asBoolean());
+                e.path("insecure").asBoolean(), new RequestCancellation(e.path("request_cancellation_rate").asDouble(0),
+                        Duration.ofMillis(Math.round(e.path("request_cancellation_delay_s").asDouble(0) * 1000))));
         boolean islSaved = in.path("isl").isNumber();
         JsonNode prefixes = in.path("num_prefix_prompts");
         Workload workload = new Workload(islSaved ? in.path("isl").asInt() : 1,
@@ -144,7 +151,8 @@ public final class InputConfig {
                 ? GoodputSlos.fromConfiguration(MAPPER.convertValue(saved, Map.class)) : null;
         RunPlan plan = new RunPlan(endpoint, workload, load(l),
                 new StopConditions(l.path("request_count").asLong(0), seconds(l, "benchmark_duration_s"),
-                        seconds(l, "benchmark_grace_period_s"), l.path("failed_request_threshold").asLong(0)),
+                        seconds(l, "benchmark_grace_period_s"), l.path("failed_request_count_threshold").asLong(0),
+                        l.path("failed_request_threshold").asDouble(0)),
                 new Warmup(l.path("warmup_request_count").asInt(0), seconds(l, "warmup_duration_s")),
                 new ClientSettings(l.path("client_threads").asInt(1), l.path("max_client_lag_ms").asDouble()),
                 goodput);

@@ -7,13 +7,20 @@ package dev.tokenperf.reports.plan;
  * @param durationNanos          how long to keep sending, or 0 for no time limit
  * @param gracePeriodNanos       after a duration stop, how long in-flight requests may still finish
  * @param failedRequestThreshold abort once this many requests have failed, or 0 for never
+ *                               ({@code --failed-request-count-threshold})
+ * @param failedRequestRatio     abort once more than this share of finished requests failed, or 0 for never
+ *                               ({@code --failed-request-threshold}, aiperf's meaning)
  */
 public record StopConditions(long requestCount, long durationNanos, long gracePeriodNanos,
-                             long failedRequestThreshold) {
+                             long failedRequestThreshold, double failedRequestRatio) {
     /** Aiperf's default grace period. */
     public static final long DEFAULT_GRACE_NANOS = 30_000_000_000L;
 
     public StopConditions {
+        if (!(failedRequestRatio >= 0 && failedRequestRatio < 1)) {
+            throw new IllegalArgumentException("--failed-request-threshold must be a ratio in (0, 1), got "
+                    + failedRequestRatio);
+        }
         if (requestCount < 0 || durationNanos < 0 || failedRequestThreshold < 0) {
             throw new IllegalArgumentException("stop limits must be >= 0");
         }
@@ -26,12 +33,17 @@ public record StopConditions(long requestCount, long durationNanos, long gracePe
         }
     }
 
+    /** Stop conditions without a failure ratio. */
+    public StopConditions(long requestCount, long durationNanos, long gracePeriodNanos, long failedRequestThreshold) {
+        this(requestCount, durationNanos, gracePeriodNanos, failedRequestThreshold, 0);
+    }
+
     /**
      * The stop conditions as the flags give them (null when a flag is absent). Without a count or a duration, the
      * load's default count applies.
      */
     public static StopConditions of(Integer requestCount, Double durationSeconds, double graceSeconds,
-                                    Long failedRequestThreshold, LoadModel load) {
+                                    Long failedRequestThreshold, Double failedRequestRatio, LoadModel load) {
         if (requestCount != null && requestCount < 1) {
             throw new IllegalArgumentException("--request-count must be >= 1, got " + requestCount);
         }
@@ -40,13 +52,18 @@ public record StopConditions(long requestCount, long durationNanos, long gracePe
         }
         Limits.between("--benchmark-grace-period", graceSeconds, 0, Limits.MAX_SECONDS, "seconds");
         if (failedRequestThreshold != null && failedRequestThreshold < 1) {
-            throw new IllegalArgumentException("--failed-request-threshold must be >= 1, got "
+            throw new IllegalArgumentException("--failed-request-count-threshold must be >= 1, got "
                     + failedRequestThreshold);
+        }
+        if (failedRequestRatio != null && !(failedRequestRatio > 0 && failedRequestRatio < 1)) {
+            throw new IllegalArgumentException("--failed-request-threshold must be a ratio in (0, 1), got "
+                    + failedRequestRatio);
         }
         long duration = durationSeconds == null ? 0 : Math.round(durationSeconds * 1e9);
         long count = requestCount != null ? requestCount : duration > 0 ? 0 : load.defaultRequestCount();
         return new StopConditions(count, duration, Math.round(graceSeconds * 1e9),
-                failedRequestThreshold == null ? 0 : failedRequestThreshold);
+                failedRequestThreshold == null ? 0 : failedRequestThreshold,
+                failedRequestRatio == null ? 0 : failedRequestRatio);
     }
 
     /** A count limit with the default grace period and no failure threshold. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tokenperf.reports.compare.Comparison;
 import dev.tokenperf.reports.compare.ComparisonRenderer;
-import dev.tokenperf.reports.compare.ComparisonRow;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
@@ -90,19 +89,20 @@ public final class HtmlReport {
         for (String difference : c.workloadDifferences()) {
             t.append("<p>workload differs: ").append(escape(difference)).append("</p>\n");
         }
-        t.append("<table><tr><th>metric</th><th>stat</th><th>base</th><th>candidate</th><th>delta</th>"
-                + "<th>delta %</th><th>median shift 95% CI</th><th>change</th><th>significant</th></tr>\n");
-        for (ComparisonRow r : c.rows()) {
-            t.append("<tr><td>").append(escape(r.tag())).append(" (").append(escape(r.unit())).append(")</td><td>")
-                    .append(r.stat()).append("</td><td>").append(num(r.base())).append("</td><td>")
-                    .append(num(r.candidate())).append("</td><td>")
-                    .append(String.format(Locale.US, "%+.2f", r.absoluteDelta())).append("</td><td>")
-                    .append(Double.isNaN(r.relativeDelta()) ? "n/a"
-                            : String.format(Locale.US, "%+.1f%%", r.relativeDelta() * 100))
-                    .append("</td><td>").append(ComparisonRenderer.interval(r))
-                    .append("</td><td class=\"").append(r.change()).append("\">").append(r.change())
-                    .append("</td><td>").append(!r.tested() ? "n/a" : (r.significant() ? "yes" : "no")
-                            + String.format(Locale.US, " (p=%.3g)", r.pValue())).append("</td></tr>\n");
+        t.append("<table><tr>");
+        for (String header : ComparisonRenderer.HEADERS) {
+            t.append("<th>").append(escape(header)).append("</th>");
+        }
+        t.append("</tr>\n");
+        List<String[]> cells = ComparisonRenderer.cells(c);
+        for (int i = 0; i < cells.size(); i++) {
+            String change = c.rows().get(i).change();
+            t.append("<tr>");
+            for (String cell : cells.get(i)) {
+                t.append(cell.equals(change) ? "<td class=\"" + change + "\">" : "<td>").append(escape(cell))
+                        .append("</td>");
+            }
+            t.append("</tr>\n");
         }
         return t.append("</table>\n<p>significant: Mann-Whitney U p &lt; ").append(c.alpha())
                 .append(String.format(Locale.US, " and medians %.1f%%+ apart</p>\n", c.minEffect() * 100)).toString();

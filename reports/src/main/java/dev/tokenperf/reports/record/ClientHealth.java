@@ -82,7 +82,7 @@ public record ClientHealth(String mode, double targetRate, double achievedRate, 
         return !limitReasons().isEmpty();
     }
 
-    /** The JSON shape of {@code summary.json}'s {@code client_health}. */
+    /** The JSON shape of {@code profile_export_aiperf.json}'s {@code client_health}. */
     public Map<String, Object> asExportMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", mode);

@@ -53,7 +53,7 @@ public record EmulatorLatenessReport(long firstChunks, Stats first, long laterCh
                 laterChunksNanos.getTotalCount(), Stats.of(laterChunksNanos));
     }
 
-    /** The JSON shape of {@code summary.json}'s {@code emulator_lateness}. */
+    /** The JSON shape of {@code profile_export_aiperf.json}'s {@code emulator_lateness}. */
     public Map<String, Object> asExportMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("unit", "ms");

@@ -1,6 +1,9 @@
 package dev.tokenperf.reports.record;
 
-/** Why a request failed. Every failed request carries exactly one kind, so errors can be counted by kind. */
+/**
+ * Why a request did not complete. Every such request carries exactly one kind, so they can be counted by kind;
+ * all but {@link #REQUEST_CANCELLED} are errors.
+ */
 public enum ErrorKind {
     /** The server answered with a non-2xx HTTP status. */
     HTTP_STATUS("http_status"),
@@ -27,7 +30,12 @@ public enum ErrorKind {
      * An attempt the server never processed (it failed before any response byte, right after the write), sent
      * again on a fresh connection. Not a failed request: the request's outcome is its next attempt's record.
      */
-    RESENT("resent");
+    RESENT("resent"),
+    /**
+     * The client gave up on the request on purpose ({@code --request-cancellation-rate}): not a failure of the
+     * server, so counted apart from errors.
+     */
+    REQUEST_CANCELLED("request_cancelled");
 
     private final String tag;
 

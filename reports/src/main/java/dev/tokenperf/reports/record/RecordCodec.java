@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The binary form of a {@link RequestRecord} in a run's record spill: compact (times as zig-zag varint deltas
  * from the request's start, chunk times and read ordinals as deltas from their predecessor) and exact (every
- * field round-trips). Not a file format users see; {@code records.jsonl} is.
+ * field round-trips). Not a file format users see; {@code profile_export.jsonl} is.
  */
 final class RecordCodec {
     private static final int WARMUP = 1;
@@ -44,6 +44,8 @@ final class RecordCodec {
         putZigZag(out, r.serverOutputTokens());
         putZigZag(out, r.requestedInputTokens());
         putZigZag(out, r.requestedOutputTokens());
+        putVarLong(out, r.reasoningChunks());
+        putZigZag(out, r.serverReasoningTokens());
         putString(out, r.outputText());
         if (!r.succeeded()) {
             RequestError e = r.error();
@@ -79,6 +81,8 @@ final class RecordCodec {
         int serverOut = (int) getZigZag(in);
         int requestedIn = (int) getZigZag(in);
         int requestedOut = (int) getZigZag(in);
+        int reasoningChunks = (int) getVarLong(in);
+        int serverReasoning = (int) getZigZag(in);
         String text = getString(in);
         RequestError error = null;
         if ((flags & FAILED) != 0) {
@@ -87,7 +91,8 @@ final class RecordCodec {
             error = new RequestError(kind, status, getString(in), getZigZag(in));
         }
         return new RequestRecord(index, requestId, (flags & WARMUP) != 0, (flags & STREAMING) != 0, intended, start,
-                end, chunks, reads, serverIn, serverOut, requestedIn, requestedOut, text, error);
+                end, chunks, reads, serverIn, serverOut, requestedIn, requestedOut, text, error,
+                reasoningChunks, serverReasoning);
     }
 
     private static void putString(ByteBuffer out, String s) {

@@ -25,6 +25,11 @@ import java.util.Arrays;
  * @param requestedOutputTokens the {@code max_tokens} sent, or -1 when none was sent
  * @param outputText          the generated text, concatenated (kept for token counting after the run)
  * @param error               the failure, or null for a successful request
+ * @param reasoningChunks     how many content chunks carried only reasoning ({@code reasoning_content} or
+ *                            {@code reasoning}) before the first answer chunk; chunk {@code reasoningChunks} is the
+ *                            first output token when there is one
+ * @param serverReasoningTokens {@code usage.completion_tokens_details.reasoning_tokens} when the server reported
+ *                            it, else -1
  */
 public record RequestRecord(
         int index,
@@ -41,7 +46,19 @@ public record RequestRecord(
         int requestedInputTokens,
         int requestedOutputTokens,
         String outputText,
-        RequestError error) {
+        RequestError error,
+        int reasoningChunks,
+        int serverReasoningTokens) {
+
+    /** A record without reasoning: every content chunk is answer. */
+    public RequestRecord(int index, String requestId, boolean warmup, boolean streaming, long intendedStartNanos,
+                         long startNanos, long endNanos, long[] chunkArrivalNanos, long[] chunkReadIndexes,
+                         int serverInputTokens, int serverOutputTokens, int requestedInputTokens,
+                         int requestedOutputTokens, String outputText, RequestError error) {
+        this(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos, chunkArrivalNanos,
+                chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens, requestedOutputTokens,
+                outputText, error, 0, -1);
+    }
 
     public RequestRecord {
         chunkArrivalNanos = chunkArrivalNanos == null ? new long[0] : chunkArrivalNanos;
@@ -51,6 +68,10 @@ public record RequestRecord(
                     + chunkArrivalNanos.length);
         }
         outputText = outputText == null ? "" : outputText;
+        if (reasoningChunks < 0 || reasoningChunks > chunkArrivalNanos.length) {
+            throw new IllegalArgumentException("reasoning chunks (" + reasoningChunks + ") must be within 0.."
+                    + chunkArrivalNanos.length);
+        }
     }
 
     /** This record with another outcome, e.g. a cancel that was really a cut. */
@@ -69,6 +90,11 @@ public record RequestRecord(
         return error == null;
     }
 
+    /** True when the client closed the request on purpose mid-flight: not a success, and not an error either. */
+    public boolean cancelledByClient() {
+        return error != null && error.kind() == ErrorKind.REQUEST_CANCELLED;
+    }
+
     public int chunkCount() {
         return chunkArrivalNanos.length;
     }
@@ -76,6 +102,19 @@ public record RequestRecord(
     /** Output tokens: the server's usage count when reported, else one per content chunk. */
     public int outputTokens() {
         return serverOutputTokens >= 0 ? serverOutputTokens : chunkArrivalNanos.length;
+    }
+
+    /**
+     * Reasoning tokens (counted among {@link #outputTokens()}): the server's
+     * {@code completion_tokens_details.reasoning_tokens} when reported, else one per reasoning chunk.
+     */
+    public int reasoningTokens() {
+        return serverReasoningTokens >= 0 ? serverReasoningTokens : reasoningChunks;
+    }
+
+    /** True when the response carried reasoning, by its chunks or by the server's usage. */
+    public boolean hasReasoning() {
+        return reasoningChunks > 0 || serverReasoningTokens > 0;
     }
 
     /** Input tokens: the server's usage count when reported, else what the client intended to send. */

@@ -11,7 +11,7 @@ import java.util.stream.StreamSupport;
  * A run's request records, in completion order, readable any number of times. A profile's records live in its
  * {@link RecordSpill} file, so a run of a million requests does not hold a million records in the heap; the run's
  * statistics and verdicts come from one pass over them (the summary package's {@code RunSummarizer}), and writing
- * {@code records.jsonl} or plotting makes its own. Results read back hold theirs in a spill file too.
+ * {@code profile_export.jsonl} or plotting makes its own. Results read back hold theirs in a spill file too.
  */
 public abstract class RequestRecords implements Iterable<RequestRecord> {
     /** No records. */

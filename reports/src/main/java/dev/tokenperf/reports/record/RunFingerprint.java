@@ -25,7 +25,7 @@ public final class RunFingerprint {
     private RunFingerprint() {
     }
 
-    /** The fingerprint as written beside the other keys of {@code summary.json}. */
+    /** The fingerprint as written beside the other keys of {@code profile_export_aiperf.json}. */
     public static Map<String, Object> of(RunResult result) {
         Map<String, Object> config = result.configuration();
         Map<String, Object> fingerprint = new LinkedHashMap<>();

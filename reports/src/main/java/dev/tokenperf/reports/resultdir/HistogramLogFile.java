@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code histograms.hlog}: every distribution metric's HdrHistogram in HdrHistogram's own interval log format
  * (see {@link HistogramLogReader}), one interval per metric tagged with the metric's tag, values in the
  * metric's recorded unit (nanoseconds for latencies, tokens, milli-tokens/s). The interval spans the measured
- * window. Results merge losslessly by adding histograms of the same tag, and any HdrHistogram tool can read
+ * window, or, with time slices, there is one interval per metric and slice, spanning the slice (their sum is
+ * the whole run's histogram). Results merge losslessly by adding histograms of the same tag, and any HdrHistogram tool can read
  * the file.
  */
 public final class HistogramLogFile {
@@ -26,12 +28,20 @@ public final class HistogramLogFile {
     }
 
     /**
+     * One interval of the log: the histograms of a span of the measured window.
+     *
+     * @param offsetMillis   its start, from the start of the measured window
+     * @param durationMillis its length
      * @param histograms     metric tag to histogram (not changed)
-     * @param startMillis    wall-clock start of the measured window, epoch milliseconds
-     * @param durationMillis length of the measured window
      */
-    public static void write(Map<String, Histogram> histograms, long startMillis, long durationMillis, Path dir)
-            throws IOException {
+    public record Interval(long offsetMillis, long durationMillis, Map<String, Histogram> histograms) {
+    }
+
+    /**
+     * @param intervals   the whole window as one interval, or one interval per time slice
+     * @param startMillis wall-clock start of the measured window, epoch milliseconds
+     */
+    public static void write(List<Interval> intervals, long startMillis, Path dir) throws IOException {
         try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(ResultFiles.HISTOGRAMS_HLOG)), false,
                 StandardCharsets.UTF_8)) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
@@ -41,12 +51,14 @@ public final class HistogramLogFile {
             writer.outputStartTime(startMillis);
             writer.setBaseTime(startMillis);
             writer.outputLegend();
-            for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
-                Histogram copy = e.getValue().copy();
-                copy.setTag(e.getKey());
-                copy.setStartTimeStamp(startMillis);
-                copy.setEndTimeStamp(startMillis + durationMillis);
-                writer.outputIntervalHistogram(copy);
+            for (Interval interval : intervals) {
+                for (Map.Entry<String, Histogram> e : interval.histograms().entrySet()) {
+                    Histogram copy = e.getValue().copy();
+                    copy.setTag(e.getKey());
+                    copy.setStartTimeStamp(startMillis + interval.offsetMillis());
+                    copy.setEndTimeStamp(startMillis + interval.offsetMillis() + interval.durationMillis());
+                    writer.outputIntervalHistogram(copy);
+                }
             }
             out.flush();
             if (out.checkError()) {

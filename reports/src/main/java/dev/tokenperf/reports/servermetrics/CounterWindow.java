@@ -19,7 +19,7 @@ public record CounterWindow(ServerQuantity quantity, String metric, double total
         return windowSeconds > 0 ? total / windowSeconds : Double.NaN;
     }
 
-    /** The counter for {@code summary.json}. */
+    /** The counter for {@code profile_export_aiperf.json}. */
     public Map<String, Object> asExportMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("metric", metric);

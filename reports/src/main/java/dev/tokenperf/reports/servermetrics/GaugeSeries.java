@@ -38,7 +38,7 @@ public record GaugeSeries(ServerQuantity quantity, String metric, List<Sample> s
         return samples.stream().mapToDouble(Sample::value).average().orElseThrow();
     }
 
-    /** The gauge for {@code summary.json}: statistics and the time series. */
+    /** The gauge for {@code profile_export_aiperf.json}: statistics and the time series. */
     public Map<String, Object> asExportMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("metric", metric);

@@ -66,7 +66,7 @@ public record HistogramWindow(String name, TreeMap<Double, Double> buckets, doub
         return lowerBound;
     }
 
-    /** The window for {@code summary.json}, in milliseconds. */
+    /** The window for {@code profile_export_aiperf.json}, in milliseconds. */
     public Map<String, Object> asExportMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("unit", "ms");

@@ -56,7 +56,7 @@ public enum ServerQuantity {
         return kind == Kind.COUNTER;
     }
 
-    /** The key in {@code summary.json}. */
+    /** The key in {@code profile_export_aiperf.json}. */
     public String key() {
         return key;
     }

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The server's side of a saved run, for {@code summary.json} ({@code ttft_breakdown}, {@code server_metrics})
+ * The server's side of a saved run, for {@code profile_export_aiperf.json} ({@code ttft_breakdown}, {@code server_metrics})
  * and the console: the per-request {@link TtftBreakdown} from stage reports, and the server's histograms,
  * counters and gauges over the run window. Means add up where percentiles do not, so the histograms are compared with the
  * client by their means: TTFT remainder (mean) = client mean TTFT &minus; the server's mean

@@ -129,7 +129,7 @@ public record TtftBreakdown(List<String> stages, Map<String, Row> rows, int requ
         return new Row(row.requestId(), row.clientTtftMillis(), all, row.remainderMillis());
     }
 
-    /** The breakdown in {@code summary.json}'s {@code ttft_breakdown} shape. */
+    /** The breakdown in {@code profile_export_aiperf.json}'s {@code ttft_breakdown} shape. */
     public Map<String, Object> asExportMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("unit", "ms");

@@ -8,14 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Groups failed measured requests by kind and HTTP status, keeping the first message of each group. */
+/** Groups failed measured requests (not those the client cancelled on purpose) by kind and HTTP status, keeping the first message of each group. */
 final class ErrorSummary {
     private final Map<String, RequestError> first = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Map<String, Long> retryAfter = new LinkedHashMap<>();
 
     void add(RequestRecord r) {
-        if (r.warmup() || r.succeeded()) {
+        if (r.warmup() || r.succeeded() || r.cancelledByClient()) {
             return;
         }
         String key = r.error().kind() + "/" + r.error().httpStatus();

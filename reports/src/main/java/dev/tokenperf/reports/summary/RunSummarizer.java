@@ -5,17 +5,13 @@ import dev.tokenperf.reports.disagg.DisaggregationVerdict;
 import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.metrics.MetricAccumulator;
-import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
-import dev.tokenperf.reports.metrics.MetricSource;
 import dev.tokenperf.reports.metrics.MetricStatistics;
-import dev.tokenperf.reports.metrics.RunTotals;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 import org.HdrHistogram.Histogram;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,19 +42,20 @@ public final class RunSummarizer {
      * @param accuracy a tally with the run's tokenizer, fed every record on the way, or null
      */
     public static RunSummary summarize(RunResult result, GoodputSlos slos, SequenceLengthAccuracy.Tally accuracy) {
-        Map<MetricDefinition, MetricAccumulator> accumulators = new LinkedHashMap<>();
-        for (MetricDefinition metric : MetricRegistry.all()) {
-            if (metric.isDistribution()) {
-                accumulators.put(metric, new MetricAccumulator(metric));
-            }
-        }
+        return summarize(result, slos, accuracy, 0);
+    }
+
+    /**
+     * @param slos        the SLOs goodput is judged against, or null for a summary without goodput
+     * @param accuracy    a tally with the run's tokenizer, fed every record on the way, or null
+     * @param sliceNanos  length of each time slice of the measured phase, or 0 for none
+     */
+    public static RunSummary summarize(RunResult result, GoodputSlos slos, SequenceLengthAccuracy.Tally accuracy,
+                                       long sliceNanos) {
+        MetricTally run = new MetricTally();
+        TimeSlicer slicer = sliceNanos > 0 ? new TimeSlicer(result, sliceNanos) : null;
         ErrorSummary errors = new ErrorSummary();
         DisaggregationVerdict.Tally verdict = DisaggregationVerdict.tally(result.streaming());
-        long ok = 0;
-        long failed = 0;
-        long outputTokens = 0;
-        long inputTokens = 0;
-        long good = 0;
         for (RequestRecord r : result.records()) {
             if (accuracy != null) {
                 accuracy.add(r);
@@ -70,47 +67,27 @@ public final class RunSummarizer {
             if (r.resent()) {
                 continue; // the request's outcome is its next attempt's record
             }
-            verdict.add(r);
-            if (!r.succeeded()) {
-                failed++;
+            if (r.cancelledByClient()) {
+                run.cancelled();
                 continue;
             }
-            ok++;
-            outputTokens += r.outputTokens();
-            inputTokens += Math.max(0, r.inputTokens());
-            if (slos != null && Goodput.isGood(r, slos)) {
-                good++;
-            }
-            for (Map.Entry<MetricDefinition, MetricAccumulator> e : accumulators.entrySet()) {
-                MetricDefinition metric = e.getKey();
-                if (!metric.streamingOnly() || r.streaming()) {
-                    metric.emit(r, e.getValue()::record);
-                }
+            verdict.add(r);
+            boolean good = slos != null && r.succeeded() && Goodput.isGood(r, slos);
+            run.add(r, good);
+            if (slicer != null) {
+                slicer.add(r, good);
             }
         }
-        RunTotals totals = new RunTotals(result.benchmarkDurationNanos(), ok, failed, outputTokens, inputTokens,
-                slos == null ? -1 : good);
-
-        List<MetricStatistics> statistics = new ArrayList<>();
         Map<String, Histogram> histograms = new LinkedHashMap<>();
-        for (MetricDefinition metric : MetricRegistry.all()) {
-            if (metric.isDistribution()) {
-                MetricAccumulator acc = accumulators.get(metric);
-                if (acc.count() > 0) {
-                    statistics.add(acc.statistics());
-                    histograms.put(metric.tag(), acc.histogram());
-                }
-            } else if (metric.source() != MetricSource.SLOS || slos != null) {
-                statistics.add(MetricStatistics.scalar(metric, metric.runValue(totals)));
-            }
-        }
+        List<MetricStatistics> statistics = run.statistics(result.benchmarkDurationNanos(), slos != null, histograms);
         // the load generator measured its own health, all but the schedule lag, which lives in the records
         ClientHealth health = result.clientHealth();
         if (health != null && Double.isNaN(health.scheduleLagP99Millis())) {
-            MetricAccumulator lag = accumulators.get(MetricRegistry.SCHEDULE_LAG);
+            MetricAccumulator lag = run.accumulator(MetricRegistry.SCHEDULE_LAG);
             health = health.withScheduleLagP99(lag.count() == 0 ? 0 : lag.statistics().percentile(99));
         }
         return new RunSummary(result, statistics, histograms, errors.groups(), verdict.verdict(),
-                accuracy == null ? null : accuracy.accuracy(), health);
+                accuracy == null ? null : accuracy.accuracy(), health,
+                slicer == null ? List.of() : slicer.slices(slos != null));
     }
 }

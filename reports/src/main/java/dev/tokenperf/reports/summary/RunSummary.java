@@ -17,7 +17,7 @@ import java.util.OptionalDouble;
 
 /**
  * Everything a run's one pass over its records ({@link RunSummarizer}) found, in one object: the console table,
- * {@code summary.json}, {@code summary.csv}, {@code histograms.hlog}, sweeps, merge and compare all read this,
+ * {@code profile_export_aiperf.json}, {@code profile_export_aiperf.csv}, {@code histograms.hlog}, sweeps, merge and compare all read this,
  * and none of them goes over the records again. Metrics without any value (TTFT in a non-streaming run,
  * everything when all requests failed, goodput without SLOs) are absent, never zero.
  *
@@ -30,15 +30,17 @@ import java.util.OptionalDouble;
  * @param accuracy          how well the requested sequence lengths were honoured, or null when the pass had no
  *                          tokenizer to count with (results read back, merged)
  * @param clientHealth      the load generator's health, its schedule lag measured by the pass, or null
+ * @param slices            the measured phase's time slices, in order; empty without {@code --slice-duration}
  */
 public record RunSummary(RunResult result, List<MetricStatistics> statistics, Map<String, Histogram> histograms,
                          List<ErrorGroup> errors, DisaggregationVerdict firstTokenVerdict,
-                         SequenceLengthAccuracy accuracy, ClientHealth clientHealth) {
+                         SequenceLengthAccuracy accuracy, ClientHealth clientHealth, List<TimeSlice> slices) {
 
     public RunSummary {
         statistics = List.copyOf(statistics);
         histograms = Collections.unmodifiableMap(new LinkedHashMap<>(histograms));
         errors = List.copyOf(errors);
+        slices = List.copyOf(slices);
     }
 
     public Optional<MetricStatistics> get(MetricDefinition metric) {
@@ -49,7 +51,7 @@ public record RunSummary(RunResult result, List<MetricStatistics> statistics, Ma
         return statistics.stream().filter(s -> s.metric().tag().equals(tag)).findFirst();
     }
 
-    /** A statistic as {@code summary.json} states it ({@code avg} for a run-level metric), if the run has it. */
+    /** A statistic as {@code profile_export_aiperf.json} states it ({@code avg} for a run-level metric), if the run has it. */
     public OptionalDouble value(String tag, String stat) {
         return get(tag).map(s -> s.asExportMap().get(stat))
                 .filter(Number.class::isInstance)
@@ -74,6 +76,7 @@ public record RunSummary(RunResult result, List<MetricStatistics> statistics, Ma
 
     /** The same summary with other statistics and histograms (a merge reads percentiles from summed ones). */
     public RunSummary withDistributions(List<MetricStatistics> newStatistics, Map<String, Histogram> newHistograms) {
-        return new RunSummary(result, newStatistics, newHistograms, errors, firstTokenVerdict, accuracy, clientHealth);
+        return new RunSummary(result, newStatistics, newHistograms, errors, firstTokenVerdict, accuracy, clientHealth,
+                slices);
     }
 }

@@ -48,20 +48,22 @@ class RunComparatorTest {
 
     @Test
     void aResultComparedWithItselfIsTheSameEverywhere(@TempDir Path tmp) throws Exception {
-        SavedResult a = write(SyntheticRuns.run(30, 4), tmp.resolve("a"));
+        SavedResult a = write(SyntheticRuns.planned(30, 4), tmp.resolve("a"));
         Comparison c = RunComparator.compare(a, a, 0.05, 0.02);
         assertFalse(c.rows().isEmpty());
         for (ComparisonRow row : c.rows()) {
             assertEquals("same", row.change(), row.toString());
             assertFalse(row.significant(), row.toString());
         }
+        assertEquals(1, c.rows().stream().filter(r -> r.tag().equals("inter_token_latency")).count(),
+                "one row per metric");
         assertTrue(c.workloadDifferences().isEmpty());
         assertTrue(c.caveats().isEmpty(), c.caveats().toString());
     }
 
     @Test
     void aClientLimitedSideIsNamedInTheCaveatsOnTheConsoleAndInJson(@TempDir Path tmp) throws Exception {
-        RunResult run = SyntheticRuns.run(30, 4);
+        RunResult run = SyntheticRuns.planned(30, 4);
         ClientHealth lagging = new ClientHealth("request_rate", 100, 91, false, 7.5, 0.2, 3.25, 9, 4, 12, 64, 1);
         RunResult limited = new RunResult(run.toolVersion(), run.configuration(), run.startTime(), run.endTime(),
                 run.benchmarkDurationNanos(), run.streaming(), false, run.records(), lagging, null, null);
@@ -81,18 +83,22 @@ class RunComparatorTest {
 
     @Test
     void stretchedTokenGapsAreWorseAndSignificant(@TempDir Path tmp) throws Exception {
-        RunResult run = SyntheticRuns.run(30, 4);
+        RunResult run = SyntheticRuns.planned(30, 4);
         SavedResult base = write(run, tmp.resolve("base"));
         SavedResult slow = write(slowerTokens(run), tmp.resolve("slow"));
         Comparison c = RunComparator.compare(base, slow, 0.05, 0.02);
-        List<ComparisonRow> itl = c.rows().stream().filter(r -> r.tag().equals("inter_token_latency")).toList();
-        assertEquals(RunComparator.STATS, itl.stream().map(ComparisonRow::stat).toList());
-        for (ComparisonRow row : itl) {
-            assertEquals("worse", row.change());
-            assertTrue(row.significant(), row.toString());
-            assertEquals(0.5, row.relativeDelta(), 0.01, "every gap is 1.5x: " + row);
-            assertTrue(row.shiftLow() <= 0.5 && 0.5 <= row.shiftHigh(), "the interval holds the true shift: " + row);
+        ComparisonRow itl = c.rows().stream().filter(r -> r.tag().equals("inter_token_latency")).findFirst()
+                .orElseThrow();
+        assertEquals(RunComparator.STATS, itl.stats().stream().map(ComparisonRow.StatDelta::stat).toList());
+        assertEquals("worse", itl.change());
+        assertTrue(itl.significant(), itl.toString());
+        for (ComparisonRow.StatDelta d : itl.stats()) {
+            assertEquals(0.5, d.relativeDelta(), 0.01, "every gap is 1.5x: " + d);
         }
+        Significance s = itl.significance();
+        assertEquals(Significance.MANN_WHITNEY, s.test());
+        assertTrue(s.shiftLow() <= 0.5 && 0.5 <= s.shiftHigh(), "the interval holds the true shift: " + s);
+        assertTrue(s.effectSize() > 0.5, "candidate's gaps are mostly longer: " + s);
         ComparisonRow ttft = c.rows().stream().filter(r -> r.tag().equals("time_to_first_token")).findFirst()
                 .orElseThrow();
         assertEquals("same", ttft.change(), "first chunks did not move");
@@ -101,19 +107,32 @@ class RunComparatorTest {
         assertEquals("worse", tpsUser.change(), "higher is better, and it went down");
 
         String markdown = ComparisonRenderer.markdown(List.of(c));
-        assertTrue(markdown.startsWith("### base base vs candidate slow\n\n|Metric|Stat|Base|Candidate|Delta|"
-                + "Delta %|Median shift 95% CI|Change|Significant|\n|---|---|--:|--:|--:|--:|--:|---|---|\n"), markdown);
-        assertTrue(markdown.contains("\n|error_request_count (requests)|value|1.00|1.00|+0.00|+0.0%|n/a|same|n/a|\n"),
+        assertTrue(markdown.startsWith("### base base vs candidate slow\n\n|Metric|Stat|Base|Candidate|Delta %|"
+                + "p90 Delta %|p99 Delta %|avg Delta %|Change|Significance|\n|---|---|--:|--:|--:|--:|--:|--:|---|---|\n"),
                 markdown);
+        assertTrue(markdown.contains("\n|error_request_count (requests)|value|1.00|1.00|+0.0%||||same|"
+                + "n/a (one value per run)|\n"), markdown);
+        assertTrue(markdown.lines().anyMatch(l -> l.startsWith("|inter_token_latency (ms)|p50|")
+                && l.contains("|+50.0%|worse|yes: Mann-Whitney U p=")), markdown);
         String console = ComparisonRenderer.console(List.of(c));
         assertTrue(console.lines().noneMatch(l -> l.endsWith(" ")), "no trailing blanks");
-        assertTrue(console.lines().anyMatch(l -> l.startsWith("inter_token_latency (ms)") && l.contains("worse")
-                && l.contains("yes (p=")), console);
+        assertEquals(1, console.lines().filter(l -> l.startsWith("inter_token_latency (ms)")).count(), console);
+        com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(ComparisonRenderer.json(List.of(c)))
+                .path("comparisons").get(0).path("metrics");
+        com.fasterxml.jackson.databind.JsonNode itlJson = null;
+        for (com.fasterxml.jackson.databind.JsonNode m : json) {
+            if (m.path("metric").asText().equals("inter_token_latency")) {
+                itlJson = m;
+            }
+        }
+        assertEquals(itl.headline().candidate(), itlJson.path("stats").path("p50").path("candidate").asDouble());
+        assertEquals(s.pValue(), itlJson.path("significance").path("p_value").asDouble());
+        assertTrue(itlJson.path("significance").path("significant").asBoolean());
     }
 
     @Test
     void goodputIsComparedAsARegistryMetricAndItsNeutralCountIsNot(@TempDir Path tmp) throws Exception {
-        RunResult run = Goodput.annotate(SyntheticRuns.run(30, 4), GoodputSlos.parse("itl:6"));
+        RunResult run = Goodput.annotate(SyntheticRuns.planned(30, 4), GoodputSlos.parse("itl:6"));
         SavedResult base = write(run, tmp.resolve("base"));
         SavedResult slow = write(Goodput.annotate(slowerTokens(run), GoodputSlos.parse("itl:6")),
                 tmp.resolve("slow"));
@@ -121,7 +140,7 @@ class RunComparatorTest {
         Comparison c = RunComparator.compare(base, slow, 0.05, 0.02);
 
         ComparisonRow goodput = c.rows().stream().filter(r -> r.tag().equals("goodput")).findFirst().orElseThrow();
-        assertEquals(base.value("goodput", "avg").orElseThrow(), goodput.base());
+        assertEquals(base.value("goodput", "avg").orElseThrow(), goodput.headline().base());
         assertEquals("worse", goodput.change(), "slower tokens miss the ITL SLO more often: " + goodput);
         assertTrue(c.rows().stream().noneMatch(r -> r.tag().equals("good_request_count")),
                 "a count is neutral, like request_count");

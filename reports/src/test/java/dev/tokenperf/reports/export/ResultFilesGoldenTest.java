@@ -65,7 +65,8 @@ class ResultFilesGoldenTest {
     @Test
     void everyFileOfAResultIsExactlyAsBefore(@TempDir Path dir) throws IOException {
         writeRun(dir);
-        for (String file : List.of("summary.json", "summary.csv", "records.jsonl", "console.txt")) {
+        for (String file : List.of("profile_export_aiperf.json", "profile_export_aiperf.csv", "profile_export.jsonl",
+                "console.txt")) {
             assertEquals(golden(file), Files.readString(dir.resolve(file)), file);
         }
         assertEquals(withoutLocalDate(golden("histograms.hlog")),

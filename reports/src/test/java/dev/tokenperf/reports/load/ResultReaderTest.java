@@ -85,14 +85,30 @@ class ResultReaderTest {
     @Test
     void aDirectoryWithoutSummaryIsRefusedNamingTheFile(@TempDir Path dir) {
         ResultFormatException e = assertThrows(ResultFormatException.class, () -> ResultReader.read(dir));
-        assertTrue(e.getMessage().contains("summary.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("profile_export_aiperf.json"), e.getMessage());
     }
 
     @Test
     void aBrokenRecordLineIsRefusedNamingTheLine(@TempDir Path dir) throws Exception {
         ResultWriter.write(RunSummarizer.summarize(SyntheticRuns.run(5, 1)), dir);
-        Files.writeString(dir.resolve("records.jsonl"), "{\"metadata\":{}}\n");
+        Files.writeString(dir.resolve("profile_export.jsonl"), "{\"metadata\":{}}\n");
         ResultFormatException e = assertThrows(ResultFormatException.class, () -> ResultReader.read(dir));
-        assertTrue(e.getMessage().contains("records.jsonl line 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("profile_export.jsonl line 1"), e.getMessage());
+    }
+
+    @Test
+    void aResultWrittenUnderTheOlderFileNamesStillReads(@TempDir Path dir) throws Exception {
+        RunResult run = SyntheticRuns.run(12, 4);
+        RunSummary summary = RunSummarizer.summarize(run);
+        ResultWriter.write(summary, dir);
+        Files.move(dir.resolve(ResultFiles.SUMMARY_JSON), dir.resolve("summary.json"));
+        Files.move(dir.resolve(ResultFiles.SUMMARY_CSV), dir.resolve("summary.csv"));
+        Files.move(dir.resolve(ResultFiles.RECORDS_JSONL), dir.resolve("records.jsonl"));
+
+        SavedResult saved = ResultReader.read(dir);
+
+        assertEquals(run.records().toList(), saved.result().records().toList());
+        assertEquals(summary.value("time_to_first_token", "p50").orElseThrow(),
+                ResultReader.readSummary(dir).value("time_to_first_token", "p50").orElseThrow());
     }
 }

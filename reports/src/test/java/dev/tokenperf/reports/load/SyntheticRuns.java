@@ -5,6 +5,18 @@ import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 
+import dev.tokenperf.reports.plan.ClientSettings;
+import dev.tokenperf.reports.plan.Endpoint;
+import dev.tokenperf.reports.plan.EndpointType;
+import dev.tokenperf.reports.plan.InputConfig;
+import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.RunFacts;
+import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.StopConditions;
+import dev.tokenperf.reports.plan.Warmup;
+import dev.tokenperf.reports.plan.Workload;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +64,27 @@ public final class SyntheticRuns {
         config.put("prompt_set_sha256", "abc");
         config.put("server_model_id", "m");
         return config;
+    }
+
+    /** {@link #run} with the {@code input_config} a profile run of ISL 100 with {@code seed} writes. */
+    public static RunResult planned(int count, long seed) {
+        return withConfiguration(run(count, seed), plannedConfiguration(100, seed, "abc"));
+    }
+
+    /** {@code input_config} as a profile run writes it: OSL 10, closed loop at concurrency 2. */
+    public static Map<String, Object> plannedConfiguration(int isl, long seed, String promptSetSha256) {
+        RunPlan plan = new RunPlan(new Endpoint("http://127.0.0.1:8000", "m", EndpointType.CHAT, true, List.of(),
+                Map.of(), Duration.ofSeconds(600), false), Workload.fixed(isl, 10, seed),
+                new LoadModel.ClosedLoop(2, 0), new StopConditions(30, 0, 0, 0), new Warmup(1, 0),
+                new ClientSettings(1, 1), null);
+        return new LinkedHashMap<>(InputConfig.write(plan, new RunFacts("synthetic", "cl100k_base", true)
+                .withRun(promptSetSha256, "m", 1)));
+    }
+
+    /** {@code run} with another {@code input_config}. */
+    public static RunResult withConfiguration(RunResult run, Map<String, Object> configuration) {
+        return new RunResult(run.toolVersion(), configuration, run.startTime(), run.endTime(),
+                run.benchmarkDurationNanos(), run.streaming(), false, run.records().toList());
     }
 
     private static RequestRecord record(int index, boolean warmup, long start, Random random, RequestError error) {

@@ -33,7 +33,7 @@ class ResultMergerTest {
 
     @Test
     void mergingTwoHalvesGivesTheWholeRunsHistograms(@TempDir Path tmp) throws Exception {
-        RunResult whole = SyntheticRuns.run(40, 3);
+        RunResult whole = SyntheticRuns.planned(40, 3);
         int middle = whole.records().size() / 2;
         SavedResult first = part(whole, 0, middle, tmp.resolve("a"));
         SavedResult second = part(whole, middle, whole.records().size(), tmp.resolve("b"));
@@ -52,23 +52,22 @@ class ResultMergerTest {
 
     @Test
     void differentWorkloadsAreRefusedUnlessAllowed(@TempDir Path tmp) throws Exception {
-        RunResult run = SyntheticRuns.run(6, 1);
+        RunResult run = SyntheticRuns.planned(6, 1);
         SavedResult a = part(run, 0, run.records().size(), tmp.resolve("a"));
-        Map<String, Object> config = SyntheticRuns.configuration();
-        config.put("prompt_set_sha256", "other");
+        Map<String, Object> config = SyntheticRuns.plannedConfiguration(200, 1, "abc");
         RunResult other = new RunResult("test", config, run.startTime(), run.endTime(), run.benchmarkDurationNanos(),
                 true, false, run.records().toList());
         SavedResult b = part(other, 0, other.records().size(), tmp.resolve("b"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ResultMerger.merge(List.of(a, b), false, false));
-        assertTrue(e.getMessage().contains("prompt set hash: abc vs other"), e.getMessage());
+        assertTrue(e.getMessage().contains("isl: 100 vs 200"), e.getMessage());
         assertEquals(2 * a.result().records().size(),
                 ResultMerger.merge(List.of(a, b), true, true).result().records().size());
     }
 
     @Test
     void concurrentClientsStartedApartCoverTheUnionOfTheirWindows(@TempDir Path tmp) throws Exception {
-        RunResult run = SyntheticRuns.run(10, 5);
+        RunResult run = SyntheticRuns.planned(10, 5);
         long minute = 60_000_000_000L;
         java.time.Instant end = run.endTime();
         RunResult early = new RunResult("test", run.configuration(), end.minusNanos(minute), end, minute, true,

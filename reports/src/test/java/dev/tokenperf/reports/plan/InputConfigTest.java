@@ -33,7 +33,8 @@ class InputConfigTest {
         Map<?, ?> loadgen = (Map<?, ?>) config.get("loadgen");
         assertEquals(List.of("mode", "concurrency", "request_count", "benchmark_duration_s", "warmup_request_count",
                 "concurrency_ramp_duration_s", "warmup_duration_s", "benchmark_grace_period_s",
-                "failed_request_threshold", "max_client_lag_ms", "client_threads", "client_event_loops_used"),
+                "failed_request_threshold", "failed_request_count_threshold", "max_client_lag_ms", "client_threads",
+                "client_event_loops_used"),
                 List.copyOf(loadgen.keySet()));
         assertEquals("concurrency", loadgen.get("mode"));
         assertEquals(4, loadgen.get("concurrency"));
@@ -58,7 +59,7 @@ class InputConfigTest {
         assertEquals(List.of("mode", "concurrency", "request_count", "benchmark_duration_s", "warmup_request_count",
                 "request_rate", "arrival_pattern", "arrival_smoothness", "random_seed", "request_rate_ramp_duration_s",
                 "concurrency_capped", "warmup_duration_s", "benchmark_grace_period_s", "failed_request_threshold",
-                "max_client_lag_ms", "client_threads", "client_event_loops_used"),
+                "failed_request_count_threshold", "max_client_lag_ms", "client_threads", "client_event_loops_used"),
                 List.copyOf(loadgen.keySet()));
         assertEquals("gamma", loadgen.get("arrival_pattern"));
         assertEquals(true, loadgen.get("concurrency_capped"));

@@ -85,18 +85,21 @@ class LoadModelTest {
     @Test
     void stopConditionsFollowTheFlagsAndTheLoad() {
         LoadModel closed = new LoadModel.ClosedLoop(4, 0);
-        StopConditions defaults = StopConditions.of(null, null, 30, null, closed);
+        StopConditions defaults = StopConditions.of(null, null, 30, null, null, closed);
         assertEquals(new StopConditions(40, 0, 30_000_000_000L, 0), defaults);
-        StopConditions timed = StopConditions.of(null, 2.5, 0.5, 3L, closed);
+        StopConditions timed = StopConditions.of(null, 2.5, 0.5, 3L, null, closed);
         assertEquals(new StopConditions(0, 2_500_000_000L, 500_000_000L, 3), timed);
-        assertEquals(7, StopConditions.of(7, 2.5, 30, null, closed).requestCount());
-        assertMessage("--request-count must be >= 1, got 0", () -> StopConditions.of(0, null, 30, null, closed));
+        assertEquals(7, StopConditions.of(7, 2.5, 30, null, null, closed).requestCount());
+        assertMessage("--request-count must be >= 1, got 0", () -> StopConditions.of(0, null, 30, null, null, closed));
         assertMessage("--benchmark-duration must be > 0 and at most 2592000 seconds, got 0",
-                () -> StopConditions.of(null, 0.0, 30, null, closed));
+                () -> StopConditions.of(null, 0.0, 30, null, null, closed));
         assertMessage("--benchmark-grace-period must be between 0 and 2592000 seconds, got -1",
-                () -> StopConditions.of(null, null, -1, null, closed));
-        assertMessage("--failed-request-threshold must be >= 1, got 0",
-                () -> StopConditions.of(null, null, 30, 0L, closed));
+                () -> StopConditions.of(null, null, -1, null, null, closed));
+        assertMessage("--failed-request-count-threshold must be >= 1, got 0",
+                () -> StopConditions.of(null, null, 30, 0L, null, closed));
+        assertMessage("--failed-request-threshold must be a ratio in (0, 1), got 3.0",
+                () -> StopConditions.of(null, null, 30, null, 3.0, closed));
+        assertEquals(0.1, StopConditions.of(null, null, 30, null, 0.1, closed).failedRequestRatio());
         assertMessage("--warmup-duration must be > 0 and at most 2592000 seconds, got 0", () -> Warmup.of(0, 0.0));
         assertMessage("--warmup-request-count must be >= 0, got -1", () -> Warmup.of(-1, null));
         assertMessage("--client-threads must be >= 1, got 0", () -> new ClientSettings(0, 1));

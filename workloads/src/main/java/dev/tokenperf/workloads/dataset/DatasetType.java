@@ -1,13 +1,16 @@
 package dev.tokenperf.workloads.dataset;
 
-/** The file formats {@code --custom-dataset-type} accepts. */
+/**
+ * The file formats {@code --custom-dataset-type} accepts, by aiperf's names ({@code single_turn},
+ * {@code mooncake_trace}); the hyphenated names tokenperf used before are accepted too.
+ */
 public enum DatasetType {
     /** JSONL, one request per line: {@code {"text": ...}} or {@code {"messages": [...]}}, optional {@code output_length}. */
-    SINGLE_TURN("single-turn"),
+    SINGLE_TURN("single_turn"),
     /** ShareGPT JSON: an array of {@code {"conversations": [{"from": "human", "value": ...}, ...]}}. */
     SHAREGPT("sharegpt"),
     /** Mooncake trace JSONL: {@code timestamp}, {@code input_length}, {@code output_length}, {@code hash_ids}. */
-    MOONCAKE_TRACE("mooncake-trace");
+    MOONCAKE_TRACE("mooncake_trace");
 
     private final String option;
 
@@ -22,12 +25,13 @@ public enum DatasetType {
     /** @throws IllegalArgumentException listing the valid names */
     public static DatasetType fromOption(String text) {
         for (DatasetType type : values()) {
-            if (type.option.equals(text)) {
+            // "single-turn" and "mooncake-trace" were tokenperf's names before it took aiperf's
+            if (type.option.equals(text) || type.option.replace('_', '-').equals(text)) {
                 return type;
             }
         }
         throw new IllegalArgumentException("--custom-dataset-type '" + text
-                + "' is not one of single-turn, sharegpt, mooncake-trace");
+                + "' is not one of single_turn, sharegpt, mooncake_trace");
     }
 
     @Override

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The input/output lengths requests ask for: one (ISL, OSL) pair, or a weighted mix of pairs
- * ({@code --seq-dist "128,64:0.7;4096,256:0.3"}), each drawn around its mean with a normal spread when a
- * standard deviation is given. Drawn lengths are at least 1; an OSL of -1 means "not set" and stays -1.
+ * The input/output lengths requests ask for: one (ISL, OSL) pair, or a mix of pairs in aiperf's syntax
+ * ({@code --seq-dist "128,64:70;4096|400,256|20:30"}: percentages summing to 100, an optional {@code |stddev} per
+ * length), each drawn around its mean with a normal spread when a standard deviation is given. Drawn lengths are at least 1; an OSL of -1 means "not set" and stays -1.
  */
 public final class SequenceLengths {
 
@@ -16,10 +16,20 @@ public final class SequenceLengths {
      *
      * @param isl    mean input length in tokens, at least 1
      * @param osl    mean output length in tokens, or -1 to leave the server's default
-     * @param weight relative share, &gt; 0
+     * @param weight    relative share, &gt; 0
+     * @param islStddev this pair's ISL standard deviation, or NaN for the run's
+     * @param oslStddev this pair's OSL standard deviation, or NaN for the run's
      */
-    public record Pair(int isl, int osl, double weight) {
+    public record Pair(int isl, int osl, double weight, double islStddev, double oslStddev) {
+        /** A pair spread by the run's standard deviations. */
+        public Pair(int isl, int osl, double weight) {
+            this(isl, osl, weight, Double.NaN, Double.NaN);
+        }
+
         public Pair {
+            if (islStddev < 0 || oslStddev < 0) {
+                throw new IllegalArgumentException("a standard deviation must be >= 0");
+            }
             if (isl < 1) {
                 throw new IllegalArgumentException("ISL (" + isl + ") must be >= 1");
             }
@@ -55,7 +65,8 @@ public final class SequenceLengths {
     }
 
     /**
-     * Parses {@code "ISL,OSL:weight;ISL,OSL:weight"}; the weight may be omitted (1).
+     * Parses aiperf's {@code "ISL[|SD],OSL[|SD]:PCT;..."}: the percentages must sum to 100; a single pair may omit
+     * its percentage.
      *
      * @throws IllegalArgumentException naming the bad entry
      */
@@ -75,16 +86,32 @@ public final class SequenceLengths {
                 if (lengths.length != 2) {
                     throw new IllegalArgumentException("expected ISL,OSL");
                 }
-                double weight = lengthsAndWeight.length == 2 ? Double.parseDouble(lengthsAndWeight[1].trim()) : 1;
-                pairs.add(new Pair(Integer.parseInt(lengths[0].trim()), Integer.parseInt(lengths[1].trim()), weight));
+                double weight = lengthsAndWeight.length == 2 ? Double.parseDouble(lengthsAndWeight[1].trim()) : 100;
+                String[] isl = lengths[0].split("\\|", -1);
+                String[] osl = lengths[1].split("\\|", -1);
+                if (isl.length > 2 || osl.length > 2) {
+                    throw new IllegalArgumentException("more than one '|'");
+                }
+                pairs.add(new Pair(Integer.parseInt(isl[0].trim()), Integer.parseInt(osl[0].trim()), weight,
+                        stddev(isl), stddev(osl)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + trimmed + "' is not ISL,OSL:weight (" + e.getMessage() + ")");
+                throw new IllegalArgumentException("'" + trimmed + "' is not ISL[|SD],OSL[|SD]:PCT ("
+                        + e.getMessage() + ")");
             }
         }
         if (pairs.isEmpty()) {
-            throw new IllegalArgumentException("no ISL,OSL:weight entry");
+            throw new IllegalArgumentException("no ISL,OSL:PCT entry");
+        }
+        double total = pairs.stream().mapToDouble(Pair::weight).sum();
+        // percentages as aiperf takes them; a rounding remainder of a few decimals is not a mistake
+        if (Math.abs(total - 100) > 1e-6) {
+            throw new IllegalArgumentException("percentages sum to " + total + ", not 100");
         }
         return pairs;
+    }
+
+    private static double stddev(String[] lengthAndStddev) {
+        return lengthAndStddev.length == 2 ? Double.parseDouble(lengthAndStddev[1].trim()) : Double.NaN;
     }
 
     /** The largest mean ISL of any pair. */
@@ -110,8 +137,9 @@ public final class SequenceLengths {
         }
         double islNoise = random.nextGaussian();
         double oslNoise = random.nextGaussian();
-        int isl = spread(chosen.isl(), islStddev, islNoise);
-        int osl = chosen.osl() < 0 ? -1 : spread(chosen.osl(), oslStddev, oslNoise);
+        int isl = spread(chosen.isl(), Double.isNaN(chosen.islStddev()) ? islStddev : chosen.islStddev(), islNoise);
+        int osl = chosen.osl() < 0 ? -1
+                : spread(chosen.osl(), Double.isNaN(chosen.oslStddev()) ? oslStddev : chosen.oslStddev(), oslNoise);
         return new int[]{isl, osl};
     }
 

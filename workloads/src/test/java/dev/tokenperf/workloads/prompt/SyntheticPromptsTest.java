@@ -72,7 +72,7 @@ class SyntheticPromptsTest {
 
     @Test
     void lengthsFollowTheSeqDistMix() {
-        SequenceLengths mix = new SequenceLengths(SequenceLengths.parse("50,5:1;150,15:3"), 0, 0);
+        SequenceLengths mix = new SequenceLengths(SequenceLengths.parse("50,5:25;150,15:75"), 0, 0);
         List<RequestSpec> specs = new SyntheticPrompts(tokenizer, 11, 0, 0).generate(mix, 0, 400);
         long longOnes = specs.stream().filter(s -> s.inputTokens() == 150 && s.outputTokens() == 15).count();
         long shortOnes = specs.stream().filter(s -> s.inputTokens() == 50 && s.outputTokens() == 5).count();
