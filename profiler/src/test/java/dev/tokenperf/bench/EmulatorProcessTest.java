@@ -70,7 +70,7 @@ class EmulatorProcessTest {
                 List.of("--itl-ms", "-1"), null, new PrintWriter(new StringWriter())));
         assertTrue(e.getMessage().contains("did not start"), e.getMessage());
         // the child's own one-line usage error (not just the command line, which also names the flag)
-        assertTrue(e.getMessage().contains("exited before serving: tokenperf: --ttft-ms, --itl-ms and "
-                + "--prefill-us-per-token must be >= 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("exited before serving: tokenperf: --itl-ms must be between 0 and "
+                + "3600000 ms, got -1"), e.getMessage());
     }
 }

@@ -89,6 +89,7 @@ class ServerMetricsEndToEndTest {
 
         CliRun interval = CliRun.of("profile", "--emulate", "--server-metrics-interval", "0");
         assertEquals(2, interval.exitCode());
-        assertTrue(interval.err().contains("--server-metrics-interval must be between 0.05 and "), interval.err());
+        assertTrue(interval.err().contains("--server-metrics-interval must be between 0.05 and 2592000 seconds, got 0"),
+                interval.err());
     }
 }
