@@ -106,7 +106,9 @@ public final class ProfileCommand implements Callable<Integer> {
         ProfilePlan plan = ProfilePlan.of(flags, seed);
         slices.nanos(plan.plan().stop().durationNanos());
         repeats.validate();
-        PromptSetFactory.validate(prompts, datasets, workload.isl, loadModel.fixedSchedule != null);
+        // aiperf's switch form replays --input-file itself: only another file beside a schedule would be ignored
+        PromptSetFactory.validate(prompts, datasets, workload.isl,
+                loadModel.fixedSchedule != null && !loadModel.fixedSchedule.equals(datasets.inputFile));
         WritablePaths.requireDirectory(output.outputDir != null ? output.outputDir : Path.of("artifacts"),
                 "--output-dir");
         List<GateCheck> checks = gates.any() ? gates.checks() : List.of();

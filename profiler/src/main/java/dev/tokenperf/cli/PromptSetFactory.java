@@ -45,9 +45,13 @@ final class PromptSetFactory {
         this.seed = seed;
     }
 
-    /** Checks the options that need no tokenizer, so mistakes are reported before anything is loaded. */
-    static void validate(PromptOptions prompts, DatasetOptions datasets, int isl, boolean fixedSchedule) {
-        if (fixedSchedule && datasets.inputFile != null) {
+    /**
+     * Checks the options that need no tokenizer, so mistakes are reported before anything is loaded.
+     *
+     * @param otherSchedule whether a {@code --fixed-schedule} file other than {@code --input-file} is replayed
+     */
+    static void validate(PromptOptions prompts, DatasetOptions datasets, int isl, boolean otherSchedule) {
+        if (otherSchedule && datasets.inputFile != null) {
             throw new UsageException("--fixed-schedule replays its own trace's requests, so --input-file would be "
                     + "ignored; drop one of them");
         }
