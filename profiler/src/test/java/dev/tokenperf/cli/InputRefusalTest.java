@@ -119,7 +119,8 @@ class InputRefusalTest {
     void inputFileBesideFixedScheduleIsRefusedNotIgnored(@TempDir Path tmp) throws IOException {
         Path trace = java.nio.file.Files.writeString(tmp.resolve("trace.jsonl"),
                 "{\"timestamp\": 0, \"input_length\": 8, \"output_length\": 2, \"hash_ids\": [1]}\n");
-        assertRefused(profile("--fixed-schedule", trace.toString(), "--input-file", trace.toString()),
+        Path other = java.nio.file.Files.writeString(tmp.resolve("prompts.jsonl"), "{\"text\": \"hello\"}\n");
+        assertRefused(profile("--fixed-schedule", trace.toString(), "--input-file", other.toString()),
                 "--fixed-schedule replays its own trace's requests, so --input-file would be ignored");
     }
 
