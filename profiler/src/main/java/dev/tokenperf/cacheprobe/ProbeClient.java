@@ -2,7 +2,6 @@ package dev.tokenperf.cacheprobe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.client.RequestBodyFactory;
 import dev.tokenperf.measure.RequestTrace;
@@ -70,17 +69,8 @@ final class ProbeClient implements AutoCloseable {
         try {
             FullHttpRequest request = client.post(EndpointType.CHAT.route(), body, trace.requestId(), true);
             ch.eventLoop().execute(() -> {
-                ch.pipeline().get(ExchangeHandler.class).begin(tap);
-                long timeoutMillis = requestTimeout.toMillis();
-                ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> trace.timedOut(timeoutMillis),
-                        timeoutMillis, TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> timer = trace.send(ch, request, tap, requestTimeout);
                 done.whenComplete((r, e) -> timer.cancel(false));
-                trace.started(ch.eventLoop());
-                ch.writeAndFlush(request).addListener(f -> {
-                    if (!f.isSuccess()) {
-                        trace.writeFailed(f.cause());
-                    }
-                });
             });
             whileWaiting.accept(tap.firstToken());
             return new Answer(await(done), tap.cachedTokens());

@@ -35,10 +35,6 @@ public final class EmulatorStats {
         activeStreams.decrementAndGet();
     }
 
-    public long completionsReceived() {
-        return completionsReceived.get();
-    }
-
     /** Streams started and not yet finished (or seen closed by the client). */
     public int activeStreams() {
         return activeStreams.get();

@@ -2,7 +2,6 @@ package dev.tokenperf.load;
 
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.reports.plan.RequestCancellation;
-import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.measure.RequestTrace;
 import io.netty.channel.Channel;
@@ -60,21 +59,12 @@ final class RequestSender {
      * returns its armed timeout, to cancel when the request ends. */
     ScheduledFuture<?> send(Channel ch, RequestTrace trace, RequestPlan.Item item, Duration timeout) {
         FullHttpRequest request = client.post(endpoint.route(), item.body(), trace.requestId(), streaming);
-        ch.pipeline().get(ExchangeHandler.class).begin(trace);
-        long timeoutMillis = timeout.toMillis();
-        ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> trace.timedOut(timeoutMillis), timeoutMillis,
-                TimeUnit.MILLISECONDS);
-        trace.started(ch.eventLoop());
+        ScheduledFuture<?> timer = trace.send(ch, request, trace, timeout);
         if (!trace.isWarmup() && cancellation.chosen(trace.index())) {
             // a no-op when the request has ended by then: the trace records once
             long delayMillis = cancellation.delay().toMillis();
             ch.eventLoop().schedule(() -> trace.giveUp(delayMillis), delayMillis, TimeUnit.MILLISECONDS);
         }
-        ch.writeAndFlush(request).addListener(f -> {
-            if (!f.isSuccess()) {
-                trace.writeFailed(f.cause());
-            }
-        });
         return timer;
     }
 }

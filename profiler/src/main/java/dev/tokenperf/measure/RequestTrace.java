@@ -1,6 +1,7 @@
 package dev.tokenperf.measure;
 
 import dev.tokenperf.client.ChunkParser;
+import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.ExchangeListener;
 import dev.tokenperf.client.ParsedChunk;
 import dev.tokenperf.client.RetryAfter;
@@ -11,14 +12,19 @@ import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.time.Ticker;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Measures one request while it is in flight: takes the start time when the request is written, keeps the
@@ -109,6 +115,27 @@ public final class RequestTrace implements ExchangeListener {
         this.expectedChunks = expectedChunks;
         this.chunkNanos = new long[Math.max(4, expectedChunks + 2)];
         this.chunkReads = new long[chunkNanos.length];
+    }
+
+    /**
+     * Sends this trace's request on {@code ch}; call it on {@code ch}'s event loop. {@code listener} (this trace,
+     * or a wrapper that passes everything on to it) receives the exchange, a timer fails the request after
+     * {@code timeout}, the start is stamped just before the write, and a failed write is recorded.
+     *
+     * @return the armed timeout, to cancel when the request ends
+     */
+    public ScheduledFuture<?> send(Channel ch, FullHttpRequest request, ExchangeListener listener, Duration timeout) {
+        ch.pipeline().get(ExchangeHandler.class).begin(listener);
+        long timeoutMillis = timeout.toMillis();
+        ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> timedOut(timeoutMillis), timeoutMillis,
+                TimeUnit.MILLISECONDS);
+        started(ch.eventLoop());
+        ch.writeAndFlush(request).addListener(f -> {
+            if (!f.isSuccess()) {
+                writeFailed(f.cause());
+            }
+        });
+        return timer;
     }
 
     /**

@@ -186,8 +186,4 @@ public final class ComparisonRenderer {
     private static String num(double v) {
         return String.format(Locale.US, "%.2f", v);
     }
-
-    private static String signed(double v) {
-        return String.format(Locale.US, "%+.2f", v);
-    }
 }

@@ -2,7 +2,8 @@ package dev.tokenperf.reports.record;
 
 /**
  * Why a request did not complete. Every such request carries exactly one kind, so they can be counted by kind;
- * all but {@link #REQUEST_CANCELLED} are errors.
+ * all but {@link #RESENT} (an attempt sent again) and {@link #REQUEST_CANCELLED} (given up on purpose) are
+ * failures.
  */
 public enum ErrorKind {
     /** The server answered with a non-2xx HTTP status. */
