@@ -1,5 +1,7 @@
 package dev.tokenperf.energy;
 
+import dev.tokenperf.reports.record.GpuEnergy;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class EnergyMeter implements AutoCloseable {
     private final List<TelemetrySource> sources;
     private final Duration interval;
+    private final double gramsCo2PerKwh;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gpu-telemetry");
         t.setDaemon(true);
@@ -25,12 +28,15 @@ public final class EnergyMeter implements AutoCloseable {
     });
     private static final int MAX_NOTES = 10;
     private EnergyAccumulator accumulator;
+    private long originNanos;
     private ScheduledFuture<?> ticks;
     private final List<String> notes = new ArrayList<>();
 
-    public EnergyMeter(List<TelemetrySource> sources, Duration interval) {
+    /** @param gramsCo2PerKwh the grid's carbon intensity, carried to each window for CO2 */
+    public EnergyMeter(List<TelemetrySource> sources, Duration interval, double gramsCo2PerKwh) {
         this.sources = List.copyOf(sources);
         this.interval = interval;
+        this.gramsCo2PerKwh = gramsCo2PerKwh;
     }
 
     /**
@@ -51,23 +57,37 @@ public final class EnergyMeter implements AutoCloseable {
         return null;
     }
 
-    /** Starts a window. */
+    /** Starts a window whose samples are timed from its start. */
     public void start() throws InterruptedException {
+        start(System.nanoTime());
+    }
+
+    /**
+     * Starts a window whose samples are timed from {@code originNanos} ({@link System#nanoTime()}), the origin of
+     * a run's records, so that a time slice of the records finds its energy.
+     */
+    public void start(long originNanos) throws InterruptedException {
         List<GpuReading> first = readAll();
         synchronized (this) {
-            accumulator = new EnergyAccumulator();
-            accumulator.add(System.nanoTime(), first);
+            this.originNanos = originNanos;
+            accumulator = new EnergyAccumulator(gramsCo2PerKwh);
+            accumulator.add(System.nanoTime() - originNanos, first);
         }
         ticks = sampler.scheduleAtFixedRate(this::tick, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Ends the window with a last reading and returns its energy. */
-    public EnergyWindow stop() throws InterruptedException {
+    /** Ends the window with a last reading and returns its energy (NONE when no window is open). */
+    public GpuEnergy stop() throws InterruptedException {
+        synchronized (this) {
+            if (accumulator == null) {
+                return GpuEnergy.NONE; // the window never opened (the run ended before its measured phase)
+            }
+        }
         ticks.cancel(false);
         List<GpuReading> last = readAll();
         synchronized (this) {
-            accumulator.add(System.nanoTime(), last);
-            EnergyWindow window = accumulator.window();
+            accumulator.add(System.nanoTime() - originNanos, last);
+            GpuEnergy window = accumulator.window();
             accumulator = null; // a tick still reading when the window closed drops its reading
             return window;
         }
@@ -86,7 +106,7 @@ public final class EnergyMeter implements AutoCloseable {
             synchronized (this) {
                 // the time is taken under the lock, so readings reach the accumulator in time order
                 if (accumulator != null) {
-                    accumulator.add(System.nanoTime(), readings);
+                    accumulator.add(System.nanoTime() - originNanos, readings);
                 }
             }
         } catch (InterruptedException e) {

@@ -67,17 +67,18 @@ public final class ProfileRunner {
     private volatile ClosedLoopDriver driver;
     private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
-    private MeasuredPhaseListener measuredPhaseListener = () -> { };
+    private MeasuredPhaseListener measuredPhaseListener = originNanos -> { };
     private Duration modelWait = Duration.ZERO;
     private Consumer<WarmupReport> clientWarmupListener;
 
     /** Called on the runner's thread right before the measured phase starts (after any warmup). */
     @FunctionalInterface
     public interface MeasuredPhaseListener {
-        void beforeMeasuredPhase() throws InterruptedException;
+        /** @param originNanos the run's origin ({@link System#nanoTime()}), which its records' times count from */
+        void beforeMeasuredPhase(long originNanos) throws InterruptedException;
     }
 
-    /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics). */
+    /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics, starting a meter). */
     public void onMeasuredPhase(MeasuredPhaseListener listener) {
         this.measuredPhaseListener = listener;
     }
@@ -148,7 +149,7 @@ public final class ProfileRunner {
                 lagProbe.drain();
                 open.sendLag().drain();
                 client.takeMaxOpenConnections();
-                measuredPhaseListener.beforeMeasuredPhase();
+                measuredPhaseListener.beforeMeasuredPhase(originNanos);
                 gc = new GcPauseMeter();
                 long compileBefore = JitClock.compileMillis();
                 RequestPlan measuredPlan = plan(bodies, prompts.measured());
