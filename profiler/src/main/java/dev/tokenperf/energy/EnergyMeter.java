@@ -29,6 +29,7 @@ public final class EnergyMeter implements AutoCloseable {
     private static final int MAX_NOTES = 10;
     private EnergyAccumulator accumulator;
     private long originNanos;
+    private long lastNanos;
     private ScheduledFuture<?> ticks;
     private final List<String> notes = new ArrayList<>();
 
@@ -67,11 +68,12 @@ public final class EnergyMeter implements AutoCloseable {
      * a run's records, so that a time slice of the records finds its energy.
      */
     public void start(long originNanos) throws InterruptedException {
-        List<GpuReading> first = readAll();
+        Reading first = readAll();
         synchronized (this) {
             this.originNanos = originNanos;
+            lastNanos = Long.MIN_VALUE;
             accumulator = new EnergyAccumulator(gramsCo2PerKwh);
-            accumulator.add(System.nanoTime() - originNanos, first);
+            add(first);
         }
         ticks = sampler.scheduleAtFixedRate(this::tick, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -84,9 +86,9 @@ public final class EnergyMeter implements AutoCloseable {
             }
         }
         ticks.cancel(false);
-        List<GpuReading> last = readAll();
+        Reading last = readAll();
         synchronized (this) {
-            accumulator.add(System.nanoTime() - originNanos, last);
+            add(last);
             GpuEnergy window = accumulator.window();
             accumulator = null; // a tick still reading when the window closed drops its reading
             return window;
@@ -102,11 +104,10 @@ public final class EnergyMeter implements AutoCloseable {
 
     private void tick() {
         try {
-            List<GpuReading> readings = readAll();
+            Reading reading = readAll();
             synchronized (this) {
-                // the time is taken under the lock, so readings reach the accumulator in time order
                 if (accumulator != null) {
-                    accumulator.add(System.nanoTime() - originNanos, readings);
+                    add(reading);
                 }
             }
         } catch (InterruptedException e) {
@@ -114,8 +115,26 @@ public final class EnergyMeter implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a reading at its time from the origin; a tick's reading that overlapped the last one is put at the
+     * same time as it rather than before it, so that the accumulator sees time in order.
+     */
+    private void add(Reading reading) {
+        lastNanos = Math.max(lastNanos, reading.nanos() - originNanos);
+        accumulator.add(lastNanos, reading.readings());
+    }
+
+    /**
+     * @param nanos    when the reading was taken: the middle of its requests, where a server answering in the
+     *                 same time both ways rendered it (a slow answer would otherwise shift it late)
+     * @param readings every source's GPUs
+     */
+    private record Reading(long nanos, List<GpuReading> readings) {
+    }
+
     /** Every source's readings; with several sources a GPU's id is prefixed with its source's number. */
-    private List<GpuReading> readAll() throws InterruptedException {
+    private Reading readAll() throws InterruptedException {
+        long before = System.nanoTime();
         List<GpuReading> readings = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             try {
@@ -131,7 +150,7 @@ public final class EnergyMeter implements AutoCloseable {
                 }
             }
         }
-        return readings;
+        return new Reading(before + (System.nanoTime() - before) / 2, readings);
     }
 
     @Override
