@@ -189,11 +189,11 @@ public final class MetricRegistry {
 
     public static final MetricDefinition ENERGY_PER_OUTPUT_TOKEN = MetricDefinition.perRunWithEnergy(
             "energy_per_output_token", "Energy Per Output Token", Unit.JOULES_PER_TOKEN, LOWER_IS_BETTER,
-            "GPU energy (J) / output tokens", t -> t.energy().joulesPerOutputToken(t.outputTokens()));
+            "GPU energy (J) / output tokens", t -> t.energy().joulesPerToken(t.outputTokens()));
 
     public static final MetricDefinition OUTPUT_TOKENS_PER_JOULE = MetricDefinition.perRunWithEnergy(
             "output_tokens_per_joule", "Output Tokens Per Joule", Unit.TOKENS_PER_JOULE, HIGHER_IS_BETTER,
-            "output tokens / GPU energy (J)", t -> t.energy().outputTokensPerJoule(t.outputTokens()));
+            "output tokens / GPU energy (J)", t -> t.energy().tokensPerJoule(t.outputTokens()));
 
     public static final MetricDefinition GPU_POWER_AVG = MetricDefinition.perRunWithEnergy(
             "gpu_power_avg", "GPU Power Average", Unit.WATTS, NEUTRAL,

@@ -68,12 +68,12 @@ public record GpuEnergy(List<Gpu> gpus, double gramsCo2PerKwh, List<Sample> samp
             return requests > 0 ? wattHours() / requests : Double.NaN;
         }
 
-        public double joulesPerOutputToken(long outputTokens) {
-            return outputTokens > 0 ? joules / outputTokens : Double.NaN;
+        public double joulesPerToken(long tokens) {
+            return tokens > 0 ? joules / tokens : Double.NaN;
         }
 
-        public double outputTokensPerJoule(long outputTokens) {
-            return joules > 0 ? outputTokens / joules : Double.NaN;
+        public double tokensPerJoule(long tokens) {
+            return joules > 0 ? tokens / joules : Double.NaN;
         }
     }
 
@@ -144,7 +144,7 @@ public record GpuEnergy(List<Gpu> gpus, double gramsCo2PerKwh, List<Sample> samp
         }
         if (outputTokens > 0) {
             out.append(String.format(Locale.US, ", per output token: %.4f J, %.4f output tokens/J",
-                    w.joulesPerOutputToken(outputTokens), w.outputTokensPerJoule(outputTokens)));
+                    w.joulesPerToken(outputTokens), w.tokensPerJoule(outputTokens)));
         }
         out.append(String.format(Locale.US, "%nCO2: %.4f g at %.0f gCO2/kWh%n", w.co2Grams(), gramsCo2PerKwh));
         return out.toString();
