@@ -1,5 +1,7 @@
 package dev.tokenperf.reports.record;
 
+import dev.tokenperf.reports.json.JsonNumbers;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +162,7 @@ public record GpuEnergy(List<Gpu> gpus, double gramsCo2PerKwh, List<Sample> samp
             gm.put("gpu", g.gpu());
             gm.put("joules", g.joules());
             gm.put("from_counter", g.fromCounter());
-            gm.put("average_watts", g.averageWatts());
+            gm.put("average_watts", JsonNumbers.finiteOrNull(g.averageWatts()));
             gm.put("peak_watts", g.peakWatts());
             gm.put("seconds", g.seconds());
             perGpu.add(gm);

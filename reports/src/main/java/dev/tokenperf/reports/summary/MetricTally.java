@@ -89,8 +89,12 @@ final class MetricTally {
                     statistics.add(acc.statistics());
                     histograms.put(metric.tag(), acc.histogram());
                 }
-            } else if ((metric.source() != MetricSource.SLOS || withSlos)
-                    && (metric.source() != MetricSource.ENERGY || energy != null)) {
+            } else if (metric.source() == MetricSource.ENERGY) {
+                double value = energy == null ? Double.NaN : metric.runValue(totals);
+                if (!Double.isNaN(value)) { // no telemetry, or nothing to divide by (no request, no token)
+                    statistics.add(MetricStatistics.scalar(metric, value));
+                }
+            } else if (metric.source() != MetricSource.SLOS || withSlos) {
                 statistics.add(MetricStatistics.scalar(metric, metric.runValue(totals)));
             }
         }

@@ -63,8 +63,12 @@ final class TimeSlicer {
         return slices;
     }
 
-    /** The GPU energy of a slice, from the cumulative samples interpolated at its edges; null without telemetry. */
+    /**
+     * The GPU energy of a slice, from the cumulative samples interpolated at its edges; null without telemetry or
+     * when no reading covers the slice.
+     */
     private GpuEnergy.Window energy(long start, long length) {
-        return energy.isEmpty() ? null : energy.between(phaseStartNanos + start, phaseStartNanos + start + length);
+        GpuEnergy.Window w = energy.between(phaseStartNanos + start, phaseStartNanos + start + length);
+        return w.seconds() > 0 ? w : null;
     }
 }

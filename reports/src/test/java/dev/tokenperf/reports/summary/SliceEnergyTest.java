@@ -67,6 +67,11 @@ class SliceEnergyTest {
         assertEquals(250.0 / 3600, value(second, MetricRegistry.GPU_ENERGY), 1e-12);
         assertEquals(125.0, value(second, MetricRegistry.GPU_POWER_AVG), 1e-9);
         assertEquals(250.0, value(second, MetricRegistry.GPU_POWER_PEAK), 1e-9);
+
+        // in 3 s slices, slice 1 is cut at the phase's end: 4 s..5 s, 550 J (a quarter of 500..700 J) to 650 J
+        TimeSlice late = RunSummarizer.summarize(run(), null, null, 3 * S).slices().get(1);
+        assertEquals(S, late.durationNanos());
+        assertEquals(100.0, value(late.statistics(), MetricRegistry.GPU_ENERGY) * 3600, 1e-9);
     }
 
     @Test
