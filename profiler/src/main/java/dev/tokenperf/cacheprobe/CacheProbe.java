@@ -156,7 +156,7 @@ public final class CacheProbe {
 
     private void meterNotes() {
         if (meter != null) {
-            meter.notes().forEach(note -> out.println("GPU telemetry note: " + note));
+            meter.takeNotes().forEach(note -> out.println("GPU telemetry note: " + note));
         }
     }
 

@@ -207,7 +207,7 @@ final class ProfileSession {
             }
             if (meter != null) {
                 result = result.withGpuEnergy(meter.stop());
-                meter.notes().forEach(note -> out.println("GPU telemetry note: " + note));
+                meter.takeNotes().forEach(note -> out.println("GPU telemetry note: " + note));
             }
             if (serverSide.isActive()) {
                 result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));

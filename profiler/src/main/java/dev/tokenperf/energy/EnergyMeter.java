@@ -95,10 +95,12 @@ public final class EnergyMeter implements AutoCloseable {
         }
     }
 
-    /** Problems met while sampling. */
-    public List<String> notes() {
+    /** Problems met while sampling since the last call, so that each window's are told once. */
+    public List<String> takeNotes() {
         synchronized (notes) {
-            return List.copyOf(notes);
+            List<String> taken = List.copyOf(notes);
+            notes.clear();
+            return taken;
         }
     }
 
