@@ -17,14 +17,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Kubernetes API server for tests, on 127.0.0.1: fabric8's {@link KubernetesCrudDispatcher} (the CRUD mode of
  * {@code kubernetes-server-mock}: objects created, read, listed by label, patched and deleted as a cluster would)
  * behind the JDK's HTTP server. fabric8's own mock server runs on Vert.x 5, whose Netty 4.2 cannot share the class
  * path with the load client's Netty 4.1; the dispatcher itself uses neither. No watches or exec (no WebSockets).
+ * The CRUD mode has no pod logs: {@link #log} sets what a pod's {@code /log} answers ({@code tailLines} honoured).
  *
  * <p>{@link #useAsDefault()} points the client's default configuration at it, through the same system properties
  * kubectl's environment would set, so commands under test connect exactly as in production.
@@ -34,7 +39,11 @@ final class CrudApiServer implements AutoCloseable {
             Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY,
             Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY);
 
+    private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/[^/]+/pods/([^/]+)/log");
+    private static final Pattern TAIL = Pattern.compile("(?:^|&)tailLines=(\\d+)");
+
     private final KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
+    private final Map<String, String> logs = new ConcurrentHashMap<>();
     private final HttpServer server;
 
     CrudApiServer() throws IOException {
@@ -68,6 +77,11 @@ final class CrudApiServer implements AutoCloseable {
         return this;
     }
 
+    /** What pod {@code pod}'s log holds. */
+    void log(String pod, String text) {
+        logs.put(pod, text);
+    }
+
     @Override
     public void close() {
         PROPERTIES.forEach(System::clearProperty);
@@ -76,6 +90,11 @@ final class CrudApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Matcher log = LOG.matcher(exchange.getRequestURI().getRawPath());
+            if (log.matches()) {
+                answerLog(exchange, log.group(1), exchange.getRequestURI().getRawQuery());
+                return;
+            }
             Headers.Builder headers = new Headers.Builder();
             exchange.getRequestHeaders().forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
             String query = exchange.getRequestURI().getRawQuery();
@@ -91,6 +110,25 @@ final class CrudApiServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        }
+    }
+
+    private void answerLog(HttpExchange exchange, String pod, String query) throws IOException {
+        String text = logs.get(pod);
+        if (text == null) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        Matcher tail = TAIL.matcher(query == null ? "" : query);
+        if (tail.find()) {
+            List<String> lines = text.lines().toList();
+            text = String.join("\n", lines.subList(Math.max(0, lines.size() - Integer.parseInt(tail.group(1))),
+                    lines.size()));
+        }
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 }
