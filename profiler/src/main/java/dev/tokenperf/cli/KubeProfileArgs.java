@@ -44,8 +44,7 @@ final class KubeProfileArgs {
         }
         try {
             // a command line of its own: a subcommand of the running tree cannot parse while its parent executes
-            new CommandLine(new ProfileCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-                    .parseArgs(args.toArray(String[]::new));
+            Main.configured(new ProfileCommand()).parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UsageException("kube profile: " + e.getMessage());
         }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -78,7 +79,7 @@ public final class KubeResultsCommand implements Callable<Integer> {
             if (!cluster.copyResults(namespace, job, shards, Duration.ofSeconds(timeoutSeconds))) {
                 throw new UsageException("JOB: " + job + " has no results claim; was it made by kube profile?");
             }
-            return merge(shardDirs(shards, progress.completions(), err), dir.resolve("merged"));
+            return merge(shardDirs(shards, progress.completions()), dir.resolve("merged"));
         }
     }
 
@@ -114,11 +115,11 @@ public final class KubeResultsCommand implements Callable<Integer> {
     }
 
     /** The copied {@code shard-i} directories, wherever the copy put them under {@code shards}; all must be there. */
-    static List<Path> shardDirs(Path shards, int completions, PrintWriter err) throws IOException {
+    static List<Path> shardDirs(Path shards, int completions) throws IOException {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(shards, 4)) {
             walk.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("shard-\\d+"))
-                    .sorted().forEach(found::add);
+                    .sorted(Comparator.comparingInt(KubeResultsCommand::index)).forEach(found::add);
         }
         if (found.size() != completions) {
             throw new RunFailedException("kube results: found " + found.size() + " shard results under " + shards + ", the "
@@ -127,10 +128,18 @@ public final class KubeResultsCommand implements Callable<Integer> {
         return found;
     }
 
-    /** The shards merged by {@code tokenperf merge --concurrent} itself, in this process, with its output. */
+    private static int index(Path shardDir) {
+        return Integer.parseInt(shardDir.getFileName().toString().substring("shard-".length()));
+    }
+
+    /**
+     * The shards merged by {@code tokenperf merge --concurrent} itself, in this process, with its output and exit
+     * code; a command line of its own, since this one is still executing.
+     */
     private int merge(List<Path> shardDirs, Path merged) {
         List<String> args = new ArrayList<>(List.of("--concurrent", "--output-dir", merged.toString()));
         shardDirs.forEach(p -> args.add(p.toString()));
-        return spec.root().commandLine().getSubcommands().get("merge").execute(args.toArray(String[]::new));
+        return Main.configured(new MergeCommand()).setOut(spec.commandLine().getOut())
+                .setErr(spec.commandLine().getErr()).execute(args.toArray(String[]::new));
     }
 }
