@@ -1,11 +1,9 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.kube.KubeCluster;
-import dev.tokenperf.kube.KubeNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -20,13 +18,13 @@ public final class KubeDeleteCommand implements Callable<Integer> {
     @Mixin
     KubeTarget target;
 
-    @Parameters(paramLabel = "JOB", description = "The Job's name, as kube profile printed it.")
-    String job;
+    @Mixin
+    KubeJobArg jobArg;
 
     @Override
     public Integer call() {
         String namespace = target.namespace();
-        UsageException.check(() -> KubeNames.requireName(job, "JOB", KubeNames.MAX_JOB_NAME));
+        String job = jobArg.job();
         boolean deleted;
         try (KubeCluster cluster = KubeCluster.connect()) {
             deleted = cluster.delete(namespace, job);

@@ -3,13 +3,11 @@ package dev.tokenperf.cli;
 import dev.tokenperf.kube.FailedPod;
 import dev.tokenperf.kube.JobProgress;
 import dev.tokenperf.kube.KubeCluster;
-import dev.tokenperf.kube.KubeNames;
 import dev.tokenperf.profile.RunFailedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -40,8 +38,8 @@ public final class KubeResultsCommand implements Callable<Integer> {
     @Mixin
     KubeTarget target;
 
-    @Parameters(paramLabel = "JOB", description = "The Job's name, as kube profile printed it.")
-    String job;
+    @Mixin
+    KubeJobArg jobArg;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
             description = "Where the shards and the merged result go. Default: ./JOB.")
@@ -54,7 +52,7 @@ public final class KubeResultsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String namespace = target.namespace();
-        UsageException.check(() -> KubeNames.requireName(job, "JOB", KubeNames.MAX_JOB_NAME));
+        String job = jobArg.job();
         if (timeoutSeconds < 1) {
             throw new UsageException("--timeout must be >= 1 second, got " + timeoutSeconds);
         }
@@ -63,7 +61,7 @@ public final class KubeResultsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (KubeCluster cluster = KubeCluster.connect()) {
-            JobProgress progress = await(cluster, namespace, err);
+            JobProgress progress = await(cluster, namespace, job, err);
             if (!progress.finished()) {
                 err.println("kube results: Job " + job + " not finished after " + timeoutSeconds + " s ("
                         + progress.line() + ")");
@@ -71,7 +69,7 @@ public final class KubeResultsCommand implements Callable<Integer> {
             }
             List<FailedPod> failed = cluster.failedPods(namespace, job);
             if (!failed.isEmpty() || progress.failed() > 0) {
-                report(failed, progress, err);
+                report(job, failed, progress, err);
                 return ExitCodes.RUN_FAILED;
             }
             Path shards = dir.resolve("shards");
@@ -83,7 +81,7 @@ public final class KubeResultsCommand implements Callable<Integer> {
         }
     }
 
-    private JobProgress await(KubeCluster cluster, String namespace, PrintWriter err) throws InterruptedException {
+    private JobProgress await(KubeCluster cluster, String namespace, String job, PrintWriter err) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         String shown = null;
         while (true) {
@@ -102,7 +100,7 @@ public final class KubeResultsCommand implements Callable<Integer> {
         }
     }
 
-    private void report(List<FailedPod> failed, JobProgress progress, PrintWriter err) {
+    private static void report(String job, List<FailedPod> failed, JobProgress progress, PrintWriter err) {
         err.println("kube results: " + progress.failed() + " of " + progress.completions() + " shards of Job " + job
                 + " failed; nothing merged");
         for (FailedPod pod : failed) {
