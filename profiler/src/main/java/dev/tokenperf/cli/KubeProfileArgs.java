@@ -29,7 +29,7 @@ final class KubeProfileArgs {
                 throw new UsageException("kube profile: --api-key would write the key into the Job; create a Secret "
                         + "and pass --api-key-secret NAME[:KEY]");
             }
-            if ((name.equals("-H") || name.equals("--header")) && authorization(arg, args, i)) {
+            if ((name.equals("--header") || arg.startsWith("-H")) && authorization(arg, args, i)) {
                 throw new UsageException("kube profile: an Authorization header would write the key into the Job; "
                         + "create a Secret and pass --api-key-secret NAME[:KEY]");
             }
@@ -51,9 +51,16 @@ final class KubeProfileArgs {
         return args;
     }
 
+    /** The header of {@code -H V}, {@code -HV}, {@code -H=V} or {@code --header=V} names Authorization. */
     private static boolean authorization(String arg, List<String> args, int i) {
-        String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1)
-                : "";
+        String value;
+        if (arg.contains("=") && !arg.startsWith("-H") || arg.startsWith("-H=")) {
+            value = arg.substring(arg.indexOf('=') + 1);
+        } else if (arg.startsWith("-H") && arg.length() > 2) {
+            value = arg.substring(2);
+        } else {
+            value = i + 1 < args.size() ? args.get(i + 1) : "";
+        }
         return value.toLowerCase(Locale.ROOT).startsWith("authorization");
     }
 }

@@ -27,9 +27,10 @@ import java.util.concurrent.Callable;
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Submit an Indexed Job of N pods; pod i runs 'tokenperf profile --shard i/N --start-at T' "
                 + "with the profile options given here, and writes its result to the claim at "
-                + "/results/JOB/shard-i. API keys come only from a Secret.",
-                "Usage: tokenperf kube profile --workers 4 --image REPO/tokenperf:0.1.0 --results-pvc CLAIM "
-                        + "--api-key-secret NAME -- --url http://vllm.default.svc:8000 --concurrency 64 ..."})
+                + "/results/JOB/shard-i. Every option not listed below is a profile option, passed to each pod "
+                + "(after '--' if you like). API keys come only from a Secret.",
+                "Example: tokenperf kube profile --workers 4 --image REPO/tokenperf:0.1.0 --results-pvc CLAIM "
+                        + "--api-key-secret NAME -- --url http://vllm.default.svc:8000 --concurrency 256 ..."})
 public final class KubeProfileCommand implements Callable<Integer> {
     private static final DateTimeFormatter NAME_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);

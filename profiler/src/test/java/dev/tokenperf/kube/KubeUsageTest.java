@@ -30,6 +30,7 @@ class KubeUsageTest {
             "--start-delay     | -1                 | --start-delay must be >= 0",
             "--api-key         | sk-123             | --api-key would write the key into the Job",
             "-H                | Authorization: x   | an Authorization header would write the key",
+            "-Hauthorization:x | --streaming        | an Authorization header would write the key",
             "--output-dir      | /tmp/x             | --output-dir is set for each pod by kube profile",
             "--config          | run.yaml           | --config names a file on this machine",
             "--request-count   | many               | kube profile: Invalid value for option '--request-count'",
