@@ -52,6 +52,7 @@ final class CrudApiServer implements AutoCloseable {
             try {
                 handle(exchange);
             } catch (Throwable e) {
+                // the JDK server drops the connection silently; the client would only see "no bytes", and retry
                 e.printStackTrace();
                 throw e;
             }
