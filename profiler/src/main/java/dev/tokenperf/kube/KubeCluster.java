@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -125,7 +126,8 @@ public final class KubeCluster implements AutoCloseable {
                 .withRestartPolicy("Never")
                 // bounded: a reader left behind by a killed CLI ends by itself
                 .addNewContainer().withName("reader").withImage(image).withCommand("sleep", "3600")
-                .withVolumeMounts(IndexedJobManifest.mount()).endContainer()
+                .withVolumeMounts(new VolumeMountBuilder(IndexedJobManifest.mount()).withReadOnly(true).build())
+                .endContainer()
                 .withVolumes(IndexedJobManifest.volume(claim))
                 .endSpec()
                 .build();
