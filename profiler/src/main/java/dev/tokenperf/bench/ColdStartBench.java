@@ -65,14 +65,19 @@ public final class ColdStartBench {
     }
 
     /**
-     * One discarded process first (it brings the jar into the page cache and, through the launcher, makes the
-     * class-data archive when there is none, as a user's first run does), then each case {@code runs} times,
-     * interleaved, so that a change in the machine's load touches every case alike.
+     * Through the launcher script, one discarded process first (it makes the launcher's class-data archive when
+     * there is none, as a user's first run does, and brings the jar into the page cache); then each case
+     * {@code runs} times, interleaved, so that a change in the machine's load touches every case alike.
      */
     public List<ColdStartRow> run(List<ColdStartCase> cases, int runs) throws IOException, InterruptedException {
-        out.println("cold start: priming run (discarded)...");
-        out.flush();
-        measure(cases.get(0).withRequests(2), 0);
+        if (launcher.isScript()) {
+            out.println("cold start: priming run (discarded)...");
+            out.flush();
+            measure(cases.get(0).withRequests(2), 0);
+        }
+        for (ColdStartCase c : cases) {
+            out.println("  " + c.name() + ": " + c.describe());
+        }
         out.println(ColdStartRow.header());
         List<ColdStartRow> rows = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {

@@ -32,9 +32,6 @@ public record ColdStartCase(String name, int concurrency, double rate, int reque
             new ColdStartCase("r500", 0, 500, 5000, 32),
             new ColdStartCase("c32-2048", 32, 0, 2048, 32));
 
-    /** The cases run when none are named: the five of the table. */
-    public static final List<String> DEFAULT_NAMES = List.of("c1", "c32", "c256", "r100", "r500");
-
     private static final Map<String, ColdStartCase> BY_NAME = ALL.stream()
             .collect(Collectors.toMap(ColdStartCase::name, Function.identity()));
 

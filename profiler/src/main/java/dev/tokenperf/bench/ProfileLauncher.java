@@ -63,6 +63,11 @@ public final class ProfileLauncher {
         return command;
     }
 
+    /** True when processes start through the {@code ./tokenperf} script. */
+    public boolean isScript() {
+        return launcher != null;
+    }
+
     /** Says how processes are started, for the console and {@code cold-start.json}. */
     public String describe() {
         return launcher != null ? launcher : String.join(" ", javaCommand);
