@@ -114,9 +114,10 @@ public record ColdStartRow(String caseName, int run, long requests, long chunks,
     }
 
     public String row() {
-        return String.format(Locale.US, "%-9s %3d %8d %8d %9.0fms %7.0fms %8.2fs %8.2fms %7.0fms %8.0fms %7.0fms"
+        return String.format(Locale.US, "%-9s %3d %8d %8d %9.0fms %9s %8.2fs %8.2fms %7.0fms %8.0fms %7.0fms"
                         + " %8.1fus %8.3fms %6.3fms %5.0fMB %s", caseName, run, requests, chunks,
-                launchToFirstMillis, clientWarmupMillis, wholeRunCpuMillis / 1e3, wholeRunCpuMillisPerRequest(),
+                launchToFirstMillis, Double.isNaN(clientWarmupMillis) ? "off"
+                        : String.format(Locale.US, "%.0fms", clientWarmupMillis), wholeRunCpuMillis / 1e3, wholeRunCpuMillisPerRequest(),
                 windowMillis, windowCpuMillis, windowCompileMillis, windowCpuMicrosPerChunk(), firstTtftBiasMillis,
                 ttftBiasOverServerP50Millis(), peakRssMib, clientLimited ? "yes" : "no");
     }
