@@ -263,7 +263,7 @@ public final class ProfileRunner {
     private WarmupReport warmClient(RunPlan plan) throws InterruptedException {
         try {
             WarmupReport report = ClientWarmup.run(plan.endpoint().type(), plan.endpoint().streaming(),
-                    plan.client().threads(), plan.load().openLoop());
+                    plan.client().threads());
             clientWarmupListener.accept(report);
             return report;
         } catch (IOException e) {

@@ -9,9 +9,6 @@ import dev.tokenperf.client.Target;
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.EmulatorTiming;
 import dev.tokenperf.load.ClosedLoopDriver;
-import dev.tokenperf.load.OpenLoopDriver;
-import dev.tokenperf.load.OpenPhaseSpec;
-import dev.tokenperf.load.PhaseLimits;
 import dev.tokenperf.load.PhaseSpec;
 import dev.tokenperf.load.RequestPlan;
 import dev.tokenperf.load.StopCondition;
@@ -22,8 +19,6 @@ import dev.tokenperf.reports.plan.RequestCancellation;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
-import dev.tokenperf.workloads.schedule.ArrivalPattern;
-import dev.tokenperf.workloads.schedule.RateSchedule;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +31,7 @@ import java.util.Map;
  * Warms the client's own hot path before the first request to the target, against an in-process emulator on
  * 127.0.0.1 that answers at once, never the target: connection setup, the HTTP codec, SSE parsing, the chunk
  * scanner and Jackson's fallback, the request trace, the spill and histogram recording, all through the same
- * classes and with the run's endpoint type, streaming mode and kind of load (a closed loop, or an open loop's
- * timed arrivals: each driver has code of its own that would otherwise compile in the measured window). Then it waits, bounded, until the JIT has
+ * classes and with the run's endpoint type and streaming mode. Then it waits, bounded, until the JIT has
  * stopped compiling, so that compilation and class loading happen here rather than in the measured window.
  */
 public final class ClientWarmup {
@@ -45,8 +39,6 @@ public final class ClientWarmup {
     private static final int REQUESTS = 320;
     private static final int OUTPUT_TOKENS = 32;
     private static final int CONCURRENCY = 4;
-    /** The open loop's rate: the requests arrive in about a third of a second. */
-    private static final double OPEN_RATE = 1000;
     /** The load's own bound: a slow (loaded) machine stops early rather than delaying the run. */
     private static final Duration LOAD_BOUND = Duration.ofMillis(3000);
     private static final Duration DRAIN_BOUND = Duration.ofMillis(1500);
@@ -62,23 +54,22 @@ public final class ClientWarmup {
     }
 
     /**
-     * Runs the warmup with {@code clientThreads} event loops, as the run's client will have, as a closed loop or,
-     * when {@code openLoop}, as Poisson arrivals.
+     * Runs the warmup with {@code clientThreads} event loops, as the run's client will have.
      *
      * @throws IOException when the stub or its client cannot be set up, or a warmup request fails
      */
-    public static WarmupReport run(EndpointType type, boolean streaming, int clientThreads, boolean openLoop)
+    public static WarmupReport run(EndpointType type, boolean streaming, int clientThreads)
             throws InterruptedException, IOException {
-        return run(type, streaming, clientThreads, openLoop, REQUESTS, LOAD_BOUND, DRAIN_BOUND);
+        return run(type, streaming, clientThreads, REQUESTS, LOAD_BOUND, DRAIN_BOUND);
     }
 
     /** The warmup with its request count and bounds given (tests use few requests and wide bounds). */
-    static WarmupReport run(EndpointType type, boolean streaming, int clientThreads, boolean openLoop, int requests,
+    static WarmupReport run(EndpointType type, boolean streaming, int clientThreads, int requests,
                             Duration loadBound, Duration drainBound) throws InterruptedException, IOException {
         long start = System.nanoTime();
         long compileStart = JitClock.compileMillis();
         long classesStart = JitClock.loadedClasses();
-        Counts counts = load(type, streaming, clientThreads, openLoop, requests, loadBound);
+        Counts counts = load(type, streaming, clientThreads, requests, loadBound);
         warmFallbackParser();
         CompileQueueDrain.Outcome drain = new CompileQueueDrain(JitClock::compileMillis, System::nanoTime,
                 Thread::sleep, DRAIN_POLL_MILLIS, DRAIN_QUIET_POLLS).await(drainBound.toNanos());
@@ -89,15 +80,13 @@ public final class ClientWarmup {
     private record Counts(long requests, long chunks) {
     }
 
-    private static Counts load(EndpointType type, boolean streaming, int clientThreads, boolean openLoop,
-                               int requests, Duration loadBound) throws InterruptedException, IOException {
+    private static Counts load(EndpointType type, boolean streaming, int clientThreads, int requests,
+                               Duration loadBound) throws InterruptedException, IOException {
         EmulatorTiming instant = new EmulatorTiming(0, 0, 0, 1, OUTPUT_TOKENS, "tokenperf-warmup");
         try (EmulatorServer stub = EmulatorServer.start(instant, 0, 1);
              NettyClient client = new NettyClient(Target.parse(stub.url()), RequestHeaders.of(null, List.of()),
                      false, clientThreads, Duration.ofSeconds(5));
-             ClosedLoopDriver closed = new ClosedLoopDriver(client, type, streaming, "warmup", System.nanoTime(),
-                     RequestCancellation.NONE);
-             OpenLoopDriver open = new OpenLoopDriver(client, type, streaming, "warmup", System.nanoTime(),
+             ClosedLoopDriver driver = new ClosedLoopDriver(client, type, streaming, "warmup", System.nanoTime(),
                      RequestCancellation.NONE);
              RecordSpill spill = RecordSpill.open()) {
             RequestBodyFactory bodies = new RequestBodyFactory(type, "tokenperf-warmup", streaming, Map.of());
@@ -106,14 +95,8 @@ public final class ClientWarmup {
                 items.add(new RequestPlan.Item(bodies.body("warm the client up " + i, OUTPUT_TOKENS), 8,
                         OUTPUT_TOKENS));
             }
-            StopCondition stop = new StopCondition(requests, loadBound.toNanos());
-            if (openLoop) {
-                open.run(new OpenPhaseSpec(false, new RateSchedule(OPEN_RATE, ArrivalPattern.POISSON, 1, 0, 1), 0,
-                        stop, new RequestPlan(items), Duration.ofSeconds(5), PhaseLimits.DEFAULT), spill);
-            } else {
-                closed.run(new PhaseSpec(false, CONCURRENCY, stop, new RequestPlan(items), Duration.ofSeconds(5)),
-                        spill);
-            }
+            driver.run(new PhaseSpec(false, CONCURRENCY, new StopCondition(requests, loadBound.toNanos()),
+                    new RequestPlan(items), Duration.ofSeconds(5)), spill);
             return record(spill.finish());
         }
     }

@@ -16,7 +16,7 @@ class ClientWarmupTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void streamsEveryRequestsChunksThroughTheClientAgainstTheStub() throws Exception {
-        WarmupReport report = ClientWarmup.run(EndpointType.CHAT, true, 1, false, 12, WIDE, Duration.ZERO);
+        WarmupReport report = ClientWarmup.run(EndpointType.CHAT, true, 1, 12, WIDE, Duration.ZERO);
 
         assertEquals(12, report.requests());
         assertEquals(12 * 32, report.chunks(), "the stub streams 32 one-token chunks per request");
@@ -25,17 +25,8 @@ class ClientWarmupTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void anOpenLoopRunWarmsUpWithTimedArrivals() throws Exception {
-        WarmupReport report = ClientWarmup.run(EndpointType.CHAT, true, 1, true, 12, WIDE, Duration.ZERO);
-
-        assertEquals(12, report.requests());
-        assertEquals(12 * 32, report.chunks());
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aNonStreamedCompletionCountsOneResponsePerRequest() throws Exception {
-        WarmupReport report = ClientWarmup.run(EndpointType.COMPLETIONS, false, 1, false, 5, WIDE, Duration.ZERO);
+        WarmupReport report = ClientWarmup.run(EndpointType.COMPLETIONS, false, 1, 5, WIDE, Duration.ZERO);
 
         assertEquals(5, report.requests());
         assertEquals(5, report.chunks());
