@@ -109,8 +109,8 @@ public final class ColdStartBench {
         double serverLateP50 = late == null ? Double.NaN
                 : EmulatorLatenessReport.of(late.firstChunkNanos(), late.laterChunksNanos()).first().p50();
         if (!Files.exists(dir.resolve(ResultFiles.SUMMARY_JSON))) {
-            throw new IOException("profile exited with " + process.exitValue() + " and wrote no result (its output: "
-                    + log + "): " + String.join(" ", command));
+            throw new IOException("profile exited with " + process.exitValue() + " and wrote no result; the end of "
+                    + "its output (" + log + "): " + tail(log) + "; its command: " + String.join(" ", command));
         }
         try {
             RunResult result = ResultReader.read(dir).result();
@@ -136,6 +136,12 @@ public final class ColdStartBench {
             }
         }
         return peak;
+    }
+
+    /** The last lines of a process's console log, joined, for an error message. */
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())).strip();
     }
 
     private static void deleteTree(Path dir) throws IOException {
