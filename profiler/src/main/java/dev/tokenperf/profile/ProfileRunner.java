@@ -130,6 +130,7 @@ public final class ProfileRunner {
             GcPauseMeter gc;
             int maxConnections;
             long compiled;
+            long cpuNanos;
             try (RecordSpill spill = RecordSpill.open(Redactor.of(inputs.headers().secrets()));
                  ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
                     runId, originNanos, endpoint.cancellation());
@@ -152,18 +153,20 @@ public final class ProfileRunner {
                 measuredPhaseListener.beforeMeasuredPhase(originNanos);
                 gc = new GcPauseMeter();
                 long compileBefore = JitClock.compileMillis();
+                long cpuBefore = JitClock.processCpuNanos();
                 RequestPlan measuredPlan = plan(bodies, prompts.measured());
                 measured = plan.load().openLoop()
                         ? open.run(openPhase(plan, inputs.trace(), measuredPlan), spill)
                         : loop.run(closedPhase(plan, measuredPlan), spill);
                 compiled = JitClock.compileMillis() - compileBefore;
+                cpuNanos = cpuBefore < 0 ? -1 : JitClock.processCpuNanos() - cpuBefore;
                 loopLag = lagProbe.drain();
                 sendLag = plan.load().openLoop() ? open.sendLag().drain() : null;
                 maxConnections = client.takeMaxOpenConnections();
                 records = spill.finish();
             }
             ClientHealth health = health(plan, inputs.trace(), measured, loopLag, sendLag, gc, maxConnections,
-                    jit(warmed, compiled, measured));
+                    jit(warmed, compiled, cpuNanos, measured));
             RunFacts facts = inputs.facts().withRun(promptSetHash(prompts.measured()), serverModelId,
                     client.eventLoopsUsed());
             boolean interrupted = measured.cancelled() || cancelled;
@@ -251,10 +254,11 @@ public final class ProfileRunner {
                 gc.collections(), gc.millis(), maxConnections, plan.client().maxLagMillis(), jit);
     }
 
-    private static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, PhaseResult measured) {
+    private static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, long measuredCpuNanos,
+                                 PhaseResult measured) {
         return new ClientJit(warmed == null ? Double.NaN : warmed.durationNanos() / 1e6,
                 warmed == null ? Double.NaN : warmed.compileMillis(), measuredCompileMillis,
-                measured.durationNanos() / 1e6);
+                measured.durationNanos() / 1e6, measuredCpuNanos < 0 ? Double.NaN : measuredCpuNanos / 1e6);
     }
 
     private WarmupReport warmClient(RunPlan plan) throws InterruptedException {

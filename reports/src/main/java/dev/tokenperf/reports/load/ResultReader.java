@@ -106,7 +106,7 @@ public final class ResultReader {
     private static ClientJit jit(JsonNode h) {
         return h.has("measured_compile_ms") ? new ClientJit(number(h, "client_warmup_ms"),
                 number(h, "client_warmup_compile_ms"), number(h, "measured_compile_ms"),
-                number(h, "measured_window_ms")) : ClientJit.UNMEASURED;
+                number(h, "measured_window_ms"), number(h, "measured_cpu_ms")) : ClientJit.UNMEASURED;
     }
 
     /** {@code stop} as written by {@link StopReport#asExportMap()}, or null when absent. */
