@@ -187,13 +187,13 @@ final class ProfileSession {
         try {
             out.println("profiling " + runPlan.endpoint().url() + " (" + runPlan.endpoint().type().option()
                     + (runPlan.endpoint().streaming() ? ", streaming" : "") + ") " + describe(runPlan.load())
-                    + describe(runPlan));
+                    + describe(runPlan) + describeShard(runPlan));
             out.flush();
             LoadCounters counters = new LoadCounters();
             RunFacts facts = new RunFacts(promptSet.source(), tokenizer.name(), tokenizer.isEmbeddedDefault());
             RunResult result;
             try (ProgressLine progress = ProgressLine.start(command.spec.commandLine().getErr(), counters,
-                    runPlan.stop().requestCount(), runPlan.stop().durationNanos(), command.control.quiet)) {
+                    runPlan.share().stop().requestCount(), runPlan.stop().durationNanos(), command.control.quiet)) {
                 result = runner.run(runPlan, new RunInputs(plan.headers(), promptSet, plan.trace(), facts), counters);
             }
             if (serverSide.isActive()) {
@@ -243,6 +243,20 @@ final class ProfileSession {
         }
         if (runPlan.warmup().requestCount() > 0) {
             text.append(" after ").append(runPlan.warmup().requestCount()).append(" warmup requests");
+        }
+        return text.toString();
+    }
+
+    /** A shard's part and start for the console, e.g. {@code ; shard 1/2: at 20.0 req/s (poisson), 50 requests}. */
+    static String describeShard(RunPlan runPlan) {
+        StringBuilder text = new StringBuilder();
+        if (!runPlan.shard().whole()) {
+            RunPlan share = runPlan.share();
+            text.append("; shard ").append(runPlan.shard()).append(": ").append(describe(share.load()))
+                    .append(describe(share));
+        }
+        if (runPlan.startAt() != null) {
+            text.append("; measured phase starts at ").append(runPlan.startAt());
         }
         return text.toString();
     }

@@ -78,7 +78,7 @@ public final class SyntheticRuns {
                 new LoadModel.ClosedLoop(2, 0), new StopConditions(30, 0, 0, 0), new Warmup(1, 0),
                 new ClientSettings(1, 1), null);
         return new LinkedHashMap<>(InputConfig.write(plan, new RunFacts("synthetic", "cl100k_base", true)
-                .withRun(promptSetSha256, "m", 1)));
+                .withRun(promptSetSha256, "m", 1, null)));
     }
 
     /** {@code run} with another {@code input_config}. */
