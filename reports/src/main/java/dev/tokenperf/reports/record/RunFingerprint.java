@@ -27,7 +27,8 @@ public final class RunFingerprint {
     /** The configuration's section that says which shard a run was and when and where it started. */
     private static final String SHARD_KEY = "shard";
     /** Keys of what one shard of a plan sent or used, which its sibling shards do not share. */
-    private static final List<String> PER_SHARD_KEYS = List.of(SHARD_KEY, "prompt_set_sha256", "merged");
+    private static final List<String> PER_SHARD_KEYS = List.of(SHARD_KEY, "prompt_set_sha256",
+            RunResult.MERGED_KEY);
 
     private RunFingerprint() {
     }

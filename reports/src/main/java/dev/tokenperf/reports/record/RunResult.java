@@ -37,6 +37,9 @@ public record RunResult(
         StopReport stop,
         ServerEvidence serverEvidence) {
 
+    /** The configuration key under which a merged result describes how it was merged (see {@code merge}). */
+    public static final String MERGED_KEY = "merged";
+
     public RunResult {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         records = records == null ? RequestRecords.EMPTY : records;
