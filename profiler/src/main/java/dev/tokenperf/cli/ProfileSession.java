@@ -15,7 +15,10 @@ import dev.tokenperf.reports.gate.GateCheck;
 import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.summary.RunSummary;
+import dev.tokenperf.reports.plan.InputConfig;
 import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.ShardClock;
+import dev.tokenperf.reports.plan.StartAt;
 import dev.tokenperf.reports.plan.RunFacts;
 import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
@@ -29,9 +32,11 @@ import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -207,6 +212,7 @@ final class ProfileSession {
             out.println();
             out.print(ConsoleTable.render(summary));
             ResendWarning.line(summary).ifPresent(out::println);
+            lateStart(runPlan, result).ifPresent(out::println);
             out.println(accuracy.consoleLine());
             accuracy.warnings().forEach(w -> out.println("warning: " + w));
             if (result.cancelled()) {
@@ -224,6 +230,22 @@ final class ProfileSession {
                 // the hook is running: it is waiting for the latch released above
             }
         }
+    }
+
+    /**
+     * A warning when the measured phase began more than {@link StartAt#TOLERANCE_MILLIS} ms after
+     * {@code --start-at}: start-up and warmup outlasted the lead, so shards started apart (the merge reports by
+     * how much).
+     */
+    static Optional<String> lateStart(RunPlan runPlan, RunResult result) {
+        ShardClock clock = InputConfig.read(result.configuration()).facts().clock();
+        if (runPlan.startAt() == null || clock == null) {
+            return Optional.empty();
+        }
+        long lateMillis = Duration.between(runPlan.startAt(), clock.wallClockStart()).toMillis();
+        return lateMillis <= StartAt.TOLERANCE_MILLIS ? Optional.empty() : Optional.of(String.format(Locale.US,
+                "warning: the measured phase started %.1f s after --start-at %s: start-up and warmup took longer; "
+                        + "give the shards more lead", lateMillis / 1000.0, runPlan.startAt()));
     }
 
     private static String firstError(RunSummary summary) {

@@ -52,10 +52,11 @@ public final class ResultMerger {
             throw new IllegalArgumentException("merge needs at least two result directories, got " + inputs.size());
         }
         SavedResult first = inputs.get(0);
-        if (!allowDifferentWorkloads) {
+        ShardSet shards = concurrent ? ShardSet.of(inputs, allowPartial) : null;
+        // shards of one plan share its hash, a stricter match; their prompt sets are disjoint slices on purpose
+        if (!allowDifferentWorkloads && (shards == null || shards.count() == 1)) {
             WorkloadSpec.requireSame(inputs, "merge", false);
         }
-        ShardSet shards = concurrent ? ShardSet.of(inputs, allowPartial) : null;
         RecordSpill records = RecordSpill.open();
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         long offsetNanos = 0;
