@@ -28,7 +28,8 @@ import java.util.Map;
  *       inputs' measured windows on the wall clock (earliest start to latest end), so throughputs add up for
  *       clients that ran together and are not overstated for clients that started apart. Shards
  *       ({@code --shard}) must be the whole of one plan ({@link ShardSet}); the merge records how far apart
- *       they started.</li>
+ *       they started; with recorded clocks, every input's record times are moved to count from the earliest
+ *       origin, so their timelines line up.</li>
  * </ul>
  */
 public final class ResultMerger {
@@ -70,7 +71,7 @@ public final class ResultMerger {
         for (int k = 0; k < inputs.size(); k++) {
             SavedResult input = inputs.get(k);
             RunResult run = input.result();
-            long shift = concurrent ? 0 : offsetNanos;
+            long shift = concurrent ? shards.alignmentNanos(k) : offsetNanos;
             long lastEnd = 0;
             for (RequestRecord r : run.records()) {
                 records.accept(shifted(r, shift));

@@ -3,6 +3,7 @@ package dev.tokenperf.reports.merge;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.plan.SavedPlan;
 import dev.tokenperf.reports.plan.Shard;
+import dev.tokenperf.reports.plan.ShardClock;
 import dev.tokenperf.reports.record.RunFingerprint;
 
 import java.time.Duration;
@@ -21,12 +22,15 @@ import java.util.TreeMap;
  * @param count    the plan's shard count, or 1 when the inputs are not shards
  * @param starts   each input's measured-phase start on its wall clock, in input order (null when it did not record
  *                 one)
+ * @param origins  each input's record-time origin on its wall clock (its start less how long after the origin the
+ *                 measured phase began), in input order (null when it did not record one)
  * @param warnings what is wrong but was allowed (a missing shard with {@code allowPartial})
  */
-public record ShardSet(int count, List<Instant> starts, List<String> warnings) {
+public record ShardSet(int count, List<Instant> starts, List<Instant> origins, List<String> warnings) {
 
     public ShardSet {
         starts = Collections.unmodifiableList(new ArrayList<>(starts));
+        origins = Collections.unmodifiableList(new ArrayList<>(origins));
         warnings = List.copyOf(warnings);
     }
 
@@ -40,9 +44,10 @@ public record ShardSet(int count, List<Instant> starts, List<String> warnings) {
         List<SavedPlan> plans = inputs.stream().map(SavedResult::plan).toList();
         List<Instant> starts = plans.stream().map(p -> p.facts().clock() == null ? null
                 : p.facts().clock().wallClockStart()).toList();
+        List<Instant> origins = plans.stream().map(p -> origin(p.facts().clock())).toList();
         int sharded = (int) plans.stream().filter(p -> !p.plan().shard().whole()).count();
         if (sharded == 0) {
-            return new ShardSet(1, starts, List.of());
+            return new ShardSet(1, starts, origins, List.of());
         }
         if (sharded < plans.size()) {
             SavedResult whole = inputs.get(plans.indexOf(plans.stream().filter(p -> p.plan().shard().whole())
@@ -78,7 +83,24 @@ public record ShardSet(int count, List<Instant> starts, List<String> warnings) {
                 warnings.add(missing + ": the merged load is only part of the plan's");
             }
         }
-        return new ShardSet(count, starts, warnings);
+        return new ShardSet(count, starts, origins, warnings);
+    }
+
+    private static Instant origin(ShardClock clock) {
+        return clock == null ? null
+                : clock.wallClockStart().minusNanos(clock.monotonicStartNanos() - clock.monotonicOriginNanos());
+    }
+
+    /**
+     * How far to move input {@code k}'s record times so that every input's count from the earliest origin on the
+     * wall clock (their timelines then line up, e.g. for time slices), or 0 when an input recorded no clock.
+     */
+    long alignmentNanos(int k) {
+        if (origins.contains(null)) {
+            return 0;
+        }
+        Instant earliest = origins.stream().min(Instant::compareTo).orElseThrow();
+        return Duration.between(earliest, origins.get(k)).toNanos();
     }
 
     /** How far apart the inputs' measured phases started (latest minus earliest), or null when any is unknown. */

@@ -140,5 +140,10 @@ class ResultMergerTest {
         assertEquals(3.0, how.get("start_skew_ms"));
         assertEquals(run.benchmarkDurationNanos() + 3_000_000, merged.result().benchmarkDurationNanos());
         assertEquals(2 * run.measuredRecords().size(), merged.result().measuredRecords().size());
+        // b's origin is 3 ms after a's: its records move 3 ms later on the merged timeline
+        long firstStart = run.measuredRecords().toList().get(0).startNanos();
+        assertEquals(List.of(firstStart, firstStart + 3_000_000), merged.result().measuredRecords().toList().stream()
+                .filter(r -> r.index() == run.measuredRecords().toList().get(0).index())
+                .map(RequestRecord::startNanos).sorted().toList());
     }
 }
