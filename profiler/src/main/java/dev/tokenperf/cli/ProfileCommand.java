@@ -66,6 +66,9 @@ public final class ProfileCommand implements Callable<Integer> {
     RunControlOptions control;
 
     @Mixin
+    ShardOptions shards;
+
+    @Mixin
     OutputOptions output;
 
     @Option(names = "--emulate",
@@ -148,7 +151,7 @@ public final class ProfileCommand implements Callable<Integer> {
     ProfilePlan.Flags flags() {
         ParseResult parsed = spec.commandLine().getParseResult();
         loadModel.resolveSwitchForm(datasets.inputFile);
-        return new ProfilePlan.Flags(target, load, workload, prompts, loadModel, control, emulate,
+        return new ProfilePlan.Flags(target, load, workload, prompts, loadModel, control, shards, emulate,
                 parsed.hasMatchedOption("--url"), parsed.hasMatchedOption("--concurrency"),
                 emulate ? emulator.threads : 0);
     }

@@ -68,6 +68,10 @@ public final class SummaryJsonWriter {
         if (result.stop() != null) {
             root.put("stop", result.stop().asExportMap());
         }
+        if (result.configuration().get(RunResult.MERGED_KEY) != null) {
+            // how the inputs were merged and, for shards, how far apart they started
+            root.put("merge", result.configuration().get(RunResult.MERGED_KEY));
+        }
         root.put("start_time", result.startTime().toString());
         root.put("end_time", result.endTime().toString());
         root.put("tool_version", result.toolVersion());

@@ -39,6 +39,9 @@ public record RunResult(
         ServerEvidence serverEvidence,
         GpuEnergy gpuEnergy) {
 
+    /** The configuration key under which a merged result describes how it was merged (see {@code merge}). */
+    public static final String MERGED_KEY = "merged";
+
     public RunResult {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         records = records == null ? RequestRecords.EMPTY : records;
