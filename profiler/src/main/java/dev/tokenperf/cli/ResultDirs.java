@@ -1,8 +1,10 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.reports.aggregate.RunAggregate;
 import dev.tokenperf.reports.load.ResultFormatException;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
+import dev.tokenperf.reports.load.SavedRuns;
 import dev.tokenperf.reports.load.SavedSummary;
 
 import java.nio.file.Path;
@@ -18,6 +20,24 @@ final class ResultDirs {
     static SavedResult read(Path dir) {
         try {
             return ResultReader.read(dir);
+        } catch (ResultFormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** One result, or repeated runs with their aggregate ({@code --num-profile-runs}'s base directory). */
+    static SavedRuns readRuns(Path dir) {
+        try {
+            return ResultReader.readRuns(dir);
+        } catch (ResultFormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The saved aggregate of repeated runs' base directory. */
+    static RunAggregate readAggregate(Path dir) {
+        try {
+            return ResultReader.readAggregate(dir);
         } catch (ResultFormatException e) {
             throw new UsageException(e.getMessage());
         }
