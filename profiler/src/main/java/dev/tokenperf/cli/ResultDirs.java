@@ -5,6 +5,7 @@ import dev.tokenperf.reports.load.ResultFormatException;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.load.SavedRuns;
+import dev.tokenperf.reports.load.SavedSlice;
 import dev.tokenperf.reports.load.SavedSummary;
 
 import java.nio.file.Path;
@@ -38,6 +39,15 @@ final class ResultDirs {
     static RunAggregate readAggregate(Path dir) {
         try {
             return ResultReader.readAggregate(dir);
+        } catch (ResultFormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The result's time slices; empty without {@code --slice-duration}. */
+    static List<SavedSlice> readSlices(Path dir) {
+        try {
+            return ResultReader.readSlices(dir);
         } catch (ResultFormatException e) {
             throw new UsageException(e.getMessage());
         }

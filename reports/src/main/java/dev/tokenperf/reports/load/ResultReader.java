@@ -97,6 +97,24 @@ public final class ResultReader {
         return new RunAggregate(runs, root.path("confidence_level").asDouble(Double.NaN), metrics, warnings);
     }
 
+    /** The result's time slices, in order; empty when it was not run with {@code --slice-duration}. */
+    public static List<SavedSlice> readSlices(Path dir) throws ResultFormatException {
+        Path file = dir.resolve(ResultFiles.TIMESLICES_JSON);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<SavedSlice> slices = new ArrayList<>();
+        try {
+            for (JsonNode slice : MAPPER.readTree(file.toFile()).path("timeslices")) {
+                slices.add(new SavedSlice(slice.path("timeslice_index").asInt(), slice.path("start_s").asDouble(),
+                        slice.path("empty").asBoolean(false), slice));
+            }
+        } catch (IOException e) {
+            throw new ResultFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return slices;
+    }
+
     /** Reads the whole directory: {@code profile_export_aiperf.json}, every record and the histograms. */
     public static SavedResult read(Path dir) throws ResultFormatException {
         JsonNode summary = readSummary(dir).summary();
