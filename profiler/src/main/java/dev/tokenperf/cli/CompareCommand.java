@@ -38,7 +38,7 @@ public final class CompareCommand implements Callable<Integer> {
     Path base;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CANDIDATE",
-            description = "One or more result directories to compare with BASE.")
+            description = "One or more result directories (or base directories of repeated runs) to compare with BASE.")
     List<Path> candidates;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "console",

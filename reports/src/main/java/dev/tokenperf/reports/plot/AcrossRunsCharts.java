@@ -9,6 +9,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,10 @@ public final class AcrossRunsCharts {
             {MetricRegistry.TIME_TO_FIRST_TOKEN.tag(), "p99"}, {MetricRegistry.INTER_TOKEN_LATENCY.tag(), "p50"},
             {MetricRegistry.INTER_TOKEN_LATENCY.tag(), "p99"}, {MetricRegistry.OUTPUT_TOKEN_THROUGHPUT.tag(), "avg"}};
 
+    /** One color per side: its runs, mean and interval bounds share it. */
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+
     private AcrossRunsCharts() {
     }
 
@@ -39,7 +44,9 @@ public final class AcrossRunsCharts {
                     metric.unit().label());
             chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             boolean any = false;
-            for (SavedRuns side : repeated) {
+            for (int sideIndex = 0; sideIndex < repeated.size(); sideIndex++) {
+                SavedRuns side = repeated.get(sideIndex);
+                Color color = COLORS[sideIndex % COLORS.length];
                 Optional<AcrossRuns> across = side.across(s[0], s[1]);
                 if (across.isEmpty()) {
                     continue;
@@ -53,17 +60,19 @@ public final class AcrossRunsCharts {
                         y.add(v.getAsDouble());
                     }
                 }
-                chart.addSeries(side.label() + " runs", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                XYSeries runs = chart.addSeries(side.label() + " runs", x, y);
+                runs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                runs.setMarkerColor(color);
                 AcrossRuns a = across.get();
                 double[] ends = {1, side.runs().size()};
                 chart.addSeries(side.label() + " mean", ends, new double[] {a.mean(), a.mean()})
-                        .setMarker(SeriesMarkers.NONE);
+                        .setMarker(SeriesMarkers.NONE).setLineColor(color);
                 String level = String.format(Locale.US, "%.0f%%", side.aggregate().level() * 100);
                 chart.addSeries(side.label() + " " + level + " interval low", ends, new double[] {a.low(), a.low()})
-                        .setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH);
+                        .setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH).setLineColor(color);
                 chart.addSeries(side.label() + " " + level + " interval high", ends,
                         new double[] {a.high(), a.high()}).setMarker(SeriesMarkers.NONE)
-                        .setLineStyle(SeriesLines.DASH_DASH);
+                        .setLineStyle(SeriesLines.DASH_DASH).setLineColor(color);
                 any = true;
             }
             RunCharts.add(charts, "runs_" + s[0] + "_" + s[1] + ".png", name + " of each run, mean and interval",
