@@ -36,7 +36,7 @@ final class Gatekeeper {
     static int gate(Path resultDir, List<GateCheck> checks, Path baselineDir, GoodputSlos slos, Path junit,
                     PrintWriter out) throws IOException {
         boolean repeated = ResultFiles.isRepeatedRuns(resultDir);
-        String label = new SavedSummary(resultDir, null).label();
+        String label = SavedSummary.label(resultDir);
         List<GateOutcome> outcomes = GateEvaluator.evaluate(checks,
                 repeated ? aggregate(resultDir, checks, slos)::worseBound
                         : values(ResultDirs.readSummary(resultDir), checks, slos),

@@ -40,7 +40,7 @@ public record SavedRuns(Path dir, List<SavedResult> runs, RunAggregate aggregate
 
     /** The directory's name, to label the side in tables and charts. */
     public String label() {
-        return new SavedSummary(dir, null).label();
+        return SavedSummary.label(dir);
     }
 
     /** The statistic: the run's own, or its mean across the runs. */

@@ -31,6 +31,11 @@ public record SavedSummary(Path dir, JsonNode summary) {
      * directory ({@code a/run_0002}), since every base directory has a {@code run_0002}.
      */
     public String label() {
+        return label(dir);
+    }
+
+    /** {@link #label()} of any directory: a result's, or repeated runs' base directory. */
+    public static String label(Path dir) {
         Path path = dir.toAbsolutePath().normalize();
         Path name = path.getFileName();
         if (name == null) {
