@@ -70,6 +70,16 @@ class ExamplesTest {
                     assertEquals(8, summary.path("request_count").path("avg").asInt(), point.toString());
                 }
             }
+        } else if (Files.exists(dir.resolve("aggregate"))) {
+            // repeated runs: each run its own result, and their aggregate
+            JsonNode aggregate = json.readTree(dir.resolve("aggregate/profile_export_aiperf_aggregate.json").toFile());
+            assertEquals(8, aggregate.path("metrics").path("request_count").path("avg").path("mean").asInt(),
+                    aggregate.toString());
+            for (JsonNode run : aggregate.path("runs")) {
+                JsonNode summary = json.readTree(dir.resolve("profile_runs").resolve(run.asText())
+                        .resolve("profile_export_aiperf.json").toFile());
+                assertEquals(8, summary.path("request_count").path("avg").asInt(), run.asText());
+            }
         } else {
             JsonNode summary = json.readTree(dir.resolve("profile_export_aiperf.json").toFile());
             // requests the client gave up on by design (--request-cancellation-rate) are counted apart

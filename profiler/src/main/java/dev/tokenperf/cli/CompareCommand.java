@@ -4,7 +4,7 @@ import dev.tokenperf.reports.compare.Comparison;
 import dev.tokenperf.reports.compare.ComparisonRenderer;
 import dev.tokenperf.reports.compare.RunComparator;
 import dev.tokenperf.reports.compare.WorkloadSpec;
-import dev.tokenperf.reports.load.SavedResult;
+import dev.tokenperf.reports.load.SavedRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,8 +21,10 @@ import java.util.concurrent.Callable;
 
 /** {@code tokenperf compare BASE CANDIDATE...}: side-by-side statistics with deltas and significance. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Compare saved results of the same workload: each CANDIDATE against BASE, per metric and "
-                + "statistic, with deltas, better/worse and one Mann-Whitney U significance line per metric.")
+        description = {"Compare saved results of the same workload: each CANDIDATE against BASE, per metric and "
+                + "statistic, with deltas, better/worse and one Mann-Whitney U significance line per metric.",
+                "A directory of repeated runs (--num-profile-runs) is compared by its means across runs; its "
+                        + "run-level metrics are tested across runs (Welch t) instead of n/a."})
 public final class CompareCommand implements Callable<Integer> {
 
     /** The output formats. */
@@ -31,11 +33,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BASE", description = "The base result directory.")
+    @Parameters(index = "0", paramLabel = "BASE",
+            description = "The base result directory, or the base directory of repeated runs.")
     Path base;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CANDIDATE",
-            description = "One or more result directories to compare with BASE.")
+            description = "One or more result directories (or base directories of repeated runs) to compare with BASE.")
     List<Path> candidates;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "console",
@@ -73,13 +76,13 @@ public final class CompareCommand implements Callable<Integer> {
         if (output != null) {
             WritablePaths.requireFile(output, "-o/--output");
         }
-        SavedResult baseResult = ResultDirs.read(base);
+        SavedRuns baseResult = ResultDirs.readRuns(base);
         List<Comparison> comparisons = new ArrayList<>();
         for (Path candidate : candidates) {
-            SavedResult candidateResult = ResultDirs.read(candidate);
+            SavedRuns candidateResult = ResultDirs.readRuns(candidate);
             if (!allowDifferentWorkloads) {
                 try {
-                    WorkloadSpec.requireSame(List.of(baseResult, candidateResult), "compare", false);
+                    WorkloadSpec.requireSame(List.of(baseResult.first(), candidateResult.first()), "compare", false);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }

@@ -17,7 +17,9 @@ public final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RESULT_DIR", description = "A result directory written by profile.")
+    @Parameters(index = "0", paramLabel = "RESULT_DIR", description = "A result directory written by profile, or the "
+            + "base directory of repeated runs (--num-profile-runs): each statistic's worse bound of its across-run "
+            + "interval is judged.")
     Path resultDir;
 
     @Mixin

@@ -1,5 +1,6 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.reports.aggregate.RunAggregate;
 import dev.tokenperf.reports.gate.GateCheck;
 import dev.tokenperf.reports.gate.GateEvaluator;
 import dev.tokenperf.reports.gate.GateOutcome;
@@ -9,6 +10,7 @@ import dev.tokenperf.reports.load.SavedSummary;
 import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.metrics.MetricAliases;
 import dev.tokenperf.reports.metrics.MetricSource;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.summary.RunSummary;
 
@@ -21,6 +23,8 @@ import java.util.List;
 /**
  * Runs a gate over a saved result: evaluates each check, prints it with its actual value and verdict, writes
  * the JUnit XML and Markdown reports, and maps the outcome to an exit code (0 all pass, 3 any fails).
+ * On the base directory of repeated runs it judges their saved aggregate: each statistic's worse bound of its
+ * across-run t-interval ({@link RunAggregate#worseBound}); a repeated-runs baseline gives its means.
  * It reads only what its checks need: {@code profile_export_aiperf.json}, and the records only to judge goodput against SLOs
  * given to the gate itself.
  */
@@ -31,23 +35,38 @@ final class Gatekeeper {
 
     static int gate(Path resultDir, List<GateCheck> checks, Path baselineDir, GoodputSlos slos, Path junit,
                     PrintWriter out) throws IOException {
-        SavedSummary result = ResultDirs.readSummary(resultDir);
-        List<GateOutcome> outcomes = GateEvaluator.evaluate(checks, values(result, checks, slos),
-                baselineDir == null ? null : values(ResultDirs.readSummary(baselineDir), checks, slos));
-        out.println("gate: " + resultDir + (baselineDir == null ? "" : " (baseline " + baselineDir + ")"));
+        boolean repeated = ResultFiles.isRepeatedRuns(resultDir);
+        String label = SavedSummary.label(resultDir);
+        List<GateOutcome> outcomes = GateEvaluator.evaluate(checks,
+                repeated ? aggregate(resultDir, checks, slos)::worseBound
+                        : values(ResultDirs.readSummary(resultDir), checks, slos),
+                baselineDir == null ? null : ResultFiles.isRepeatedRuns(baselineDir)
+                        ? aggregate(baselineDir, checks, slos)::mean
+                        : values(ResultDirs.readSummary(baselineDir), checks, slos));
+        out.println("gate: " + resultDir + (repeated ? " (repeated runs: each statistic's worse bound of its "
+                + "across-run interval)" : "") + (baselineDir == null ? "" : " (baseline " + baselineDir + ")"));
         for (GateOutcome o : outcomes) {
             out.println(o.line());
         }
         long failed = outcomes.stream().filter(o -> !o.passed()).count();
         Path junitFile = junit != null ? junit : resultDir.resolve(GateReports.JUNIT_FILE_NAME);
-        GateReports.writeJUnit(outcomes, result.label(), Instant.now(), junitFile);
+        GateReports.writeJUnit(outcomes, label, Instant.now(), junitFile);
         Path markdown = resultDir.resolve(GateReports.MARKDOWN_FILE_NAME);
-        GateReports.writeMarkdown(outcomes, result.label(), markdown);
+        GateReports.writeMarkdown(outcomes, label, markdown);
         out.println(failed == 0 ? "gate passed: " + outcomes.size() + " of " + outcomes.size() + " checks"
                 : "gate FAILED: " + failed + " of " + outcomes.size() + " checks failed");
         out.println("reports: " + junitFile + ", " + markdown);
         out.flush();
         return failed == 0 ? ExitCodes.OK : ExitCodes.GATE_FAILED;
+    }
+
+    /** Repeated runs' aggregate; goodput SLOs given to the gate cannot be judged again over it. */
+    private static RunAggregate aggregate(Path dir, List<GateCheck> checks, GoodputSlos slos) {
+        if (slos != null && checks.stream().anyMatch(c -> c.metric().source() == MetricSource.SLOS)) {
+            throw new UsageException("--goodput: a gate on repeated runs (" + dir + ") judges their saved aggregate;"
+                    + " gate one run's directory to judge goodput with other SLOs");
+        }
+        return ResultDirs.readAggregate(dir);
     }
 
     /**

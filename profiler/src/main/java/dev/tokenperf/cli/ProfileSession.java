@@ -109,7 +109,12 @@ final class ProfileSession {
         out.print(AggregateWriter.render(aggregate));
         out.println("aggregate: " + file.toAbsolutePath().normalize());
         out.flush();
-        return ExitCodes.OK;
+        if (command.plots.plots) {
+            Plotter.plot(List.of(ResultDirs.readRuns(base)), base.resolve("plots"), out);
+        }
+        return command.gates.any()
+                ? Gatekeeper.gate(base, checks, command.gates.baseline, plan.plan().goodput(), command.gates.junit, out)
+                : ExitCodes.OK;
     }
 
     private int single() throws InterruptedException, IOException {
@@ -123,7 +128,7 @@ final class ProfileSession {
         }
         Path written = dir != null ? dir : defaultDir(summary.result(), plan.plan());
         if (command.plots.plots) {
-            Plotter.plot(List.of(ResultDirs.read(written)), written.resolve("plots"), out);
+            Plotter.plot(List.of(ResultDirs.readRuns(written)), written.resolve("plots"), out);
         }
         return command.gates.any()
                 ? Gatekeeper.gate(written, checks, command.gates.baseline, plan.plan().goodput(), command.gates.junit,

@@ -1,8 +1,11 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.reports.aggregate.RunAggregate;
 import dev.tokenperf.reports.load.ResultFormatException;
 import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SavedResult;
+import dev.tokenperf.reports.load.SavedRuns;
+import dev.tokenperf.reports.load.SavedSlice;
 import dev.tokenperf.reports.load.SavedSummary;
 
 import java.nio.file.Path;
@@ -16,16 +19,36 @@ final class ResultDirs {
     }
 
     static SavedResult read(Path dir) {
-        try {
-            return ResultReader.read(dir);
-        } catch (ResultFormatException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return usage(ResultReader::read, dir);
+    }
+
+    /** One result, or repeated runs with their aggregate ({@code --num-profile-runs}'s base directory). */
+    static SavedRuns readRuns(Path dir) {
+        return usage(ResultReader::readRuns, dir);
+    }
+
+    /** The saved aggregate of repeated runs' base directory. */
+    static RunAggregate readAggregate(Path dir) {
+        return usage(ResultReader::readAggregate, dir);
+    }
+
+    /** The result's time slices; empty without {@code --slice-duration}. */
+    static List<SavedSlice> readSlices(Path dir) {
+        return usage(ResultReader::readSlices, dir);
     }
 
     static SavedSummary readSummary(Path dir) {
+        return usage(ResultReader::readSummary, dir);
+    }
+
+    /** A reading of a directory that may find it unreadable. */
+    private interface Reading<T> {
+        T read(Path dir) throws ResultFormatException;
+    }
+
+    private static <T> T usage(Reading<T> reading, Path dir) {
         try {
-            return ResultReader.readSummary(dir);
+            return reading.read(dir);
         } catch (ResultFormatException e) {
             throw new UsageException(e.getMessage());
         }

@@ -15,6 +15,11 @@ import org.apache.commons.math3.distribution.TDistribution;
  */
 public record AcrossRuns(int runs, double mean, double stddev, double cv, double low, double high) {
 
+    /** One run's value: no spread and no interval are known (NaN). */
+    public static AcrossRuns one(double value) {
+        return new AcrossRuns(1, value, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
     /** @param level confidence level of the interval, e.g. 0.95; needs at least two values */
     public static AcrossRuns of(double[] values, double level) {
         int n = values.length;

@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.aggregate;
 
+import dev.tokenperf.reports.metrics.Direction;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.summary.RunSummary;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -32,6 +34,35 @@ public record RunAggregate(List<String> runs, double level, Map<String, Map<Stri
         runs = List.copyOf(runs);
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         warnings = List.copyOf(warnings);
+    }
+
+    /** The statistic across runs, if the aggregate has it. */
+    public Optional<AcrossRuns> across(String tag, String stat) {
+        return Optional.ofNullable(metrics.getOrDefault(tag, Map.of()).get(stat));
+    }
+
+    /** The statistic's mean across runs, if the aggregate has it. */
+    public OptionalDouble mean(String tag, String stat) {
+        Optional<AcrossRuns> a = across(tag, stat);
+        return a.isPresent() ? OptionalDouble.of(a.get().mean()) : OptionalDouble.empty();
+    }
+
+    /**
+     * What a gate judges on repeated runs: the worse end of the statistic's t-interval (its upper bound for a
+     * lower-is-better metric, its lower bound for a higher-is-better one, the mean when the metric has no
+     * direction), so that a check passes only when the runs are confidently on its side, not merely on average.
+     */
+    public OptionalDouble worseBound(String tag, String stat) {
+        Optional<AcrossRuns> a = across(tag, stat);
+        if (a.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        Direction direction = MetricRegistry.byTag(tag).map(MetricDefinition::direction).orElse(Direction.NEUTRAL);
+        return OptionalDouble.of(switch (direction) {
+            case LOWER_IS_BETTER -> a.get().high();
+            case HIGHER_IS_BETTER -> a.get().low();
+            case NEUTRAL -> a.get().mean();
+        });
     }
 
     /**

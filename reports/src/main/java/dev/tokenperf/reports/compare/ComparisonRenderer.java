@@ -113,8 +113,13 @@ public final class ComparisonRenderer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("test", s.test());
         m.put("p_value", s.pValue());
-        m.put("effect_size_cliffs_delta", s.effectSize());
-        m.put("median_shift_ci95", Double.isNaN(s.shiftLow()) ? null : List.of(s.shiftLow(), s.shiftHigh()));
+        List<Double> shift = Double.isNaN(s.shiftLow()) ? null : List.of(s.shiftLow(), s.shiftHigh());
+        if (s.acrossRuns()) {
+            m.put("mean_shift_ci", shift);
+        } else {
+            m.put("effect_size_cliffs_delta", s.effectSize());
+            m.put("median_shift_ci95", shift);
+        }
         m.put("significant", s.significant());
         return m;
     }
@@ -137,6 +142,12 @@ public final class ComparisonRenderer {
                 + "value, p < %s and medians %.1f%%+ apart; Cliff's delta: P(candidate > base) - P(candidate < base); "
                 + "median shift: 95%% bootstrap interval; percentile deltas carry no significance claim",
                 num(c.alpha()), c.minEffect() * 100)).append('\n');
+        if (c.rows().stream().anyMatch(r -> r.significance() != null && r.significance().acrossRuns())) {
+            out.append(prefix).append(String.format(Locale.US, "repeated runs: values are means across runs; a "
+                    + "run-level metric is significant when Welch's t over the runs' values gives p < %s (its %.0f%% "
+                    + "interval of the mean shift excludes 0) and the means are %.1f%%+ apart", num(c.alpha()),
+                    (1 - c.alpha()) * 100, c.minEffect() * 100)).append('\n');
+        }
     }
 
     /** The table's rows as text cells, one row per metric, in {@link #HEADERS}' order. */
@@ -167,6 +178,10 @@ public final class ComparisonRenderer {
         }
         String shift = Double.isNaN(s.shiftLow()) ? "n/a" : String.format(Locale.US, "[%+.1f%%, %+.1f%%]",
                 s.shiftLow() * 100, s.shiftHigh() * 100);
+        if (s.acrossRuns()) {
+            return String.format(Locale.US, "%s: %s p=%.3g, mean shift %s", s.significant() ? "yes" : "no", s.test(),
+                    s.pValue(), shift);
+        }
         return String.format(Locale.US, "%s: %s p=%.3g, Cliff's delta %+.2f, median shift %s",
                 s.significant() ? "yes" : "no", s.test(), s.pValue(), s.effectSize(), shift);
     }

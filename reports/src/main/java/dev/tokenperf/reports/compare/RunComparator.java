@@ -1,7 +1,9 @@
 package dev.tokenperf.reports.compare;
 
+import dev.tokenperf.reports.aggregate.AcrossRuns;
 import dev.tokenperf.reports.compare.ComparisonRow.StatDelta;
 import dev.tokenperf.reports.load.SavedResult;
+import dev.tokenperf.reports.load.SavedRuns;
 import dev.tokenperf.reports.metrics.Direction;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
@@ -9,13 +11,16 @@ import dev.tokenperf.reports.record.ClientHealth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
  * Compares a candidate result with a base result, metric by metric, from their saved files: the statistics
  * of {@code profile_export_aiperf.json} side by side, and for each per-request metric one {@link Significance}
- * over the values derived from {@code profile_export.jsonl}.
+ * over the values derived from {@code profile_export.jsonl}. Either side may be repeated runs
+ * ({@code --num-profile-runs}): its statistics are then the means across its runs, its per-request values those
+ * of every run pooled, and its run-level metrics are tested across runs ({@link Significance#acrossRuns}).
  */
 public final class RunComparator {
     /** The statistics compared for each per-request metric, the headline first. */
@@ -28,40 +33,48 @@ public final class RunComparator {
     private RunComparator() {
     }
 
-    /** Every metric both results have, compared. */
+    /** Two single runs. */
     public static Comparison compare(SavedResult base, SavedResult candidate, double alpha, double minEffect) {
+        return compare(SavedRuns.of(base), SavedRuns.of(candidate), alpha, minEffect);
+    }
+
+    /** Every metric both sides have, compared. */
+    public static Comparison compare(SavedRuns base, SavedRuns candidate, double alpha, double minEffect) {
         List<ComparisonRow> rows = new ArrayList<>();
         for (MetricDefinition metric : MetricRegistry.all()) {
             if (metric.isDistribution()) {
                 addDistribution(rows, metric, base, candidate, alpha, minEffect);
             } else if (metric.direction() != Direction.NEUTRAL) {
-                OptionalDouble b = base.value(metric.tag(), "avg");
-                OptionalDouble c = candidate.value(metric.tag(), "avg");
+                Optional<AcrossRuns> b = base.across(metric.tag(), "avg");
+                Optional<AcrossRuns> c = candidate.across(metric.tag(), "avg");
                 if (b.isPresent() && c.isPresent()) {
-                    rows.add(row(metric, List.of(StatDelta.of("value", b.getAsDouble(), c.getAsDouble())), null));
+                    rows.add(row(metric, List.of(StatDelta.of("value", b.get().mean(), c.get().mean())),
+                            Significance.acrossRuns(b.get(), c.get(), alpha, minEffect)));
                 }
             }
         }
-        WorkloadSpec.Match match = WorkloadSpec.match(base, candidate);
+        WorkloadSpec.Match match = WorkloadSpec.match(base.first(), candidate.first());
         return new Comparison(base.label(), candidate.label(), match.differences(), match.notes(),
                 caveats(base, candidate), alpha, minEffect, rows);
     }
 
-    /** One line per side whose saved client health says the load generator could not keep up. */
-    private static List<String> caveats(SavedResult base, SavedResult candidate) {
+    /** One line per run whose saved client health says the load generator could not keep up. */
+    private static List<String> caveats(SavedRuns base, SavedRuns candidate) {
         List<String> caveats = new ArrayList<>();
-        for (SavedResult side : List.of(base, candidate)) {
-            ClientHealth health = side.result().clientHealth();
-            if (health != null && health.clientLimited()) {
-                caveats.add(side.label() + " was client-limited (" + String.join("; ", health.limitReasons())
-                        + "): its latencies include the load generator's own delay");
+        for (SavedRuns sideRuns : List.of(base, candidate)) {
+            for (SavedResult side : sideRuns.runs()) {
+                ClientHealth health = side.result().clientHealth();
+                if (health != null && health.clientLimited()) {
+                    caveats.add(side.label() + " was client-limited (" + String.join("; ", health.limitReasons())
+                            + "): its latencies include the load generator's own delay");
+                }
             }
         }
         return caveats;
     }
 
-    private static void addDistribution(List<ComparisonRow> rows, MetricDefinition metric, SavedResult base,
-                                        SavedResult candidate, double alpha, double minEffect) {
+    private static void addDistribution(List<ComparisonRow> rows, MetricDefinition metric, SavedRuns base,
+                                        SavedRuns candidate, double alpha, double minEffect) {
         List<StatDelta> stats = new ArrayList<>();
         for (String stat : STATS) {
             OptionalDouble b = base.value(metric.tag(), stat);

@@ -3,6 +3,8 @@ package dev.tokenperf.reports.load;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenperf.reports.aggregate.AcrossRuns;
+import dev.tokenperf.reports.aggregate.RunAggregate;
 import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.resultdir.ResultFiles;
 import dev.tokenperf.reports.record.ClientHealth;
@@ -49,6 +51,69 @@ public final class ResultReader {
             throw new ResultFormatException(dir + " is not a result directory");
         }
         return new SavedSummary(dir, summaryJson(ResultFiles.summaryJson(dir)));
+    }
+
+    /**
+     * Reads a directory that may hold repeated runs: with {@link ResultFiles#AGGREGATE_JSON}, the aggregate and each
+     * run it names under {@link ResultFiles#PROFILE_RUNS_DIR}; otherwise the one result ({@link #read}).
+     */
+    public static SavedRuns readRuns(Path dir) throws ResultFormatException {
+        if (!ResultFiles.isRepeatedRuns(dir)) {
+            return SavedRuns.of(read(dir));
+        }
+        RunAggregate aggregate = readAggregate(dir);
+        List<SavedResult> runs = new ArrayList<>();
+        for (String run : aggregate.runs()) {
+            runs.add(read(dir.resolve(ResultFiles.PROFILE_RUNS_DIR).resolve(run)));
+        }
+        return new SavedRuns(dir, runs, aggregate);
+    }
+
+    /** Reads repeated runs' {@link ResultFiles#AGGREGATE_JSON} back, as {@code AggregateWriter} wrote it. */
+    public static RunAggregate readAggregate(Path dir) throws ResultFormatException {
+        Path file = dir.resolve(ResultFiles.AGGREGATE_JSON);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ResultFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<String> runs = new ArrayList<>();
+        root.path("runs").forEach(run -> runs.add(run.asText()));
+        if (runs.size() < 2 || !root.path("metrics").isObject()) {
+            throw new ResultFormatException(file + " is not a repeated-runs aggregate (needs runs and metrics)");
+        }
+        Map<String, Map<String, AcrossRuns>> metrics = new LinkedHashMap<>();
+        root.path("metrics").fields().forEachRemaining(metric -> {
+            Map<String, AcrossRuns> stats = new LinkedHashMap<>();
+            metric.getValue().fields().forEachRemaining(stat -> {
+                JsonNode a = stat.getValue();
+                stats.put(stat.getKey(), new AcrossRuns(a.path("runs").asInt(runs.size()), number(a, "mean"),
+                        number(a, "std"), number(a, "cv"), number(a, "ci_low"), number(a, "ci_high")));
+            });
+            metrics.put(metric.getKey(), stats);
+        });
+        List<String> warnings = new ArrayList<>();
+        root.path("warnings").forEach(w -> warnings.add(w.asText()));
+        return new RunAggregate(runs, root.path("confidence_level").asDouble(Double.NaN), metrics, warnings);
+    }
+
+    /** The result's time slices, in order; empty when it was not run with {@code --slice-duration}. */
+    public static List<SavedSlice> readSlices(Path dir) throws ResultFormatException {
+        Path file = dir.resolve(ResultFiles.TIMESLICES_JSON);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<SavedSlice> slices = new ArrayList<>();
+        try {
+            for (JsonNode slice : MAPPER.readTree(file.toFile()).path("timeslices")) {
+                slices.add(new SavedSlice(slice.path("timeslice_index").asInt(), slice.path("start_s").asDouble(),
+                        slice.path("empty").asBoolean(false), slice));
+            }
+        } catch (IOException e) {
+            throw new ResultFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return slices;
     }
 
     /** Reads the whole directory: {@code profile_export_aiperf.json}, every record and the histograms. */

@@ -1,6 +1,7 @@
 package dev.tokenperf.reports.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenperf.reports.resultdir.ResultFiles;
 
 import java.nio.file.Path;
 import java.util.OptionalDouble;
@@ -25,9 +26,26 @@ public record SavedSummary(Path dir, JsonNode summary) {
         return summary.path(tag).path("unit").asText(null);
     }
 
-    /** The directory's name, to label the run in tables and charts. */
+    /**
+     * The directory's name, to label the run in tables and charts; one of repeated runs is named with its base
+     * directory ({@code a/run_0002}), since every base directory has a {@code run_0002}.
+     */
     public String label() {
-        Path name = dir.toAbsolutePath().normalize().getFileName();
-        return name == null ? dir.toString() : name.toString();
+        return label(dir);
+    }
+
+    /** {@link #label()} of any directory: a result's, or repeated runs' base directory. */
+    public static String label(Path dir) {
+        Path path = dir.toAbsolutePath().normalize();
+        Path name = path.getFileName();
+        if (name == null) {
+            return dir.toString();
+        }
+        Path parent = path.getParent();
+        if (parent != null && parent.getParent() != null && parent.getParent().getFileName() != null
+                && ResultFiles.PROFILE_RUNS_DIR.equals(String.valueOf(parent.getFileName()))) {
+            return parent.getParent().getFileName() + "/" + name;
+        }
+        return name.toString();
     }
 }

@@ -104,8 +104,13 @@ public final class HtmlReport {
             }
             t.append("</tr>\n");
         }
-        return t.append("</table>\n<p>significant: Mann-Whitney U p &lt; ").append(c.alpha())
-                .append(String.format(Locale.US, " and medians %.1f%%+ apart</p>\n", c.minEffect() * 100)).toString();
+        t.append("</table>\n<p>significant: Mann-Whitney U p &lt; ").append(c.alpha())
+                .append(String.format(Locale.US, " and medians %.1f%%+ apart", c.minEffect() * 100));
+        if (c.rows().stream().anyMatch(r -> r.significance() != null && r.significance().acrossRuns())) {
+            t.append(String.format(Locale.US, "; run-level metrics of repeated runs: Welch t across runs p &lt; %s "
+                    + "and means %.1f%%+ apart (values are means across runs)", c.alpha(), c.minEffect() * 100));
+        }
+        return t.append("</p>\n").toString();
     }
 
     private static String json(SavedResult r) {

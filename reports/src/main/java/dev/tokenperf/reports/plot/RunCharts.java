@@ -65,7 +65,7 @@ public final class RunCharts {
         return charts;
     }
 
-    private static void add(List<RenderedChart> charts, String file, String title,
+    static void add(List<RenderedChart> charts, String file, String title,
                             Chart<?, ?> chart) throws IOException {
         if (chart != null) {
             charts.add(new RenderedChart(file, title,
@@ -73,7 +73,7 @@ public final class RunCharts {
         }
     }
 
-    private static XYChart xy(String title, String xTitle, String yTitle) {
+    static XYChart xy(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

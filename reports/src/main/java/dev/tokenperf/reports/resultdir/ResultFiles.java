@@ -43,6 +43,11 @@ public final class ResultFiles {
     private ResultFiles() {
     }
 
+    /** Whether the directory is the base directory of repeated runs (it holds their aggregate). */
+    public static boolean isRepeatedRuns(Path dir) {
+        return Files.isRegularFile(dir.resolve(AGGREGATE_JSON));
+    }
+
     /** The directory's summary file: aiperf's name, or the older {@code summary.json} when only that exists. */
     public static Path summaryJson(Path dir) {
         return existing(dir, SUMMARY_JSON, OLD_SUMMARY_JSON);

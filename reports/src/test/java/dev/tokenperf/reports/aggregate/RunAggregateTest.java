@@ -3,6 +3,7 @@ package dev.tokenperf.reports.aggregate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.reports.export.AggregateWriter;
+import dev.tokenperf.reports.load.ResultReader;
 import dev.tokenperf.reports.load.SyntheticRuns;
 import dev.tokenperf.reports.resultdir.ResultFiles;
 import dev.tokenperf.reports.summary.RunSummarizer;
@@ -53,5 +54,28 @@ class RunAggregateTest {
         assertEquals(ttft.low(), json.path("metrics").path("time_to_first_token").path("p50").path("ci_low")
                 .asDouble());
         assertTrue(AggregateWriter.render(aggregate).contains("warning: request_count avg varies across runs"));
+    }
+
+    @Test
+    void aGateJudgesTheWorseBoundAndTheAggregateReadsBackAsWritten(@TempDir Path dir) throws Exception {
+        RunAggregate aggregate = SyntheticRuns.writeRepeated(dir, List.of(SyntheticRuns.run(30, 1),
+                SyntheticRuns.run(30, 2), SyntheticRuns.run(30, 3)));
+
+        AcrossRuns ttft = aggregate.across("time_to_first_token", "p99").orElseThrow();
+        assertEquals(ttft.high(), aggregate.worseBound("time_to_first_token", "p99").orElseThrow(),
+                "lower is better: the upper bound");
+        AcrossRuns throughput = aggregate.across("output_token_throughput", "avg").orElseThrow();
+        assertEquals(throughput.low(), aggregate.worseBound("output_token_throughput", "avg").orElseThrow(),
+                "higher is better: the lower bound");
+        AcrossRuns osl = aggregate.across("output_sequence_length", "p50").orElseThrow();
+        assertEquals(osl.mean(), aggregate.worseBound("output_sequence_length", "p50").orElseThrow(),
+                "no direction: the mean");
+        assertTrue(aggregate.worseBound("time_to_first_token", "p75").isEmpty());
+
+        RunAggregate read = ResultReader.readAggregate(dir);
+        assertEquals(aggregate.runs(), read.runs());
+        assertEquals(aggregate.level(), read.level());
+        assertEquals(aggregate.metrics(), read.metrics());
+        assertEquals(aggregate.warnings(), read.warnings());
     }
 }

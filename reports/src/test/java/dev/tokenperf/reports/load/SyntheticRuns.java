@@ -1,5 +1,8 @@
 package dev.tokenperf.reports.load;
 
+import dev.tokenperf.reports.aggregate.RunAggregate;
+import dev.tokenperf.reports.export.AggregateWriter;
+import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.RequestRecord;
@@ -17,7 +20,12 @@ import dev.tokenperf.reports.plan.ShardClock;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.plan.Warmup;
 import dev.tokenperf.reports.plan.Workload;
+import dev.tokenperf.reports.resultdir.ResultFiles;
+import dev.tokenperf.reports.summary.RunSummarizer;
+import dev.tokenperf.reports.summary.RunSummary;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +36,7 @@ import java.util.Random;
 
 /** Streaming runs with random but reproducible timings, for tests that need a result without a server. */
 public final class SyntheticRuns {
+    private static final long MILLIS = 1_000_000;
 
     private SyntheticRuns() {
     }
@@ -94,6 +103,63 @@ public final class SyntheticRuns {
                 new ClientSettings(1, 1), null).sharded(new Shard(index, count), null);
         return new LinkedHashMap<>(InputConfig.write(plan, new RunFacts("synthetic", "cl100k_base", true)
                 .withRun("prompts-of-shard-" + index, "m", 1, new ShardClock("host-" + index, start, 0, 0, 0L))));
+    }
+
+    /**
+     * Writes {@code runs} as {@code --num-profile-runs} does: each under {@code base/profile_runs/run_000i}, and
+     * their aggregate at the 95% level.
+     */
+    public static RunAggregate writeRepeated(Path base, List<RunResult> runs) throws IOException {
+        List<String> names = new ArrayList<>();
+        List<RunSummary> summaries = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            String name = String.format("run_%04d", i + 1);
+            RunSummary summary = RunSummarizer.summarize(runs.get(i));
+            ResultWriter.write(summary, base.resolve(ResultFiles.PROFILE_RUNS_DIR).resolve(name));
+            names.add(name);
+            summaries.add(summary);
+        }
+        RunAggregate aggregate = RunAggregate.of(names, summaries, 0.95);
+        AggregateWriter.write(aggregate, runs.get(0).configuration(), base);
+        return aggregate;
+    }
+
+    /** {@code run} with its measured duration scaled, so that its throughputs are divided by {@code factor}. */
+    public static RunResult stretched(RunResult run, double factor) {
+        return new RunResult(run.toolVersion(), run.configuration(), run.startTime(), run.endTime(),
+                Math.round(run.benchmarkDurationNanos() * factor), run.streaming(), false, run.records().toList());
+    }
+
+    /** A streaming request started at {@code startMs}: first token after {@code ttftMs}, then 4 tokens 5 ms apart. */
+    private static RequestRecord slicedRequest(int index, long startMs, long ttftMs) {
+        long start = startMs * MILLIS;
+        long[] chunks = new long[5];
+        long[] reads = new long[5];
+        for (int c = 0; c < 5; c++) {
+            chunks[c] = start + ttftMs * MILLIS + c * 5 * MILLIS;
+            reads[c] = c + 1;
+        }
+        return new RequestRecord(index, "r-" + index, false, true, start, start, chunks[4] + MILLIS, chunks, reads,
+                100, 5, 100, 5, "", null);
+    }
+
+    /**
+     * A 10 s phase with a request every 250 ms; the server stalls from 4 s to 6 s (slice 3 of five 2 s slices),
+     * so requests started then wait 500 ms for their first token instead of 10 ms.
+     */
+    public static RunResult stalled(boolean gapInSlice2) {
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long startMs = i * 250L;
+            if (gapInSlice2 && startMs >= 2000 && startMs < 4000) {
+                continue;
+            }
+            boolean stalled = startMs >= 4000 && startMs < 6000;
+            records.add(slicedRequest(i, startMs, stalled ? 500 : 10));
+        }
+        // the last responses end in the grace period after 10 s: no request starts there, so no sixth slice
+        return new RunResult("test", configuration(), Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:10Z"), 10_300 * MILLIS, true, false, records);
     }
 
     /** {@code run} with another {@code input_config}. */

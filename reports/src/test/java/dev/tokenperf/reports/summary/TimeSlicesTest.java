@@ -6,15 +6,12 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.load.SyntheticRuns;
 import dev.tokenperf.reports.resultdir.HistogramLogFile;
 import dev.tokenperf.reports.resultdir.ResultFiles;
-import dev.tokenperf.reports.record.RequestRecord;
-import dev.tokenperf.reports.record.RunResult;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,41 +24,9 @@ class TimeSlicesTest {
     private static final long MS = 1_000_000;
     private static final long S = 1_000 * MS;
 
-    /** A streaming request started at {@code startMs}: first token after {@code ttftMs}, then 4 tokens 5 ms apart. */
-    private static RequestRecord request(int index, long startMs, long ttftMs) {
-        long start = startMs * MS;
-        long[] chunks = new long[5];
-        long[] reads = new long[5];
-        for (int c = 0; c < 5; c++) {
-            chunks[c] = start + ttftMs * MS + c * 5 * MS;
-            reads[c] = c + 1;
-        }
-        return new RequestRecord(index, "r-" + index, false, true, start, start, chunks[4] + MS, chunks, reads, 100, 5,
-                100, 5, "", null);
-    }
-
-    /**
-     * A 10 s phase with a request every 250 ms; the server stalls from 4 s to 6 s (slice 3 of five 2 s slices),
-     * so requests started then wait 500 ms for their first token instead of 10 ms.
-     */
-    private static RunResult stalledRun(boolean gapInSlice2) {
-        List<RequestRecord> records = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            long startMs = i * 250L;
-            if (gapInSlice2 && startMs >= 2000 && startMs < 4000) {
-                continue;
-            }
-            boolean stalled = startMs >= 4000 && startMs < 6000;
-            records.add(request(i, startMs, stalled ? 500 : 10));
-        }
-        // the last responses end in the grace period after 10 s: no request starts there, so no sixth slice
-        return new RunResult("test", SyntheticRuns.configuration(), Instant.parse("2026-01-01T00:00:00Z"),
-                Instant.parse("2026-01-01T00:00:10Z"), 10 * S + 300 * MS, true, false, records);
-    }
-
     @Test
     void fiveSlicesOfTwoSecondsAndTheStallShowsInTheThirdOnly() {
-        RunSummary summary = RunSummarizer.summarize(stalledRun(false), null, null, 2 * S);
+        RunSummary summary = RunSummarizer.summarize(SyntheticRuns.stalled(false), null, null, 2 * S);
 
         assertEquals(5, summary.slices().size());
         for (TimeSlice slice : summary.slices()) {
@@ -75,12 +40,12 @@ class TimeSlicesTest {
                     .findFirst().orElseThrow().avg();
             assertEquals(4.0, throughput, 1e-9, "8 requests in 2 s");
         }
-        assertTrue(RunSummarizer.summarize(stalledRun(false)).slices().isEmpty(), "no slices unless asked");
+        assertTrue(RunSummarizer.summarize(SyntheticRuns.stalled(false)).slices().isEmpty(), "no slices unless asked");
     }
 
     @Test
     void anEmptySliceIsReportedNotDropped(@TempDir Path dir) throws Exception {
-        RunSummary summary = RunSummarizer.summarize(stalledRun(true), null, null, 2 * S);
+        RunSummary summary = RunSummarizer.summarize(SyntheticRuns.stalled(true), null, null, 2 * S);
 
         assertEquals(5, summary.slices().size());
         TimeSlice gap = summary.slices().get(1);
@@ -108,7 +73,7 @@ class TimeSlicesTest {
 
     @Test
     void theHistogramLogHasOneIntervalPerSliceAndAddsUpToTheRun(@TempDir Path dir) throws Exception {
-        RunSummary summary = RunSummarizer.summarize(stalledRun(true), null, null, 2 * S);
+        RunSummary summary = RunSummarizer.summarize(SyntheticRuns.stalled(true), null, null, 2 * S);
         ResultWriter.write(summary, dir);
 
         HistogramLogReader reader = new HistogramLogReader(dir.resolve(ResultFiles.HISTOGRAMS_HLOG).toFile());
