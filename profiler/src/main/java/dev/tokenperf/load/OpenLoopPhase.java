@@ -1,12 +1,10 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.measure.RequestTrace;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.workloads.schedule.ArrivalSchedule;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 
 import java.util.Deque;
@@ -29,16 +27,13 @@ import java.util.function.LongSupplier;
  * {@link #finished} and the sends it releases on the loop of the connection whose request ended; stopping
  * is {@link PhaseLifecycle}'s.
  */
-final class OpenLoopPhase extends PhaseLifecycle {
+final class OpenLoopPhase extends PooledPhase {
     /** A scheduled request: its index and its absolute intended start. */
     private record Due(int index, long intendedNanos) {
     }
 
     private final OpenPhaseSpec spec;
     private final RequestSender sender;
-    private final NettyClient client;
-    private final Deque<Channel> idle;
-    private final SendLag sendLag;
     private final ArrivalSchedule schedule;
     private final EventLoop timer;
     private final int cap;
@@ -54,15 +49,12 @@ final class OpenLoopPhase extends PhaseLifecycle {
 
     OpenLoopPhase(OpenPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag, LongSupplier clock,
                   LoadCounters counters, RecordSpill spill) {
-        super(spec.warmup(), spec.stop(), spec.limits(), 1, sender.originNanos(), clock, counters, spill);
+        super(spec.warmup(), spec.stop(), spec.limits(), sender, idle, sendLag, clock, counters, spill);
         this.spec = spec;
         this.sender = sender;
-        this.client = sender.client();
-        this.idle = idle;
-        this.sendLag = sendLag;
         this.schedule = spec.schedule();
         this.cap = spec.maxConcurrency() == 0 ? Integer.MAX_VALUE : spec.maxConcurrency();
-        this.timer = client.group().next();
+        this.timer = client().group().next();
     }
 
     void begin() {
@@ -141,39 +133,10 @@ final class OpenLoopPhase extends PhaseLifecycle {
         trace.intendedStart(due.intendedNanos());
         request.attach(trace);
         active.add(request);
-        Channel ch = pollIdle();
-        if (ch != null && ch.eventLoop().inEventLoop()) {
-            // the connection lives on this loop: send now, without a hop through the task queue
-            sendLag.record(now() - readyNanos);
-            request.sendOn(ch, true);
-        } else if (ch != null) {
-            ch.eventLoop().execute(() -> {
-                sendLag.record(now() - readyNanos);
-                request.sendOn(ch, true);
-            });
-        } else {
-            sendLag.record(now() - readyNanos);
-            client.connect().addListener((ChannelFuture f) -> {
-                if (f.isSuccess()) {
-                    request.sendOn(f.channel(), false);
-                } else {
-                    request.connectFailed(f.cause());
-                }
-            });
-        }
+        dispatch(request, readyNanos);
     }
 
-    private Channel pollIdle() {
-        Channel ch;
-        while ((ch = idle.poll()) != null) {
-            if (ch.isActive()) {
-                return ch;
-            }
-        }
-        return null;
-    }
-
-    /** Called on the request's loop when it ended; {@code reusable} is its connection when it may be reused. */
+    @Override
     void finished(OpenRequest request, RequestRecord record, Channel reusable) {
         active.remove(request);
         collect(record);
@@ -181,16 +144,6 @@ final class OpenLoopPhase extends PhaseLifecycle {
         inFlight.decrementAndGet();
         drain();
         requestDone();
-    }
-
-    /** Returns a still-open connection to the pool shared by the phases (the driver closes the pool's at the end). */
-    void release(Channel ch) {
-        if (ch == null) {
-            return;
-        }
-        if (ch.isActive()) {
-            idle.offer(ch);
-        }
     }
 
     private void requestDone() {

@@ -25,6 +25,7 @@ import dev.tokenperf.load.PhaseLimits;
 import dev.tokenperf.load.PhaseResult;
 import dev.tokenperf.load.PhaseSpec;
 import dev.tokenperf.load.RequestPlan;
+import dev.tokenperf.load.SessionPhaseSpec;
 import dev.tokenperf.load.StopCondition;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.ClientJit;
@@ -36,6 +37,7 @@ import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.warmup.ClientWarmup;
 import dev.tokenperf.warmup.JitClock;
 import dev.tokenperf.warmup.WarmupReport;
+import dev.tokenperf.workloads.prompt.Conversation;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.prompt.PromptSetHash;
 import dev.tokenperf.workloads.prompt.RequestSpec;
@@ -152,12 +154,16 @@ public final class ProfileRunner {
                 gc = new GcPauseMeter();
                 long compileBefore = JitClock.compileMillis();
                 RequestPlan measuredPlan = plan(bodies, prompts.measured());
-                measured = plan.load().openLoop()
-                        ? open.run(openPhase(plan, inputs.trace(), measuredPlan), spill)
-                        : loop.run(closedPhase(plan, measuredPlan), spill);
+                if (prompts.multiTurn()) {
+                    measured = open.runSessions(sessionPhase(plan, prompts.sessions(), bodies), spill);
+                } else {
+                    measured = plan.load().openLoop()
+                            ? open.run(openPhase(plan, inputs.trace(), measuredPlan), spill)
+                            : loop.run(closedPhase(plan, measuredPlan), spill);
+                }
                 compiled = JitClock.compileMillis() - compileBefore;
                 loopLag = lagProbe.drain();
-                sendLag = plan.load().openLoop() ? open.sendLag().drain() : null;
+                sendLag = plan.load().openLoop() || prompts.multiTurn() ? open.sendLag().drain() : null;
                 maxConnections = client.takeMaxOpenConnections();
                 records = spill.finish();
             }
@@ -217,6 +223,23 @@ public final class ProfileRunner {
         LoadModel.OpenLoop rate = (LoadModel.OpenLoop) plan.load();
         return new OpenPhaseSpec(false, new RateSchedule(rate.rate(), rate.pattern(), rate.smoothness(),
                 rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, requests, timeout, limits);
+    }
+
+    /**
+     * The measured phase of a session run: {@code --concurrency} sessions in progress (closed loop), or sessions
+     * started at {@code --request-rate} (open loop, capped by {@code --concurrency} when given).
+     */
+    static SessionPhaseSpec sessionPhase(RunPlan plan, List<Conversation> sessions, RequestBodyFactory bodies) {
+        StopConditions stop = plan.stop();
+        StopCondition until = new StopCondition(stop.requestCount(), stop.durationNanos());
+        PhaseLimits limits = new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0,
+                stop.failedRequestRatio());
+        Duration timeout = plan.endpoint().requestTimeout();
+        if (plan.load() instanceof LoadModel.OpenLoop rate) {
+            return new SessionPhaseSpec(sessions, new RateSchedule(rate.rate(), rate.pattern(), rate.smoothness(),
+                    rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, bodies, timeout, limits);
+        }
+        return new SessionPhaseSpec(sessions, null, plan.load().concurrency(), until, bodies, timeout, limits);
     }
 
     private static RequestPlan plan(RequestBodyFactory bodies, List<RequestSpec> requests) {

@@ -37,17 +37,21 @@ public record Conversations(int turnMean, double turnStddev, double delayMeanMil
     }
 
     /**
-     * The session settings the flags ask for, or null for a single-turn run. Any session flag, or a dataset of
-     * sessions, makes a session run.
+     * The session settings the flags ask for, or null for a single-turn run. Any session flag, or a
+     * {@code multi_turn} dataset, makes a session run; ShareGPT conversations are then whole sessions.
      *
-     * @param sessionDataset    whether the input file holds sessions ({@code --custom-dataset-type multi_turn})
-     * @param inputFile         whether prompts come from a file (whose sessions are not shaped by the flags)
+     * @param datasetType       the {@code --custom-dataset-type} of the {@code --input-file}, or null without one
      * @param requestCountGiven whether {@code --request-count} was given, which counts single-turn requests
      * @throws IllegalArgumentException naming the flag of the first bad value or combination
      */
-    public static Conversations of(Flags flags, boolean sessionDataset, boolean inputFile, boolean requestCountGiven) {
-        if (!flags.any() && !sessionDataset) {
+    public static Conversations of(Flags flags, String datasetType, boolean requestCountGiven) {
+        boolean inputFile = datasetType != null;
+        if (!flags.any() && !"multi_turn".equals(datasetType)) {
             return null;
+        }
+        if (inputFile && !datasetType.equals("multi_turn") && !datasetType.equals("sharegpt")) {
+            throw new IllegalArgumentException("--custom-dataset-type " + datasetType + " holds single requests; a "
+                    + "session run (--conversation-*) reads multi_turn or sharegpt files");
         }
         if (flags.conversationNum() != null && flags.conversationNum() < 1) {
             throw new IllegalArgumentException("--conversation-num must be >= 1, got " + flags.conversationNum());

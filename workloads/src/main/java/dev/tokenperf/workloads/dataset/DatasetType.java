@@ -23,11 +23,6 @@ public enum DatasetType {
         this.option = option;
     }
 
-    /** True for the formats whose entries are whole multi-turn sessions. */
-    public boolean multiTurn() {
-        return this == MULTI_TURN;
-    }
-
     public String option() {
         return option;
     }

@@ -43,7 +43,7 @@ public final class SyntheticConversations {
                 userTurns.add(new ConversationTurn(prompt.promptText(), prompt.inputTokens(), prompt.outputTokens(),
                         delays[s][k]));
             }
-            sessions.add(new Conversation("session-" + stream + "-" + s, userTurns));
+            sessions.add(new Conversation("session-" + s, userTurns));
         }
         return sessions;
     }
