@@ -57,6 +57,9 @@ public final class ConsoleTable {
                 out.append(String.format(Locale.US, "%-" + labelWidth + "s %11.2f%n", label(s), s.avg()));
             }
         }
+        if (summary.sessions() != null) {
+            out.append(SessionTable.render(summary.sessions()));
+        }
         for (ErrorGroup e : summary.errors()) {
             out.append(String.format(Locale.US, "error %s%s: %d (%s)%n", e.example().kind().tag(),
                     e.example().httpStatus() == 0 ? "" : " " + e.example().httpStatus(), e.count(),
