@@ -11,12 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SyntheticConversationsTest {
-    private final Tokenizer tokenizer = new JTokkitTokenizer();
-    private final SyntheticPrompts generator = new SyntheticPrompts(tokenizer, 7, 0, 0);
+    // built once: encoding the corpus is the slow part
+    private static final SyntheticPrompts GENERATOR = new SyntheticPrompts(new JTokkitTokenizer(), 7, 0, 0);
+    private final Tokenizer tokenizer = GENERATOR.tokenizer();
 
     @Test
     void everyUserTurnHasTheRequestedLengthExactly() {
-        List<Conversation> sessions = SyntheticConversations.generate(generator, SequenceLengths.fixed(37, 5, 0, 0),
+        List<Conversation> sessions = SyntheticConversations.generate(GENERATOR, SequenceLengths.fixed(37, 5, 0, 0),
                 new TurnShape(3, 0, 0, 0, 1), 7, 0, 4);
         assertEquals(4, sessions.size());
         for (Conversation session : sessions) {
@@ -34,7 +35,7 @@ class SyntheticConversationsTest {
     @Test
     void turnsAndThinkTimesFollowTheShapeAndTheSeed() {
         TurnShape shape = new TurnShape(4, 2, 500, 100, 0.5);
-        List<Conversation> sessions = SyntheticConversations.generate(generator, SequenceLengths.fixed(8, 2, 0, 0),
+        List<Conversation> sessions = SyntheticConversations.generate(GENERATOR, SequenceLengths.fixed(8, 2, 0, 0),
                 shape, 11, 0, 50);
         double turns = sessions.stream().mapToInt(s -> s.turns().size()).average().orElseThrow();
         assertTrue(turns > 3 && turns < 5, "mean turns " + turns);
@@ -43,7 +44,7 @@ class SyntheticConversationsTest {
                 .mapToDouble(ConversationTurn::delayMillis).average().orElseThrow();
         assertTrue(delay > 200 && delay < 300, "mean think time " + delay + " ms is 500 x 0.5");
         assertTrue(sessions.stream().allMatch(s -> s.turns().get(0).delayMillis() == 0), "the first turn has none");
-        assertEquals(sessions, SyntheticConversations.generate(generator, SequenceLengths.fixed(8, 2, 0, 0), shape,
+        assertEquals(sessions, SyntheticConversations.generate(GENERATOR, SequenceLengths.fixed(8, 2, 0, 0), shape,
                 11, 0, 50), "the same seed gives the same sessions");
     }
 }
