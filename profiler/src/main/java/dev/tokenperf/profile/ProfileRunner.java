@@ -210,10 +210,8 @@ public final class ProfileRunner {
     }
 
     static OpenPhaseSpec openPhase(RunPlan plan, List<TraceEntry> trace, RequestPlan requests) {
-        StopConditions stop = plan.stop();
-        StopCondition until = new StopCondition(stop.requestCount(), stop.durationNanos());
-        PhaseLimits limits = new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0,
-                stop.failedRequestRatio());
+        StopCondition until = until(plan.stop());
+        PhaseLimits limits = scheduledLimits(plan.stop());
         Duration timeout = plan.endpoint().requestTimeout();
         if (plan.load() instanceof LoadModel.TraceReplay replay) {
             // the prompts were built from the same trace entries, in the same (time) order
@@ -230,16 +228,23 @@ public final class ProfileRunner {
      * started at {@code --request-rate} (open loop, capped by {@code --concurrency} when given).
      */
     static SessionPhaseSpec sessionPhase(RunPlan plan, List<Conversation> sessions, RequestBodyFactory bodies) {
-        StopConditions stop = plan.stop();
-        StopCondition until = new StopCondition(stop.requestCount(), stop.durationNanos());
-        PhaseLimits limits = new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0,
-                stop.failedRequestRatio());
+        StopCondition until = until(plan.stop());
+        PhaseLimits limits = scheduledLimits(plan.stop());
         Duration timeout = plan.endpoint().requestTimeout();
         if (plan.load() instanceof LoadModel.OpenLoop rate) {
             return new SessionPhaseSpec(sessions, new RateSchedule(rate.rate(), rate.pattern(), rate.smoothness(),
                     rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, bodies, timeout, limits);
         }
         return new SessionPhaseSpec(sessions, null, plan.load().concurrency(), until, bodies, timeout, limits);
+    }
+
+    private static StopCondition until(StopConditions stop) {
+        return new StopCondition(stop.requestCount(), stop.durationNanos());
+    }
+
+    /** Grace period and failure thresholds of a phase whose ramp, if any, is part of its schedule. */
+    private static PhaseLimits scheduledLimits(StopConditions stop) {
+        return new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0, stop.failedRequestRatio());
     }
 
     private static RequestPlan plan(RequestBodyFactory bodies, List<RequestSpec> requests) {

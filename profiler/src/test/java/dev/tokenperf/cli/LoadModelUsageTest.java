@@ -25,4 +25,16 @@ class LoadModelUsageTest {
         assertUsage("--failed-request-threshold", "profile", "--failed-request-threshold", "0");
         assertUsage("sweep one option", "profile", "--emulate", "--request-rate", "1,2", "--concurrency", "1,2");
     }
+
+    @Test
+    void rejectsBadSessionFlagsNamingTheFlag() {
+        assertUsage("--conversation-num", "profile", "--conversation-num", "0");
+        assertUsage("--conversation-turn-mean", "profile", "--num-sessions", "2", "--conversation-turn-mean", "0");
+        assertUsage("--conversation-turn-delay-mean", "profile", "--conversation-turn-delay-mean", "-1");
+        assertUsage("--conversation-turn-delay-ratio", "profile", "--session-delay-ratio", "-2");
+        assertUsage("--conversation-num", "profile", "--conversation-num", "2", "--request-count", "5");
+        assertUsage("--endpoint-type chat", "profile", "--conversation-num", "2", "--endpoint-type", "completions");
+        assertUsage("--fixed-schedule", "profile", "--conversation-num", "2", "--fixed-schedule",
+                CliRun.EXAMPLES.resolve("datasets/mooncake-trace.jsonl").toString());
+    }
 }
