@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.profile.RunFailedException;
+import dev.tokenperf.energy.EnergyMeter;
 import dev.tokenperf.load.LoadCounters;
 import dev.tokenperf.profile.ProfileRunner;
 import dev.tokenperf.profile.RunInputs;
@@ -46,16 +47,19 @@ final class ProfileSession {
     private final ProfilePlan plan;
     private final Tokenizer tokenizer;
     private final ServerSideCollector serverSide;
+    private final EnergyMeter meter;
     private final List<GateCheck> checks;
     private final PrintWriter out;
 
+    /** @param meter the GPU energy meter over each measured phase, or null without telemetry */
     ProfileSession(ProfileCommand command, ProfilePlan.Flags flags, ProfilePlan plan, Tokenizer tokenizer,
-                   ServerSideCollector serverSide, List<GateCheck> checks, PrintWriter out) {
+                   ServerSideCollector serverSide, EnergyMeter meter, List<GateCheck> checks, PrintWriter out) {
         this.command = command;
         this.flags = flags;
         this.plan = plan;
         this.tokenizer = tokenizer;
         this.serverSide = serverSide;
+        this.meter = meter;
         this.checks = checks;
         this.out = out;
     }
@@ -164,7 +168,12 @@ final class ProfileSession {
                 promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner();
-        runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
+        runner.onMeasuredPhase(originNanos -> {
+            serverSide.beforeMeasuredPhase();
+            if (meter != null) {
+                meter.start(originNanos); // last, so that the window opens as the measured phase does
+            }
+        });
         if (command.target.waitForModel != null) {
             runner.waitForModel(command.target.waitForModel);
         }
@@ -195,6 +204,10 @@ final class ProfileSession {
             try (ProgressLine progress = ProgressLine.start(command.spec.commandLine().getErr(), counters,
                     runPlan.stop().requestCount(), runPlan.stop().durationNanos(), command.control.quiet)) {
                 result = runner.run(runPlan, new RunInputs(plan.headers(), promptSet, plan.trace(), facts), counters);
+            }
+            if (meter != null) {
+                result = result.withGpuEnergy(meter.stop());
+                meter.takeNotes().forEach(note -> out.println("GPU telemetry note: " + note));
             }
             if (serverSide.isActive()) {
                 result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));

@@ -69,17 +69,18 @@ public final class ProfileRunner {
     private volatile ClosedLoopDriver driver;
     private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
-    private MeasuredPhaseListener measuredPhaseListener = () -> { };
+    private MeasuredPhaseListener measuredPhaseListener = originNanos -> { };
     private Duration modelWait = Duration.ZERO;
     private Consumer<WarmupReport> clientWarmupListener;
 
     /** Called on the runner's thread right before the measured phase starts (after any warmup). */
     @FunctionalInterface
     public interface MeasuredPhaseListener {
-        void beforeMeasuredPhase() throws InterruptedException;
+        /** @param originNanos the run's origin ({@link System#nanoTime()}), which its records' times count from */
+        void beforeMeasuredPhase(long originNanos) throws InterruptedException;
     }
 
-    /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics). */
+    /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics, starting a meter). */
     public void onMeasuredPhase(MeasuredPhaseListener listener) {
         this.measuredPhaseListener = listener;
     }
@@ -131,6 +132,7 @@ public final class ProfileRunner {
             GcPauseMeter gc;
             int maxConnections;
             long compiled;
+            long cpuNanos;
             try (RecordSpill spill = RecordSpill.open(Redactor.of(inputs.headers().secrets()));
                  ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
                     runId, originNanos, endpoint.cancellation());
@@ -150,9 +152,10 @@ public final class ProfileRunner {
                 lagProbe.drain();
                 open.sendLag().drain();
                 client.takeMaxOpenConnections();
-                measuredPhaseListener.beforeMeasuredPhase();
+                measuredPhaseListener.beforeMeasuredPhase(originNanos);
                 gc = new GcPauseMeter();
                 long compileBefore = JitClock.compileMillis();
+                long cpuBefore = JitClock.processCpuNanos();
                 RequestPlan measuredPlan = plan(bodies, prompts.measured());
                 if (prompts.multiTurn()) {
                     measured = open.runSessions(sessionPhase(plan, prompts.sessions(), bodies), spill);
@@ -162,13 +165,14 @@ public final class ProfileRunner {
                             : loop.run(closedPhase(plan, measuredPlan), spill);
                 }
                 compiled = JitClock.compileMillis() - compileBefore;
+                cpuNanos = cpuBefore < 0 ? -1 : JitClock.processCpuNanos() - cpuBefore;
                 loopLag = lagProbe.drain();
                 sendLag = plan.load().openLoop() || prompts.multiTurn() ? open.sendLag().drain() : null;
                 maxConnections = client.takeMaxOpenConnections();
                 records = spill.finish();
             }
             ClientHealth health = health(plan, inputs.trace(), measured, loopLag, sendLag, gc, maxConnections,
-                    jit(warmed, compiled, measured));
+                    jit(warmed, compiled, cpuNanos, measured));
             RunFacts facts = inputs.facts().withRun(promptSetHash(prompts.measured()), serverModelId,
                     client.eventLoopsUsed());
             boolean interrupted = measured.cancelled() || cancelled;
@@ -278,10 +282,11 @@ public final class ProfileRunner {
                 gc.collections(), gc.millis(), maxConnections, plan.client().maxLagMillis(), jit);
     }
 
-    private static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, PhaseResult measured) {
+    private static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, long measuredCpuNanos,
+                                 PhaseResult measured) {
         return new ClientJit(warmed == null ? Double.NaN : warmed.durationNanos() / 1e6,
                 warmed == null ? Double.NaN : warmed.compileMillis(), measuredCompileMillis,
-                measured.durationNanos() / 1e6);
+                measured.durationNanos() / 1e6, measuredCpuNanos < 0 ? Double.NaN : measuredCpuNanos / 1e6);
     }
 
     private WarmupReport warmClient(RunPlan plan) throws InterruptedException {

@@ -21,7 +21,7 @@ import java.util.Map;
  * Writes {@code profile_export_aiperf.json} in aiperf's schema ({@link ResultFiles#SCHEMA_VERSION}):
  * {@code schema_version} and {@code aiperf_version} first, then each metric tag maps to
  * {@code {unit, avg, min, max, p1..p99, std}} (plus {@code p99.9} and {@code count} beside them), followed by
- * tokenperf's own sections (verdicts, server side, client health, stop), the error summary, start/end time,
+ * tokenperf's own sections (verdicts, server side, GPU energy, client health, stop), the error summary, start/end time,
  * tool version, the configuration without secrets and the result's {@link RunFingerprint}.
  */
 public final class SummaryJsonWriter {
@@ -59,6 +59,9 @@ public final class SummaryJsonWriter {
             root.put("sessions", SessionTable.asExportMap(summary.sessions()));
         }
         ServerSideReport.addTo(root, result);
+        if (!result.gpuEnergy().isEmpty()) {
+            root.put("gpu_telemetry", result.gpuEnergy().asExportMap());
+        }
         root.put("error_summary", errors);
         root.put("resent_request_count", summary.resentCount());
         root.put("was_cancelled", result.cancelled());

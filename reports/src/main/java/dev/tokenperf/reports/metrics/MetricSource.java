@@ -9,5 +9,7 @@ public enum MetricSource {
     /** One number over the successful measured records that meet the goodput SLOs; absent without SLOs. */
     SLOS,
     /** One value per measured multi-turn session, from its turns' records (grouped by session id): a distribution. */
-    SESSION
+    SESSION,
+    /** One number from the run's GPU energy ({@code --gpu-telemetry}) and totals; absent without telemetry. */
+    ENERGY
 }
