@@ -56,8 +56,11 @@ class ExamplesTest {
         cmd.setOut(new PrintWriter(stdout, true));
         cmd.setErr(new PrintWriter(stderr, true));
         // a dynamic test gets no @Timeout: a hung run fails here instead of hanging the build
-        int code = assertTimeoutPreemptively(Duration.ofMinutes(10),
-                () -> cmd.execute(argFile, "--request-count", "8", "--output-dir", dir.toString()));
+        // a session run counts sessions, not requests
+        boolean sessions = Files.readString(file).contains("--conversation-num");
+        int code = assertTimeoutPreemptively(Duration.ofMinutes(10), () -> cmd.execute(argFile,
+                sessions ? "--conversation-num" : "--request-count", sessions ? "2" : "8", "--output-dir",
+                dir.toString()));
         assertEquals(0, code, stderr.toString());
         ObjectMapper json = new ObjectMapper();
         if (Files.exists(dir.resolve("sweep.json"))) {
@@ -80,6 +83,9 @@ class ExamplesTest {
                         .resolve("profile_export_aiperf.json").toFile());
                 assertEquals(8, summary.path("request_count").path("avg").asInt(), run.asText());
             }
+        } else if (sessions) {
+            JsonNode summary = json.readTree(dir.resolve("profile_export_aiperf.json").toFile());
+            assertEquals(2, summary.path("sessions").path("session_count").asInt(), summary.toString());
         } else {
             JsonNode summary = json.readTree(dir.resolve("profile_export_aiperf.json").toFile());
             // requests the client gave up on by design (--request-cancellation-rate) are counted apart

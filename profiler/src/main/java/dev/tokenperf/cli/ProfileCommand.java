@@ -60,6 +60,9 @@ public final class ProfileCommand implements Callable<Integer> {
     DatasetOptions datasets;
 
     @Mixin
+    ConversationOptions conversations;
+
+    @Mixin
     LoadModelOptions loadModel;
 
     @Mixin
@@ -120,7 +123,8 @@ public final class ProfileCommand implements Callable<Integer> {
         repeats.validate();
         // aiperf's switch form replays --input-file itself: only another file beside a schedule would be ignored
         PromptSetFactory.validate(prompts, datasets, workload.isl,
-                loadModel.fixedSchedule != null && !loadModel.fixedSchedule.equals(datasets.inputFile));
+                loadModel.fixedSchedule != null && !loadModel.fixedSchedule.equals(datasets.inputFile),
+                plan.plan().workload().sessions());
         WritablePaths.requireDirectory(output.outputDir != null ? output.outputDir : Path.of("artifacts"),
                 "--output-dir");
         List<GateCheck> checks = gates.any() ? gates.checks() : List.of();
@@ -151,8 +155,8 @@ public final class ProfileCommand implements Callable<Integer> {
     ProfilePlan.Flags flags() {
         ParseResult parsed = spec.commandLine().getParseResult();
         loadModel.resolveSwitchForm(datasets.inputFile);
-        return new ProfilePlan.Flags(target, load, workload, prompts, loadModel, control, shards, emulate,
-                parsed.hasMatchedOption("--url"), parsed.hasMatchedOption("--concurrency"),
+        return new ProfilePlan.Flags(target, load, workload, prompts, conversations, datasets, loadModel, control,
+                shards, emulate, parsed.hasMatchedOption("--url"), parsed.hasMatchedOption("--concurrency"),
                 emulate ? emulator.threads : 0);
     }
 

@@ -5,6 +5,7 @@ import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
 import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.plan.ClientSettings;
+import dev.tokenperf.reports.plan.Conversations;
 import dev.tokenperf.reports.plan.Endpoint;
 import dev.tokenperf.reports.plan.RequestCancellation;
 import dev.tokenperf.reports.plan.InFlightCap;
@@ -14,6 +15,7 @@ import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.plan.Warmup;
 import dev.tokenperf.reports.plan.Workload;
+import dev.tokenperf.workloads.dataset.DatasetType;
 import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import dev.tokenperf.workloads.schedule.TraceReader;
@@ -48,6 +50,7 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
 
     /** Everything {@code profile} parsed, as picocli filled it. */
     record Flags(TargetOptions target, LoadOptions load, WorkloadOptions workload, PromptOptions prompts,
+                 ConversationOptions conversations, DatasetOptions datasets,
                  LoadModelOptions model, RunControlOptions control, ShardOptions shards, boolean emulate,
                  boolean urlGiven, boolean concurrencyGiven, int localServerThreads) {
     }
@@ -55,6 +58,9 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
     /** Checks every flag and builds the plan; the first bad value throws a {@link UsageException}. */
     static ProfilePlan of(Flags f, long seed) {
         checkCombinations(f);
+        DatasetType datasetType = usage(() -> DatasetType.fromOption(f.datasets().datasetType));
+        Conversations conversations = usage(() -> Conversations.of(f.conversations().flags(),
+                f.datasets().inputFile == null ? null : datasetType.option(), f.load().requestCount != null));
         List<TraceEntry> trace = f.model().fixedSchedule == null ? List.of()
                 : usage(() -> TraceReader.read(f.model().fixedSchedule), "--fixed-schedule ");
         LoadModel load = usage(() -> loadModel(f, seed, trace.size()));
@@ -64,9 +70,10 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
                 f.control().maxClientLagMillis));
         Workload workload = usage(() -> new Workload(f.workload().isl, f.workload().osl == null ? -1
                 : f.workload().osl, f.prompts().islStddev, f.prompts().oslStddev, f.prompts().seqDist,
-                f.prompts().sharedPrefixTokens, f.prompts().prefixPromptCount, seed));
+                f.prompts().sharedPrefixTokens, f.prompts().prefixPromptCount, seed, conversations));
         RequestHeaders headers = usage(() -> RequestHeaders.of(f.target().apiKey, f.target().headers), "-H/--header: ");
-        RunPlan whole = new RunPlan(endpoint(f, headers), workload, load, stop, warmup, client, null);
+        Endpoint endpoint = endpoint(f, headers);
+        RunPlan whole = usage(() -> new RunPlan(endpoint, workload, load, stop, warmup, client, null));
         RunPlan plan = usage(() -> whole.sharded(f.shards().shard(), f.shards().startAt(Instant.now())));
         // a shard left nothing to do is refused now, before any load
         usage(plan::share);
@@ -93,8 +100,10 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
         return point;
     }
 
+    /** The count is of requests, or of sessions in a session run (the plan refuses both flags together). */
     private static StopConditions stop(Flags f, LoadModel load) {
-        return StopConditions.of(f.load().requestCount, f.load().benchmarkDurationSeconds,
+        Integer count = f.load().requestCount != null ? f.load().requestCount : f.conversations().conversationNum;
+        return StopConditions.of(count, f.load().benchmarkDurationSeconds,
                 f.control().gracePeriodSeconds, f.control().failedRequestThreshold, f.control().failedRequestRatio,
                 load);
     }

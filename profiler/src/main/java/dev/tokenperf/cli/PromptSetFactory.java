@@ -1,17 +1,22 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.reports.plan.Conversations;
 import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.Workload;
 import dev.tokenperf.workloads.dataset.DatasetPrompts;
 import dev.tokenperf.workloads.dataset.DatasetType;
 import dev.tokenperf.workloads.dataset.MooncakeTraceReader;
+import dev.tokenperf.workloads.dataset.MultiTurnReader;
 import dev.tokenperf.workloads.dataset.ShareGptReader;
 import dev.tokenperf.workloads.dataset.SingleTurnReader;
 import dev.tokenperf.workloads.prompt.ContextPrompt;
+import dev.tokenperf.workloads.prompt.Conversation;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.prompt.RequestSpec;
 import dev.tokenperf.workloads.prompt.SequenceLengths;
+import dev.tokenperf.workloads.prompt.SyntheticConversations;
 import dev.tokenperf.workloads.prompt.SyntheticPrompts;
+import dev.tokenperf.workloads.prompt.TurnShape;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 
 import java.io.IOException;
@@ -49,8 +54,10 @@ final class PromptSetFactory {
      * Checks the options that need no tokenizer, so mistakes are reported before anything is loaded.
      *
      * @param otherSchedule whether a {@code --fixed-schedule} file other than {@code --input-file} is replayed
+     * @param sessionRun    whether the plan runs multi-turn sessions
      */
-    static void validate(PromptOptions prompts, DatasetOptions datasets, int isl, boolean otherSchedule) {
+    static void validate(PromptOptions prompts, DatasetOptions datasets, int isl, boolean otherSchedule,
+                         boolean sessionRun) {
         if (otherSchedule && datasets.inputFile != null) {
             throw new UsageException("--fixed-schedule replays its own trace's requests, so --input-file would be "
                     + "ignored; drop one of them");
@@ -60,6 +67,10 @@ final class PromptSetFactory {
         }
         if (datasets.maxContextTokens != null && datasets.maxContextTokens < 1) {
             throw new UsageException("--max-ctx-tokens must be >= 1, got " + datasets.maxContextTokens);
+        }
+        if (sessionRun && (datasets.contextFile != null || datasets.prompt != null)) {
+            throw new UsageException("a session run (--conversation-*) sends synthetic or --input-file sessions; drop "
+                    + "--context-file and --prompt");
         }
         if (datasets.inputFile != null && (datasets.contextFile != null || datasets.prompt != null)) {
             throw new UsageException("--input-file cannot be combined with --context-file or --prompt");
@@ -99,6 +110,9 @@ final class PromptSetFactory {
         int measuredCount = (int) Math.min(Workload.MAX_DISTINCT_PROMPTS,
                 settings.stop().requestCount() == 0 ? Workload.MAX_DISTINCT_PROMPTS : settings.stop().requestCount());
         int warmupCount = Math.min(Workload.MAX_DISTINCT_PROMPTS, settings.warmup().requestCount());
+        if (settings.workload().sessions()) {
+            return sessions(measuredCount, warmupCount);
+        }
         if (datasets.inputFile != null) {
             List<RequestSpec> requests = dataset(datasets.inputFile);
             return new PromptSet(warmupCount == 0 ? List.of() : requests, requests,
@@ -109,9 +123,7 @@ final class PromptSetFactory {
             return new PromptSet(List.of(request), List.of(request),
                     datasets.contextFile != null ? "context:" + datasets.contextFile : "prompt");
         }
-        SequenceLengths lengths = prompts.seqDist != null
-                ? new SequenceLengths(SequenceLengths.parse(prompts.seqDist), prompts.islStddev, prompts.oslStddev)
-                : SequenceLengths.fixed(settings.workload().isl(), settings.workload().osl(), prompts.islStddev, prompts.oslStddev);
+        SequenceLengths lengths = lengths();
         SyntheticPrompts generator = new SyntheticPrompts(tokenizer, seed, prompts.sharedPrefixTokens,
                 prompts.prefixPromptCount);
         List<RequestSpec> measured = generator.generate(lengths, MEASURED_STREAM, measuredCount);
@@ -123,6 +135,47 @@ final class PromptSetFactory {
             });
         }
         return new PromptSet(generator.generate(lengths, WARMUP_STREAM, warmupCount), measured, "synthetic");
+    }
+
+    /**
+     * The sessions of a session run: an input file's (multi_turn, or ShareGPT conversations as whole sessions), or
+     * {@code count} synthetic ones whose user turns have the requested ISL, exact under the tokenizer. Warmup sends
+     * single requests: the sessions' first turns, or synthetic prompts of their own.
+     */
+    private PromptSet sessions(int count, int warmupCount) {
+        Conversations shape = settings.workload().conversations();
+        int osl = settings.workload().osl();
+        if (datasets.inputFile != null) {
+            Path file = datasets.inputFile;
+            int maxContext = datasets.maxContextTokens == null ? 0 : datasets.maxContextTokens;
+            List<Conversation> sessions;
+            try {
+                sessions = DatasetType.fromOption(datasets.datasetType) == DatasetType.MULTI_TURN
+                        ? MultiTurnReader.read(file, tokenizer, shape.delayRatio(), maxContext)
+                        : ShareGptReader.readSessions(file, tokenizer);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--input-file " + e.getMessage());
+            }
+            sessions = sessions.stream().map(c -> c.withDefaultOutput(osl)).toList();
+            List<RequestSpec> firsts = sessions.stream().map(Conversation::firstRequest).toList();
+            return PromptSet.ofSessions(firsts.subList(0, Math.min(warmupCount, firsts.size())), sessions,
+                    DatasetType.fromOption(datasets.datasetType).option() + ":" + file);
+        }
+        SequenceLengths lengths = lengths();
+        SyntheticPrompts generator = new SyntheticPrompts(tokenizer, seed, prompts.sharedPrefixTokens,
+                prompts.prefixPromptCount);
+        TurnShape turns = new TurnShape(shape.turnMean(), shape.turnStddev(), shape.delayMeanMillis(),
+                shape.delayStddevMillis(), shape.delayRatio());
+        List<Conversation> sessions = SyntheticConversations.generate(generator, lengths, turns, seed, MEASURED_STREAM,
+                count);
+        return PromptSet.ofSessions(generator.generate(lengths, WARMUP_STREAM, warmupCount), sessions, "synthetic");
+    }
+
+    private SequenceLengths lengths() {
+        return prompts.seqDist != null
+                ? new SequenceLengths(SequenceLengths.parse(prompts.seqDist), prompts.islStddev, prompts.oslStddev)
+                : SequenceLengths.fixed(settings.workload().isl(), settings.workload().osl(), prompts.islStddev,
+                prompts.oslStddev);
     }
 
     /**
@@ -151,6 +204,8 @@ final class PromptSetFactory {
                         maxContext);
                 case MOONCAKE_TRACE -> DatasetPrompts.fromTrace(file, MooncakeTraceReader.read(file),
                         new SyntheticPrompts(tokenizer, seed, 0, 0), maxContext);
+                // the plan makes every multi_turn file a session run, read by sessions()
+                case MULTI_TURN -> throw new IllegalStateException("a multi_turn file is read as sessions");
             };
             // entries without their own output length ask for --osl (or the server's default)
             return requests.stream().map(r -> r.outputTokens() >= 0 ? r

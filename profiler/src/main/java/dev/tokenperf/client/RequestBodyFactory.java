@@ -15,7 +15,8 @@ import java.util.Map;
  * Builds OpenAI-compatible request bodies for {@code /v1/chat/completions} and {@code /v1/completions}:
  * the prompt, {@code max_tokens} (and {@code max_completion_tokens} for chat), streaming with
  * {@code stream_options.include_usage}, and the user's {@code --extra-inputs} merged last so they win.
- * Runs before the load starts, never on the event loop.
+ * Runs before the load starts, except for the later turns of a multi-turn session: those carry the answers the
+ * server gave to the earlier turns, so they are built on the event loop when the previous answer has ended.
  */
 public final class RequestBodyFactory {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -44,6 +45,11 @@ public final class RequestBodyFactory {
     /** The body for a prepared request: its messages (chat) or their joined text (completions), its OSL. */
     public byte[] body(RequestSpec spec) {
         return body(spec.messages(), spec.promptText(), spec.outputTokens());
+    }
+
+    /** A chat body of {@code chatMessages} in order (a session's history and its new user turn). */
+    public byte[] body(List<ChatMessage> chatMessages, int maxTokens) {
+        return body(chatMessages, null, maxTokens);
     }
 
     private byte[] body(List<ChatMessage> chatMessages, String prompt, int maxTokens) {

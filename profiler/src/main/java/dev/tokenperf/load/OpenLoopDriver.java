@@ -27,7 +27,7 @@ public final class OpenLoopDriver implements AutoCloseable {
 
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
     private final SendLag sendLag = new SendLag();
-    private volatile OpenLoopPhase current;
+    private volatile PhaseLifecycle current;
     private volatile LoadCounters counters;
     private volatile boolean cancelled;
 
@@ -65,6 +65,22 @@ public final class OpenLoopDriver implements AutoCloseable {
         return phase.result();
     }
 
+    /**
+     * Runs a session phase to its end (or until {@link #cancel()}): sessions started by a schedule or, in a closed
+     * loop, as others end; their turns borrow this driver's pooled connections as open-loop requests do.
+     */
+    public PhaseResult runSessions(SessionPhaseSpec spec, RecordSpill spill) throws InterruptedException {
+        SessionPhase phase = new SessionPhase(spec, sender, idle, sendLag, System::nanoTime, counters, spill);
+        current = phase;
+        if (cancelled) {
+            phase.cancel();
+        }
+        prewarm(spec.maxSessions() > 0 ? Math.min(spec.maxSessions(), MAX_PREWARMED) : PREWARMED_UNCAPPED);
+        phase.begin();
+        phase.await();
+        return phase.result();
+    }
+
     /** Opens connections up to {@code count} idle ones, on the calling thread (never an event loop). */
     private void prewarm(int count) throws InterruptedException {
         for (int i = idle.size(); i < count && !cancelled; i++) {
@@ -79,7 +95,7 @@ public final class OpenLoopDriver implements AutoCloseable {
     /** Stops issuing and fails in-flight requests as cancelled; {@link #run} then returns promptly. */
     public void cancel() {
         cancelled = true;
-        OpenLoopPhase phase = current;
+        PhaseLifecycle phase = current;
         if (phase != null) {
             phase.cancel();
         }

@@ -15,7 +15,7 @@ import java.time.Duration;
  * connection back to the pool (or closes it) and reports to its phase. Runs on the connection's loop.
  */
 final class OpenRequest implements RequestTrace.Completion {
-    private final OpenLoopPhase phase;
+    private final PooledPhase phase;
     private final RequestSender sender;
     private final NettyClient client;
     private final RequestPlan.Item item;
@@ -25,7 +25,7 @@ final class OpenRequest implements RequestTrace.Completion {
     private boolean sentOnReusedChannel;
     private ScheduledFuture<?> timer;
 
-    OpenRequest(OpenLoopPhase phase, RequestSender sender, RequestPlan.Item item, Duration timeout) {
+    OpenRequest(PooledPhase phase, RequestSender sender, RequestPlan.Item item, Duration timeout) {
         this.phase = phase;
         this.sender = sender;
         this.client = sender.client();

@@ -83,6 +83,8 @@ public final class RequestTrace implements ExchangeListener {
     private int reasoningChunks;
     private long startNanos;
     private long intendedStartNanos = Long.MIN_VALUE;
+    private String sessionId;
+    private int turnIndex = -1;
     private int status;
     private boolean keepAlive = true;
     private int serverInputTokens = -1;
@@ -152,6 +154,13 @@ public final class RequestTrace implements ExchangeListener {
     public void intendedStart(long nanos) {
         assert onOwnLoop();
         intendedStartNanos = nanos;
+    }
+
+    /** Marks this request as turn {@code turn} (from 0) of multi-turn session {@code id}. */
+    public void sessionTurn(String id, int turn) {
+        assert onOwnLoop();
+        sessionId = id;
+        turnIndex = turn;
     }
 
     public int index() {
@@ -342,6 +351,8 @@ public final class RequestTrace implements ExchangeListener {
         RequestTrace copy = new RequestTrace(index, requestId, warmup, streaming, requestedInputTokens,
                 requestedOutputTokens, originNanos, expectedChunks, ticker, completion);
         copy.intendedStartNanos = intendedStartNanos;
+        copy.sessionId = sessionId;
+        copy.turnIndex = turnIndex;
         copy.attempt = attempt + 1;
         return copy;
     }
@@ -455,7 +466,7 @@ public final class RequestTrace implements ExchangeListener {
                 startNanos - originNanos, endNanos - originNanos, streaming ? arrivals : new long[0],
                 streaming ? Arrays.copyOf(chunkReads, chunks) : new long[0], serverInputTokens, serverOutputTokens,
                 requestedInputTokens, requestedOutputTokens, text.toString(), error,
-                streaming ? reasoningChunks : 0, serverReasoningTokens);
+                streaming ? reasoningChunks : 0, serverReasoningTokens, sessionId, turnIndex);
         completion.complete(this, record, reuseConnection);
     }
 

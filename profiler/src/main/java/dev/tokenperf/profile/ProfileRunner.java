@@ -27,6 +27,7 @@ import dev.tokenperf.load.PhaseLimits;
 import dev.tokenperf.load.PhaseResult;
 import dev.tokenperf.load.PhaseSpec;
 import dev.tokenperf.load.RequestPlan;
+import dev.tokenperf.load.SessionPhaseSpec;
 import dev.tokenperf.load.StopCondition;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.ClientJit;
@@ -38,6 +39,7 @@ import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.warmup.ClientWarmup;
 import dev.tokenperf.warmup.JitClock;
 import dev.tokenperf.warmup.WarmupReport;
+import dev.tokenperf.workloads.prompt.Conversation;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.prompt.PromptSetHash;
 import dev.tokenperf.workloads.prompt.RequestSpec;
@@ -169,13 +171,17 @@ public final class ProfileRunner {
                 long compileBefore = JitClock.compileMillis();
                 long cpuBefore = JitClock.processCpuNanos();
                 RequestPlan measuredPlan = plan(bodies, prompts.measured());
-                measured = plan.load().openLoop()
-                        ? open.run(openPhase(share, inputs.trace(), measuredPlan), spill)
-                        : loop.run(closedPhase(share, measuredPlan), spill);
+                if (prompts.multiTurn()) {
+                    measured = open.runSessions(sessionPhase(share, prompts.sessions(), bodies), spill);
+                } else {
+                    measured = plan.load().openLoop()
+                            ? open.run(openPhase(share, inputs.trace(), measuredPlan), spill)
+                            : loop.run(closedPhase(share, measuredPlan), spill);
+                }
                 compiled = JitClock.compileMillis() - compileBefore;
                 cpuNanos = cpuBefore < 0 ? -1 : JitClock.processCpuNanos() - cpuBefore;
                 loopLag = lagProbe.drain();
-                sendLag = plan.load().openLoop() ? open.sendLag().drain() : null;
+                sendLag = plan.load().openLoop() || prompts.multiTurn() ? open.sendLag().drain() : null;
                 maxConnections = client.takeMaxOpenConnections();
                 records = spill.finish();
             }
@@ -223,10 +229,8 @@ public final class ProfileRunner {
     }
 
     static OpenPhaseSpec openPhase(RunPlan plan, List<TraceEntry> trace, RequestPlan requests) {
-        StopConditions stop = plan.stop();
-        StopCondition until = new StopCondition(stop.requestCount(), stop.durationNanos());
-        PhaseLimits limits = new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0,
-                stop.failedRequestRatio());
+        StopCondition until = until(plan.stop());
+        PhaseLimits limits = scheduledLimits(plan.stop());
         Duration timeout = plan.endpoint().requestTimeout();
         if (plan.load() instanceof LoadModel.TraceReplay replay) {
             // the prompts were built from the same trace entries, in the same (time) order
@@ -253,9 +257,37 @@ public final class ProfileRunner {
         if (shard.whole()) {
             return all;
         }
+        if (all.multiTurn()) {
+            // whole sessions: shard i runs the sessions one process would have run at positions i, i+N, ...
+            return PromptSet.ofSessions(all.warmup(), shard.positions(all.sessions()), all.source());
+        }
         List<RequestSpec> measured = share.load() instanceof LoadModel.TraceReplay
                 ? shard.owned(all.measured()) : shard.positions(all.measured());
         return new PromptSet(all.warmup(), measured, all.source());
+    }
+
+    /**
+     * The measured phase of a session run: {@code --concurrency} sessions in progress (closed loop), or sessions
+     * started at {@code --request-rate} (open loop, capped by {@code --concurrency} when given).
+     */
+    static SessionPhaseSpec sessionPhase(RunPlan plan, List<Conversation> sessions, RequestBodyFactory bodies) {
+        StopCondition until = until(plan.stop());
+        PhaseLimits limits = scheduledLimits(plan.stop());
+        Duration timeout = plan.endpoint().requestTimeout();
+        if (plan.load() instanceof LoadModel.OpenLoop rate) {
+            return new SessionPhaseSpec(sessions, new RateSchedule(rate.rate(), rate.pattern(), rate.smoothness(),
+                    rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, bodies, timeout, limits);
+        }
+        return new SessionPhaseSpec(sessions, null, plan.load().concurrency(), until, bodies, timeout, limits);
+    }
+
+    private static StopCondition until(StopConditions stop) {
+        return new StopCondition(stop.requestCount(), stop.durationNanos());
+    }
+
+    /** Grace period and failure thresholds of a phase whose ramp, if any, is part of its schedule. */
+    private static PhaseLimits scheduledLimits(StopConditions stop) {
+        return new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0, stop.failedRequestRatio());
     }
 
     private static RequestPlan plan(RequestBodyFactory bodies, List<RequestSpec> requests) {

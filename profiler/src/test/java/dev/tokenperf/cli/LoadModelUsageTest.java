@@ -43,4 +43,16 @@ class LoadModelUsageTest {
         assertUsage("--start-at 2020-01-01T00:00:00Z is in the past", "profile", "--start-at", "2020-01-01T00:00:00Z");
         assertUsage("--start-at must be an ISO-8601 instant", "profile", "--start-at", "tomorrow");
     }
+
+    @Test
+    void rejectsBadSessionFlagsNamingTheFlag() {
+        assertUsage("--conversation-num", "profile", "--conversation-num", "0");
+        assertUsage("--conversation-turn-mean", "profile", "--num-sessions", "2", "--conversation-turn-mean", "0");
+        assertUsage("--conversation-turn-delay-mean", "profile", "--conversation-turn-delay-mean", "-1");
+        assertUsage("--conversation-turn-delay-ratio", "profile", "--session-delay-ratio", "-2");
+        assertUsage("--conversation-num", "profile", "--conversation-num", "2", "--request-count", "5");
+        assertUsage("--endpoint-type chat", "profile", "--conversation-num", "2", "--endpoint-type", "completions");
+        assertUsage("--fixed-schedule", "profile", "--conversation-num", "2", "--fixed-schedule",
+                CliRun.EXAMPLES.resolve("datasets/mooncake-trace.jsonl").toString());
+    }
 }

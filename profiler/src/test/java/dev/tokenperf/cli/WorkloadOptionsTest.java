@@ -112,7 +112,7 @@ class WorkloadOptionsTest {
         Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"ok\"}\nnot json\n");
         assertUsageError("--input-file " + bad + ":2: not valid JSON", "--input-file", bad.toString());
         assertUsageError("ISL 4096 is larger than --max-ctx-tokens 2048", "--isl", "4096", "--max-ctx-tokens", "2048");
-        assertUsageError("--custom-dataset-type 'csv' is not one of single_turn, sharegpt, mooncake_trace",
+        assertUsageError("--custom-dataset-type 'csv' is not one of single_turn, multi_turn, sharegpt, mooncake_trace",
                 "--input-file", bad.toString(), "--custom-dataset-type", "csv");
         assertUsageError("--seq-dist '128' is not ISL[|SD],OSL[|SD]:PCT (expected ISL,OSL)", "--seq-dist", "128");
         assertUsageError("--seq-dist percentages sum to 1.0, not 100", "--seq-dist", "128,64:0.7;256,32:0.3");

@@ -58,6 +58,9 @@ public final class ConsoleTable {
                 out.append(String.format(Locale.US, "%-" + labelWidth + "s %11.2f%n", label(s), s.avg()));
             }
         }
+        if (summary.sessions() != null) {
+            out.append(SessionTable.render(summary.sessions()));
+        }
         out.append(energy(summary));
         for (ErrorGroup e : summary.errors()) {
             out.append(String.format(Locale.US, "error %s%s: %d (%s)%n", e.example().kind().tag(),

@@ -54,6 +54,10 @@ public final class RecordsJsonlWriter {
         g.writeNumberField("request_intended_start_ns", r.intendedStartNanos());
         g.writeNumberField("request_start_ns", r.startNanos());
         g.writeNumberField("request_end_ns", r.endNanos());
+        if (r.sessionTurn()) {
+            g.writeStringField("session_id", r.sessionId());
+            g.writeNumberField("turn_index", r.turnIndex());
+        }
         g.writeEndObject();
 
         g.writeObjectFieldStart("metrics");

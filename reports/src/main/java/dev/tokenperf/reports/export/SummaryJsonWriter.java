@@ -55,6 +55,9 @@ public final class SummaryJsonWriter {
             errors.add(entry);
         }
         root.put("first_token_verdict", summary.firstTokenVerdict().asExportMap());
+        if (summary.sessions() != null) {
+            root.put("sessions", SessionTable.asExportMap(summary.sessions()));
+        }
         ServerSideReport.addTo(root, result);
         if (!result.gpuEnergy().isEmpty()) {
             root.put("gpu_telemetry", result.gpuEnergy().asExportMap());

@@ -266,7 +266,9 @@ public final class ResultReader {
                 meta.path("request_intended_start_ns").asLong(start), start, required(meta, "request_end_ns").asLong(),
                 chunks, reads, tokens.path("server_input").asInt(-1), tokens.path("server_output").asInt(-1),
                 tokens.path("requested_input").asInt(-1), tokens.path("requested_output").asInt(-1), "", error,
-                tokens.path("reasoning_chunks").asInt(0), tokens.path("server_reasoning").asInt(-1));
+                tokens.path("reasoning_chunks").asInt(0), tokens.path("server_reasoning").asInt(-1),
+                meta.path("session_id").isTextual() ? meta.get("session_id").asText() : null,
+                meta.path("session_id").isTextual() ? meta.path("turn_index").asInt() : -1);
     }
 
     private static JsonNode required(JsonNode node, String field) {

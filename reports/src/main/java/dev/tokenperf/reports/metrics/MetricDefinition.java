@@ -60,6 +60,11 @@ public final class MetricDefinition {
         return new MetricDefinition(tag, header, unit, direction, formula, MetricSource.SLOS, false, null, value);
     }
 
+    /** A distribution with one value per session of a session run; the summary's session pass computes it. */
+    static MetricDefinition perSession(String tag, String header, Unit unit, Direction direction, String formula) {
+        return new MetricDefinition(tag, header, unit, direction, formula, MetricSource.SESSION, false, null, null);
+    }
+
     /** A run metric over the GPU energy of the window ({@link RunTotals#energy()}). */
     static MetricDefinition perRunWithEnergy(String tag, String header, Unit unit, Direction direction, String formula,
                                              ToDoubleFunction<RunTotals> value) {
@@ -97,7 +102,7 @@ public final class MetricDefinition {
 
     /** True when the metric has a distribution over requests (percentiles); false for a run-level scalar. */
     public boolean isDistribution() {
-        return requestValues != null;
+        return requestValues != null || source == MetricSource.SESSION;
     }
 
     public void emit(RequestRecord record, LongConsumer sink) {

@@ -207,6 +207,20 @@ public final class MetricRegistry {
             "co2_emissions", "CO2 Emissions", Unit.GRAMS_CO2, NEUTRAL,
             "GPU energy (kWh) x --grid-intensity (gCO2/kWh)", t -> t.energy().co2Grams());
 
+    /** Sessions whose turns all succeeded: a failed turn ends its session early, so its span would flatter. */
+    public static final MetricDefinition SESSION_LATENCY = MetricDefinition.perSession(
+            "session_latency", "Session Latency", Unit.MS, LOWER_IS_BETTER,
+            "last turn's response end - first turn's request start (think times included), sessions whose every "
+                    + "turn succeeded");
+
+    public static final MetricDefinition TURNS_PER_SESSION = MetricDefinition.perSession(
+            "turns_per_session", "Turns Per Session", Unit.REQUESTS, NEUTRAL,
+            "measured turns of a session, a failed or cancelled turn that ended it included");
+
+    /** What a session run reports per turn index (turn 1's TTFT against turn 5's: the prefix cache at work). */
+    private static final List<MetricDefinition> PER_TURN = List.of(
+            TIME_TO_FIRST_TOKEN, INTER_TOKEN_LATENCY, REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH);
+
     private static final List<MetricDefinition> ALL = List.of(
             TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, TIME_TO_FIRST_OUTPUT_TOKEN, STEADY_INTER_CHUNK_GAP,
             INTER_TOKEN_LATENCY, INTER_CHUNK_LATENCY, OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG,
@@ -224,6 +238,19 @@ public final class MetricRegistry {
     /** Every metric, in display order. */
     public static List<MetricDefinition> all() {
         return ALL;
+    }
+
+    /**
+     * The metrics of a session run's sessions ({@link MetricSource#SESSION}), apart from {@link #all()}: they have
+     * one value per session, not per record.
+     */
+    public static List<MetricDefinition> sessionMetrics() {
+        return List.of(SESSION_LATENCY, TURNS_PER_SESSION);
+    }
+
+    /** The per-request metrics a session run also reports per turn index. */
+    public static List<MetricDefinition> perTurn() {
+        return PER_TURN;
     }
 
     public static Optional<MetricDefinition> byTag(String tag) {

@@ -8,6 +8,8 @@ public enum MetricSource {
     RUN,
     /** One number over the successful measured records that meet the goodput SLOs; absent without SLOs. */
     SLOS,
+    /** One value per measured multi-turn session, from its turns' records (grouped by session id): a distribution. */
+    SESSION,
     /** One number from the run's GPU energy ({@code --gpu-telemetry}) and totals; absent without telemetry. */
     ENERGY
 }

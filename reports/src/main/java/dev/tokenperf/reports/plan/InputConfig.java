@@ -80,6 +80,17 @@ public final class InputConfig {
             m.put("shared_prefix_tokens", w.sharedPrefixTokens());
             m.put("num_prefix_prompts", w.sharedPrefixTokens() == 0 ? null : w.prefixPromptCount());
         }
+        Conversations sessions = w.conversations();
+        if (sessions != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("num", plan.stop().requestCount() == 0 ? null : plan.stop().requestCount());
+            c.put("turn_mean", sessions.turnMean());
+            c.put("turn_stddev", sessions.turnStddev());
+            c.put("turn_delay_mean_ms", sessions.delayMeanMillis());
+            c.put("turn_delay_stddev_ms", sessions.delayStddevMillis());
+            c.put("turn_delay_ratio", sessions.delayRatio());
+            m.put("conversation", c);
+        }
         if (facts.tokenizerName() != null) {
             Map<String, Object> tokenizer = new LinkedHashMap<>();
             tokenizer.put("name", facts.tokenizerName());
@@ -166,7 +177,8 @@ public final class InputConfig {
         Workload workload = new Workload(islSaved ? in.path("isl").asInt() : 1,
                 in.path("osl").isNumber() ? in.path("osl").asInt() : -1, in.path("isl_stddev").asDouble(0),
                 in.path("osl_stddev").asDouble(0), text(in, "seq_dist"), in.path("shared_prefix_tokens").asInt(0),
-                prefixes.isNumber() ? prefixes.asInt() : 1, in.path("random_seed").asLong(0));
+                prefixes.isNumber() ? prefixes.asInt() : 1, in.path("random_seed").asLong(0),
+                conversations(in.path("conversation")));
         JsonNode saved = config.path(Goodput.CONFIGURATION_KEY);
         GoodputSlos goodput = saved.isObject() && !saved.isEmpty()
                 ? GoodputSlos.fromConfiguration(MAPPER.convertValue(saved, Map.class)) : null;
@@ -183,6 +195,12 @@ public final class InputConfig {
                 text(config, "server_model_id"), l.path("client_event_loops_used").asInt(0),
                 clock(config.path(SHARD_KEY)));
         return new SavedPlan(plan, facts, islSaved);
+    }
+
+    private static Conversations conversations(JsonNode c) {
+        return !c.isObject() ? null : new Conversations(c.path("turn_mean").asInt(1), c.path("turn_stddev").asDouble(0),
+                c.path("turn_delay_mean_ms").asDouble(0), c.path("turn_delay_stddev_ms").asDouble(0),
+                c.path("turn_delay_ratio").asDouble(1));
     }
 
     private static LoadModel load(JsonNode l) {

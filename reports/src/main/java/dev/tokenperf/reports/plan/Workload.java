@@ -11,9 +11,10 @@ package dev.tokenperf.reports.plan;
  * @param sharedPrefixTokens tokens of a prefix shared by prompts, or 0
  * @param prefixPromptCount distinct shared prefixes
  * @param seed              seed of prompts and schedules
+ * @param conversations     the session settings of a session run, or null for single-turn requests
  */
 public record Workload(int isl, int osl, double islStddev, double oslStddev, String seqDist, int sharedPrefixTokens,
-                       int prefixPromptCount, long seed) {
+                       int prefixPromptCount, long seed, Conversations conversations) {
     /** Distinct prompts prepared per phase; longer runs cycle through them. */
     public static final int MAX_DISTINCT_PROMPTS = 1000;
 
@@ -25,6 +26,17 @@ public record Workload(int isl, int osl, double islStddev, double oslStddev, Str
         Limits.between("--isl-stddev", islStddev, 0, Limits.MAX_TOKENS, "tokens");
         Limits.between("--osl-stddev", oslStddev, 0, Limits.MAX_TOKENS, "tokens");
         Limits.between("--shared-prefix-tokens", sharedPrefixTokens, 0, Limits.MAX_TOKENS, "tokens");
+    }
+
+    /** A single-turn workload. */
+    public Workload(int isl, int osl, double islStddev, double oslStddev, String seqDist, int sharedPrefixTokens,
+                    int prefixPromptCount, long seed) {
+        this(isl, osl, islStddev, oslStddev, seqDist, sharedPrefixTokens, prefixPromptCount, seed, null);
+    }
+
+    /** True when the measured unit is a multi-turn session. */
+    public boolean sessions() {
+        return conversations != null;
     }
 
     /** Fixed-length synthetic prompts. */

@@ -47,6 +47,8 @@ final class RecordCodec {
         putVarLong(out, r.reasoningChunks());
         putZigZag(out, r.serverReasoningTokens());
         putString(out, r.outputText());
+        putString(out, r.sessionTurn() ? r.sessionId() : "");
+        putZigZag(out, r.turnIndex());
         if (!r.succeeded()) {
             RequestError e = r.error();
             out.put((byte) e.kind().ordinal());
@@ -84,6 +86,8 @@ final class RecordCodec {
         int reasoningChunks = (int) getVarLong(in);
         int serverReasoning = (int) getZigZag(in);
         String text = getString(in);
+        String sessionId = getString(in);
+        int turnIndex = (int) getZigZag(in);
         RequestError error = null;
         if ((flags & FAILED) != 0) {
             ErrorKind kind = KINDS[in.get()];
@@ -92,7 +96,7 @@ final class RecordCodec {
         }
         return new RequestRecord(index, requestId, (flags & WARMUP) != 0, (flags & STREAMING) != 0, intended, start,
                 end, chunks, reads, serverIn, serverOut, requestedIn, requestedOut, text, error,
-                reasoningChunks, serverReasoning);
+                reasoningChunks, serverReasoning, turnIndex < 0 ? null : sessionId, turnIndex);
     }
 
     private static void putString(ByteBuffer out, String s) {

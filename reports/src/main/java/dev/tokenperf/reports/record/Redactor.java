@@ -49,9 +49,6 @@ public final class Redactor {
         if (message.equals(error.message())) {
             return r;
         }
-        return new RequestRecord(r.index(), r.requestId(), r.warmup(), r.streaming(), r.intendedStartNanos(),
-                r.startNanos(), r.endNanos(), r.chunkArrivalNanos(), r.chunkReadIndexes(), r.serverInputTokens(),
-                r.serverOutputTokens(), r.requestedInputTokens(), r.requestedOutputTokens(), r.outputText(),
-                new RequestError(error.kind(), error.httpStatus(), message));
+        return r.withError(new RequestError(error.kind(), error.httpStatus(), message));
     }
 }

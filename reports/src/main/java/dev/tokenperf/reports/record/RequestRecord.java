@@ -30,6 +30,8 @@ import java.util.Arrays;
  *                            first output token when there is one
  * @param serverReasoningTokens {@code usage.completion_tokens_details.reasoning_tokens} when the server reported
  *                            it, else -1
+ * @param sessionId           the multi-turn session this request is a turn of, or null for a single-turn request
+ * @param turnIndex           the turn's place in its session, from 0, or -1 for a single-turn request
  */
 public record RequestRecord(
         int index,
@@ -48,7 +50,20 @@ public record RequestRecord(
         String outputText,
         RequestError error,
         int reasoningChunks,
-        int serverReasoningTokens) {
+        int serverReasoningTokens,
+        String sessionId,
+        int turnIndex) {
+
+    /** A single-turn record. */
+    public RequestRecord(int index, String requestId, boolean warmup, boolean streaming, long intendedStartNanos,
+                         long startNanos, long endNanos, long[] chunkArrivalNanos, long[] chunkReadIndexes,
+                         int serverInputTokens, int serverOutputTokens, int requestedInputTokens,
+                         int requestedOutputTokens, String outputText, RequestError error, int reasoningChunks,
+                         int serverReasoningTokens) {
+        this(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos, chunkArrivalNanos,
+                chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens, requestedOutputTokens,
+                outputText, error, reasoningChunks, serverReasoningTokens, null, -1);
+    }
 
     /** A record without reasoning: every content chunk is answer. */
     public RequestRecord(int index, String requestId, boolean warmup, boolean streaming, long intendedStartNanos,
@@ -68,6 +83,10 @@ public record RequestRecord(
                     + chunkArrivalNanos.length);
         }
         outputText = outputText == null ? "" : outputText;
+        if ((sessionId == null) != (turnIndex < 0)) {
+            throw new IllegalArgumentException("a session turn has both a session id and a turn index, got "
+                    + sessionId + " and " + turnIndex);
+        }
         if (reasoningChunks < 0 || reasoningChunks > chunkArrivalNanos.length) {
             throw new IllegalArgumentException("reasoning chunks (" + reasoningChunks + ") must be within 0.."
                     + chunkArrivalNanos.length);
@@ -78,7 +97,13 @@ public record RequestRecord(
     public RequestRecord withError(RequestError newError) {
         return new RequestRecord(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos,
                 chunkArrivalNanos, chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens,
-                requestedOutputTokens, outputText, newError);
+                requestedOutputTokens, outputText, newError, reasoningChunks, serverReasoningTokens, sessionId,
+                turnIndex);
+    }
+
+    /** True for a turn of a multi-turn session. */
+    public boolean sessionTurn() {
+        return sessionId != null;
     }
 
     /** True for an attempt the server never processed and that was sent again: not a request outcome. */

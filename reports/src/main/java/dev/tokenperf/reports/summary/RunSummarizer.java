@@ -19,8 +19,8 @@ import java.util.Map;
 /**
  * Summarises a run in ONE pass over its records (which a profile reads back from its spill file): every
  * registry metric's accumulator and histogram, the run totals and goodput, the error groups, the first-token
- * verdict, the sequence-length accuracy (when given a tokenizer's tally) and the schedule lag of the client's
- * health. Nothing else decodes the records to compute statistics.
+ * verdict, the sequence-length accuracy (when given a tokenizer's tally), the schedule lag of the client's
+ * health and, in a session run, the sessions and per-turn statistics. Nothing else decodes the records to compute statistics.
  */
 public final class RunSummarizer {
 
@@ -56,6 +56,7 @@ public final class RunSummarizer {
         TimeSlicer slicer = sliceNanos > 0 ? new TimeSlicer(result, sliceNanos) : null;
         ErrorSummary errors = new ErrorSummary();
         DisaggregationVerdict.Tally verdict = DisaggregationVerdict.tally(result.streaming());
+        SessionTally sessions = new SessionTally();
         for (RequestRecord r : result.records()) {
             if (accuracy != null) {
                 accuracy.add(r);
@@ -67,6 +68,7 @@ public final class RunSummarizer {
             if (r.resent()) {
                 continue; // the request's outcome is its next attempt's record
             }
+            sessions.add(r);
             if (r.cancelledByClient()) {
                 run.cancelled();
                 continue;
@@ -89,6 +91,6 @@ public final class RunSummarizer {
         }
         return new RunSummary(result, statistics, histograms, errors.groups(), verdict.verdict(),
                 accuracy == null ? null : accuracy.accuracy(), health,
-                slicer == null ? List.of() : slicer.slices(slos != null));
+                slicer == null ? List.of() : slicer.slices(slos != null), sessions.summary());
     }
 }

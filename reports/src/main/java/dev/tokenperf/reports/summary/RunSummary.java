@@ -31,10 +31,12 @@ import java.util.OptionalDouble;
  *                          tokenizer to count with (results read back, merged)
  * @param clientHealth      the load generator's health, its schedule lag measured by the pass, or null
  * @param slices            the measured phase's time slices, in order; empty without {@code --slice-duration}
+ * @param sessions          a session run's sessions and per-turn statistics, or null for a single-turn run
  */
 public record RunSummary(RunResult result, List<MetricStatistics> statistics, Map<String, Histogram> histograms,
                          List<ErrorGroup> errors, DisaggregationVerdict firstTokenVerdict,
-                         SequenceLengthAccuracy accuracy, ClientHealth clientHealth, List<TimeSlice> slices) {
+                         SequenceLengthAccuracy accuracy, ClientHealth clientHealth, List<TimeSlice> slices,
+                         SessionSummary sessions) {
 
     public RunSummary {
         statistics = List.copyOf(statistics);
@@ -77,6 +79,6 @@ public record RunSummary(RunResult result, List<MetricStatistics> statistics, Ma
     /** The same summary with other statistics and histograms (a merge reads percentiles from summed ones). */
     public RunSummary withDistributions(List<MetricStatistics> newStatistics, Map<String, Histogram> newHistograms) {
         return new RunSummary(result, newStatistics, newHistograms, errors, firstTokenVerdict, accuracy, clientHealth,
-                slices);
+                slices, sessions);
     }
 }

@@ -43,6 +43,8 @@ class RecordSpillTest {
         assertEquals(expected.requestedOutputTokens(), actual.requestedOutputTokens());
         assertEquals(expected.outputText(), actual.outputText());
         assertEquals(expected.error(), actual.error());
+        assertEquals(expected.sessionId(), actual.sessionId());
+        assertEquals(expected.turnIndex(), actual.turnIndex());
     }
 
     private static RequestRecord record(int i, Random random) {
@@ -63,9 +65,11 @@ class RecordSpillTest {
         RequestError error = i % 5 == 3 ? new RequestError(ErrorKind.values()[i % ErrorKind.values().length],
                 i % 2 == 0 ? 503 : 0, "reason " + i) : null;
         // the intended start may precede the send (schedule lag) and tokens may be unknown (-1)
+        // every third record is a turn of a multi-turn session
+        boolean turn = i % 3 == 1;
         return new RequestRecord(i, "run-" + i, i % 4 == 0, i % 3 != 0, start - random.nextInt(1000), start,
                 t + 1, arrivals, reads, i % 2 == 0 ? -1 : 40, i % 2 == 0 ? -1 : chunks, 32, i % 6 == 0 ? -1 : 64,
-                text, error);
+                text, error, 0, -1, turn ? "séssion-" + i / 9 : null, turn ? i % 4 : -1);
     }
 
     @Test

@@ -2,11 +2,16 @@ package dev.tokenperf.workloads.dataset;
 
 /**
  * The file formats {@code --custom-dataset-type} accepts, by aiperf's names ({@code single_turn},
- * {@code mooncake_trace}); the hyphenated names tokenperf used before are accepted too.
+ * {@code multi_turn}, {@code mooncake_trace}); the hyphenated names tokenperf used before are accepted too.
  */
 public enum DatasetType {
     /** JSONL, one request per line: {@code {"text": ...}} or {@code {"messages": [...]}}, optional {@code output_length}. */
     SINGLE_TURN("single_turn"),
+    /**
+     * aiperf's multi-turn JSONL, one session per line: {@code {"session_id": ..., "turns": [{"text": ...,
+     * "delay": ms}, ...]}}.
+     */
+    MULTI_TURN("multi_turn"),
     /** ShareGPT JSON: an array of {@code {"conversations": [{"from": "human", "value": ...}, ...]}}. */
     SHAREGPT("sharegpt"),
     /** Mooncake trace JSONL: {@code timestamp}, {@code input_length}, {@code output_length}, {@code hash_ids}. */
@@ -31,7 +36,7 @@ public enum DatasetType {
             }
         }
         throw new IllegalArgumentException("--custom-dataset-type '" + text
-                + "' is not one of single_turn, sharegpt, mooncake_trace");
+                + "' is not one of single_turn, multi_turn, sharegpt, mooncake_trace");
     }
 
     @Override

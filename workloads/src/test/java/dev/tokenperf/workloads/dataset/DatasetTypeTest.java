@@ -20,6 +20,6 @@ class DatasetTypeTest {
     @Test
     void anUnknownNameListsAiperfsNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetType.fromOption("csv"));
-        assertEquals("--custom-dataset-type 'csv' is not one of single_turn, sharegpt, mooncake_trace", e.getMessage());
+        assertEquals("--custom-dataset-type 'csv' is not one of single_turn, multi_turn, sharegpt, mooncake_trace", e.getMessage());
     }
 }

@@ -1,0 +1,76 @@
+package dev.tokenperf.load;
+
+import dev.tokenperf.client.RequestBodyFactory;
+import dev.tokenperf.workloads.prompt.ChatMessage;
+import dev.tokenperf.workloads.prompt.Conversation;
+import dev.tokenperf.workloads.prompt.ConversationTurn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One session in progress: the history its next request carries (every earlier user turn and the answer the
+ * server actually gave to it) and when its next turn is meant to go out. It holds no timer and reads no clock, so
+ * the turn arithmetic is tested with exact values.
+ *
+ * <p>Threads: one turn at a time, so one thread at a time; the hand-offs between loops are Netty task
+ * submissions, which order memory.
+ */
+final class SessionProgress {
+    private final Conversation conversation;
+    private final String sessionId;
+    private final List<ChatMessage> history = new ArrayList<>();
+    /** The history's tokens: the user turns' counts under the run's tokenizer and the answers' output tokens. */
+    private int historyTokens;
+    private int nextTurn;
+
+    /** @param sessionId the id its records carry (a session sent again gets a distinct one) */
+    SessionProgress(Conversation conversation, String sessionId) {
+        this.conversation = conversation;
+        this.sessionId = sessionId;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    /** The index, from 0, of the turn {@link #nextRequest} sends. */
+    int nextTurnIndex() {
+        return nextTurn;
+    }
+
+    boolean hasNextTurn() {
+        return nextTurn < conversation.turns().size();
+    }
+
+    /**
+     * The next turn's request: the history so far and the new user message. Its requested input length is the
+     * whole prompt it sends (the history's tokens and the new turn's), its output length the turn's.
+     */
+    RequestPlan.Item nextRequest(RequestBodyFactory bodies) {
+        ConversationTurn turn = conversation.turns().get(nextTurn);
+        history.add(ChatMessage.user(turn.text()));
+        historyTokens += turn.inputTokens();
+        return new RequestPlan.Item(bodies.body(history, turn.outputTokens()), historyTokens, turn.outputTokens());
+    }
+
+    /** The server answered the turn just sent with {@code answer} of {@code outputTokens}: later turns carry it. */
+    void answered(String answer, int outputTokens) {
+        history.add(ChatMessage.assistant(answer));
+        historyTokens += outputTokens;
+        nextTurn++;
+    }
+
+    /**
+     * When the next turn is meant to start: the end of the previous answer plus the user's think time. The schedule
+     * lag and the latency from the intended start are measured from here.
+     */
+    long nextIntendedNanos(long previousEndNanos) {
+        return previousEndNanos + Math.round(conversation.turns().get(nextTurn).delayMillis() * 1e6);
+    }
+
+    /** The messages the last request carried (for tests and error messages). */
+    List<ChatMessage> history() {
+        return List.copyOf(history);
+    }
+}
