@@ -21,10 +21,6 @@ import java.time.Instant;
 public record RunPlan(Endpoint endpoint, Workload workload, LoadModel load, StopConditions stop, Warmup warmup,
                       ClientSettings client, GoodputSlos goodput, Shard shard, Instant startAt) {
 
-    public RunPlan {
-        shard = shard == null ? Shard.WHOLE : shard;
-    }
-
     /** A plan of one process, starting as soon as it can. */
     public RunPlan(Endpoint endpoint, Workload workload, LoadModel load, StopConditions stop, Warmup warmup,
                    ClientSettings client, GoodputSlos goodput) {
@@ -33,6 +29,7 @@ public record RunPlan(Endpoint endpoint, Workload workload, LoadModel load, Stop
 
     /** The rules between a session run and the rest of the plan. */
     public RunPlan {
+        shard = shard == null ? Shard.WHOLE : shard;
         if (workload.sessions() && endpoint.type() != EndpointType.CHAT) {
             throw new IllegalArgumentException("multi-turn sessions (--conversation-num, --custom-dataset-type "
                     + "multi_turn) need --endpoint-type chat, got " + endpoint.type().option());
