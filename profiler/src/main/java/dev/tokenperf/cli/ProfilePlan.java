@@ -64,7 +64,8 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
         Workload workload = usage(() -> new Workload(f.workload().isl, f.workload().osl == null ? -1
                 : f.workload().osl, f.prompts().islStddev, f.prompts().oslStddev, f.prompts().seqDist,
                 f.prompts().sharedPrefixTokens, f.prompts().prefixPromptCount, seed));
-        RequestHeaders headers = usage(() -> RequestHeaders.of(f.target().apiKey, f.target().headers), "-H/--header: ");
+        RequestHeaders headers = usage(() -> RequestHeaders.of(f.target().endpointType, f.target().apiKey,
+                f.target().headers), "-H/--header: ");
         return new ProfilePlan(new RunPlan(endpoint(f, headers), workload, load, stop, warmup, client, null),
                 headers, trace, sweep(f));
     }
@@ -154,7 +155,7 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
                 Duration.ofMillis(Math.round(Limits.positive("--request-timeout", t.requestTimeoutSeconds,
                         Limits.MAX_SECONDS, "seconds") * 1000)), t.insecure,
                 new RequestCancellation(t.requestCancellationRate,
-                        Duration.ofMillis(Math.round(t.requestCancellationDelaySeconds * 1000)))));
+                        Duration.ofMillis(Math.round(t.requestCancellationDelaySeconds * 1000))), t.batchSize));
     }
 
     /**
