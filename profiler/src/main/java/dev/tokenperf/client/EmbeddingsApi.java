@@ -59,7 +59,7 @@ final class EmbeddingsApi implements Api {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
-                    ApiJson.usage(p, out, "prompt_tokens", "completion_tokens");
+                    ApiJson.usage(p, out, "prompt_tokens", ""); // it generates nothing to count
                 } else if ("error".equals(field)) {
                     out.errorMessage = ApiJson.error(p, value);
                 } else {

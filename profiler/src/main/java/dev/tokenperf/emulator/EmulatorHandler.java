@@ -192,16 +192,18 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive, stats,
                     metrics, ticker).start();
         } else {
-            long due = schedule.tokenDueNanos(outputTokens - 1) - (ticker.nanoTime() - arrivalNanos);
+            long dueAt = arrivalNanos + schedule.tokenDueNanos(outputTokens - 1);
             ctx.executor().schedule(() -> {
                 if (ctx.channel().isActive()) {
+                    // a whole response is its own first chunk: how late the server is in answering it
+                    stats.chunkWritten(true, ticker.nanoTime() - dueAt);
                     sendJson(ctx, HttpResponseStatus.OK, writer == null
                             ? EmbeddingsWriter.response(model, prompt.size(), promptTokens) : writer.fullResponse(),
                             keepAlive, truth);
                 } else {
                     metrics.aborted();
                 }
-            }, Math.max(0, due), TimeUnit.NANOSECONDS);
+            }, Math.max(0, dueAt - ticker.nanoTime()), TimeUnit.NANOSECONDS);
         }
     }
 

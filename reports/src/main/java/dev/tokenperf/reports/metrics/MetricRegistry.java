@@ -122,8 +122,13 @@ public final class MetricRegistry {
 
     public static final MetricDefinition OUTPUT_SEQUENCE_LENGTH = MetricDefinition.perRequest(
             "output_sequence_length", "Output Sequence Length", Unit.TOKENS, NEUTRAL,
-            "usage.completion_tokens, else the number of content chunks (reasoning included)", false,
-            (r, sink) -> sink.accept(r.outputTokens()));
+            "usage.completion_tokens, else the number of content chunks (reasoning included); requests that "
+                    + "generate (not embeddings)", false,
+            (r, sink) -> {
+                if (r.serverOutputTokens() >= 0 || r.chunkCount() > 0 || !r.outputText().isEmpty()) {
+                    sink.accept(r.outputTokens());
+                }
+            });
 
     public static final MetricDefinition REASONING_TOKEN_COUNT = MetricDefinition.perRequest(
             "reasoning_token_count", "Reasoning Token Count", Unit.TOKENS, NEUTRAL,
