@@ -31,11 +31,13 @@ public interface Api {
 
     /**
      * The headers every request of this API carries, before the user's {@code -H} ones (which win): the API key
-     * in the API's way, when one is given, and any header the API requires.
+     * in the API's way, when one is given, and any header the API requires. OpenAI's way: a bearer token.
      *
      * @param apiKey the key, trimmed and non-blank, or null
      */
-    List<Map.Entry<String, String>> headers(String apiKey);
+    default List<Map.Entry<String, String>> headers(String apiKey) {
+        return apiKey == null ? List.of() : List.of(Map.entry("Authorization", "Bearer " + apiKey));
+    }
 
     /**
      * Adds the API's fields to a request body (the model and the user's {@code --extra-inputs} are the factory's).

@@ -9,7 +9,6 @@ import dev.tokenperf.workloads.prompt.ChatMessage;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * OpenAI's embeddings API ({@code POST /v1/embeddings}): a bearer token; {@code input} is the text, or the
@@ -27,10 +26,6 @@ final class EmbeddingsApi implements Api {
         return EndpointType.EMBEDDINGS;
     }
 
-    @Override
-    public List<Map.Entry<String, String>> headers(String apiKey) {
-        return OpenAiApi.CHAT.headers(apiKey);
-    }
 
     @Override
     public void fillBody(ObjectNode body, List<ChatMessage> messages, List<String> texts, int maxTokens,

@@ -2,7 +2,6 @@ package dev.tokenperf.client;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.workloads.prompt.ChatMessage;
@@ -19,13 +18,12 @@ import java.util.Map;
  * output tokens in {@code message_delta}'s. The other events ({@code ping}, block starts and stops) are skipped
  * by name, unparsed.
  */
-final class MessagesApi implements Api {
+final class MessagesApi extends NamedEventApi {
     static final MessagesApi INSTANCE = new MessagesApi();
 
     /** The API version tokenperf speaks; a user's {@code -H anthropic-version:...} replaces it. */
     static final String VERSION = "2023-06-01";
 
-    private static final String UNNAMED = "message";
     private static final String BLOCK_DELTA = "content_block_delta";
     private static final String MESSAGE_START = "message_start";
     private static final String MESSAGE_DELTA = "message_delta";
@@ -47,17 +45,9 @@ final class MessagesApi implements Api {
     @Override
     public void fillBody(ObjectNode body, List<ChatMessage> messages, List<String> texts, int maxTokens,
                          boolean streaming) {
-        StringBuilder system = new StringBuilder();
-        ArrayNode array = body.putArray("messages");
-        for (ChatMessage message : messages) {
-            if ("system".equals(message.role())) {
-                system.append(system.isEmpty() ? "" : "\n").append(message.content());
-            } else {
-                array.addObject().put("role", message.role()).put("content", message.content());
-            }
-        }
+        String system = addTurns(body.putArray("messages"), messages);
         if (!system.isEmpty()) {
-            body.put("system", system.toString());
+            body.put("system", system);
         }
         if (maxTokens >= 0) {
             body.put("max_tokens", maxTokens); // the API requires it: without --osl the server says so
@@ -66,44 +56,31 @@ final class MessagesApi implements Api {
     }
 
     @Override
-    public boolean readEvent(SseEvent event, ParsedChunk out) throws IOException {
-        String name = event.type();
-        boolean unnamed = UNNAMED.equals(name);
-        if (!unnamed && !carriesData(name)) {
+    boolean readField(String field, JsonToken value, JsonParser p, ParsedChunk out) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
             return false;
         }
-        out.clear();
-        String type = unnamed ? null : name;
-        try (JsonParser p = ApiJson.object(event.dataUtf8())) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("type".equals(field) && value == JsonToken.VALUE_STRING && type == null) {
-                    type = p.getText();
-                } else if ("delta".equals(field) && value == JsonToken.START_OBJECT) {
-                    readDelta(p, out);
-                } else if ("message".equals(field) && value == JsonToken.START_OBJECT) {
-                    readMessage(p, out); // message_start: the input tokens
-                } else if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
-                    ApiJson.usage(p, out, "input_tokens", "output_tokens"); // message_delta: the output tokens
-                } else {
-                    p.skipChildren();
-                }
+        switch (field) {
+            case "delta" -> readDelta(p, out); // content_block_delta's text or thinking
+            case "message" -> readMessage(p, out); // message_start: the input tokens
+            case "usage" -> ApiJson.usage(p, out, "input_tokens", "output_tokens"); // message_delta: the output's
+            default -> {
+                return false;
             }
-            ApiJson.end(p);
-        }
-        if (type == null || !carriesData(type)) {
-            out.clear();
-            return false;
-        }
-        if (MESSAGE_START.equals(type)) {
-            // its output_tokens is a running count at the start; message_delta's is the total
-            out.completionTokens = -1;
         }
         return true;
     }
 
-    private static boolean carriesData(String type) {
+    @Override
+    void finish(String type, ParsedChunk out) {
+        if (MESSAGE_START.equals(type)) {
+            // its output_tokens is a running count at the start; message_delta's is the total
+            out.completionTokens = -1;
+        }
+    }
+
+    @Override
+    boolean carriesData(String type) {
         return BLOCK_DELTA.equals(type) || MESSAGE_START.equals(type) || MESSAGE_DELTA.equals(type);
     }
 

@@ -7,7 +7,6 @@ import dev.tokenperf.workloads.prompt.ChatMessage;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * OpenAI's chat completions and completions APIs: a bearer token; {@code messages} or {@code prompt},
@@ -17,7 +16,6 @@ import java.util.Map;
 final class OpenAiApi implements Api {
     static final OpenAiApi CHAT = new OpenAiApi(EndpointType.CHAT);
     static final OpenAiApi COMPLETIONS = new OpenAiApi(EndpointType.COMPLETIONS);
-    private static final String UNNAMED = "message";
 
     private final EndpointType type;
 
@@ -30,10 +28,6 @@ final class OpenAiApi implements Api {
         return type;
     }
 
-    @Override
-    public List<Map.Entry<String, String>> headers(String apiKey) {
-        return apiKey == null ? List.of() : List.of(Map.entry("Authorization", "Bearer " + apiKey));
-    }
 
     @Override
     public void fillBody(ObjectNode body, List<ChatMessage> messages, List<String> texts, int maxTokens,
@@ -61,7 +55,7 @@ final class OpenAiApi implements Api {
     @Override
     public boolean readEvent(SseEvent event, ParsedChunk out) throws IOException {
         // a named event (e.g. the emulator's tokenperf-truth) is not a completion chunk
-        if (!UNNAMED.equals(event.type()) || event.dataIs("[DONE]")) {
+        if (!SseEvent.UNNAMED.equals(event.type()) || event.dataIs("[DONE]")) {
             return false;
         }
         ChunkParser.parse(event.dataUtf8(), out);

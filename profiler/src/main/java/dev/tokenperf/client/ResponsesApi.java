@@ -2,14 +2,12 @@ package dev.tokenperf.client;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.workloads.prompt.ChatMessage;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * OpenAI's Responses API ({@code POST /v1/responses}): {@code input} messages (system ones as
@@ -19,10 +17,9 @@ import java.util.Map;
  * {@code response.completed}. The other lifecycle events are skipped by name, unparsed. An event without a name
  * is read by its data's {@code type}, which carries the same name.
  */
-final class ResponsesApi implements Api {
+final class ResponsesApi extends NamedEventApi {
     static final ResponsesApi INSTANCE = new ResponsesApi();
 
-    private static final String UNNAMED = "message";
     private static final String TEXT_DELTA = "response.output_text.delta";
     private static final String REASONING_DELTA = "response.reasoning_text.delta";
     private static final String SUMMARY_DELTA = "response.reasoning_summary_text.delta";
@@ -38,25 +35,13 @@ final class ResponsesApi implements Api {
         return EndpointType.RESPONSES;
     }
 
-    @Override
-    public List<Map.Entry<String, String>> headers(String apiKey) {
-        return OpenAiApi.CHAT.headers(apiKey);
-    }
 
     @Override
     public void fillBody(ObjectNode body, List<ChatMessage> messages, List<String> texts, int maxTokens,
                          boolean streaming) {
-        StringBuilder instructions = new StringBuilder();
-        ArrayNode input = body.putArray("input");
-        for (ChatMessage message : messages) {
-            if ("system".equals(message.role())) {
-                instructions.append(instructions.isEmpty() ? "" : "\n").append(message.content());
-            } else {
-                input.addObject().put("role", message.role()).put("content", message.content());
-            }
-        }
+        String instructions = addTurns(body.putArray("input"), messages);
         if (!instructions.isEmpty()) {
-            body.put("instructions", instructions.toString());
+            body.put("instructions", instructions);
         }
         if (maxTokens >= 0) {
             body.put("max_output_tokens", maxTokens);
@@ -65,38 +50,24 @@ final class ResponsesApi implements Api {
     }
 
     @Override
-    public boolean readEvent(SseEvent event, ParsedChunk out) throws IOException {
-        String name = event.type();
-        boolean unnamed = UNNAMED.equals(name);
-        if (!unnamed && !carriesData(name)) {
-            return false;
+    boolean readField(String field, JsonToken value, JsonParser p, ParsedChunk out) throws IOException {
+        if ("delta".equals(field) && value == JsonToken.VALUE_STRING) {
+            out.pending = p.getText(); // text or reasoning: the event's type says, which may come later
+            return true;
         }
-        out.clear();
-        String type = unnamed ? null : name;
-        String delta = null;
-        try (JsonParser p = ApiJson.object(event.dataUtf8())) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("type".equals(field) && value == JsonToken.VALUE_STRING && type == null) {
-                    type = p.getText();
-                } else if ("delta".equals(field) && value == JsonToken.VALUE_STRING) {
-                    delta = p.getText();
-                } else if ("response".equals(field) && value == JsonToken.START_OBJECT) {
-                    readResponse(p, out, false);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            ApiJson.end(p);
+        if ("response".equals(field) && value == JsonToken.START_OBJECT) {
+            readResponse(p, out, false);
+            return true;
         }
-        if (type == null || !carriesData(type)) {
-            return false;
-        }
-        if (delta != null) {
+        return false;
+    }
+
+    @Override
+    void finish(String type, ParsedChunk out) {
+        if (out.pending != null) {
             switch (type) {
-                case TEXT_DELTA -> out.append(delta, true);
-                case REASONING_DELTA, SUMMARY_DELTA -> out.append(delta, false);
+                case TEXT_DELTA -> out.append(out.pending, true);
+                case REASONING_DELTA, SUMMARY_DELTA -> out.append(out.pending, false);
                 default -> {
                     // a delta of another kind (e.g. function-call arguments) is not generated text
                 }
@@ -105,10 +76,10 @@ final class ResponsesApi implements Api {
         if (FAILED.equals(type) && out.errorMessage == null) {
             out.errorMessage = "response.failed without an error message";
         }
-        return true;
     }
 
-    private static boolean carriesData(String type) {
+    @Override
+    boolean carriesData(String type) {
         return switch (type) {
             case TEXT_DELTA, REASONING_DELTA, SUMMARY_DELTA, COMPLETED, INCOMPLETE, FAILED -> true;
             default -> false;

@@ -33,7 +33,6 @@ public final class SseEventParser {
     }
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final String MESSAGE = "message";
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
     private static final byte[] ID = {'i', 'd'};
@@ -216,7 +215,7 @@ public final class SseEventParser {
             eventNameLength = -1;
             return;
         }
-        String type = eventNameLength <= 0 ? MESSAGE : names.of(eventName, eventNameLength);
+        String type = eventNameLength <= 0 ? SseEvent.UNNAMED : names.of(eventName, eventNameLength);
         int n = dataLength;
         dataLength = 0;
         hasData = false;

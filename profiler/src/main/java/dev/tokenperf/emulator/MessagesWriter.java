@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * first when the emulator reasons, then the block's stop, {@code message_delta} with the output tokens and
  * {@code message_stop}), or the whole message.
  */
-final class MessagesWriter implements EmulatedResponse {
+final class MessagesWriter extends EmulatedResponse {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AtomicLong IDS = new AtomicLong();
     private static final byte[] SUFFIX = "\"}}\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -26,26 +26,9 @@ final class MessagesWriter implements EmulatedResponse {
     private static final byte[] THINKING_PREFIX = delta(0, "thinking_delta", "thinking");
 
     private final String id = "msg_emu" + IDS.incrementAndGet();
-    private final String model;
-    private final int promptTokens;
-    private final int outputTokens;
-    private final int reasoningTokens;
 
     MessagesWriter(String model, int promptTokens, int outputTokens, EmulatorReasoning reasoning) {
-        this.model = model;
-        this.promptTokens = promptTokens;
-        this.outputTokens = outputTokens;
-        this.reasoningTokens = reasoning.tokensOf(outputTokens);
-    }
-
-    @Override
-    public int outputTokens() {
-        return outputTokens;
-    }
-
-    @Override
-    public int reasoningTokens() {
-        return reasoningTokens;
+        super(model, promptTokens, outputTokens, reasoning.tokensOf(outputTokens));
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the finish and usage chunks, and the whole non-streamed response. Token {@code j} is a fixed common word,
  * so text and token counts agree for any tokenizer that keeps such words whole.
  */
-final class ResponseWriter implements EmulatedResponse {
+final class ResponseWriter extends EmulatedResponse {
     private static final String[] WORDS = {" the", " of", " and", " to", " in", " is", " that", " for", " it",
             " as", " with", " was", " on", " be", " at", " by", " this", " from", " or", " which"};
     /** The words as bytes: plain ASCII, so they need no JSON escaping. */
@@ -39,15 +39,11 @@ final class ResponseWriter implements EmulatedResponse {
 
     private final boolean chat;
     private final String id;
-    private final String model;
     private final String modelJson;
     private final long created;
-    private final int promptTokens;
     /** Prompt tokens served from the prefix cache, or -1 when the emulator has none (then not reported). */
     private final int cachedTokens;
-    private final int outputTokens;
-    /** The first {@code reasoningTokens} tokens go out in {@code reasoningField}, the rest as content. */
-    private final int reasoningTokens;
+    /** The reasoning tokens go out in this delta field, the rest as content. */
     private final String reasoningField;
     /** Everything of a content chunk before its text, built once per response rather than once per chunk. */
     private byte[] contentPrefix;
@@ -69,26 +65,13 @@ final class ResponseWriter implements EmulatedResponse {
      */
     ResponseWriter(boolean chat, String model, int promptTokens, int cachedTokens, int outputTokens,
                    EmulatorReasoning reasoning) {
+        super(model, promptTokens, outputTokens, chat ? reasoning.tokensOf(outputTokens) : 0);
         this.chat = chat;
         this.id = (chat ? "chatcmpl-emu-" : "cmpl-emu-") + IDS.incrementAndGet();
-        this.model = model;
         this.modelJson = new String(JsonStringEncoder.getInstance().quoteAsString(model));
         this.created = System.currentTimeMillis() / 1000;
-        this.promptTokens = promptTokens;
         this.cachedTokens = cachedTokens;
-        this.outputTokens = outputTokens;
-        this.reasoningTokens = chat ? reasoning.tokensOf(outputTokens) : 0;
         this.reasoningField = reasoning.field();
-    }
-
-    @Override
-    public int outputTokens() {
-        return outputTokens;
-    }
-
-    @Override
-    public int reasoningTokens() {
-        return reasoningTokens;
     }
 
     @Override

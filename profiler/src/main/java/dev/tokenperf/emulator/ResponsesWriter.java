@@ -16,34 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code response.output_text.delta} per chunk, preceded by {@code response.reasoning_text.delta}s when the
  * emulator reasons, then {@code response.completed} with the usage), or the whole response object.
  */
-final class ResponsesWriter implements EmulatedResponse {
+final class ResponsesWriter extends EmulatedResponse {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AtomicLong IDS = new AtomicLong();
     private static final byte[] SUFFIX = "\"}\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final String id = "resp_emu" + IDS.incrementAndGet();
-    private final String model;
-    private final int promptTokens;
-    private final int outputTokens;
-    private final int reasoningTokens;
     private byte[] textPrefix;
     private byte[] reasoningPrefix;
 
     ResponsesWriter(String model, int promptTokens, int outputTokens, EmulatorReasoning reasoning) {
-        this.model = model;
-        this.promptTokens = promptTokens;
-        this.outputTokens = outputTokens;
-        this.reasoningTokens = reasoning.tokensOf(outputTokens);
-    }
-
-    @Override
-    public int outputTokens() {
-        return outputTokens;
-    }
-
-    @Override
-    public int reasoningTokens() {
-        return reasoningTokens;
+        super(model, promptTokens, outputTokens, reasoning.tokensOf(outputTokens));
     }
 
     @Override
