@@ -77,6 +77,11 @@ class ExamplesTest {
                     + summary.path("cancelled_request_count").path("avg").asInt(), summary.toString());
         }
         assertTrue(stdout.toString().contains("Request Latency"), stdout.toString());
+        if (Files.readString(file).contains("--gpu-telemetry")) {
+            assertTrue(stdout.toString().contains("GPU energy: "), stdout.toString());
+            JsonNode summary = json.readTree(dir.resolve("profile_export_aiperf.json").toFile());
+            assertTrue(summary.path("gpu_energy").path("avg").asDouble() > 0, summary.path("gpu_energy").toString());
+        }
     }
 
     /** A cache-probe example writes one JSONL row per measured request and a verdict (and energy, if asked). */

@@ -1,7 +1,7 @@
 package dev.tokenperf.cacheprobe;
 
 import dev.tokenperf.energy.EnergyMeter;
-import dev.tokenperf.energy.EnergyWindow;
+import dev.tokenperf.reports.record.GpuEnergy;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.plot.CacheProbeChart;
 import dev.tokenperf.reports.record.RequestRecord;
@@ -74,7 +74,7 @@ public final class CacheProbe {
      */
     public record LimitResult(String model, int maxCtxTokens, List<ProbeRow> rows, List<RequestRecord> records,
                               long windowNanos, Instant end, CacheVerdict verdict, String error,
-                              EnergyWindow energy) {
+                              GpuEnergy energy) {
     }
 
     /**
@@ -138,30 +138,30 @@ public final class CacheProbe {
             measured.add(result(model, limit, rows, records, null, e.getMessage(), stopMeter()));
             throw new ProbeFailedException(e.getMessage(), measured);
         }
-        EnergyWindow energy = stopMeter();
+        GpuEnergy energy = stopMeter();
         CacheVerdict verdict = CacheVerdict.of(rows);
         out.println(verdict.describe());
         if (energy != null && !energy.isEmpty()) {
             long outputTokens = records.stream().mapToLong(RequestRecord::outputTokens).sum();
-            out.print(energy.describe(records.size(), outputTokens, plan.gramsCo2PerKwh()));
+            out.print(energy.describe(records.size(), outputTokens));
         }
         meterNotes();
         out.flush();
         return result(model, limit, rows, records, verdict, null, energy);
     }
 
-    private EnergyWindow stopMeter() throws InterruptedException {
+    private GpuEnergy stopMeter() throws InterruptedException {
         return meter == null ? null : meter.stop();
     }
 
     private void meterNotes() {
         if (meter != null) {
-            meter.notes().forEach(note -> out.println("GPU telemetry note: " + note));
+            meter.takeNotes().forEach(note -> out.println("GPU telemetry note: " + note));
         }
     }
 
     private static LimitResult result(String model, int limit, List<ProbeRow> rows, List<RequestRecord> records,
-                                      CacheVerdict verdict, String error, EnergyWindow energy) {
+                                      CacheVerdict verdict, String error, GpuEnergy energy) {
         long window = records.isEmpty() ? 0 : records.get(records.size() - 1).endNanos() - records.get(0).startNanos();
         return new LimitResult(model, limit, rows, records, window, Instant.now(), verdict, error, energy);
     }

@@ -26,11 +26,10 @@ import java.util.Objects;
  * @param out            the JSONL file, cleared at start
  * @param tokenizer      the model's tokenizer, or null to estimate 4 characters per token
  * @param requestTimeout how long one request may take
- * @param gramsCo2PerKwh the grid's carbon intensity, for CO2 from GPU energy
  */
 public record ProbePlan(Target target, RequestHeaders headers, String model, DocumentSource document, String prompt,
                         List<Integer> contextLimits, int numFollowing, boolean flush, Path out, Tokenizer tokenizer,
-                        Duration requestTimeout, double gramsCo2PerKwh) {
+                        Duration requestTimeout) {
     /** Output tokens asked for in each measured request: enough to see the stream start, cheap to wait for. */
     public static final int MEASURED_OUTPUT_TOKENS = 8;
 
@@ -67,7 +66,7 @@ public record ProbePlan(Target target, RequestHeaders headers, String model, Doc
     /** The same plan against another server (the emulator started for {@code --emulate}). */
     public ProbePlan withTarget(Target other) {
         return new ProbePlan(other, headers, model, document, prompt, contextLimits, numFollowing, flush, out,
-                tokenizer, requestTimeout, gramsCo2PerKwh);
+                tokenizer, requestTimeout);
     }
 
     /** True when several context limits are probed. */

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tokenperf.reports.json.JsonNumbers;
 import dev.tokenperf.bench.BenchStep;
 import dev.tokenperf.bench.ClientBench;
+import dev.tokenperf.bench.ColdStartBench;
+import dev.tokenperf.bench.ColdStartCase;
+import dev.tokenperf.bench.ColdStartRow;
 import dev.tokenperf.bench.CpuAffinity;
 import dev.tokenperf.bench.CpuMeter;
 import dev.tokenperf.bench.EmulatorProbe;
 import dev.tokenperf.bench.EmulatorProcess;
 import dev.tokenperf.bench.HeapProfile;
+import dev.tokenperf.bench.ProfileLauncher;
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
@@ -30,6 +34,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +49,8 @@ import java.util.concurrent.Callable;
  * loopback (or the emulator in a child JVM with {@code --emulator-process}, or a server given by {@code --url}):
  * CPU per chunk and per request, the highest concurrency
  * and rate it sustains within the lag budget, timing bias against the emulator's truth at low and high
- * load, and heap after GC as requests grow. Writes {@code bench.json}.
+ * load, and heap after GC as requests grow. Writes {@code bench.json}; with {@code --cold-start}, the cost of
+ * fresh {@code profile} processes instead ({@code cold-start.json}).
  */
 @Command(name = "bench-client", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmark the profiler's own capacity and timing bias against the built-in emulator.")
@@ -120,6 +126,34 @@ public final class BenchClientCommand implements Callable<Integer> {
             description = "Where bench.json goes. Default: ${DEFAULT-VALUE}.")
     Path outputDir;
 
+    @Option(names = "--cold-start",
+            description = "Instead of the capacity search: launch fresh `tokenperf profile` processes (through "
+                    + "./tokenperf when it started this one, so with its JVM options and class-data archive) against "
+                    + "an emulator in a child JVM, and report per case launch to first request, whole-run and "
+                    + "measured-window CPU, compilation in the window, TTFT bias and peak RSS. Writes "
+                    + "cold-start.json.")
+    boolean coldStart;
+
+    @Option(names = "--cold-start-cases", paramLabel = "CASE,CASE...", split = ",",
+            defaultValue = "c1,c32,c256,r100,r500",
+            description = "Which cases --cold-start runs: c1 (concurrency 1, 32 requests), c32 (32, 256), c256 "
+                    + "(256, 1024), r100 (100 req/s Poisson, 1000), r500 (500 req/s, 5000), c32-2048 (32, 2048). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    List<String> coldStartCases;
+
+    @Option(names = "--cold-start-runs", paramLabel = "N", defaultValue = "1",
+            description = "Processes per case, interleaved across cases. Default: ${DEFAULT-VALUE}.")
+    int coldStartRuns;
+
+    @Option(names = "--cold-start-requests", paramLabel = "N",
+            description = "Measured requests of every case instead of its own count (a quick look).")
+    Integer coldStartRequests;
+
+    @Option(names = "--cold-start-flag", paramLabel = "FLAG",
+            description = "A further flag for every profile process, repeatable; write it with '=', e.g. "
+                    + "--cold-start-flag=--no-client-warmup.")
+    List<String> coldStartFlags = new ArrayList<>();
+
     /** Concurrency of the heap-profile runs. */
     private static final int HEAP_CONCURRENCY = 256;
 
@@ -180,6 +214,45 @@ public final class BenchClientCommand implements Callable<Integer> {
     }
 
 
+    /** {@code --cold-start}: the cases against an emulator in a child JVM; writes {@code cold-start.json}. */
+    private int coldStart(PrintWriter out, String pinning) throws IOException, InterruptedException {
+        List<ColdStartCase> cases;
+        try {
+            cases = ColdStartCase.named(coldStartCases);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (coldStartRequests != null) {
+            cases = cases.stream().map(c -> c.withRequests(coldStartRequests)).toList();
+        }
+        ProfileLauncher launcher = ProfileLauncher.ofThisJvm();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "jdk", System.getProperty("java.version"), "load_average_before", loadAverage()));
+        report.put("launcher", launcher.describe());
+        report.put("truth", Map.of("ttft_ms", ttftMillis, "itl_ms", itlMillis, "isl", isl, "osl", osl));
+        report.put("profile_flags", coldStartFlags);
+        try (EmulatorProcess emulator = EmulatorProcess.start(emulateArgs(ttftMillis, itlMillis), pinning, out)) {
+            out.printf("bench-client --cold-start: emulator %s (child JVM), processes started by %s, load average "
+                    + "%.2f%n", emulator.url(), launcher.describe(), loadAverage());
+            ColdStartBench bench = new ColdStartBench(launcher, emulator.url(), "tokenperf-emulated",
+                    new EmulatorProbe(emulator.url(), emulator::cpuNanos), outputDir.resolve("cold-start"), isl, osl,
+                    Math.round(ttftMillis * 1e6), coldStartFlags, out);
+            report.put("rows", bench.run(cases, coldStartRuns).stream().map(ColdStartRow::asMap).toList());
+        }
+        double loadAfter = loadAverage();
+        report.put("load_average_after", loadAfter);
+        Path json = outputDir.resolve("cold-start.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        out.printf("load average after: %.2f%ncold-start results: %s%n", loadAfter, json.toAbsolutePath().normalize());
+        return ExitCodes.OK;
+    }
+
+    /** The 1-minute load average: cold-start figures mean little on a busy machine, so they carry it. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!(stepSeconds > 0) || isl < 1 || osl < 2 || ttftMillis < 0 || itlMillis < 0 || emulatorThreads < 1) {
@@ -200,11 +273,18 @@ public final class BenchClientCommand implements Callable<Integer> {
             throw new UsageException("--emulator-process and --emulator-cpus start an emulator; --url drives another "
                     + "server");
         }
+        if (coldStart && (url != null || coldStartRuns < 1 || (coldStartRequests != null && coldStartRequests < 1))) {
+            throw new UsageException(url != null ? "--cold-start starts its own emulator; drop --url"
+                    : "--cold-start-runs and --cold-start-requests must be >= 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         String pinning = emulatorCpus;
         if (pinning != null && !EmulatorProcess.tasksetAvailable()) {
             out.println("bench-client: taskset not found, the emulator process runs unpinned");
             pinning = null;
+        }
+        if (coldStart) {
+            return coldStart(out, pinning);
         }
         EmulatorServer server = null;
         EmulatorProcess child = null;

@@ -141,7 +141,7 @@ public final class CacheProbeCommand implements Callable<Integer> {
                         + cache.blockSize() : "no prefix cache") + ")");
                 plan = plan.withTarget(Target.parse(server.url()));
             }
-            meter = energyMeter(plan, console);
+            meter = telemetry.probedMeter(plan.target(), console);
             List<CacheProbe.LimitResult> results = CacheProbes.run(plan, console, System.console() != null, meter);
             record(results, plan);
             return ExitCodes.OK;
@@ -176,26 +176,11 @@ public final class CacheProbeCommand implements Callable<Integer> {
         }
         for (CacheProbe.LimitResult r : results) {
             LedgerEntry.Energy energy = r.energy() == null || r.energy().isEmpty() ? null
-                    : new LedgerEntry.Energy(r.energy().joules(), telemetry.gramsCo2PerKwh);
+                    : new LedgerEntry.Energy(r.energy().window().joules(), r.energy().gramsCo2PerKwh());
             ledger.append(LedgerEntries.of(r.model(), ledger.labels(), r.records(), r.windowNanos() / 1e9, r.end(),
                     r.error(), plan.out().toAbsolutePath().normalize().toString(), energy));
         }
         spec.commandLine().getOut().println("ledger: " + results.size() + " row(s) appended to " + ledger.file);
-    }
-
-    /** The energy meter, or null (saying why) when no telemetry was asked for or none answers. */
-    private EnergyMeter energyMeter(ProbePlan plan, PrintWriter console) throws InterruptedException {
-        if (!telemetry.enabled()) {
-            return null;
-        }
-        EnergyMeter meter = telemetry.meter(plan.target());
-        String missing = meter.probe();
-        if (missing != null) {
-            meter.close();
-            console.println("GPU telemetry: none available (" + missing + "); energy is not reported");
-            return null;
-        }
-        return meter;
     }
 
     private Target target() {
@@ -225,7 +210,7 @@ public final class CacheProbeCommand implements Callable<Integer> {
                     : contextFile.isEmpty() ? new DocumentSource.Bundled() : DocumentSource.File.read(Path.of(contextFile));
             opened = tokenizer == null ? null : new TokenizerResolver(System.getenv()).resolve(tokenizer);
             return new ProbePlan(target, headers, model, document, prompt, limits, numFollowing, flush, out, opened,
-                    Duration.ofNanos(Math.round(requestTimeoutSeconds * 1e9)), telemetry.gramsCo2PerKwh);
+                    Duration.ofNanos(Math.round(requestTimeoutSeconds * 1e9)));
         } catch (IllegalArgumentException e) {
             close(opened);
             throw new UsageException(e.getMessage());

@@ -19,8 +19,13 @@ public final class Main {
 
     /** The configured command line, shared by the launcher and the tests. */
     public static CommandLine newCommandLine() {
+        return configured(new TokenperfCommand());
+    }
+
+    /** A command line for {@code command} with the launcher's parsing rules and exit codes. */
+    static CommandLine configured(Object command) {
         ExitCodeMapper mapper = new ExitCodeMapper();
-        return new CommandLine(new TokenperfCommand())
+        return new CommandLine(command)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOverwrittenOptionsAllowed(true) // flags after an @argfile override its values
                 .setParameterExceptionHandler(mapper)

@@ -1,6 +1,9 @@
 package dev.tokenperf.cli;
 
+import dev.tokenperf.client.Target;
 import dev.tokenperf.emulator.EmulatorServer;
+import dev.tokenperf.emulator.GpuPowerModel;
+import dev.tokenperf.energy.EnergyMeter;
 import dev.tokenperf.reports.gate.GateCheck;
 import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.stages.ServerSideCollector;
@@ -63,6 +66,9 @@ public final class ProfileCommand implements Callable<Integer> {
     RunControlOptions control;
 
     @Mixin
+    ShardOptions shards;
+
+    @Mixin
     OutputOptions output;
 
     @Option(names = "--emulate",
@@ -74,6 +80,12 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Mixin
     PrefixCacheOptions prefixCache;
+
+    @Mixin
+    EmulatedGpuOptions gpu;
+
+    @Mixin
+    TelemetryOptions telemetry;
 
     @Mixin
     LedgerOptions ledger;
@@ -114,9 +126,11 @@ public final class ProfileCommand implements Callable<Integer> {
         List<GateCheck> checks = gates.any() ? gates.checks() : List.of();
         plan = plan.withGoodput(goodput.slos(gates.any() ? gates.fileGoodput() : null));
         ledger.validate();
+        telemetry.validate();
+        GpuPowerModel gpuPower = gpu.model();
         PrintWriter out = spec.commandLine().getOut();
         try (Tokenizer tokenizer = tokenizerOptions.open(); ServerSideCollector collector = stages.open();
-             EmulatorServer server = emulate ? startEmulator(collector, out) : null) {
+             EmulatorServer server = emulate ? startEmulator(collector, gpuPower, out) : null) {
             out.println("tokenizer: " + tokenizer.name() + (tokenizer.isEmbeddedDefault()
                     ? " (embedded default; counts are approximate unless the model is an OpenAI one)" : "")
                     + ", random seed " + seed);
@@ -128,27 +142,31 @@ public final class ProfileCommand implements Callable<Integer> {
                 plan = plan.withUrl(server.url());
             }
             collector.resolveAgainst(plan.plan().endpoint().url());
-            return new ProfileSession(this, flags, plan, tokenizer, collector, checks, out).run();
+            try (EnergyMeter meter = telemetry.probedMeter(Target.parse(plan.plan().endpoint().url()), out)) {
+                return new ProfileSession(this, flags, plan, tokenizer, collector, meter, checks, out).run();
+            }
         }
     }
 
     ProfilePlan.Flags flags() {
         ParseResult parsed = spec.commandLine().getParseResult();
         loadModel.resolveSwitchForm(datasets.inputFile);
-        return new ProfilePlan.Flags(target, load, workload, prompts, loadModel, control, emulate,
+        return new ProfilePlan.Flags(target, load, workload, prompts, loadModel, control, shards, emulate,
                 parsed.hasMatchedOption("--url"), parsed.hasMatchedOption("--concurrency"),
                 emulate ? emulator.threads : 0);
     }
 
-    private EmulatorServer startEmulator(ServerSideCollector collector, PrintWriter out) throws InterruptedException {
+    private EmulatorServer startEmulator(ServerSideCollector collector, GpuPowerModel gpuPower, PrintWriter out)
+            throws InterruptedException {
         ServingModel servingModel = serving.model();
         EmulatorServer server = EmulatorServer.start(emulator.timing(), servingModel, collector.reportUrl(),
-                serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings(), null,
+                serving.truthEvent, emulator.stall(), 0, emulator.threads, null, prefixCache.settings(), gpuPower,
                 emulator.faults());
         collector.watchEmulator(server.stats()::lateness);
         out.println("emulator: " + server.url() + " (ttft " + emulator.ttftMillis + " ms + "
                 + emulator.prefillMicrosPerToken + " us/prompt token, itl " + emulator.itlMillis + " ms, "
-                + emulator.tokensPerChunk + " token(s)/chunk; " + ServingModelOptions.describe(servingModel) + ")");
+                + emulator.tokensPerChunk + " token(s)/chunk; " + ServingModelOptions.describe(servingModel) + ")"
+                + (gpuPower != null ? ", GPU metrics at " + server.url() + "/dcgm/metrics" : ""));
         return server;
     }
 }

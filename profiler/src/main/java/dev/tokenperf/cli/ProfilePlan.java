@@ -20,6 +20,7 @@ import dev.tokenperf.workloads.schedule.TraceReader;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,8 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
 
     /** Everything {@code profile} parsed, as picocli filled it. */
     record Flags(TargetOptions target, LoadOptions load, WorkloadOptions workload, PromptOptions prompts,
-                 LoadModelOptions model, RunControlOptions control, boolean emulate, boolean urlGiven,
-                 boolean concurrencyGiven, int localServerThreads) {
+                 LoadModelOptions model, RunControlOptions control, ShardOptions shards, boolean emulate,
+                 boolean urlGiven, boolean concurrencyGiven, int localServerThreads) {
     }
 
     /** Checks every flag and builds the plan; the first bad value throws a {@link UsageException}. */
@@ -66,8 +67,11 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
                 f.prompts().sharedPrefixTokens, f.prompts().prefixPromptCount, seed));
         RequestHeaders headers = usage(() -> RequestHeaders.of(f.target().endpointType, f.target().apiKey,
                 f.target().headers), "-H/--header: ");
-        return new ProfilePlan(new RunPlan(endpoint(f, headers), workload, load, stop, warmup, client, null),
-                headers, trace, sweep(f));
+        RunPlan whole = new RunPlan(endpoint(f, headers), workload, load, stop, warmup, client, null);
+        RunPlan plan = usage(() -> whole.sharded(f.shards().shard(), f.shards().startAt(Instant.now())));
+        // a shard left nothing to do is refused now, before any load
+        usage(plan::share);
+        return new ProfilePlan(plan, headers, trace, sweep(f));
     }
 
     /** The same plan judged by goodput {@code slos} (null for none). */
@@ -85,8 +89,9 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
     RunPlan at(Flags f, double value) {
         LoadModel load = sweep.byConcurrency() ? plan.load().withConcurrency((int) value)
                 : ((LoadModel.OpenLoop) plan.load()).withRate(value);
-        return new RunPlan(plan.endpoint(), plan.workload(), load, usage(() -> stop(f, load)), plan.warmup(),
-                plan.client(), plan.goodput());
+        RunPlan point = plan.withLoad(load, usage(() -> stop(f, load)));
+        usage(point::share);
+        return point;
     }
 
     private static StopConditions stop(Flags f, LoadModel load) {

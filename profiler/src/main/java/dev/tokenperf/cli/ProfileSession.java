@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.profile.RunFailedException;
+import dev.tokenperf.energy.EnergyMeter;
 import dev.tokenperf.load.LoadCounters;
 import dev.tokenperf.profile.ProfileRunner;
 import dev.tokenperf.profile.RunInputs;
@@ -15,7 +16,10 @@ import dev.tokenperf.reports.gate.GateCheck;
 import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.summary.RunSummary;
+import dev.tokenperf.reports.plan.InputConfig;
 import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.ShardClock;
+import dev.tokenperf.reports.plan.StartAt;
 import dev.tokenperf.reports.plan.RunFacts;
 import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
@@ -29,9 +33,11 @@ import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -46,16 +52,19 @@ final class ProfileSession {
     private final ProfilePlan plan;
     private final Tokenizer tokenizer;
     private final ServerSideCollector serverSide;
+    private final EnergyMeter meter;
     private final List<GateCheck> checks;
     private final PrintWriter out;
 
+    /** @param meter the GPU energy meter over each measured phase, or null without telemetry */
     ProfileSession(ProfileCommand command, ProfilePlan.Flags flags, ProfilePlan plan, Tokenizer tokenizer,
-                   ServerSideCollector serverSide, List<GateCheck> checks, PrintWriter out) {
+                   ServerSideCollector serverSide, EnergyMeter meter, List<GateCheck> checks, PrintWriter out) {
         this.command = command;
         this.flags = flags;
         this.plan = plan;
         this.tokenizer = tokenizer;
         this.serverSide = serverSide;
+        this.meter = meter;
         this.checks = checks;
         this.out = out;
     }
@@ -164,7 +173,12 @@ final class ProfileSession {
                 promptSet.measured().size(), promptSet.warmup().size(), promptSet.source(),
                 (System.nanoTime() - buildStartNanos) / 1e9);
         ProfileRunner runner = new ProfileRunner();
-        runner.onMeasuredPhase(serverSide::beforeMeasuredPhase);
+        runner.onMeasuredPhase(originNanos -> {
+            serverSide.beforeMeasuredPhase();
+            if (meter != null) {
+                meter.start(originNanos); // last, so that the window opens as the measured phase does
+            }
+        });
         if (command.target.waitForModel != null) {
             runner.waitForModel(command.target.waitForModel);
         }
@@ -187,14 +201,18 @@ final class ProfileSession {
         try {
             out.println("profiling " + runPlan.endpoint().url() + " (" + runPlan.endpoint().type().option()
                     + (runPlan.endpoint().streaming() ? ", streaming" : "") + ") " + describe(runPlan.load())
-                    + describe(runPlan));
+                    + describe(runPlan) + describeShard(runPlan));
             out.flush();
             LoadCounters counters = new LoadCounters();
             RunFacts facts = new RunFacts(promptSet.source(), tokenizer.name(), tokenizer.isEmbeddedDefault());
             RunResult result;
             try (ProgressLine progress = ProgressLine.start(command.spec.commandLine().getErr(), counters,
-                    runPlan.stop().requestCount(), runPlan.stop().durationNanos(), command.control.quiet)) {
+                    runPlan.share().stop().requestCount(), runPlan.stop().durationNanos(), command.control.quiet)) {
                 result = runner.run(runPlan, new RunInputs(plan.headers(), promptSet, plan.trace(), facts), counters);
+            }
+            if (meter != null) {
+                result = result.withGpuEnergy(meter.stop());
+                meter.takeNotes().forEach(note -> out.println("GPU telemetry note: " + note));
             }
             if (serverSide.isActive()) {
                 result = result.withServerEvidence(serverSide.afterRun(result.measuredRecords()));
@@ -207,6 +225,7 @@ final class ProfileSession {
             out.println();
             out.print(ConsoleTable.render(summary));
             ResendWarning.line(summary).ifPresent(out::println);
+            lateStart(runPlan, result).ifPresent(out::println);
             out.println(accuracy.consoleLine());
             accuracy.warnings().forEach(w -> out.println("warning: " + w));
             if (result.cancelled()) {
@@ -226,6 +245,22 @@ final class ProfileSession {
         }
     }
 
+    /**
+     * A warning when the measured phase began more than {@link StartAt#TOLERANCE_MILLIS} ms after
+     * {@code --start-at}: start-up and warmup outlasted the lead, so shards started apart (the merge reports by
+     * how much).
+     */
+    static Optional<String> lateStart(RunPlan runPlan, RunResult result) {
+        ShardClock clock = InputConfig.read(result.configuration()).facts().clock();
+        if (runPlan.startAt() == null || clock == null) {
+            return Optional.empty();
+        }
+        long lateMillis = Duration.between(runPlan.startAt(), clock.wallClockStart()).toMillis();
+        return lateMillis <= StartAt.TOLERANCE_MILLIS ? Optional.empty() : Optional.of(String.format(Locale.US,
+                "warning: the measured phase started %.1f s after --start-at %s: start-up and warmup took longer; "
+                        + "give the shards more lead", lateMillis / 1000.0, runPlan.startAt()));
+    }
+
     private static String firstError(RunSummary summary) {
         return summary.errors().stream().filter(e -> !e.resent()).findFirst()
                 .map(e -> e.example().kind().tag() + ": " + e.example().message()).orElse("no request completed");
@@ -243,6 +278,20 @@ final class ProfileSession {
         }
         if (runPlan.warmup().requestCount() > 0) {
             text.append(" after ").append(runPlan.warmup().requestCount()).append(" warmup requests");
+        }
+        return text.toString();
+    }
+
+    /** A shard's part and start for the console, e.g. {@code ; shard 1/2: at 20.0 req/s (poisson), 50 requests}. */
+    static String describeShard(RunPlan runPlan) {
+        StringBuilder text = new StringBuilder();
+        if (!runPlan.shard().whole()) {
+            RunPlan share = runPlan.share();
+            text.append("; shard ").append(runPlan.shard()).append(": ").append(describe(share.load()))
+                    .append(describe(share));
+        }
+        if (runPlan.startAt() != null) {
+            text.append("; measured phase starts at ").append(runPlan.startAt());
         }
         return text.toString();
     }

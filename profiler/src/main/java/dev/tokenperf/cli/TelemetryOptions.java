@@ -7,6 +7,7 @@ import dev.tokenperf.energy.NvidiaSmiSource;
 import dev.tokenperf.energy.TelemetrySource;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,8 +58,26 @@ public final class TelemetryOptions {
         }
     }
 
+    /**
+     * The meter over the sources, probed before any load: null when no telemetry was asked for, or (saying so in
+     * one console line) when none answers, so that the run goes on without energy.
+     */
+    EnergyMeter probedMeter(Target server, PrintWriter console) throws InterruptedException {
+        if (!enabled()) {
+            return null;
+        }
+        EnergyMeter meter = meter(server);
+        String missing = meter.probe();
+        if (missing != null) {
+            meter.close();
+            console.println("GPU telemetry: none available (" + missing + "); energy is not reported");
+            return null;
+        }
+        return meter;
+    }
+
     /** The meter over the sources; paths resolve against {@code server}. */
-    EnergyMeter meter(Target server) {
+    private EnergyMeter meter(Target server) {
         List<TelemetrySource> list = new ArrayList<>();
         for (String s : sources) {
             if (s.equals("nvidia-smi")) {
@@ -71,6 +90,6 @@ public final class TelemetryOptions {
                 }
             }
         }
-        return new EnergyMeter(list, Duration.ofNanos(Math.round(intervalSeconds * 1e9)));
+        return new EnergyMeter(list, Duration.ofNanos(Math.round(intervalSeconds * 1e9)), gramsCo2PerKwh);
     }
 }

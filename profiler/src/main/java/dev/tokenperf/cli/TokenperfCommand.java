@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
         description = "Load-generation profiler for OpenAI-compatible LLM inference servers.",
         subcommands = {ProfileCommand.class, EmulateCommand.class, MergeCommand.class, CompareCommand.class,
                 GateCommand.class, PlotCommand.class, BenchClientCommand.class, CacheProbeCommand.class,
-                LedgerCommand.class, SimulateCommand.class},
+                LedgerCommand.class, SimulateCommand.class, KubeCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage error, 3 gate failed."})
 public final class TokenperfCommand implements Callable<Integer> {
     @Spec

@@ -50,6 +50,7 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (msg instanceof HttpResponse response) {
+                current.onDate(response.headers().get(HttpHeaderNames.DATE));
                 current.onResponse(response.status().code(),
                         response.headers().get(HttpHeaderNames.CONTENT_TYPE, ""), HttpUtil.isKeepAlive(response),
                         RetryAfter.millis(response.headers().get(HttpHeaderNames.RETRY_AFTER)));

@@ -13,6 +13,10 @@ public interface ExchangeListener {
      */
     void onResponse(int status, String contentType, boolean keepAlive, long retryAfterMillis);
 
+    /** The response's {@code Date} header, or null when it has none; called before {@link #onResponse}. */
+    default void onDate(String date) {
+    }
+
     /** One server-sent event of a streamed body. */
     void onEvent(SseEvent event);
 

@@ -209,14 +209,21 @@ public final class NettyClient implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** A complete non-streamed response. */
-    public record HttpBody(int status, String text) {
+    /**
+     * A complete non-streamed response.
+     *
+     * @param status the HTTP status
+     * @param text   the body
+     * @param date   the server's {@code Date} header, or null
+     */
+    public record HttpBody(int status, String text, String date) {
     }
 
     private static final class BodyCollector implements ExchangeListener {
         private final CompletableFuture<HttpBody> result;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private int status;
+        private String date;
 
         BodyCollector(CompletableFuture<HttpBody> result) {
             this.result = result;
@@ -225,6 +232,11 @@ public final class NettyClient implements AutoCloseable {
         @Override
         public void onResponse(int status, String contentType, boolean keepAlive, long retryAfterMillis) {
             this.status = status;
+        }
+
+        @Override
+        public void onDate(String serverDate) {
+            this.date = serverDate;
         }
 
         @Override
@@ -241,7 +253,7 @@ public final class NettyClient implements AutoCloseable {
 
         @Override
         public void onEnd(long arrivalNanos) {
-            result.complete(new HttpBody(status, body.toString(StandardCharsets.UTF_8)));
+            result.complete(new HttpBody(status, body.toString(StandardCharsets.UTF_8), date));
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.tokenperf.energy;
 
+import dev.tokenperf.reports.record.GpuEnergy;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class EnergyMeter implements AutoCloseable {
     private final List<TelemetrySource> sources;
     private final Duration interval;
+    private final double gramsCo2PerKwh;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gpu-telemetry");
         t.setDaemon(true);
@@ -25,12 +28,16 @@ public final class EnergyMeter implements AutoCloseable {
     });
     private static final int MAX_NOTES = 10;
     private EnergyAccumulator accumulator;
+    private long originNanos;
+    private long lastNanos;
     private ScheduledFuture<?> ticks;
     private final List<String> notes = new ArrayList<>();
 
-    public EnergyMeter(List<TelemetrySource> sources, Duration interval) {
+    /** @param gramsCo2PerKwh the grid's carbon intensity, carried to each window for CO2 */
+    public EnergyMeter(List<TelemetrySource> sources, Duration interval, double gramsCo2PerKwh) {
         this.sources = List.copyOf(sources);
         this.interval = interval;
+        this.gramsCo2PerKwh = gramsCo2PerKwh;
     }
 
     /**
@@ -51,42 +58,58 @@ public final class EnergyMeter implements AutoCloseable {
         return null;
     }
 
-    /** Starts a window. */
+    /** Starts a window whose samples are timed from its start. */
     public void start() throws InterruptedException {
-        List<GpuReading> first = readAll();
+        start(System.nanoTime());
+    }
+
+    /**
+     * Starts a window whose samples are timed from {@code originNanos} ({@link System#nanoTime()}), the origin of
+     * a run's records, so that a time slice of the records finds its energy.
+     */
+    public void start(long originNanos) throws InterruptedException {
+        Reading first = readAll();
         synchronized (this) {
-            accumulator = new EnergyAccumulator();
-            accumulator.add(System.nanoTime(), first);
+            this.originNanos = originNanos;
+            lastNanos = Long.MIN_VALUE;
+            accumulator = new EnergyAccumulator(gramsCo2PerKwh);
+            add(first);
         }
         ticks = sampler.scheduleAtFixedRate(this::tick, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Ends the window with a last reading and returns its energy. */
-    public EnergyWindow stop() throws InterruptedException {
-        ticks.cancel(false);
-        List<GpuReading> last = readAll();
+    /** Ends the window with a last reading and returns its energy (NONE when no window is open). */
+    public GpuEnergy stop() throws InterruptedException {
         synchronized (this) {
-            accumulator.add(System.nanoTime(), last);
-            EnergyWindow window = accumulator.window();
+            if (accumulator == null) {
+                return GpuEnergy.NONE; // the window never opened (the run ended before its measured phase)
+            }
+        }
+        ticks.cancel(false);
+        Reading last = readAll();
+        synchronized (this) {
+            add(last);
+            GpuEnergy window = accumulator.window();
             accumulator = null; // a tick still reading when the window closed drops its reading
             return window;
         }
     }
 
-    /** Problems met while sampling. */
-    public List<String> notes() {
+    /** Problems met while sampling since the last call, so that each window's are told once. */
+    public List<String> takeNotes() {
         synchronized (notes) {
-            return List.copyOf(notes);
+            List<String> taken = List.copyOf(notes);
+            notes.clear();
+            return taken;
         }
     }
 
     private void tick() {
         try {
-            List<GpuReading> readings = readAll();
+            Reading reading = readAll();
             synchronized (this) {
-                // the time is taken under the lock, so readings reach the accumulator in time order
                 if (accumulator != null) {
-                    accumulator.add(System.nanoTime(), readings);
+                    add(reading);
                 }
             }
         } catch (InterruptedException e) {
@@ -94,8 +117,26 @@ public final class EnergyMeter implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a reading at its time from the origin; a tick's reading that overlapped the last one is put at the
+     * same time as it rather than before it, so that the accumulator sees time in order.
+     */
+    private void add(Reading reading) {
+        lastNanos = Math.max(lastNanos, reading.nanos() - originNanos);
+        accumulator.add(lastNanos, reading.readings());
+    }
+
+    /**
+     * @param nanos    when the reading was taken: the middle of its requests, where a server answering in the
+     *                 same time both ways rendered it (a slow answer would otherwise shift it late)
+     * @param readings every source's GPUs
+     */
+    private record Reading(long nanos, List<GpuReading> readings) {
+    }
+
     /** Every source's readings; with several sources a GPU's id is prefixed with its source's number. */
-    private List<GpuReading> readAll() throws InterruptedException {
+    private Reading readAll() throws InterruptedException {
+        long before = System.nanoTime();
         List<GpuReading> readings = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             try {
@@ -111,7 +152,7 @@ public final class EnergyMeter implements AutoCloseable {
                 }
             }
         }
-        return readings;
+        return new Reading(before + (System.nanoTime() - before) / 2, readings);
     }
 
     @Override

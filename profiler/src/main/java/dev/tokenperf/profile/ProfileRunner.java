@@ -10,6 +10,8 @@ import dev.tokenperf.reports.plan.InputConfig;
 import dev.tokenperf.reports.plan.LoadModel;
 import dev.tokenperf.reports.plan.RunFacts;
 import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.Shard;
+import dev.tokenperf.reports.plan.ShardClock;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.plan.Warmup;
 import dev.tokenperf.reports.record.StopReason;
@@ -67,17 +69,22 @@ public final class ProfileRunner {
     private volatile ClosedLoopDriver driver;
     private volatile OpenLoopDriver openDriver;
     private volatile boolean cancelled;
-    private MeasuredPhaseListener measuredPhaseListener = () -> { };
+    private MeasuredPhaseListener measuredPhaseListener = originNanos -> { };
     private Duration modelWait = Duration.ZERO;
     private Consumer<WarmupReport> clientWarmupListener;
+    private final StartBarrier startBarrier = new StartBarrier(Instant::now);
+    // the first response's Date header and when it arrived: the server's clock against ours
+    private String firstServerDate;
+    private Instant firstServerDateAt;
 
     /** Called on the runner's thread right before the measured phase starts (after any warmup). */
     @FunctionalInterface
     public interface MeasuredPhaseListener {
-        void beforeMeasuredPhase() throws InterruptedException;
+        /** @param originNanos the run's origin ({@link System#nanoTime()}), which its records' times count from */
+        void beforeMeasuredPhase(long originNanos) throws InterruptedException;
     }
 
-    /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics). */
+    /** Sets what runs between warmup and the measured phase (e.g. scraping server metrics, starting a meter). */
     public void onMeasuredPhase(MeasuredPhaseListener listener) {
         this.measuredPhaseListener = listener;
     }
@@ -117,7 +124,9 @@ public final class ProfileRunner {
             String serverModelId = asked.model() == null ? endpoint.model() : listedModel(client, endpoint.model());
             RequestBodyFactory bodies = new RequestBodyFactory(endpoint.type(), endpoint.model(),
                     endpoint.streaming(), endpoint.extraInputs());
-            PromptSet prompts = inputs.prompts();
+            // the whole plan is saved; this process drives its shard's part of it
+            RunPlan share = plan.share();
+            PromptSet prompts = shardPrompts(share, inputs.prompts());
 
             long originNanos = System.nanoTime();
             Instant startTime = Instant.now();
@@ -129,6 +138,9 @@ public final class ProfileRunner {
             GcPauseMeter gc;
             int maxConnections;
             long compiled;
+            long cpuNanos;
+            long measuredStartNanos;
+            Instant measuredStart;
             try (RecordSpill spill = RecordSpill.open(Redactor.of(inputs.headers().secrets()));
                  ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
                     runId, originNanos, endpoint.cancellation());
@@ -143,32 +155,40 @@ public final class ProfileRunner {
                 }
                 loop.countInto(counters);
                 open.countInto(counters);
-                warmup(plan, plan(bodies, endpoint, prompts.warmup().isEmpty() ? prompts.measured() : prompts.warmup()),
+                warmup(share, plan(bodies, endpoint,
+                                prompts.warmup().isEmpty() ? prompts.measured() : prompts.warmup()),
                         loop, open, spill);
                 lagProbe.drain();
                 open.sendLag().drain();
                 client.takeMaxOpenConnections();
-                measuredPhaseListener.beforeMeasuredPhase();
+                // the shard waits for its start first, so the listener (the energy meter) sees only the window
+                startBarrier.hold(plan.startAt());
+                measuredPhaseListener.beforeMeasuredPhase(originNanos);
+                measuredStartNanos = System.nanoTime();
+                measuredStart = Instant.now();
                 gc = new GcPauseMeter();
                 long compileBefore = JitClock.compileMillis();
+                long cpuBefore = JitClock.processCpuNanos();
                 RequestPlan measuredPlan = plan(bodies, endpoint, prompts.measured());
                 measured = plan.load().openLoop()
-                        ? open.run(openPhase(plan, inputs.trace(), measuredPlan), spill)
-                        : loop.run(closedPhase(plan, measuredPlan), spill);
+                        ? open.run(openPhase(share, inputs.trace(), measuredPlan), spill)
+                        : loop.run(closedPhase(share, measuredPlan), spill);
                 compiled = JitClock.compileMillis() - compileBefore;
+                cpuNanos = cpuBefore < 0 ? -1 : JitClock.processCpuNanos() - cpuBefore;
                 loopLag = lagProbe.drain();
                 sendLag = plan.load().openLoop() ? open.sendLag().drain() : null;
                 maxConnections = client.takeMaxOpenConnections();
                 records = spill.finish();
             }
-            ClientHealth health = health(plan, inputs.trace(), measured, loopLag, sendLag, gc, maxConnections,
-                    jit(warmed, compiled, measured));
+            ClientHealth health = health(share, inputs.trace(), measured, loopLag, sendLag, gc, maxConnections,
+                    jit(warmed, compiled, cpuNanos, measured));
             RunFacts facts = inputs.facts().withRun(promptSetHash(prompts.measured()), serverModelId,
-                    client.eventLoopsUsed());
+                    client.eventLoopsUsed(), new ShardClock(HostName.local(), measuredStart, originNanos,
+                            measuredStartNanos, ServerDate.offsetSeconds(firstServerDate, firstServerDateAt)));
             boolean interrupted = measured.cancelled() || cancelled;
             return new RunResult(ToolVersion.version(), InputConfig.write(plan, facts), startTime, Instant.now(),
                     measured.durationNanos(), endpoint.streaming(), interrupted, records, health,
-                    stopReport(plan, measured, interrupted), null);
+                    stopReport(share, measured, interrupted), null);
         }
     }
 
@@ -211,12 +231,32 @@ public final class ProfileRunner {
         Duration timeout = plan.endpoint().requestTimeout();
         if (plan.load() instanceof LoadModel.TraceReplay replay) {
             // the prompts were built from the same trace entries, in the same (time) order
-            return new OpenPhaseSpec(false, new TraceSchedule(trace, replay.speedup()), replay.maxInFlight(), until,
-                    requests, timeout, limits);
+            return new OpenPhaseSpec(false, traceSchedule(plan, trace), replay.maxInFlight(), until, requests,
+                    timeout, limits);
         }
         LoadModel.OpenLoop rate = (LoadModel.OpenLoop) plan.load();
         return new OpenPhaseSpec(false, new RateSchedule(rate.rate(), rate.pattern(), rate.smoothness(),
                 rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, requests, timeout, limits);
+    }
+
+    /** A trace replay's schedule: this shard's every N-th entry at the whole trace's times. */
+    private static TraceSchedule traceSchedule(RunPlan plan, List<TraceEntry> trace) {
+        LoadModel.TraceReplay replay = (LoadModel.TraceReplay) plan.load();
+        return new TraceSchedule(plan.shard().owned(trace), replay.speedup(), trace.get(0).timestampMillis());
+    }
+
+    /**
+     * The measured prompts this shard sends: a trace's every N-th entry (they pair with its schedule), else its
+     * positions in the one-process cycle through the prompt set ({@link Shard#positions}); its own warmup.
+     */
+    static PromptSet shardPrompts(RunPlan share, PromptSet all) {
+        Shard shard = share.shard();
+        if (shard.whole()) {
+            return all;
+        }
+        List<RequestSpec> measured = share.load() instanceof LoadModel.TraceReplay
+                ? shard.owned(all.measured()) : shard.positions(all.measured());
+        return new PromptSet(all.warmup(), measured, all.source());
     }
 
     /**
@@ -259,8 +299,8 @@ public final class ProfileRunner {
                                        Histogram loopLag, Histogram sendLag, GcPauseMeter gc, int maxConnections,
                                        ClientJit jit) {
         LoadModel load = plan.load();
-        double target = load instanceof LoadModel.TraceReplay replay
-                ? new TraceSchedule(trace, replay.speedup()).targetRate()
+        double target = load instanceof LoadModel.TraceReplay
+                ? traceSchedule(plan, trace).targetRate()
                 : load instanceof LoadModel.OpenLoop rate ? rate.rate() : Double.NaN;
         return new ClientHealth(load.mode(), target, measured.achievedRate(), load.concurrencyCapped(),
                 Double.NaN,
@@ -270,10 +310,11 @@ public final class ProfileRunner {
                 gc.collections(), gc.millis(), maxConnections, plan.client().maxLagMillis(), jit);
     }
 
-    private static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, PhaseResult measured) {
+    private static ClientJit jit(WarmupReport warmed, long measuredCompileMillis, long measuredCpuNanos,
+                                 PhaseResult measured) {
         return new ClientJit(warmed == null ? Double.NaN : warmed.durationNanos() / 1e6,
                 warmed == null ? Double.NaN : warmed.compileMillis(), measuredCompileMillis,
-                measured.durationNanos() / 1e6);
+                measured.durationNanos() / 1e6, measuredCpuNanos < 0 ? Double.NaN : measuredCpuNanos / 1e6);
     }
 
     private WarmupReport warmClient(RunPlan plan) throws InterruptedException {
@@ -314,6 +355,7 @@ public final class ProfileRunner {
     /** Stops sending and fails in-flight requests as cancelled; {@link #run} then returns what it has. */
     public void cancel() {
         cancelled = true;
+        startBarrier.release();
         ClosedLoopDriver current = driver;
         if (current != null) {
             current.cancel();
@@ -334,7 +376,7 @@ public final class ProfileRunner {
     }
 
     /** The server's id for {@code model} from /v1/models (or its first model), or null when it lists none. */
-    private static String listedModel(NettyClient client, String model) throws InterruptedException {
+    private String listedModel(NettyClient client, String model) throws InterruptedException {
         try {
             NettyClient.HttpBody body = fetch(client, "/v1/models");
             if (body.status() / 100 != 2) {
@@ -355,7 +397,7 @@ public final class ProfileRunner {
         }
     }
 
-    private static boolean modelsAnswer(NettyClient client) throws InterruptedException {
+    private boolean modelsAnswer(NettyClient client) throws InterruptedException {
         try {
             return fetch(client, "/v1/models").status() / 100 == 2;
         } catch (RunFailedException e) {
@@ -363,7 +405,7 @@ public final class ProfileRunner {
         }
     }
 
-    private static String firstModel(NettyClient client) throws InterruptedException {
+    private String firstModel(NettyClient client) throws InterruptedException {
         NettyClient.HttpBody body = fetch(client, "/v1/models");
         if (body.status() == 401 || body.status() == 403) {
             throw new RunFailedException("GET " + client.target() + "/v1/models answered HTTP " + body.status()
@@ -396,9 +438,15 @@ public final class ProfileRunner {
         return settings;
     }
 
-    private static NettyClient.HttpBody fetch(NettyClient client, String route) throws InterruptedException {
+    private NettyClient.HttpBody fetch(NettyClient client, String route) throws InterruptedException {
         try {
-            return client.get(route, PROBE_TIMEOUT).get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            NettyClient.HttpBody body = client.get(route, PROBE_TIMEOUT).get(PROBE_TIMEOUT.toMillis() + 1000,
+                    TimeUnit.MILLISECONDS);
+            if (firstServerDateAt == null) {
+                firstServerDate = body.date();
+                firstServerDateAt = Instant.now();
+            }
+            return body;
         } catch (ExecutionException e) {
             throw new RunFailedException("cannot reach " + client.target() + ": " + describe(e.getCause())
                     + tlsHint(client.target(), e.getCause()));

@@ -52,6 +52,15 @@ final class ArchitectureRules {
                     .and(not(resideInAnyPackage(SHARED_GROUND))))
             .because("both sides of a connection use them, so they can use neither side");
 
+    /**
+     * The Kubernetes client (and its Jackson 3) is a large library that only {@code tokenperf kube} needs: the
+     * commands call {@code kube} with plain values, so it loads only when they run and nothing else depends on it.
+     */
+    static final ArchRule ONLY_KUBE_SEES_KUBERNETES = noClasses()
+            .that().resideOutsideOfPackage("dev.tokenperf.kube..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..")
+            .because("only dev.tokenperf.kube talks to Kubernetes");
+
     /** Every package is a slice; an arrow back to where it came from is a cycle. */
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.tokenperf.(**)")
             .should().beFreeOfCycles()

@@ -48,6 +48,12 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
+    void kubernetesOutsideKubeIsReported() {
+        assertReports(ArchitectureRules.ONLY_KUBE_SEES_KUBERNETES, "dev.tokenperf.cli.archfixture",
+                "<io.fabric8.kubernetes.api.model.batch.v1.Job>");
+    }
+
+    @Test
     void aPackageCycleIsReported() {
         assertReports(ArchitectureRules.NO_PACKAGE_CYCLES, "dev.tokenperf.archfixture.cycle",
                 "archfixture.cycle.first", "archfixture.cycle.second");

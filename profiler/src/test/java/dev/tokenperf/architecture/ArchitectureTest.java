@@ -25,5 +25,8 @@ class ArchitectureTest {
     static final ArchRule sharedGroundDependsOnNoFeature = ArchitectureRules.SHARED_GROUND_DEPENDS_ON_NO_FEATURE;
 
     @ArchTest
+    static final ArchRule onlyKubeSeesKubernetes = ArchitectureRules.ONLY_KUBE_SEES_KUBERNETES;
+
+    @ArchTest
     static final ArchRule noPackageCycles = ArchitectureRules.NO_PACKAGE_CYCLES;
 }

@@ -95,12 +95,16 @@ class LedgerEndToEndTest {
     void badTelemetryFlagsAreUsageErrors() {
         for (String[] bad : new String[][] {{"--gpu-telemetry", "ftp://x"}, {"--telemetry-interval", "0"},
                 {"--grid-intensity", "-1"}, {"--emulated-gpu-watts", "100"}}) {
-            List<String> args = new java.util.ArrayList<>(List.of("cache-probe", "--emulate", "--out",
-                    dir.resolve("never.jsonl").toString()));
-            args.addAll(List.of(bad));
-            CliRun run = CliRun.of(args.toArray(String[]::new));
-            assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
-            assertTrue(run.err().contains(bad[0]), run.err());
+            for (List<String> command : List.of(List.of("cache-probe", "--emulate", "--out",
+                    dir.resolve("never.jsonl").toString()), List.of("profile", "--emulate", "--request-count", "1",
+                    "--output-dir", dir.resolve("never").toString()))) {
+                List<String> args = new java.util.ArrayList<>(command);
+                args.addAll(List.of(bad));
+                CliRun run = CliRun.of(args.toArray(String[]::new));
+                assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+                assertTrue(run.err().contains(bad[0]), run.err());
+                assertEquals(1, run.err().strip().lines().count(), run.err());
+            }
         }
     }
 

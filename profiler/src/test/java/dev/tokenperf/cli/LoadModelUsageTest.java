@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bad load-model flags fail before anything runs: exit 2 and one line naming the flag. */
+/** Bad load-model, shard and start flags fail before anything runs: exit 2 and one line naming the flag. */
 class LoadModelUsageTest {
 
     private static void assertUsage(String flag, String... args) {
@@ -24,5 +24,23 @@ class LoadModelUsageTest {
         assertUsage("--concurrency-ramp-duration", "profile", "--request-rate", "5", "--concurrency-ramp-duration", "2");
         assertUsage("--failed-request-threshold", "profile", "--failed-request-threshold", "0");
         assertUsage("sweep one option", "profile", "--emulate", "--request-rate", "1,2", "--concurrency", "1,2");
+    }
+
+    @Test
+    void rejectsBadShardsNamingTheFlag() {
+        assertUsage("--shard 2/2: I must be between 0 and N-1", "profile", "--shard", "2/2");
+        assertUsage("--shard-count must be >= 1, got 0", "profile", "--shard-index", "0", "--shard-count", "0");
+        assertUsage("--shard 0/2 disagrees with --shard-index/--shard-count (1/2)", "profile", "--shard", "0/2",
+                "--shard-index", "1", "--shard-count", "2");
+        assertUsage("--concurrency 2 split over 3 shards leaves shard 2 nothing", "profile", "--concurrency", "2",
+                "--shard", "2/3");
+        assertUsage("--request-count 1 split over 2 shards leaves shard 1 nothing", "profile", "--request-rate", "5",
+                "--request-count", "1", "--shard", "1/2");
+    }
+
+    @Test
+    void rejectsAStartInThePast() {
+        assertUsage("--start-at 2020-01-01T00:00:00Z is in the past", "profile", "--start-at", "2020-01-01T00:00:00Z");
+        assertUsage("--start-at must be an ISO-8601 instant", "profile", "--start-at", "tomorrow");
     }
 }

@@ -1,5 +1,7 @@
 package dev.tokenperf.energy;
 
+import dev.tokenperf.reports.record.GpuEnergy;
+
 import dev.tokenperf.emulator.EmulatorServer;
 import dev.tokenperf.emulator.FaultInjection;
 import dev.tokenperf.emulator.EmulatorStall;
@@ -62,19 +64,19 @@ class EmulatedGpuEnergyTest {
                 Thread.sleep(5); // both 6-second streams are in flight before the window opens
             }
             DcgmSource dcgm = new DcgmSource(URI.create(server.url() + "/dcgm/metrics"));
-            try (EnergyMeter counter = new EnergyMeter(List.of(dcgm), Duration.ofMillis(100));
-                 EnergyMeter power = new EnergyMeter(List.of(new PowerOnly(dcgm)), Duration.ofMillis(100))) {
+            try (EnergyMeter counter = new EnergyMeter(List.of(dcgm), Duration.ofMillis(100), 480);
+                 EnergyMeter power = new EnergyMeter(List.of(new PowerOnly(dcgm)), Duration.ofMillis(100), 480)) {
                 assertEquals(null, counter.probe());
                 counter.start();
                 power.start();
                 Thread.sleep(2_500);
-                EnergyWindow fromPower = power.stop();
-                EnergyWindow fromCounter = counter.stop();
+                GpuEnergy fromPower = power.stop();
+                GpuEnergy fromCounter = counter.stop();
                 assertEquals(2, server.stats().activeStreams(), "the load stayed constant over the window");
-                EnergyWindow.GpuEnergy c = fromCounter.gpus().get(0);
+                GpuEnergy.Gpu c = fromCounter.gpus().get(0);
                 assertTrue(c.fromCounter());
                 assertEquals(200 * c.seconds(), c.joules(), 0.01 * 200 * c.seconds(), "counter vs truth");
-                EnergyWindow.GpuEnergy p = fromPower.gpus().get(0);
+                GpuEnergy.Gpu p = fromPower.gpus().get(0);
                 assertFalse(p.fromCounter());
                 assertEquals(200 * p.seconds(), p.joules(), 0.01 * 200 * p.seconds(), "integrated power vs truth");
                 assertEquals(200.0, p.peakWatts(), 1e-9);

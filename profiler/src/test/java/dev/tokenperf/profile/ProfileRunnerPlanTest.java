@@ -10,12 +10,15 @@ import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.reports.plan.InFlightCap;
 import dev.tokenperf.reports.plan.LoadModel;
 import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.Shard;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.plan.Warmup;
 import dev.tokenperf.reports.plan.Workload;
 import dev.tokenperf.reports.record.StopReason;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
+import dev.tokenperf.workloads.prompt.PromptSet;
+import dev.tokenperf.workloads.prompt.RequestSpec;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +70,23 @@ class ProfileRunnerPlanTest {
         assertEquals(2, replay.maxConcurrency());
         assertEquals(0, replay.schedule().nextOffsetNanos());
         assertEquals(250_000_000L, replay.schedule().nextOffsetNanos());
+    }
+
+    @Test
+    void aTraceShardReplaysEveryNthEntryAtTheWholeTracesTimes() {
+        List<TraceEntry> trace = List.of(new TraceEntry(1, 1000, 10, 2, new long[0]),
+                new TraceEntry(2, 1010, 11, 2, new long[0]), new TraceEntry(3, 1100, 12, 2, new long[0]),
+                new TraceEntry(4, 1300, 13, 2, new long[0]));
+        RunPlan second = plan(new LoadModel.TraceReplay(4, 2, new InFlightCap(1, false)), StopConditions.requests(4),
+                Warmup.NONE).sharded(new Shard(1, 2), null).share();
+        OpenPhaseSpec replay = ProfileRunner.openPhase(second, trace, ONE);
+        assertEquals(5_000_000L, replay.schedule().nextOffsetNanos(), "entry 1: 10 ms after the trace's start, at 2x");
+        assertEquals(150_000_000L, replay.schedule().nextOffsetNanos(), "entry 3");
+        assertEquals(-1, replay.schedule().nextOffsetNanos());
+        PromptSet prompts = new PromptSet(List.of(), List.of(RequestSpec.of("a", 1, 1), RequestSpec.of("b", 1, 1),
+                RequestSpec.of("c", 1, 1), RequestSpec.of("d", 1, 1)), "trace");
+        assertEquals(List.of("b", "d"), ProfileRunner.shardPrompts(second, prompts).measured().stream()
+                .map(r -> r.messages().get(0).content()).toList(), "the prompts of the same entries");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tokenperf.reports.export;
 
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
+import dev.tokenperf.reports.metrics.MetricSource;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.stages.ServerSideReport;
 import dev.tokenperf.reports.summary.ErrorGroup;
@@ -53,10 +54,11 @@ public final class ConsoleTable {
         }
         out.append('\n');
         for (MetricStatistics s : summary.statistics()) {
-            if (!s.metric().isDistribution()) {
+            if (!s.metric().isDistribution() && s.metric().source() != MetricSource.ENERGY) {
                 out.append(String.format(Locale.US, "%-" + labelWidth + "s %11.2f%n", label(s), s.avg()));
             }
         }
+        out.append(energy(summary));
         for (ErrorGroup e : summary.errors()) {
             out.append(String.format(Locale.US, "error %s%s: %d (%s)%n", e.example().kind().tag(),
                     e.example().httpStatus() == 0 ? "" : " " + e.example().httpStatus(), e.count(),
@@ -77,6 +79,17 @@ public final class ConsoleTable {
         }
         out.append(ServerSideReport.render(summary.result()));
         return out.toString();
+    }
+
+    /** The energy lines (their small values need more digits than the table's). */
+    private static String energy(RunSummary summary) {
+        if (summary.result().gpuEnergy().isEmpty()) {
+            return "";
+        }
+        long requests = Math.round(summary.get(MetricRegistry.REQUEST_COUNT).map(MetricStatistics::avg).orElse(0d));
+        long outputTokens = summary.get(MetricRegistry.OUTPUT_SEQUENCE_LENGTH).map(s -> Math.round(s.avg() * s.count()))
+                .orElse(0L);
+        return summary.result().gpuEnergy().describe(requests, outputTokens);
     }
 
     private static String label(MetricStatistics s) {

@@ -21,7 +21,7 @@ import java.util.Map;
  * Writes {@code profile_export_aiperf.json} in aiperf's schema ({@link ResultFiles#SCHEMA_VERSION}):
  * {@code schema_version} and {@code aiperf_version} first, then each metric tag maps to
  * {@code {unit, avg, min, max, p1..p99, std}} (plus {@code p99.9} and {@code count} beside them), followed by
- * tokenperf's own sections (verdicts, server side, client health, stop), the error summary, start/end time,
+ * tokenperf's own sections (verdicts, server side, GPU energy, client health, stop), the error summary, start/end time,
  * tool version, the configuration without secrets and the result's {@link RunFingerprint}.
  */
 public final class SummaryJsonWriter {
@@ -56,6 +56,9 @@ public final class SummaryJsonWriter {
         }
         root.put("first_token_verdict", summary.firstTokenVerdict().asExportMap());
         ServerSideReport.addTo(root, result);
+        if (!result.gpuEnergy().isEmpty()) {
+            root.put("gpu_telemetry", result.gpuEnergy().asExportMap());
+        }
         root.put("error_summary", errors);
         root.put("resent_request_count", summary.resentCount());
         root.put("was_cancelled", result.cancelled());
@@ -64,6 +67,10 @@ public final class SummaryJsonWriter {
         }
         if (result.stop() != null) {
             root.put("stop", result.stop().asExportMap());
+        }
+        if (result.configuration().get(RunResult.MERGED_KEY) != null) {
+            // how the inputs were merged and, for shards, how far apart they started
+            root.put("merge", result.configuration().get(RunResult.MERGED_KEY));
         }
         root.put("start_time", result.startTime().toString());
         root.put("end_time", result.endTime().toString());

@@ -3,6 +3,7 @@ package dev.tokenperf.reports.ledger;
 import dev.tokenperf.reports.load.SavedResult;
 import dev.tokenperf.reports.metrics.MetricDefinition;
 import dev.tokenperf.reports.metrics.MetricRegistry;
+import dev.tokenperf.reports.record.GpuEnergy;
 import dev.tokenperf.reports.record.RequestRecord;
 
 import java.time.Instant;
@@ -64,8 +65,10 @@ public final class LedgerEntries {
         double duration = saved.value(MetricRegistry.BENCHMARK_DURATION.tag(), "avg").orElse(0);
         String error = saved.result().measuredRecords().stream().anyMatch(RequestRecord::succeeded) ? ""
                 : "every request failed";
+        GpuEnergy energy = saved.result().gpuEnergy();
         return of(model, labels, saved.result().measuredRecords(), duration, saved.result().endTime(), error,
-                saved.dir().toAbsolutePath().normalize().toString(), null);
+                saved.dir().toAbsolutePath().normalize().toString(), energy.isEmpty() ? null
+                        : new LedgerEntry.Energy(energy.window().joules(), energy.gramsCo2PerKwh()));
     }
 
     private static void emitStreamed(MetricDefinition metric, RequestRecord r, LongStream.Builder into) {

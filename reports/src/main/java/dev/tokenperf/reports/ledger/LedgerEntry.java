@@ -1,5 +1,7 @@
 package dev.tokenperf.reports.ledger;
 
+import dev.tokenperf.reports.record.GpuEnergy;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,11 +78,12 @@ public record LedgerEntry(String modelName, LedgerLabels labels, long totalPromp
         if (energy == null) {
             v.addAll(List.of("", "", "", ""));
         } else {
-            double wh = energy.joules() / 3600;
-            v.add(String.format(Locale.US, "%.6f", wh));
-            v.add(String.format(Locale.US, "%.4f", wh / 1000 * energy.gramsCo2PerKwh()));
-            v.add(energy.joules() > 0 ? String.format(Locale.US, "%.4f", tokens / energy.joules()) : "");
-            v.add(totalPrompts > 0 ? String.format(Locale.US, "%.6f", wh / totalPrompts) : "");
+            // the summary's energy formulas; the ledger's tokens per joule counts all tokens, prompts all requests
+            GpuEnergy.Window w = new GpuEnergy.Window(energy.joules(), Double.NaN, Double.NaN, energy.gramsCo2PerKwh());
+            v.add(String.format(Locale.US, "%.6f", w.wattHours()));
+            v.add(String.format(Locale.US, "%.4f", w.co2Grams()));
+            v.add(energy.joules() > 0 ? String.format(Locale.US, "%.4f", w.tokensPerJoule(tokens)) : "");
+            v.add(totalPrompts > 0 ? String.format(Locale.US, "%.6f", w.wattHoursPerRequest(totalPrompts)) : "");
         }
         v.add(timestamp.toString());
         v.add(errorMessage);

@@ -8,6 +8,7 @@ import dev.tokenperf.reports.resultdir.ResultFiles;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.ClientJit;
 import dev.tokenperf.reports.record.ErrorKind;
+import dev.tokenperf.reports.record.GpuEnergy;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.RequestRecord;
@@ -25,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,7 +61,7 @@ public final class ResultReader {
                 Math.round(summary.path("benchmark_duration").path("avg").asDouble(0) * 1e9),
                 summary.path("input_config").path("endpoint").path("streaming").asBoolean(false),
                 summary.path("was_cancelled").asBoolean(false), records, clientHealth(summary.path("client_health")),
-                stop(summary.path("stop")), null);
+                stop(summary.path("stop")), null, gpuEnergy(summary.path("gpu_telemetry")));
         Path hlog = dir.resolve(ResultFiles.HISTOGRAMS_HLOG);
         Map<String, Histogram> histograms;
         try {
@@ -103,7 +106,7 @@ public final class ResultReader {
     private static ClientJit jit(JsonNode h) {
         return h.has("measured_compile_ms") ? new ClientJit(number(h, "client_warmup_ms"),
                 number(h, "client_warmup_compile_ms"), number(h, "measured_compile_ms"),
-                number(h, "measured_window_ms")) : ClientJit.UNMEASURED;
+                number(h, "measured_window_ms"), number(h, "measured_cpu_ms")) : ClientJit.UNMEASURED;
     }
 
     /** {@code stop} as written by {@link StopReport#asExportMap()}, or null when absent. */
@@ -114,6 +117,25 @@ public final class ResultReader {
         return new StopReport(StopReason.parse(s.path("reason").asText("")), number(s, "grace_period_s"),
                 s.path("finished_in_grace").asLong(0), s.path("cut_at_grace").asLong(0),
                 s.path("message").isTextual() ? s.path("message").asText() : null);
+    }
+
+    /** {@code gpu_telemetry} as written by {@link GpuEnergy#asExportMap()}, or NONE when absent. */
+    private static GpuEnergy gpuEnergy(JsonNode e) {
+        if (!e.isObject()) {
+            return GpuEnergy.NONE;
+        }
+        List<GpuEnergy.Gpu> gpus = new ArrayList<>();
+        for (JsonNode g : e.path("gpus")) {
+            gpus.add(new GpuEnergy.Gpu(g.path("gpu").asText(), number(g, "joules"), g.path("from_counter").asBoolean(),
+                    number(g, "peak_watts"), number(g, "seconds")));
+        }
+        List<GpuEnergy.Sample> samples = new ArrayList<>();
+        JsonNode nanos = e.path("sample_ns");
+        for (int i = 0; i < nanos.size(); i++) {
+            samples.add(new GpuEnergy.Sample(nanos.get(i).asLong(), e.path("sample_joules").path(i).asDouble(Double.NaN),
+                    e.path("sample_watts").path(i).asDouble(Double.NaN)));
+        }
+        return new GpuEnergy(gpus, number(e, "grid_intensity_g_per_kwh"), samples);
     }
 
     /** A number field, NaN when it is null or missing (JSON has no NaN: the writer stores null). */

@@ -26,7 +26,10 @@ import java.util.Map;
  *       the previous run's last response so times stay ordered;</li>
  *   <li>at the same time ({@code concurrent}, several client machines): the duration is the union of the
  *       inputs' measured windows on the wall clock (earliest start to latest end), so throughputs add up for
- *       clients that ran together and are not overstated for clients that started apart.</li>
+ *       clients that ran together and are not overstated for clients that started apart. Shards
+ *       ({@code --shard}) must be the whole of one plan ({@link ShardSet}); the merge records how far apart
+ *       they started; with recorded clocks, every input's record times are moved to count from the earliest
+ *       origin, so their timelines line up.</li>
  * </ul>
  */
 public final class ResultMerger {
@@ -34,13 +37,25 @@ public final class ResultMerger {
     private ResultMerger() {
     }
 
-    /** @throws IllegalArgumentException when the workloads differ and {@code allowDifferentWorkloads} is false */
+    /** Merges without accepting a partial set of shards. */
     public static RunSummary merge(List<SavedResult> inputs, boolean concurrent, boolean allowDifferentWorkloads) {
+        return merge(inputs, concurrent, allowDifferentWorkloads, false);
+    }
+
+    /**
+     * @param allowPartial whether a concurrent merge of shards may lack some (a warning in the result)
+     * @throws IllegalArgumentException when the workloads differ and {@code allowDifferentWorkloads} is false, or
+     *                                  when concurrent shards are not the whole of one plan
+     */
+    public static RunSummary merge(List<SavedResult> inputs, boolean concurrent, boolean allowDifferentWorkloads,
+                                   boolean allowPartial) {
         if (inputs.size() < 2) {
             throw new IllegalArgumentException("merge needs at least two result directories, got " + inputs.size());
         }
         SavedResult first = inputs.get(0);
-        if (!allowDifferentWorkloads) {
+        ShardSet shards = concurrent ? ShardSet.of(inputs, allowPartial) : null;
+        // shards of one plan share its hash, a stricter match; their prompt sets are disjoint slices on purpose
+        if (!allowDifferentWorkloads && (shards == null || shards.count() == 1)) {
             WorkloadSpec.requireSame(inputs, "merge", false);
         }
         RecordSpill records = RecordSpill.open();
@@ -53,9 +68,10 @@ public final class ResultMerger {
         Instant end = first.result().endTime();
         boolean cancelled = false;
         List<String> sources = new ArrayList<>();
-        for (SavedResult input : inputs) {
+        for (int k = 0; k < inputs.size(); k++) {
+            SavedResult input = inputs.get(k);
             RunResult run = input.result();
-            long shift = concurrent ? 0 : offsetNanos;
+            long shift = concurrent ? shards.alignmentNanos(k) : offsetNanos;
             long lastEnd = 0;
             for (RequestRecord r : run.records()) {
                 records.accept(shifted(r, shift));
@@ -63,10 +79,12 @@ public final class ResultMerger {
             }
             offsetNanos += lastEnd;
             durationNanos += run.benchmarkDurationNanos();
-            // the measured window ends when the run ended; it began one benchmark duration earlier
-            Instant measuredStart = run.endTime().minusNanos(run.benchmarkDurationNanos());
+            // the measured window began at the recorded start, else one benchmark duration before the run ended
+            Instant recorded = shards == null ? null : shards.starts().get(k);
+            Instant measuredStart = recorded != null ? recorded : run.endTime().minusNanos(run.benchmarkDurationNanos());
+            Instant measuredEnd = measuredStart.plusNanos(run.benchmarkDurationNanos());
             windowStart = windowStart == null || measuredStart.isBefore(windowStart) ? measuredStart : windowStart;
-            windowEnd = windowEnd == null || run.endTime().isAfter(windowEnd) ? run.endTime() : windowEnd;
+            windowEnd = windowEnd == null || measuredEnd.isAfter(windowEnd) ? measuredEnd : windowEnd;
             input.histograms().forEach((tag, h) -> histograms.merge(tag, h.copy(), (a, b) -> {
                 a.add(b);
                 return a;
@@ -83,7 +101,10 @@ public final class ResultMerger {
         Map<String, Object> merged = new LinkedHashMap<>();
         merged.put("mode", concurrent ? "concurrent" : "sequential");
         merged.put("sources", sources);
-        configuration.put("merged", merged);
+        if (shards != null) {
+            merged.putAll(shards.describe());
+        }
+        configuration.put(RunResult.MERGED_KEY, merged);
         RunResult result = new RunResult(first.result().toolVersion(), configuration, start, end, durationNanos,
                 first.result().streaming(), cancelled, records.finish(), null, null, null);
 

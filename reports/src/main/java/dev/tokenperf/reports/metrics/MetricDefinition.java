@@ -60,6 +60,12 @@ public final class MetricDefinition {
         return new MetricDefinition(tag, header, unit, direction, formula, MetricSource.SLOS, false, null, value);
     }
 
+    /** A run metric over the GPU energy of the window ({@link RunTotals#energy()}). */
+    static MetricDefinition perRunWithEnergy(String tag, String header, Unit unit, Direction direction, String formula,
+                                             ToDoubleFunction<RunTotals> value) {
+        return new MetricDefinition(tag, header, unit, direction, formula, MetricSource.ENERGY, false, null, value);
+    }
+
     public String tag() {
         return tag;
     }

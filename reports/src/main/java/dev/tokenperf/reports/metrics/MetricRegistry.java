@@ -188,6 +188,35 @@ public final class MetricRegistry {
             "goodput", "Goodput", Unit.REQUESTS_PER_SEC, HIGHER_IS_BETTER,
             "good requests / benchmark duration", t -> t.perSecond(t.goodRequests()));
 
+    public static final MetricDefinition GPU_ENERGY = MetricDefinition.perRunWithEnergy(
+            "gpu_energy", "GPU Energy", Unit.WATT_HOURS, NEUTRAL,
+            "GPU energy counter difference (else power integrated) over the measured window, summed over GPUs",
+            t -> t.energy().wattHours());
+
+    public static final MetricDefinition ENERGY_PER_REQUEST = MetricDefinition.perRunWithEnergy(
+            "energy_per_request", "Energy Per Request", Unit.WATT_HOURS_PER_REQUEST, LOWER_IS_BETTER,
+            "GPU energy / successful requests", t -> t.energy().wattHoursPerRequest(t.successfulRequests()));
+
+    public static final MetricDefinition ENERGY_PER_OUTPUT_TOKEN = MetricDefinition.perRunWithEnergy(
+            "energy_per_output_token", "Energy Per Output Token", Unit.JOULES_PER_TOKEN, LOWER_IS_BETTER,
+            "GPU energy (J) / output tokens", t -> t.energy().joulesPerToken(t.outputTokens()));
+
+    public static final MetricDefinition OUTPUT_TOKENS_PER_JOULE = MetricDefinition.perRunWithEnergy(
+            "output_tokens_per_joule", "Output Tokens Per Joule", Unit.TOKENS_PER_JOULE, HIGHER_IS_BETTER,
+            "output tokens / GPU energy (J)", t -> t.energy().tokensPerJoule(t.outputTokens()));
+
+    public static final MetricDefinition GPU_POWER_AVG = MetricDefinition.perRunWithEnergy(
+            "gpu_power_avg", "GPU Power Average", Unit.WATTS, NEUTRAL,
+            "GPU energy (J) / telemetry window (s), summed over GPUs", t -> t.energy().averageWatts());
+
+    public static final MetricDefinition GPU_POWER_PEAK = MetricDefinition.perRunWithEnergy(
+            "gpu_power_peak", "GPU Power Peak", Unit.WATTS, NEUTRAL,
+            "highest power read (summed over GPUs)", t -> t.energy().peakWatts());
+
+    public static final MetricDefinition CO2_EMISSIONS = MetricDefinition.perRunWithEnergy(
+            "co2_emissions", "CO2 Emissions", Unit.GRAMS_CO2, NEUTRAL,
+            "GPU energy (kWh) x --grid-intensity (gCO2/kWh)", t -> t.energy().co2Grams());
+
     private static final List<MetricDefinition> ALL = List.of(
             TIME_TO_FIRST_TOKEN, TIME_TO_SECOND_TOKEN, TIME_TO_FIRST_OUTPUT_TOKEN, STEADY_INTER_CHUNK_GAP,
             INTER_TOKEN_LATENCY, INTER_CHUNK_LATENCY, OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG,
@@ -195,7 +224,9 @@ public final class MetricRegistry {
             REASONING_TOKEN_COUNT, OUTPUT_TOKEN_COUNT,
             OUTPUT_TOKEN_THROUGHPUT, INPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, CANCELLED_REQUEST_COUNT,
             BENCHMARK_DURATION,
-            GOOD_REQUEST_COUNT, GOODPUT);
+            GOOD_REQUEST_COUNT, GOODPUT,
+            GPU_ENERGY, ENERGY_PER_REQUEST, ENERGY_PER_OUTPUT_TOKEN, OUTPUT_TOKENS_PER_JOULE, GPU_POWER_AVG,
+            GPU_POWER_PEAK, CO2_EMISSIONS);
 
     private MetricRegistry() {
     }

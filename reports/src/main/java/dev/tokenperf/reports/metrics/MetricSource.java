@@ -7,5 +7,7 @@ public enum MetricSource {
     /** One number from the run's totals (counts, token sums, benchmark duration). */
     RUN,
     /** One number over the successful measured records that meet the goodput SLOs; absent without SLOs. */
-    SLOS
+    SLOS,
+    /** One number from the run's GPU energy ({@code --gpu-telemetry}) and totals; absent without telemetry. */
+    ENERGY
 }

@@ -1,5 +1,7 @@
 package dev.tokenperf.reports.metrics;
 
+import dev.tokenperf.reports.record.GpuEnergy;
+
 /**
  * Run-level sums that scalar metrics (throughputs, counts, duration) are computed from.
  *
@@ -10,9 +12,11 @@ package dev.tokenperf.reports.metrics;
  * @param outputTokens           output tokens of successful requests
  * @param inputTokens            input tokens of successful requests
  * @param goodRequests           successful requests meeting every goodput SLO, or -1 when the run has no SLOs
+ * @param energy                 the GPUs' energy over the same window, or null without GPU telemetry
  */
 public record RunTotals(long benchmarkDurationNanos, long successfulRequests, long failedRequests,
-                        long cancelledRequests, long outputTokens, long inputTokens, long goodRequests) {
+                        long cancelledRequests, long outputTokens, long inputTokens, long goodRequests,
+                        GpuEnergy.Window energy) {
 
     public double durationSeconds() {
         return benchmarkDurationNanos / 1e9;

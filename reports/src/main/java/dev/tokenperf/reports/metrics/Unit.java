@@ -11,7 +11,13 @@ public enum Unit {
     TOKENS_PER_SEC("tokens/sec", 1d),
     TOKENS_PER_SEC_PER_USER("tokens/sec/user", 1_000d),
     REQUESTS("requests", 1d),
-    REQUESTS_PER_SEC("requests/sec", 1d);
+    REQUESTS_PER_SEC("requests/sec", 1d),
+    WATT_HOURS("Wh", 1d),
+    WATT_HOURS_PER_REQUEST("Wh/request", 1d),
+    JOULES_PER_TOKEN("J/token", 1d),
+    TOKENS_PER_JOULE("tokens/J", 1d),
+    WATTS("W", 1d),
+    GRAMS_CO2("g CO2", 1d);
 
     private final String label;
     private final double recordedPerUnit;

@@ -8,6 +8,7 @@ import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import dev.tokenperf.workloads.tokenizer.OpenAiModels;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Map;
  * read back. Every key of {@code input_config} is written here.
  */
 public final class InputConfig {
+    /** The section of a sharded (or {@code --start-at}) run: its shard and when and where it started. */
+    public static final String SHARD_KEY = "shard";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private InputConfig() {
@@ -31,6 +34,9 @@ public final class InputConfig {
         config.put("loadgen", loadgen(plan, facts));
         config.put("prompt_set_sha256", facts.promptSetSha256());
         config.put("server_model_id", facts.serverModelId());
+        if (!plan.shard().whole() || plan.startAt() != null) {
+            config.put(SHARD_KEY, shard(plan, facts.clock()));
+        }
         if (plan.goodput() != null) {
             config.put(Goodput.CONFIGURATION_KEY, plan.goodput().toConfiguration());
         }
@@ -83,6 +89,21 @@ public final class InputConfig {
             tokenizer.put("embedded_default", facts.tokenizerEmbedded());
             tokenizer.put("counts_approximate", countsApproximate(facts.tokenizerEmbedded(), plan.endpoint().model()));
             m.put("tokenizer", tokenizer);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> shard(RunPlan plan, ShardClock clock) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", plan.shard().index());
+        m.put("count", plan.shard().count());
+        m.put("start_at", plan.startAt() == null ? null : plan.startAt().toString());
+        if (clock != null) {
+            m.put("host", clock.host());
+            m.put("wall_clock_start", clock.wallClockStart().toString());
+            m.put("monotonic_origin_ns", clock.monotonicOriginNanos());
+            m.put("monotonic_start_ns", clock.monotonicStartNanos());
+            m.put("server_date_offset_s", clock.serverDateOffsetSeconds());
         }
         return m;
     }
@@ -159,11 +180,12 @@ public final class InputConfig {
                         l.path("failed_request_threshold").asDouble(0)),
                 new Warmup(l.path("warmup_request_count").asInt(0), seconds(l, "warmup_duration_s")),
                 new ClientSettings(l.path("client_threads").asInt(1), l.path("max_client_lag_ms").asDouble()),
-                goodput);
+                goodput, shard(config.path(SHARD_KEY)), instant(config.path(SHARD_KEY), "start_at"));
         JsonNode tokenizer = in.path("tokenizer");
         RunFacts facts = new RunFacts(text(in, "prompts"), text(tokenizer, "name"),
                 tokenizer.path("embedded_default").asBoolean(false), text(config, "prompt_set_sha256"),
-                text(config, "server_model_id"), l.path("client_event_loops_used").asInt(0));
+                text(config, "server_model_id"), l.path("client_event_loops_used").asInt(0),
+                clock(config.path(SHARD_KEY)));
         return new SavedPlan(plan, facts, islSaved);
     }
 
@@ -180,6 +202,24 @@ public final class InputConfig {
                     l.path("fixed_schedule_speedup").asDouble(), cap);
             default -> throw new IllegalArgumentException("unknown loadgen.mode '" + l.path("mode").asText() + "'");
         };
+    }
+
+    private static Shard shard(JsonNode s) {
+        return s.isObject() ? new Shard(s.path("index").asInt(), s.path("count").asInt()) : Shard.WHOLE;
+    }
+
+    private static ShardClock clock(JsonNode s) {
+        if (!s.path("wall_clock_start").isTextual()) {
+            return null;
+        }
+        JsonNode offset = s.path("server_date_offset_s");
+        return new ShardClock(text(s, "host"), instant(s, "wall_clock_start"), s.path("monotonic_origin_ns").asLong(),
+                s.path("monotonic_start_ns").asLong(), offset.isNumber() ? offset.asLong() : null);
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String text = text(node, field);
+        return text == null ? null : Instant.parse(text);
     }
 
     private static JsonNode section(JsonNode config, String name) {

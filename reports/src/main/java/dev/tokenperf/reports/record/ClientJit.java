@@ -18,14 +18,17 @@ import java.util.Optional;
  * @param warmupCompileMillis   JIT compilation during the warmup (summed over compiler threads), or NaN when off
  * @param measuredCompileMillis JIT compilation inside the measured window
  * @param measuredWindowMillis  the measured window's duration
+ * @param measuredCpuMillis     the whole process's CPU time (user and system, every thread: event loops, compiler,
+ *                              GC) inside the measured window, or NaN when the JVM does not report it
  */
 public record ClientJit(double warmupMillis, double warmupCompileMillis, double measuredCompileMillis,
-                        double measuredWindowMillis) {
+                        double measuredWindowMillis, double measuredCpuMillis) {
     /** Compilation above this share of the measured window's duration makes the result client-limited. */
     public static final double COMPILE_SHARE_LIMIT = 0.05;
 
     /** Not measured (results written before tokenperf measured it). */
-    public static final ClientJit UNMEASURED = new ClientJit(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    public static final ClientJit UNMEASURED = new ClientJit(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN);
 
     public boolean measured() {
         return !Double.isNaN(measuredCompileMillis);
@@ -48,6 +51,7 @@ public record ClientJit(double warmupMillis, double warmupCompileMillis, double 
             m.put("client_warmup_compile_ms", JsonNumbers.nanAsNull(warmupCompileMillis));
             m.put("measured_compile_ms", measuredCompileMillis);
             m.put("measured_window_ms", measuredWindowMillis);
+            m.put("measured_cpu_ms", JsonNumbers.nanAsNull(measuredCpuMillis));
         }
         return m;
     }

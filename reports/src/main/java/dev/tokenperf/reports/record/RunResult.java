@@ -23,6 +23,7 @@ import java.util.Map;
  * @param clientHealth            the load generator's own health during the measured phase, or null
  * @param stop                    why and how the measured phase stopped, or null
  * @param serverEvidence          what the server reported about the run (stage reports, its histograms)
+ * @param gpuEnergy               the GPUs' energy over the measured window ({@code --gpu-telemetry}), or NONE
  */
 public record RunResult(
         String toolVersion,
@@ -35,12 +36,25 @@ public record RunResult(
         RequestRecords records,
         ClientHealth clientHealth,
         StopReport stop,
-        ServerEvidence serverEvidence) {
+        ServerEvidence serverEvidence,
+        GpuEnergy gpuEnergy) {
+
+    /** The configuration key under which a merged result describes how it was merged (see {@code merge}). */
+    public static final String MERGED_KEY = "merged";
 
     public RunResult {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         records = records == null ? RequestRecords.EMPTY : records;
         serverEvidence = serverEvidence == null ? ServerEvidence.NONE : serverEvidence;
+        gpuEnergy = gpuEnergy == null ? GpuEnergy.NONE : gpuEnergy;
+    }
+
+    /** A result without GPU energy. */
+    public RunResult(String toolVersion, Map<String, Object> configuration, Instant startTime, Instant endTime,
+                     long benchmarkDurationNanos, boolean streaming, boolean cancelled, RequestRecords records,
+                     ClientHealth clientHealth, StopReport stop, ServerEvidence serverEvidence) {
+        this(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming, cancelled, records,
+                clientHealth, stop, serverEvidence, GpuEnergy.NONE);
     }
 
     /** A result without client health, stop report or server evidence (e.g. rebuilt from records alone). */
@@ -61,13 +75,19 @@ public record RunResult(
     /** The same run with the server's evidence attached. */
     public RunResult withServerEvidence(ServerEvidence evidence) {
         return new RunResult(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming,
-                cancelled, records, clientHealth, stop, evidence);
+                cancelled, records, clientHealth, stop, evidence, gpuEnergy);
+    }
+
+    /** The same run with its GPU energy attached. */
+    public RunResult withGpuEnergy(GpuEnergy energy) {
+        return new RunResult(toolVersion, configuration, startTime, endTime, benchmarkDurationNanos, streaming,
+                cancelled, records, clientHealth, stop, serverEvidence, energy);
     }
 
     /** The same result with another configuration (e.g. completed with what the workload recorded). */
     public RunResult withConfiguration(Map<String, Object> newConfiguration) {
         return new RunResult(toolVersion, newConfiguration, startTime, endTime, benchmarkDurationNanos, streaming,
-                cancelled, records, clientHealth, stop, serverEvidence);
+                cancelled, records, clientHealth, stop, serverEvidence, gpuEnergy);
     }
 
     /** The records that statistics are computed over: every non-warmup request. */

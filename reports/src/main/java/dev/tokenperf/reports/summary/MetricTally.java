@@ -6,6 +6,7 @@ import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.metrics.MetricSource;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.metrics.RunTotals;
+import dev.tokenperf.reports.record.GpuEnergy;
 import dev.tokenperf.reports.record.RequestRecord;
 import org.HdrHistogram.Histogram;
 
@@ -72,12 +73,14 @@ final class MetricTally {
     /**
      * @param durationNanos the window the records belong to, for throughputs
      * @param withSlos      whether goodput is judged (its metrics are absent otherwise)
+     * @param energy        the GPUs' energy over the same window, or null (its metrics are absent then)
      * @param histograms    filled with each distribution metric's histogram that has values
      * @return one entry per metric that has a value, in registry order
      */
-    List<MetricStatistics> statistics(long durationNanos, boolean withSlos, Map<String, Histogram> histograms) {
+    List<MetricStatistics> statistics(long durationNanos, boolean withSlos, GpuEnergy.Window energy,
+                                      Map<String, Histogram> histograms) {
         RunTotals totals = new RunTotals(durationNanos, ok, failed, cancelled, outputTokens, inputTokens,
-                withSlos ? good : -1);
+                withSlos ? good : -1, energy);
         List<MetricStatistics> statistics = new ArrayList<>();
         for (MetricDefinition metric : MetricRegistry.all()) {
             if (metric.isDistribution()) {
@@ -85,6 +88,11 @@ final class MetricTally {
                 if (acc.count() > 0) {
                     statistics.add(acc.statistics());
                     histograms.put(metric.tag(), acc.histogram());
+                }
+            } else if (metric.source() == MetricSource.ENERGY) {
+                double value = energy == null ? Double.NaN : metric.runValue(totals);
+                if (!Double.isNaN(value)) { // no telemetry, or nothing to divide by (no request, no token)
+                    statistics.add(MetricStatistics.scalar(metric, value));
                 }
             } else if (metric.source() != MetricSource.SLOS || withSlos) {
                 statistics.add(MetricStatistics.scalar(metric, metric.runValue(totals)));

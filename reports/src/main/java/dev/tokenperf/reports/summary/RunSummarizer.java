@@ -79,7 +79,8 @@ public final class RunSummarizer {
             }
         }
         Map<String, Histogram> histograms = new LinkedHashMap<>();
-        List<MetricStatistics> statistics = run.statistics(result.benchmarkDurationNanos(), slos != null, histograms);
+        List<MetricStatistics> statistics = run.statistics(result.benchmarkDurationNanos(), slos != null,
+                result.gpuEnergy().isEmpty() ? null : result.gpuEnergy().window(), histograms);
         // the load generator measured its own health, all but the schedule lag, which lives in the records
         ClientHealth health = result.clientHealth();
         if (health != null && Double.isNaN(health.scheduleLagP99Millis())) {

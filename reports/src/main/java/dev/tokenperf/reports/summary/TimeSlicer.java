@@ -1,5 +1,6 @@
 package dev.tokenperf.reports.summary;
 
+import dev.tokenperf.reports.record.GpuEnergy;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RunResult;
 import org.HdrHistogram.Histogram;
@@ -19,10 +20,12 @@ final class TimeSlicer {
     private final long sliceNanos;
     private final long phaseStartNanos;
     private final long phaseNanos;
+    private final GpuEnergy energy;
     private final List<MetricTally> tallies = new ArrayList<>();
 
     TimeSlicer(RunResult result, long sliceNanos) {
         this.sliceNanos = sliceNanos;
+        this.energy = result.gpuEnergy();
         long start = Long.MAX_VALUE;
         for (RequestRecord r : result.measuredRecords()) {
             start = Math.min(start, r.startNanos());
@@ -54,8 +57,18 @@ final class TimeSlicer {
             Map<String, Histogram> histograms = new LinkedHashMap<>();
             slices.add(tally.requests() == 0 ? new TimeSlice(i, start, length, 0, List.of(), Map.of())
                     : new TimeSlice(i, start, length, tally.requests(),
-                            tally.statistics(length == 0 ? sliceNanos : length, withSlos, histograms), histograms));
+                            tally.statistics(length == 0 ? sliceNanos : length, withSlos, energy(start, length),
+                                    histograms), histograms));
         }
         return slices;
+    }
+
+    /**
+     * The GPU energy of a slice, from the cumulative samples interpolated at its edges; null without telemetry or
+     * when no reading covers the slice.
+     */
+    private GpuEnergy.Window energy(long start, long length) {
+        GpuEnergy.Window w = energy.between(phaseStartNanos + start, phaseStartNanos + start + length);
+        return w.seconds() > 0 ? w : null;
     }
 }

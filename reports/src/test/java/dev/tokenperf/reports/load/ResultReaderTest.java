@@ -46,7 +46,7 @@ class ResultReaderTest {
     void theJitsPartOfClientHealthReadsBack(@TempDir Path dir) throws Exception {
         RunResult run = SyntheticRuns.run(10, 3);
         ClientHealth health = new ClientHealth("concurrency", Double.NaN, 40.5, false, 0, 0.25, 0.5, 0.5, 2, 3.5, 8,
-                1, new ClientJit(Double.NaN, Double.NaN, 120, 2000));
+                1, new ClientJit(Double.NaN, Double.NaN, 120, 2000, 250));
         RunResult withJit = new RunResult(run.toolVersion(), run.configuration(), run.startTime(), run.endTime(),
                 run.benchmarkDurationNanos(), run.streaming(), false, run.records(), health, null, null);
         ResultWriter.write(RunSummarizer.summarize(withJit), dir);

@@ -12,6 +12,8 @@ import dev.tokenperf.reports.plan.InputConfig;
 import dev.tokenperf.reports.plan.LoadModel;
 import dev.tokenperf.reports.plan.RunFacts;
 import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.Shard;
+import dev.tokenperf.reports.plan.ShardClock;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.plan.Warmup;
 import dev.tokenperf.reports.plan.Workload;
@@ -78,7 +80,20 @@ public final class SyntheticRuns {
                 new LoadModel.ClosedLoop(2, 0), new StopConditions(30, 0, 0, 0), new Warmup(1, 0),
                 new ClientSettings(1, 1), null);
         return new LinkedHashMap<>(InputConfig.write(plan, new RunFacts("synthetic", "cl100k_base", true)
-                .withRun(promptSetSha256, "m", 1)));
+                .withRun(promptSetSha256, "m", 1, null)));
+    }
+
+    /**
+     * {@link #plannedConfiguration} of shard {@code index} of {@code count} whose measured phase started at
+     * {@code start}.
+     */
+    public static Map<String, Object> shardConfiguration(int index, int count, Instant start) {
+        RunPlan plan = new RunPlan(new Endpoint("http://127.0.0.1:8000", "m", EndpointType.CHAT, true, List.of(),
+                Map.of(), Duration.ofSeconds(600), false), Workload.fixed(100, 10, 1),
+                new LoadModel.ClosedLoop(4, 0), new StopConditions(30, 0, 0, 0), new Warmup(1, 0),
+                new ClientSettings(1, 1), null).sharded(new Shard(index, count), null);
+        return new LinkedHashMap<>(InputConfig.write(plan, new RunFacts("synthetic", "cl100k_base", true)
+                .withRun("prompts-of-shard-" + index, "m", 1, new ShardClock("host-" + index, start, 0, 0, 0L))));
     }
 
     /** {@code run} with another {@code input_config}. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -81,5 +82,68 @@ class ResultMergerTest {
         long expected = 40_000_000_000L;
         assertEquals(expected, ResultMerger.merge(List.of(a, b), true, false).result().benchmarkDurationNanos());
         assertTrue(expected > a.result().benchmarkDurationNanos(), "longer than either window alone");
+    }
+
+    /** Shard {@code index} of {@code count} of one plan, its measured phase started at {@code start}. */
+    private static SavedResult shard(RunResult run, int index, int count, Instant start, Path dir) throws Exception {
+        RunResult shard = new RunResult("test", SyntheticRuns.shardConfiguration(index, count, start), start,
+                start.plusNanos(run.benchmarkDurationNanos()), run.benchmarkDurationNanos(), true, false,
+                run.records().toList());
+        ResultWriter.write(RunSummarizer.summarize(shard), dir);
+        return ResultReader.read(dir);
+    }
+
+    @Test
+    void aMissingShardIsRefusedByIndexUnlessPartialIsAllowed(@TempDir Path tmp) throws Exception {
+        RunResult run = SyntheticRuns.planned(6, 1);
+        Instant t = Instant.parse("2026-12-01T05:00:00Z");
+        List<SavedResult> two = List.of(shard(run, 0, 3, t, tmp.resolve("s0")), shard(run, 2, 3, t, tmp.resolve("s2")));
+        assertEquals("shard 1/3 is missing; pass --allow-partial to merge the others",
+                assertThrows(IllegalArgumentException.class, () -> ResultMerger.merge(two, true, false)).getMessage());
+        RunSummary partial = ResultMerger.merge(two, true, false, true);
+        Map<?, ?> how = (Map<?, ?>) partial.result().configuration().get(RunResult.MERGED_KEY);
+        assertEquals(List.of("shard 1/3 is missing: the merged load is only part of the plan's"), how.get("warnings"));
+    }
+
+    @Test
+    void aRepeatedShardIsRefusedNamingBothInputs(@TempDir Path tmp) throws Exception {
+        RunResult run = SyntheticRuns.planned(6, 1);
+        Instant t = Instant.parse("2026-12-01T05:00:00Z");
+        SavedResult a = shard(run, 1, 2, t, tmp.resolve("a"));
+        SavedResult b = shard(run, 1, 2, t, tmp.resolve("b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ResultMerger.merge(List.of(shard(run, 0, 2, t, tmp.resolve("z")), a, b), true, false, true));
+        assertEquals("shard 1/2 is given twice: " + a.dir() + " and " + b.dir(), e.getMessage());
+    }
+
+    @Test
+    void shardsOfAnotherPlanAreRefused(@TempDir Path tmp) throws Exception {
+        RunResult run = SyntheticRuns.planned(6, 1);
+        Instant t = Instant.parse("2026-12-01T05:00:00Z");
+        SavedResult a = shard(run, 0, 2, t, tmp.resolve("a"));
+        SavedResult other = shard(run, 1, 3, t, tmp.resolve("b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ResultMerger.merge(List.of(a, other), true, true));
+        assertTrue(e.getMessage().startsWith(other.dir() + " (shard 1/3) is not a shard of the plan of " + a.dir()),
+                e.getMessage());
+    }
+
+    @Test
+    void allShardsMergeOverTheUnionOfTheirWindowsWithTheirStartSkew(@TempDir Path tmp) throws Exception {
+        RunResult run = SyntheticRuns.planned(6, 1);
+        Instant t = Instant.parse("2026-12-01T05:00:00Z");
+        SavedResult a = shard(run, 0, 2, t, tmp.resolve("a"));
+        SavedResult b = shard(run, 1, 2, t.plusMillis(3), tmp.resolve("b"));
+        RunSummary merged = ResultMerger.merge(List.of(b, a), true, false);
+        Map<?, ?> how = (Map<?, ?>) merged.result().configuration().get(RunResult.MERGED_KEY);
+        assertEquals(2, how.get("shard_count"));
+        assertEquals(3.0, how.get("start_skew_ms"));
+        assertEquals(run.benchmarkDurationNanos() + 3_000_000, merged.result().benchmarkDurationNanos());
+        assertEquals(2 * run.measuredRecords().size(), merged.result().measuredRecords().size());
+        // b's origin is 3 ms after a's: its records move 3 ms later on the merged timeline
+        long firstStart = run.measuredRecords().toList().get(0).startNanos();
+        assertEquals(List.of(firstStart, firstStart + 3_000_000), merged.result().measuredRecords().toList().stream()
+                .filter(r -> r.index() == run.measuredRecords().toList().get(0).index())
+                .map(RequestRecord::startNanos).sorted().toList());
     }
 }

@@ -6,6 +6,7 @@ import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -96,6 +97,42 @@ class InputConfigTest {
             assertEquals(FACTS, saved.facts(), load.mode());
             assertTrue(saved.islSaved());
         }
+    }
+
+    @Test
+    void aShardSavesItsIndexStartAndClockAndReadsThemBack() {
+        Instant startAt = Instant.parse("2026-12-01T05:00:02Z");
+        RunPlan plan = plan(new LoadModel.ClosedLoop(5, 0), null).sharded(new Shard(1, 3), startAt);
+        ShardClock clock = new ShardClock("client-b", Instant.parse("2026-12-01T05:00:02.000125Z"), 1_000L,
+                4_000_000_000L, -2L);
+        RunFacts facts = FACTS.withRun("abc", "m-id", 2, clock);
+        Map<String, Object> config = InputConfig.write(plan, facts);
+        assertEquals(Map.of("index", 1, "count", 3, "start_at", "2026-12-01T05:00:02Z", "host", "client-b",
+                "wall_clock_start", "2026-12-01T05:00:02.000125Z", "monotonic_origin_ns", 1_000L,
+                "monotonic_start_ns", 4_000_000_000L, "server_date_offset_s", -2L), config.get("shard"));
+        assertEquals(5, ((Map<?, ?>) config.get("loadgen")).get("concurrency"), "the whole plan's load is saved");
+        SavedPlan saved = InputConfig.read(config);
+        assertEquals(new Shard(1, 3), saved.plan().shard());
+        assertEquals(startAt, saved.plan().startAt());
+        assertEquals(clock, saved.facts().clock());
+        assertEquals(facts, saved.facts());
+        assertEquals(plan.load(), saved.plan().load());
+    }
+
+    @Test
+    void aServerWithoutADateHeaderSavesANullOffset() {
+        ShardClock clock = new ShardClock("h", Instant.EPOCH, 0, 0, null);
+        SavedPlan saved = InputConfig.read(InputConfig.write(plan(new LoadModel.ClosedLoop(2, 0), null)
+                .sharded(new Shard(0, 2), null), FACTS.withRun("abc", "m-id", 2, clock)));
+        assertNull(saved.facts().clock().serverDateOffsetSeconds());
+        assertNull(saved.plan().startAt());
+    }
+
+    @Test
+    void aWholeRunWritesNoShardSection() {
+        Map<String, Object> config = InputConfig.write(plan(new LoadModel.ClosedLoop(2, 0), null), FACTS);
+        assertFalse(config.containsKey("shard"));
+        assertEquals(Shard.WHOLE, InputConfig.read(config).plan().shard());
     }
 
     @Test

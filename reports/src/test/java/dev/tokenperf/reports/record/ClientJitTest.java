@@ -18,7 +18,7 @@ class ClientJitTest {
 
     @Test
     void compilationAboveFivePercentOfTheWindowMakesTheResultClientLimited() {
-        ClientHealth h = health(new ClientJit(800, 600, 51, 1000));
+        ClientHealth h = health(new ClientJit(800, 600, 51, 1000, 400));
 
         assertEquals(List.of("JIT compiled 51 ms in the 1000 ms measured window (> 5%)"), h.limitReasons());
         assertTrue(h.describe().contains("JIT 51 ms in window (warmup 0.80 s) -> CLIENT-LIMITED"));
@@ -26,17 +26,19 @@ class ClientJitTest {
 
     @Test
     void compilationAtTheLimitIsNotHeldAgainstTheClient() {
-        assertFalse(health(new ClientJit(Double.NaN, Double.NaN, 50, 1000)).clientLimited());
+        assertFalse(health(new ClientJit(Double.NaN, Double.NaN, 50, 1000, 400)).clientLimited());
     }
 
     @Test
     void exportsItsFieldsAndNullForAWarmupThatDidNotRun() {
-        Map<String, Object> m = health(new ClientJit(Double.NaN, Double.NaN, 3, 1000)).asExportMap();
+        Map<String, Object> m = health(new ClientJit(Double.NaN, Double.NaN, 3, 1000, Double.NaN)).asExportMap();
 
         assertNull(m.get("client_warmup_ms"));
         assertTrue(m.containsKey("client_warmup_ms"));
         assertEquals(3.0, m.get("measured_compile_ms"));
         assertEquals(1000.0, m.get("measured_window_ms"));
+        assertNull(m.get("measured_cpu_ms"));
+        assertTrue(m.containsKey("measured_cpu_ms"));
     }
 
     @Test
