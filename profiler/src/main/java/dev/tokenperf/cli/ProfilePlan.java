@@ -71,7 +71,8 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
         Workload workload = usage(() -> new Workload(f.workload().isl, f.workload().osl == null ? -1
                 : f.workload().osl, f.prompts().islStddev, f.prompts().oslStddev, f.prompts().seqDist,
                 f.prompts().sharedPrefixTokens, f.prompts().prefixPromptCount, seed, conversations));
-        RequestHeaders headers = usage(() -> RequestHeaders.of(f.target().apiKey, f.target().headers), "-H/--header: ");
+        RequestHeaders headers = usage(() -> RequestHeaders.of(f.target().endpointType, f.target().apiKey,
+                f.target().headers), "-H/--header: ");
         Endpoint endpoint = endpoint(f, headers);
         RunPlan whole = usage(() -> new RunPlan(endpoint, workload, load, stop, warmup, client, null));
         RunPlan plan = usage(() -> whole.sharded(f.shards().shard(), f.shards().startAt(Instant.now())));
@@ -168,7 +169,7 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
                 Duration.ofMillis(Math.round(Limits.positive("--request-timeout", t.requestTimeoutSeconds,
                         Limits.MAX_SECONDS, "seconds") * 1000)), t.insecure,
                 new RequestCancellation(t.requestCancellationRate,
-                        Duration.ofMillis(Math.round(t.requestCancellationDelaySeconds * 1000)))));
+                        Duration.ofMillis(Math.round(t.requestCancellationDelaySeconds * 1000))), t.batchSize));
     }
 
     /**

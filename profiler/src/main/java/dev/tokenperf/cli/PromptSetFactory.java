@@ -107,8 +107,10 @@ final class PromptSetFactory {
     }
 
     PromptSet build() {
+        // an embeddings batch takes --batch-size consecutive prompts, so each request gets texts of its own
         int measuredCount = (int) Math.min(Workload.MAX_DISTINCT_PROMPTS,
-                settings.stop().requestCount() == 0 ? Workload.MAX_DISTINCT_PROMPTS : settings.stop().requestCount());
+                settings.stop().requestCount() == 0 ? Workload.MAX_DISTINCT_PROMPTS
+                        : (long) settings.stop().requestCount() * settings.endpoint().batchSize());
         int warmupCount = Math.min(Workload.MAX_DISTINCT_PROMPTS, settings.warmup().requestCount());
         if (settings.workload().sessions()) {
             return sessions(measuredCount, warmupCount);

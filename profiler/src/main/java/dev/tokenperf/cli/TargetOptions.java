@@ -21,11 +21,18 @@ public final class TargetOptions {
             description = "API to profile: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     EndpointType endpointType;
 
-    @Option(names = "--streaming", description = "Ask for SSE streams (needed for TTFT, TTST, ITL).")
+    @Option(names = {"--batch-size", "--batch-size-text"}, paramLabel = "N", defaultValue = "1",
+            description = "Texts per request for --endpoint-type embeddings (aiperf's --batch-size-text). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--streaming", description = "Ask for SSE streams (needed for TTFT, TTST, ITL; not for "
+            + "embeddings).")
     boolean streaming;
 
     @Option(names = "--api-key", defaultValue = "${env:OPENAI_API_KEY}",
-            description = "Bearer token (default: $OPENAI_API_KEY). Never written to outputs or logs.")
+            description = "API key (default: $OPENAI_API_KEY): a bearer token, or x-api-key for --endpoint-type "
+                    + "messages. Never written to outputs or logs.")
     String apiKey;
 
     @Option(names = {"-H", "--header"}, paramLabel = "K:V",

@@ -86,7 +86,7 @@ public final class ChunkParser {
                     }
                 }
                 case "error" -> {
-                    out.errorMessage = value == JsonToken.START_OBJECT ? readErrorMessage(p) : p.getValueAsString("error");
+                    out.errorMessage = ApiJson.error(p, value);
                 }
                 default -> p.skipChildren();
             }
@@ -150,19 +150,5 @@ public final class ChunkParser {
                 p.skipChildren();
             }
         }
-    }
-
-    private static String readErrorMessage(JsonParser p) throws IOException {
-        String message = "error object without message";
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if ("message".equals(name)) {
-                message = p.getValueAsString(message);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return message;
     }
 }

@@ -11,6 +11,8 @@ public final class ParsedChunk {
     int completionTokens;
     int reasoningTokens;
     String errorMessage;
+    /** A named-event API's delta read before its event's type, which says what it is (see {@link NamedEventApi}). */
+    String pending;
 
     void clear() {
         content = null;
@@ -19,6 +21,7 @@ public final class ParsedChunk {
         completionTokens = -1;
         reasoningTokens = -1;
         errorMessage = null;
+        pending = null;
     }
 
     /** Appends generated text; {@code isAnswer} is false for reasoning ({@code reasoning_content}/{@code reasoning}). */

@@ -1,5 +1,6 @@
 package dev.tokenperf.client;
 
+import dev.tokenperf.reports.plan.EndpointType;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Headers added to every request: the API key as a bearer token and the user's {@code -H} headers.
+ * Headers added to every request: the API key and the headers its {@link Api} requires, then the user's
+ * {@code -H} headers.
  * Its {@link #toString()} and {@link #redacted()} never show values, so secrets cannot leak into outputs.
  */
 public final class RequestHeaders {
@@ -20,7 +22,6 @@ public final class RequestHeaders {
      */
     private static final Set<String> FRAMING = Set.of("content-length", "host", "transfer-encoding", "connection",
             "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect");
-    private static final String AUTHORIZATION = "Authorization";
 
     private final List<Map.Entry<String, String>> entries;
 
@@ -29,16 +30,29 @@ public final class RequestHeaders {
     }
 
     /**
+     * The headers of an OpenAI API: the key as a bearer token.
+     *
      * @param apiKey  bearer token, or null
      * @param headers {@code Name:Value} strings
      * @throws IllegalArgumentException naming a header without a colon or name
      */
     public static RequestHeaders of(String apiKey, List<String> headers) {
+        return of(EndpointType.CHAT, apiKey, headers);
+    }
+
+    /**
+     * @param type    the API, which says how the key is sent and which headers it requires
+     * @param apiKey  the API key, or null
+     * @param headers {@code Name:Value} strings
+     * @throws IllegalArgumentException naming a header without a colon or name
+     */
+    public static RequestHeaders of(EndpointType type, String apiKey, List<String> headers) {
         // by lower-case name: a header given twice (or -H Authorization beside --api-key) is sent and listed once,
         // with the last value given
         Map<String, Map.Entry<String, String>> byName = new LinkedHashMap<>();
-        if (apiKey != null && !apiKey.isBlank()) {
-            byName.put(AUTHORIZATION.toLowerCase(Locale.ROOT), Map.entry(AUTHORIZATION, "Bearer " + apiKey.trim()));
+        String trimmedKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+        for (Map.Entry<String, String> header : Api.of(type).headers(trimmedKey)) {
+            byName.put(header.getKey().toLowerCase(Locale.ROOT), header);
         }
         for (String header : headers) {
             int colon = header.indexOf(':');

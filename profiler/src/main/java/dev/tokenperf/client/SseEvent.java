@@ -10,6 +10,9 @@ import java.util.Objects;
  * Equality is the record-like equality of its five values.
  */
 public final class SseEvent {
+    /** The type of an event without an {@code event:} field, as the standard names it. */
+    public static final String UNNAMED = "message";
+
     private final String type;
     private final String id;
     private final long arrivalNanos;

@@ -12,7 +12,10 @@ import java.util.Arrays;
  *
  * <p>It runs once per streamed byte, so it works on bytes: a line that arrives whole is read where it lies (it is
  * copied only when split across reads), field names are matched as bytes, and an event's data stays UTF-8 until
- * a {@link Listener} asks for text.
+ * a {@link Listener} asks for text. Event names are first-class: the {@code event:} value is kept as bytes and
+ * resolved through {@link EventNames} to the same String instance every time it recurs, so the named events of
+ * the Responses and Messages APIs (one per token) cost no String each, and the String's cached hash makes a
+ * {@code switch} on it cheap.
  */
 public final class SseEventParser {
 
@@ -30,7 +33,6 @@ public final class SseEventParser {
     }
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final String MESSAGE = "message";
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
     private static final byte[] ID = {'i', 'd'};
@@ -44,7 +46,10 @@ public final class SseEventParser {
     private byte[] data = new byte[256];
     private int dataLength;
     private boolean hasData;
-    private String eventType;
+    /** The pending event's name, as the bytes of its {@code event:} line; resolved to a String at dispatch. */
+    private byte[] eventName = new byte[32];
+    private int eventNameLength = -1;
+    private final EventNames names = new EventNames();
     private String lastEventId;
 
     /** @param maxLineBytes longest accepted line; a longer one raises {@link SseFormatException} */
@@ -60,7 +65,7 @@ public final class SseEventParser {
         started = false;
         dataLength = 0;
         hasData = false;
-        eventType = null;
+        eventNameLength = -1;
         lastEventId = null;
     }
 
@@ -157,7 +162,12 @@ public final class SseEventParser {
         if (is(bytes, from, fieldLength, DATA)) {
             appendData(bytes, valueStart, end - valueStart);
         } else if (is(bytes, from, fieldLength, EVENT)) {
-            eventType = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
+            int n = end - valueStart;
+            if (n > eventName.length) {
+                eventName = Arrays.copyOf(eventName, Math.max(n, eventName.length * 2));
+            }
+            System.arraycopy(bytes, valueStart, eventName, 0, n);
+            eventNameLength = n;
         } else if (is(bytes, from, fieldLength, ID)) {
             if (indexOfNul(bytes, valueStart, end) < 0) {
                 lastEventId = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
@@ -202,14 +212,14 @@ public final class SseEventParser {
 
     private void dispatch(Utf8Listener listener) {
         if (!hasData) {
-            eventType = null;
+            eventNameLength = -1;
             return;
         }
-        String type = eventType == null || eventType.isEmpty() ? MESSAGE : eventType;
+        String type = eventNameLength <= 0 ? SseEvent.UNNAMED : names.of(eventName, eventNameLength);
         int n = dataLength;
         dataLength = 0;
         hasData = false;
-        eventType = null;
+        eventNameLength = -1;
         listener.onEvent(type, data, n, lastEventId);
     }
 }

@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * One instance reschedules itself for every chunk, so a stream has one Runnable; each schedule still costs
  * the executor one timer entry. "Now" comes from the {@link Ticker}, so a test scripts the schedule exactly. When
  * asked to, the stream ends with a {@code tokenperf-truth} event carrying the schedule's stage times
- * (clients that count only unnamed "message" events ignore it).
+ * (clients ignore an event name their API does not use).
  */
 final class EmulatedStream implements Runnable {
     private final ChannelHandlerContext ctx;
     private final EmulatorTiming timing;
     private final ServingSchedule schedule;
     private final boolean truthEvent;
-    private final ResponseWriter writer;
+    private final EmulatedResponse writer;
     private final long arrivalNanos;
     private final boolean includeUsage;
     private final boolean keepAlive;
@@ -34,7 +34,7 @@ final class EmulatedStream implements Runnable {
     private final Ticker ticker;
     /**
      * The HTTP codec's own context: a write from it enters the pipeline below the codec's encoder. Content
-     * chunks, framed by {@link ResponseWriter#contentChunk}, go that way, which spares the encoder's three
+     * chunks, framed by {@link EmulatedResponse#contentChunk}, go that way, which spares the encoder's three
      * buffers per chunk; the head and the last chunk still pass through the encoder, which framed the head as
      * chunked and so writes the terminating chunk. Both paths share one outbound buffer, so order is kept.
      */
@@ -42,7 +42,7 @@ final class EmulatedStream implements Runnable {
     private int nextToken;
 
     EmulatedStream(ChannelHandlerContext ctx, EmulatorTiming timing, ServingSchedule schedule, boolean truthEvent,
-                   ResponseWriter writer, long arrivalNanos, boolean includeUsage, boolean keepAlive,
+                   EmulatedResponse writer, long arrivalNanos, boolean includeUsage, boolean keepAlive,
                    EmulatorStats stats, EmulatorMetrics metrics, Ticker ticker) {
         this.ctx = ctx;
         this.timing = timing;
@@ -60,8 +60,9 @@ final class EmulatedStream implements Runnable {
 
     void start() {
         stats.streamStarted();
-        if (writer.isChat()) {
-            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.roleEvent())));
+        byte[] start = writer.startEvents();
+        if (start.length > 0) {
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(start)));
         }
         schedule();
     }
@@ -96,15 +97,16 @@ final class EmulatedStream implements Runnable {
                 // the last token leaves now: the events after it pass through the HTTP encoder, which costs time
                 ctx.flush();
             }
-            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.finishEvent())), ctx.voidPromise());
-            if (includeUsage) {
-                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.usageEvent())), ctx.voidPromise());
-            }
+            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(writer.endEvents(includeUsage))),
+                    ctx.voidPromise());
             if (truthEvent) {
                 ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.truthEvent(schedule.toJson()))),
                         ctx.voidPromise());
             }
-            ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(ResponseWriter.doneEvent())), ctx.voidPromise());
+            byte[] done = writer.doneEvent();
+            if (done.length > 0) {
+                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(done)), ctx.voidPromise());
+            }
             stats.streamEnded();
             if (keepAlive) {
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);

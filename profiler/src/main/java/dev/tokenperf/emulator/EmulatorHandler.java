@@ -27,7 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Serves one connection of the emulator: routes requests and starts an {@link EmulatedStream} per completion. */
+/**
+ * Serves one connection of the emulator: routes requests and starts an {@link EmulatedStream} per streamed
+ * completion, in the {@link WireFormat} of its route.
+ */
 final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -90,14 +93,6 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                         .put("owned_by", "tokenperf-emulator");
                 sendJson(ctx, HttpResponseStatus.OK, list, keepAlive);
             }
-            case "/v1/chat/completions", "/v1/completions" -> {
-                if (request.method() != HttpMethod.POST) {
-                    sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST", keepAlive);
-                    return;
-                }
-                long heldNanos = stall.delayFor(stats.completionReceived());
-                complete(ctx, request, path.equals("/v1/chat/completions"), arrivalNanos + heldNanos, keepAlive);
-            }
             case "/metrics" -> sendText(ctx, metrics.render(), keepAlive);
             case EmulatedGpu.PATH -> {
                 if (gpu == null) {
@@ -112,11 +107,21 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     stats.lateness().toJson().getBytes(StandardCharsets.UTF_8)), keepAlive);
             case "/health" -> sendJson(ctx, HttpResponseStatus.OK, MAPPER.createObjectNode().put("status", "ok"),
                     keepAlive);
-            default -> sendError(ctx, HttpResponseStatus.NOT_FOUND, "no route " + path, keepAlive);
+            default -> {
+                WireFormat format = WireFormat.at(path);
+                if (format == null) {
+                    sendError(ctx, HttpResponseStatus.NOT_FOUND, "no route " + path, keepAlive);
+                } else if (request.method() != HttpMethod.POST) {
+                    sendError(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST", keepAlive);
+                } else {
+                    long heldNanos = stall.delayFor(stats.completionReceived());
+                    complete(ctx, request, format, arrivalNanos + heldNanos, keepAlive);
+                }
+            }
         }
     }
 
-    private void complete(ChannelHandlerContext ctx, FullHttpRequest request, boolean chat, long arrivalNanos,
+    private void complete(ChannelHandlerContext ctx, FullHttpRequest request, WireFormat format, long arrivalNanos,
                           boolean keepAlive) {
         JsonNode body;
         try {
@@ -129,27 +134,32 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             sendError(ctx, HttpResponseStatus.BAD_REQUEST, "body must be a JSON object", keepAlive);
             return;
         }
-        List<String> prompt = PromptTexts.of(body, chat);
+        List<String> prompt = PromptTexts.of(body, format);
         int[] promptIds = prefixCache == null ? null : PromptTexts.ids(prompt);
         int promptTokens = promptIds == null ? PromptTexts.count(prompt) : promptIds.length;
-        int outputTokens = body.path("max_completion_tokens").asInt(body.path("max_tokens").asInt(timing.defaultMaxTokens()));
+        int outputTokens = format.outputTokens(body, timing.defaultMaxTokens());
         if (outputTokens < 1) {
             sendError(ctx, HttpResponseStatus.BAD_REQUEST, "max_tokens must be >= 1", keepAlive);
             return;
         }
         String model = body.path("model").asText(timing.modelName());
-        boolean stream = body.path("stream").asBoolean(false);
+        boolean stream = format.streams() && body.path("stream").asBoolean(false);
         InjectedFault fault = faults.next();
         if (fault != null) {
-            FaultWriter.write(ctx, fault, chat, stream, keepAlive);
+            FaultWriter.write(ctx, fault, format == WireFormat.CHAT, stream, keepAlive);
             return;
         }
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         // prefill (and, disaggregated, the KV transfer) is charged for the uncached tokens only
         int cachedTokens = promptIds == null ? -1 : prefixCache.admit(promptIds);
         int computedTokens = promptTokens - Math.max(0, cachedTokens);
-        ResponseWriter writer = new ResponseWriter(chat, model, promptTokens, cachedTokens, outputTokens,
-                timing.reasoning());
+        EmulatedResponse writer = switch (format) {
+            case CHAT, COMPLETIONS -> new ResponseWriter(format == WireFormat.CHAT, model, promptTokens,
+                    cachedTokens, outputTokens, timing.reasoning());
+            case RESPONSES -> new ResponsesWriter(model, promptTokens, outputTokens, timing.reasoning());
+            case MESSAGES -> new MessagesWriter(model, promptTokens, outputTokens, timing.reasoning());
+            case EMBEDDINGS -> null; // answered whole, below
+        };
         ServingSchedule schedule = pools == null
                 ? ServingSchedule.fixed(timing.ttftNanos(computedTokens), timing.itlNanos())
                 : pools.admit(arrivalNanos, computedTokens, outputTokens);
@@ -182,14 +192,18 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             new EmulatedStream(ctx, timing, schedule, truthEvent, writer, arrivalNanos, includeUsage, keepAlive, stats,
                     metrics, ticker).start();
         } else {
-            long due = schedule.tokenDueNanos(outputTokens - 1) - (ticker.nanoTime() - arrivalNanos);
+            long dueAt = arrivalNanos + schedule.tokenDueNanos(outputTokens - 1);
             ctx.executor().schedule(() -> {
                 if (ctx.channel().isActive()) {
-                    sendJson(ctx, HttpResponseStatus.OK, writer.fullResponse(), keepAlive, truth);
+                    // a whole response is its own first chunk: how late the server is in answering it
+                    stats.chunkWritten(true, ticker.nanoTime() - dueAt);
+                    sendJson(ctx, HttpResponseStatus.OK, writer == null
+                            ? EmbeddingsWriter.response(model, prompt.size(), promptTokens) : writer.fullResponse(),
+                            keepAlive, truth);
                 } else {
                     metrics.aborted();
                 }
-            }, Math.max(0, due), TimeUnit.NANOSECONDS);
+            }, Math.max(0, dueAt - ticker.nanoTime()), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -40,7 +40,10 @@ public final class EmulatorStats {
         return activeStreams.get();
     }
 
-    /** Records that a content chunk due at some time was written {@code latenessNanos} after it. */
+    /**
+     * Records that a content chunk (or a whole non-streamed response, as a first chunk) due at some time was
+     * written {@code latenessNanos} after it.
+     */
     void chunkWritten(boolean firstOfStream, long latenessNanos) {
         (firstOfStream ? firstChunkLateness : laterChunkLateness).recordValue(Math.max(0, latenessNanos));
     }

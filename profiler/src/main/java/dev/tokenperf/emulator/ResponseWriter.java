@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the finish and usage chunks, and the whole non-streamed response. Token {@code j} is a fixed common word,
  * so text and token counts agree for any tokenizer that keeps such words whole.
  */
-final class ResponseWriter {
+final class ResponseWriter extends EmulatedResponse {
     private static final String[] WORDS = {" the", " of", " and", " to", " in", " is", " that", " for", " it",
             " as", " with", " was", " on", " be", " at", " by", " this", " from", " or", " which"};
     /** The words as bytes: plain ASCII, so they need no JSON escaping. */
@@ -39,15 +39,11 @@ final class ResponseWriter {
 
     private final boolean chat;
     private final String id;
-    private final String model;
     private final String modelJson;
     private final long created;
-    private final int promptTokens;
     /** Prompt tokens served from the prefix cache, or -1 when the emulator has none (then not reported). */
     private final int cachedTokens;
-    private final int outputTokens;
-    /** The first {@code reasoningTokens} tokens go out in {@code reasoningField}, the rest as content. */
-    private final int reasoningTokens;
+    /** The reasoning tokens go out in this delta field, the rest as content. */
     private final String reasoningField;
     /** Everything of a content chunk before its text, built once per response rather than once per chunk. */
     private byte[] contentPrefix;
@@ -69,36 +65,53 @@ final class ResponseWriter {
      */
     ResponseWriter(boolean chat, String model, int promptTokens, int cachedTokens, int outputTokens,
                    EmulatorReasoning reasoning) {
+        super(model, promptTokens, outputTokens, chat ? reasoning.tokensOf(outputTokens) : 0);
         this.chat = chat;
         this.id = (chat ? "chatcmpl-emu-" : "cmpl-emu-") + IDS.incrementAndGet();
-        this.model = model;
         this.modelJson = new String(JsonStringEncoder.getInstance().quoteAsString(model));
         this.created = System.currentTimeMillis() / 1000;
-        this.promptTokens = promptTokens;
         this.cachedTokens = cachedTokens;
-        this.outputTokens = outputTokens;
-        this.reasoningTokens = chat ? reasoning.tokensOf(outputTokens) : 0;
         this.reasoningField = reasoning.field();
     }
 
-    int promptTokens() {
-        return promptTokens;
+    @Override
+    public byte[] startEvents() {
+        return chat ? roleEvent() : NONE;
     }
 
-    int outputTokens() {
-        return outputTokens;
+    @Override
+    public byte[] endEvents(boolean includeUsage) {
+        byte[] finish = finishEvent();
+        if (!includeUsage) {
+            return finish;
+        }
+        byte[] usage = usageEvent();
+        byte[] both = java.util.Arrays.copyOf(finish, finish.length + usage.length);
+        System.arraycopy(usage, 0, both, finish.length, usage.length);
+        return both;
     }
 
-    int reasoningTokens() {
-        return reasoningTokens;
-    }
-
-    boolean isChat() {
-        return chat;
+    @Override
+    public byte[] doneEvent() {
+        return "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     }
 
     static String word(int j) {
         return WORDS[j % WORDS.length];
+    }
+
+    /** Words {@code [from, to)} as one text. */
+    static String words(int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int j = from; j < to; j++) {
+            text.append(word(j));
+        }
+        return text.toString();
+    }
+
+    /** One SSE event named {@code name} (the Responses and Messages APIs name every event). */
+    static byte[] namedEvent(String name, String json) {
+        return ("event: " + name + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The role-only first chunk that chat servers send before any content (not a token). */
@@ -110,20 +123,27 @@ final class ResponseWriter {
 
     /**
      * A content chunk carrying tokens {@code [from, to)}, which must lie all in the reasoning or all in the answer
-     * (reasoning chunks carry the delta's reasoning field instead of {@code content}), already framed as one
-     * HTTP/1.1 chunk ({@code <hex length>\r\n<event>\r\n}) and written straight into a buffer from
-     * {@code alloc}: the hot path of the emulator, so no string building per chunk, and one buffer where the HTTP
-     * encoder would make three (length line, content, CRLF).
+     * (reasoning chunks carry the delta's reasoning field instead of {@code content}), framed by {@link #frame}.
      */
-    ByteBuf contentChunk(ByteBufAllocator alloc, int from, int to) {
+    @Override
+    public ByteBuf contentChunk(ByteBufAllocator alloc, int from, int to) {
         if (contentPrefix == null) {
             contentPrefix = ("data: " + chunkPrefix() + (chat ? "\"delta\":{\"content\":\"" : "\"text\":\""))
                     .getBytes(StandardCharsets.UTF_8);
             reasoningPrefix = ("data: " + chunkPrefix() + "\"delta\":{\"" + reasoningField + "\":\"")
                     .getBytes(StandardCharsets.UTF_8);
         }
-        byte[] prefix = from < reasoningTokens ? reasoningPrefix : contentPrefix;
-        byte[] suffix = chat ? CONTENT_SUFFIX : TEXT_SUFFIX;
+        return frame(alloc, from < reasoningTokens ? reasoningPrefix : contentPrefix, from, to,
+                chat ? CONTENT_SUFFIX : TEXT_SUFFIX);
+    }
+
+    /**
+     * {@code prefix}, words {@code [from, to)} and {@code suffix} framed as one HTTP/1.1 chunk
+     * ({@code <hex length>\r\n<event>\r\n}), written straight into a buffer from {@code alloc}: the hot path of
+     * the emulator, so no string building per chunk, and one buffer where the HTTP encoder would make three
+     * (length line, content, CRLF). The words are plain ASCII and need no JSON escaping.
+     */
+    static ByteBuf frame(ByteBufAllocator alloc, byte[] prefix, int from, int to, byte[] suffix) {
         int length = prefix.length + suffix.length;
         for (int j = from; j < to; j++) {
             length += WORD_BYTES[j % WORDS.length].length;
@@ -157,19 +177,10 @@ final class ResponseWriter {
         return ("event: " + TRUTH_EVENT + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] doneEvent() {
-        return "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-    }
-
-    JsonNode fullResponse() {
-        StringBuilder reasoning = new StringBuilder();
-        for (int j = 0; j < reasoningTokens; j++) {
-            reasoning.append(word(j));
-        }
-        StringBuilder text = new StringBuilder();
-        for (int j = reasoningTokens; j < outputTokens; j++) {
-            text.append(word(j));
-        }
+    @Override
+    public JsonNode fullResponse() {
+        String reasoning = words(0, reasoningTokens);
+        String text = words(reasoningTokens, outputTokens);
         ObjectNode root = MAPPER.createObjectNode().put("id", id)
                 .put("object", chat ? "chat.completion" : "text_completion").put("created", created);
         root.put("model", model);
@@ -177,11 +188,11 @@ final class ResponseWriter {
         if (chat) {
             ObjectNode message = choice.putObject("message").put("role", "assistant");
             if (reasoningTokens > 0) {
-                message.put(reasoningField, reasoning.toString());
+                message.put(reasoningField, reasoning);
             }
-            message.put("content", text.toString());
+            message.put("content", text);
         } else {
-            choice.put("text", text.toString());
+            choice.put("text", text);
         }
         choice.put("finish_reason", "length");
         ObjectNode usage = root.putObject("usage").put("prompt_tokens", promptTokens)

@@ -2,6 +2,7 @@ package dev.tokenperf.load;
 
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.reports.plan.RequestCancellation;
+import dev.tokenperf.client.Api;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.measure.RequestTrace;
 import io.netty.channel.Channel;
@@ -50,7 +51,7 @@ final class RequestSender {
     /** The trace of request {@code index} of a phase; its id is sent as {@code X-Request-Id}. */
     RequestTrace trace(int index, boolean warmup, RequestPlan.Item item, RequestTrace.Completion completion) {
         String requestId = runId + (warmup ? "-w" : "-") + index;
-        return new RequestTrace(index, requestId, warmup, streaming, item.requestedInputTokens(),
+        return new RequestTrace(Api.of(endpoint), index, requestId, warmup, streaming, item.requestedInputTokens(),
                 item.requestedOutputTokens(), originNanos, item.requestedOutputTokens(), client.ticker(), completion);
     }
 

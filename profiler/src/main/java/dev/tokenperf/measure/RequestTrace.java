@@ -1,12 +1,13 @@
 package dev.tokenperf.measure;
 
-import dev.tokenperf.client.ChunkParser;
+import dev.tokenperf.client.Api;
 import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.ExchangeListener;
 import dev.tokenperf.client.ParsedChunk;
 import dev.tokenperf.client.RetryAfter;
 import dev.tokenperf.client.SseEvent;
 import dev.tokenperf.client.SseFormatException;
+import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestError;
 import dev.tokenperf.reports.record.RequestRecord;
@@ -71,6 +72,7 @@ public final class RequestTrace implements ExchangeListener {
     private final Ticker ticker;
     private final Completion completion;
     private final int expectedChunks;
+    private final Api api;
 
     private final ParsedChunk parsed = new ParsedChunk();
     private final StringBuilder text = new StringBuilder();
@@ -97,14 +99,24 @@ public final class RequestTrace implements ExchangeListener {
     private int attempt = 1;
     private long retryAfterMillis = RetryAfter.NONE;
 
-    /**
-     * @param originNanos the run's time origin; record times are relative to it
-     * @param expectedChunks initial capacity for chunk timestamps (the requested output length is a good guess)
-     * @param ticker         the clock of the connection's read stamps, for the start and failure times
-     */
+    /** A trace of an OpenAI chat or completions request (their responses read alike). */
     public RequestTrace(int index, String requestId, boolean warmup, boolean streaming, int requestedInputTokens,
                         int requestedOutputTokens, long originNanos, int expectedChunks, Ticker ticker,
                         Completion completion) {
+        this(Api.of(EndpointType.CHAT), index, requestId, warmup, streaming, requestedInputTokens,
+                requestedOutputTokens, originNanos, expectedChunks, ticker, completion);
+    }
+
+    /**
+     * @param api            the API whose events and bodies the response carries
+     * @param originNanos    the run's time origin; record times are relative to it
+     * @param expectedChunks initial capacity for chunk timestamps (the requested output length is a good guess)
+     * @param ticker         the clock of the connection's read stamps, for the start and failure times
+     */
+    public RequestTrace(Api api, int index, String requestId, boolean warmup, boolean streaming,
+                        int requestedInputTokens, int requestedOutputTokens, long originNanos, int expectedChunks,
+                        Ticker ticker, Completion completion) {
+        this.api = api;
         this.index = index;
         this.requestId = requestId;
         this.warmup = warmup;
@@ -199,18 +211,14 @@ public final class RequestTrace implements ExchangeListener {
             appendErrorBody(event.data());
             return;
         }
-        if (event.dataIs("[DONE]")) {
-            return;
-        }
         if ("error".equals(event.type())) {
             fail(ErrorKind.SERVER_ERROR, 0, "error event in stream: " + truncate(event.data()), false);
             return;
         }
-        if (!"message".equals(event.type())) {
-            return; // a named event (e.g. the emulator's tokenperf-truth) is not a completion chunk
-        }
         try {
-            ChunkParser.parse(event.dataUtf8(), parsed);
+            if (!api.readEvent(event, parsed)) {
+                return; // not a data event of this API (e.g. [DONE], a lifecycle event, the emulator's truth)
+            }
         } catch (IOException e) {
             fail(ErrorKind.MALFORMED_RESPONSE, 0, "malformed stream chunk (" + e.getMessage() + "): "
                     + truncate(event.data()), false);
@@ -348,7 +356,7 @@ public final class RequestTrace implements ExchangeListener {
     /** A fresh trace of the same request (same index, id and intended start), as its next attempt. */
     public RequestTrace retryCopy() {
         assert onOwnLoop();
-        RequestTrace copy = new RequestTrace(index, requestId, warmup, streaming, requestedInputTokens,
+        RequestTrace copy = new RequestTrace(api, index, requestId, warmup, streaming, requestedInputTokens,
                 requestedOutputTokens, originNanos, expectedChunks, ticker, completion);
         copy.intendedStartNanos = intendedStartNanos;
         copy.sessionId = sessionId;
@@ -400,7 +408,7 @@ public final class RequestTrace implements ExchangeListener {
     private boolean parseWholeBody() {
         String json = body == null ? "" : body.toString(StandardCharsets.UTF_8);
         try {
-            ChunkParser.parse(json, parsed);
+            api.readBody(json, parsed);
         } catch (IOException e) {
             fail(ErrorKind.MALFORMED_RESPONSE, 0, "malformed response body (" + e.getMessage() + "): "
                     + truncate(json), keepAlive);
@@ -410,11 +418,13 @@ public final class RequestTrace implements ExchangeListener {
             fail(ErrorKind.SERVER_ERROR, 0, "server error: " + parsed.errorMessage(), keepAlive);
             return false;
         }
-        if (!parsed.hasContent()) {
+        if (!parsed.hasContent() && api.type().generates()) {
             fail(ErrorKind.MALFORMED_RESPONSE, 0, "response carried no generated text", keepAlive);
             return false;
         }
-        text.append(parsed.content());
+        if (parsed.hasContent()) {
+            text.append(parsed.content());
+        }
         takeUsage();
         return true;
     }

@@ -157,7 +157,8 @@ public final class ProfileRunner {
                 }
                 loop.countInto(counters);
                 open.countInto(counters);
-                warmup(share, plan(bodies, prompts.warmup().isEmpty() ? prompts.measured() : prompts.warmup()),
+                warmup(share, plan(bodies, endpoint,
+                                prompts.warmup().isEmpty() ? prompts.measured() : prompts.warmup()),
                         loop, open, spill);
                 lagProbe.drain();
                 open.sendLag().drain();
@@ -170,7 +171,7 @@ public final class ProfileRunner {
                 gc = new GcPauseMeter();
                 long compileBefore = JitClock.compileMillis();
                 long cpuBefore = JitClock.processCpuNanos();
-                RequestPlan measuredPlan = plan(bodies, prompts.measured());
+                RequestPlan measuredPlan = plan(bodies, endpoint, prompts.measured());
                 if (prompts.multiTurn()) {
                     measured = open.runSessions(sessionPhase(share, prompts.sessions(), bodies), spill);
                 } else {
@@ -290,10 +291,30 @@ public final class ProfileRunner {
         return new PhaseLimits(stop.gracePeriodNanos(), stop.failedRequestThreshold(), 0, stop.failedRequestRatio());
     }
 
-    private static RequestPlan plan(RequestBodyFactory bodies, List<RequestSpec> requests) {
-        List<RequestPlan.Item> items = new ArrayList<>(requests.size());
-        for (RequestSpec request : requests) {
-            items.add(new RequestPlan.Item(bodies.body(request), request.inputTokens(), request.outputTokens()));
+    /**
+     * One item per request; for embeddings, each item is a batch of {@code endpoint.batchSize()} consecutive
+     * prompts (wrapping around), whose requested input is their sum and whose requested output is none.
+     */
+    private static RequestPlan plan(RequestBodyFactory bodies, Endpoint endpoint, List<RequestSpec> requests) {
+        if (endpoint.type().generates()) {
+            List<RequestPlan.Item> items = new ArrayList<>(requests.size());
+            for (RequestSpec request : requests) {
+                items.add(new RequestPlan.Item(bodies.body(request), request.inputTokens(), request.outputTokens()));
+            }
+            return new RequestPlan(items);
+        }
+        int size = endpoint.batchSize();
+        int count = (requests.size() + size - 1) / size;
+        List<RequestPlan.Item> items = new ArrayList<>(count);
+        for (int j = 0; j < count; j++) {
+            List<RequestSpec> batch = new ArrayList<>(size);
+            int inputTokens = 0;
+            for (int k = 0; k < size; k++) {
+                RequestSpec spec = requests.get((j * size + k) % requests.size());
+                batch.add(spec);
+                inputTokens += spec.inputTokens();
+            }
+            items.add(new RequestPlan.Item(bodies.body(batch), inputTokens, -1));
         }
         return new RequestPlan(items);
     }

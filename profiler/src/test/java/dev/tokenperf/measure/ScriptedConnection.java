@@ -1,9 +1,11 @@
 package dev.tokenperf.measure;
 
+import dev.tokenperf.client.Api;
 import dev.tokenperf.client.ClientChannelInitializer;
 import dev.tokenperf.client.ExchangeHandler;
 import dev.tokenperf.client.ReadClock;
 import dev.tokenperf.client.ReadTimestampHandler;
+import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.testing.ScriptedTicker;
 import io.netty.buffer.Unpooled;
@@ -56,7 +58,12 @@ final class ScriptedConnection {
 
     /** A trace of request 0 whose records land in {@link #records}. */
     RequestTrace trace(boolean streaming) {
-        return new RequestTrace(0, "run-0", false, streaming, 7, 16, ORIGIN_NANOS, 16, ticker,
+        return trace(Api.of(EndpointType.CHAT), streaming);
+    }
+
+    /** A trace of request 0 of {@code api} whose records land in {@link #records}. */
+    RequestTrace trace(Api api, boolean streaming) {
+        return new RequestTrace(api, 0, "run-0", false, streaming, 7, 16, ORIGIN_NANOS, 16, ticker,
                 (t, record, reuseConnection) -> {
                     records.add(record);
                     reuse.add(reuseConnection);

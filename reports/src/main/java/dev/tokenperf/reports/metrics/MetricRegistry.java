@@ -122,8 +122,13 @@ public final class MetricRegistry {
 
     public static final MetricDefinition OUTPUT_SEQUENCE_LENGTH = MetricDefinition.perRequest(
             "output_sequence_length", "Output Sequence Length", Unit.TOKENS, NEUTRAL,
-            "usage.completion_tokens, else the number of content chunks (reasoning included)", false,
-            (r, sink) -> sink.accept(r.outputTokens()));
+            "usage.completion_tokens, else the number of content chunks (reasoning included); requests that "
+                    + "generate (not embeddings)", false,
+            (r, sink) -> {
+                if (r.serverOutputTokens() >= 0 || r.chunkCount() > 0 || !r.outputText().isEmpty()) {
+                    sink.accept(r.outputTokens());
+                }
+            });
 
     public static final MetricDefinition REASONING_TOKEN_COUNT = MetricDefinition.perRequest(
             "reasoning_token_count", "Reasoning Token Count", Unit.TOKENS, NEUTRAL,
@@ -147,6 +152,11 @@ public final class MetricRegistry {
     public static final MetricDefinition OUTPUT_TOKEN_THROUGHPUT = MetricDefinition.perRun(
             "output_token_throughput", "Output Token Throughput", Unit.TOKENS_PER_SEC, HIGHER_IS_BETTER,
             "sum of output tokens / benchmark duration", t -> t.perSecond(t.outputTokens()));
+
+    /** The throughput of APIs that generate nothing (embeddings), and the prefill side of those that do. */
+    public static final MetricDefinition INPUT_TOKEN_THROUGHPUT = MetricDefinition.perRun(
+            "input_token_throughput", "Input Token Throughput", Unit.TOKENS_PER_SEC, HIGHER_IS_BETTER,
+            "sum of input tokens (usage, else requested) / benchmark duration", t -> t.perSecond(t.inputTokens()));
 
     public static final MetricDefinition REQUEST_THROUGHPUT = MetricDefinition.perRun(
             "request_throughput", "Request Throughput", Unit.REQUESTS_PER_SEC, HIGHER_IS_BETTER,
@@ -226,7 +236,7 @@ public final class MetricRegistry {
             INTER_TOKEN_LATENCY, INTER_CHUNK_LATENCY, OUTPUT_TOKEN_THROUGHPUT_PER_USER, REQUEST_LATENCY, SCHEDULE_LAG,
             RESPONSE_TIME_TO_FIRST_TOKEN, RESPONSE_REQUEST_LATENCY, INPUT_SEQUENCE_LENGTH, OUTPUT_SEQUENCE_LENGTH,
             REASONING_TOKEN_COUNT, OUTPUT_TOKEN_COUNT,
-            OUTPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, CANCELLED_REQUEST_COUNT,
+            OUTPUT_TOKEN_THROUGHPUT, INPUT_TOKEN_THROUGHPUT, REQUEST_THROUGHPUT, REQUEST_COUNT, ERROR_REQUEST_COUNT, CANCELLED_REQUEST_COUNT,
             BENCHMARK_DURATION,
             GOOD_REQUEST_COUNT, GOODPUT,
             GPU_ENERGY, ENERGY_PER_REQUEST, ENERGY_PER_OUTPUT_TOKEN, OUTPUT_TOKENS_PER_JOULE, GPU_POWER_AVG,

@@ -12,17 +12,25 @@ import java.util.Objects;
  *
  * @param url            server base URL as given (checked by the profiler's {@code Target})
  * @param model          model name, or null to ask the server's {@code /v1/models}
- * @param type           chat or completions
+ * @param type           the API ({@code --endpoint-type})
  * @param streaming      whether to ask for SSE streams
  * @param headers        header names with redacted values
  * @param extraInputs    merged into every request body
  * @param requestTimeout per-request timeout
  * @param insecure       skip TLS verification
  * @param cancellation   which requests the client gives up on, and when
+ * @param batchSize      texts per embeddings request ({@code --batch-size}); 1 for every other API
  */
 public record Endpoint(String url, String model, EndpointType type, boolean streaming, List<String> headers,
                        Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
-                       RequestCancellation cancellation) {
+                       RequestCancellation cancellation, int batchSize) {
+
+    /** An endpoint that sends one text per request. */
+    public Endpoint(String url, String model, EndpointType type, boolean streaming, List<String> headers,
+                    Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
+                    RequestCancellation cancellation) {
+        this(url, model, type, streaming, headers, extraInputs, requestTimeout, insecure, cancellation, 1);
+    }
 
     /** An endpoint whose requests are never cancelled by the client. */
     public Endpoint(String url, String model, EndpointType type, boolean streaming, List<String> headers,
@@ -32,6 +40,17 @@ public record Endpoint(String url, String model, EndpointType type, boolean stre
 
     public Endpoint {
         Objects.requireNonNull(cancellation, "cancellation");
+        if (streaming && !type.generates()) {
+            throw new IllegalArgumentException("--streaming does not apply to --endpoint-type " + type
+                    + ": its response is one whole body");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (batchSize > 1 && type != EndpointType.EMBEDDINGS) {
+            throw new IllegalArgumentException("--batch-size applies to --endpoint-type embeddings only, got "
+                    + batchSize + " with " + type);
+        }
         if (model != null && model.isBlank()) {
             throw new IllegalArgumentException("--model must not be empty");
         }
@@ -46,12 +65,12 @@ public record Endpoint(String url, String model, EndpointType type, boolean stre
     /** The same endpoint with the model the server named. */
     public Endpoint withModel(String resolvedModel) {
         return new Endpoint(url, resolvedModel, type, streaming, headers, extraInputs, requestTimeout, insecure,
-                cancellation);
+                cancellation, batchSize);
     }
 
     /** The same endpoint at another URL (e.g. the emulator started for {@code --emulate}). */
     public Endpoint withUrl(String newUrl) {
         return new Endpoint(newUrl, model, type, streaming, headers, extraInputs, requestTimeout, insecure,
-                cancellation);
+                cancellation, batchSize);
     }
 }

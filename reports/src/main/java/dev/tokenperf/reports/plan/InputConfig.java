@@ -58,6 +58,9 @@ public final class InputConfig {
         m.put("headers", e.headers());
         m.put("request_timeout_s", e.requestTimeout().toMillis() / 1000d);
         m.put("insecure", e.insecure());
+        if (e.type() == EndpointType.EMBEDDINGS) {
+            m.put("batch_size", e.batchSize());
+        }
         if (e.cancellation().ratePercent() > 0) {
             m.put("request_cancellation_rate", e.cancellation().ratePercent());
             m.put("request_cancellation_delay_s", e.cancellation().delay().toMillis() / 1000d);
@@ -171,7 +174,8 @@ public final class InputConfig {
                 EndpointType.ofOption(e.path("type").asText()), e.path("streaming").asBoolean(), headers, extra,
                 Duration.ofMillis(Math.round(e.path("request_timeout_s").asDouble() * 1000)),
                 e.path("insecure").asBoolean(), new RequestCancellation(e.path("request_cancellation_rate").asDouble(0),
-                        Duration.ofMillis(Math.round(e.path("request_cancellation_delay_s").asDouble(0) * 1000))));
+                        Duration.ofMillis(Math.round(e.path("request_cancellation_delay_s").asDouble(0) * 1000))),
+                e.path("batch_size").asInt(1));
         boolean islSaved = in.path("isl").isNumber();
         JsonNode prefixes = in.path("num_prefix_prompts");
         Workload workload = new Workload(islSaved ? in.path("isl").asInt() : 1,
