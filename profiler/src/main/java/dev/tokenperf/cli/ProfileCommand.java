@@ -6,6 +6,7 @@ import dev.tokenperf.emulator.GpuPowerModel;
 import dev.tokenperf.energy.EnergyMeter;
 import dev.tokenperf.reports.gate.GateCheck;
 import dev.tokenperf.serving.ServingModel;
+import dev.tokenperf.simulate.SimulationConfig;
 import dev.tokenperf.stages.ServerSideCollector;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
@@ -106,6 +107,9 @@ public final class ProfileCommand implements Callable<Integer> {
     ServingModelOptions serving;
 
     @Mixin
+    PredictOptions predict;
+
+    @Mixin
     StageOptions stages;
 
     @Mixin
@@ -121,6 +125,7 @@ public final class ProfileCommand implements Callable<Integer> {
         ProfilePlan plan = ProfilePlan.of(flags, seed);
         slices.nanos(plan.plan().stop().durationNanos());
         repeats.validate();
+        SimulationConfig prediction = predict.base(plan.sweep());
         // aiperf's switch form replays --input-file itself: only another file beside a schedule would be ignored
         PromptSetFactory.validate(prompts, datasets, workload.isl,
                 loadModel.fixedSchedule != null && !loadModel.fixedSchedule.equals(datasets.inputFile),
@@ -147,7 +152,8 @@ public final class ProfileCommand implements Callable<Integer> {
             }
             collector.resolveAgainst(plan.plan().endpoint().url());
             try (EnergyMeter meter = telemetry.probedMeter(Target.parse(plan.plan().endpoint().url()), out)) {
-                return new ProfileSession(this, flags, plan, tokenizer, collector, meter, checks, out).run();
+                return new ProfileSession(this, flags, plan, tokenizer, collector, meter, checks, prediction,
+                        out).run();
             }
         }
     }

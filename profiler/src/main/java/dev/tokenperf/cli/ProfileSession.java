@@ -26,6 +26,7 @@ import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.reports.resultdir.ResultFiles;
+import dev.tokenperf.simulate.SimulationConfig;
 import dev.tokenperf.stages.ServerSideCollector;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
@@ -54,11 +55,16 @@ final class ProfileSession {
     private final ServerSideCollector serverSide;
     private final EnergyMeter meter;
     private final List<GateCheck> checks;
+    private final SimulationConfig prediction;
     private final PrintWriter out;
 
-    /** @param meter the GPU energy meter over each measured phase, or null without telemetry */
+    /**
+     * @param meter      the GPU energy meter over each measured phase, or null without telemetry
+     * @param prediction the simulation each sweep point's rate is predicted with ({@code --predict-with}), or null
+     */
     ProfileSession(ProfileCommand command, ProfilePlan.Flags flags, ProfilePlan plan, Tokenizer tokenizer,
-                   ServerSideCollector serverSide, EnergyMeter meter, List<GateCheck> checks, PrintWriter out) {
+                   ServerSideCollector serverSide, EnergyMeter meter, List<GateCheck> checks,
+                   SimulationConfig prediction, PrintWriter out) {
         this.command = command;
         this.flags = flags;
         this.plan = plan;
@@ -66,6 +72,7 @@ final class ProfileSession {
         this.serverSide = serverSide;
         this.meter = meter;
         this.checks = checks;
+        this.prediction = prediction;
         this.out = out;
     }
 
@@ -144,7 +151,8 @@ final class ProfileSession {
             out.println();
             out.println("== sweep " + sweep.parameter() + " = " + SweepPoint.label(value));
             RunSummary summary = profileOne(plan.at(flags, value), dir);
-            points.add(new SweepPoint(sweep.parameter(), value, dir.getFileName().toString(), summary));
+            points.add(new SweepPoint(sweep.parameter(), value, dir.getFileName().toString(), summary,
+                    prediction == null ? null : PredictOptions.predict(prediction, value)));
             if (summary.result().cancelled() || summary.result().stop().aborted()) {
                 break;
             }

@@ -14,8 +14,15 @@ import java.util.Optional;
  * @param value     its value for this point
  * @param dirName   the point's result directory, relative to the sweep directory
  * @param summary   its statistics
+ * @param predicted the model's TTFT for this point ({@code --predict-with}), or null without one
  */
-public record SweepPoint(String parameter, double value, String dirName, RunSummary summary) {
+public record SweepPoint(String parameter, double value, String dirName, RunSummary summary,
+                         PredictedTtft predicted) {
+
+    /** A point without a prediction. */
+    public SweepPoint(String parameter, double value, String dirName, RunSummary summary) {
+        this(parameter, value, dirName, summary, null);
+    }
 
     /** A value as written in directory names and tables: {@code 4}, {@code 2.5}. */
     public static String label(double value) {

@@ -19,13 +19,17 @@ import java.util.OptionalInt;
 
 /**
  * The sweep table: TTFT p50/p90, ITL p50 and throughput per load value, the client-limited mark, and the
- * knee ({@link KneeFinder}). Rendered for the console and written as {@code sweep.json} and
+ * knee ({@link KneeFinder}), and with {@code --predict-with} the model's predicted TTFT p50/p90/p99 beside the
+ * measured TTFT. Rendered for the console and written as {@code sweep.json} and
  * {@code sweep.csv} beside the per-value result directories.
  */
 public final class SweepReport {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String[] HEADERS = {"ttft_p50_ms", "ttft_p90_ms", "itl_p50_ms", "request_throughput",
             "output_token_throughput", "status"};
+    /** Columns added after TTFT p90 when the points carry a prediction ({@code --predict-with}). */
+    private static final String[] PREDICTED = {"predicted_ttft_p50_ms", "predicted_ttft_p90_ms",
+            "predicted_ttft_p99_ms"};
 
     private SweepReport() {
     }
@@ -63,14 +67,16 @@ public final class SweepReport {
         String parameter = sorted.isEmpty() ? "load" : sorted.get(0).parameter();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.US, "%-14s", parameter));
-        for (String h : HEADERS) {
+        for (String h : headers(sorted)) {
             out.append(String.format(Locale.US, " %24s", h));
         }
         out.append('\n');
         for (SweepPoint p : sorted) {
-            out.append(String.format(Locale.US, "%-14s %24.2f %24.2f %24.2f %24.2f %24.2f %24s%n",
-                    SweepPoint.label(p.value()), p.ttftP50(), p.ttftP90(), p.itlP50(), p.requestThroughput(),
-                    p.outputTokenThroughput(), status(p)));
+            out.append(String.format(Locale.US, "%-14s", SweepPoint.label(p.value())));
+            for (double v : numbers(p, sorted)) {
+                out.append(String.format(Locale.US, " %24.2f", v));
+            }
+            out.append(String.format(Locale.US, " %24s%n", status(p)));
         }
         out.append(kneeLine(points)).append('\n');
         return out.toString();
@@ -82,23 +88,23 @@ public final class SweepReport {
         OptionalInt knee = knee(sorted);
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder csv = new StringBuilder(sorted.isEmpty() ? "value" : sorted.get(0).parameter());
-        csv.append(",dir,").append(String.join(",", HEADERS)).append('\n');
+        List<String> headers = headers(sorted);
+        csv.append(",dir,").append(String.join(",", headers)).append('\n');
         for (SweepPoint p : sorted) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("value", p.value());
             row.put("dir", p.dirName());
-            row.put("ttft_p50_ms", JsonNumbers.nanAsNull(p.ttftP50()));
-            row.put("ttft_p90_ms", JsonNumbers.nanAsNull(p.ttftP90()));
-            row.put("itl_p50_ms", JsonNumbers.nanAsNull(p.itlP50()));
-            row.put("request_throughput", JsonNumbers.nanAsNull(p.requestThroughput()));
-            row.put("output_token_throughput", JsonNumbers.nanAsNull(p.outputTokenThroughput()));
+            double[] numbers = numbers(p, sorted);
+            csv.append(SweepPoint.label(p.value())).append(',').append(p.dirName());
+            for (int i = 0; i < numbers.length; i++) {
+                row.put(headers.get(i), JsonNumbers.nanAsNull(numbers[i]));
+                csv.append(',').append(cell(numbers[i]));
+            }
+            csv.append(',').append(status(p)).append('\n');
             row.put("status", status(p));
             row.put("reasons", p.summary().clientHealth() == null ? List.of()
                     : p.summary().clientHealth().limitReasons());
             rows.add(row);
-            csv.append(String.format(Locale.US, "%s,%s,%s,%s,%s,%s,%s,%s%n", SweepPoint.label(p.value()), p.dirName(),
-                    cell(p.ttftP50()), cell(p.ttftP90()), cell(p.itlP50()), cell(p.requestThroughput()),
-                    cell(p.outputTokenThroughput()), status(p)));
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("parameter", sorted.isEmpty() ? null : sorted.get(0).parameter());
@@ -111,6 +117,35 @@ public final class SweepReport {
 
     private static String status(SweepPoint p) {
         return p.status();
+    }
+
+    private static boolean predicted(List<SweepPoint> sorted) {
+        return sorted.stream().anyMatch(p -> p.predicted() != null);
+    }
+
+    /** The numeric columns' names then {@code status}; the predicted ones only when some point has them. */
+    private static List<String> headers(List<SweepPoint> sorted) {
+        List<String> headers = new ArrayList<>(List.of(HEADERS));
+        if (predicted(sorted)) {
+            headers.addAll(2, List.of(PREDICTED));
+        }
+        return headers;
+    }
+
+    /** One point's numbers in the order of {@link #headers} (without {@code status}). */
+    private static double[] numbers(SweepPoint p, List<SweepPoint> sorted) {
+        double[] measured = {p.ttftP50(), p.ttftP90(), p.itlP50(), p.requestThroughput(), p.outputTokenThroughput()};
+        if (!predicted(sorted)) {
+            return measured;
+        }
+        PredictedTtft m = p.predicted();
+        double[] predicted = m == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
+                : new double[] {m.p50Ms(), m.p90Ms(), m.p99Ms()};
+        double[] all = new double[measured.length + predicted.length];
+        System.arraycopy(measured, 0, all, 0, 2);
+        System.arraycopy(predicted, 0, all, 2, predicted.length);
+        System.arraycopy(measured, 2, all, 2 + predicted.length, measured.length - 2);
+        return all;
     }
 
 
