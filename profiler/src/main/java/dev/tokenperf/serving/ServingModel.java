@@ -1,5 +1,6 @@
 package dev.tokenperf.serving;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -27,10 +28,20 @@ import java.util.Objects;
  * @param decodeMaxBatch          sequences one decode worker runs at once (1 = no batching)
  * @param decodeBatchGrowth       fraction by which each additional sequence in a worker's batch lengthens
  *                                every step of the admitted sequence (0 = batch size does not matter)
+ * @param extensions              the switchable extensions ({@link ServingExtensions#NONE}: the basic model)
  */
 public record ServingModel(ServingMode mode, int prefillWorkers, double prefillTokensPerSecond,
                            long kvTransferNanos, long kvTransferNanosPerToken, int decodeWorkers,
-                           double decodeTokensPerSecond, int decodeMaxBatch, double decodeBatchGrowth) {
+                           double decodeTokensPerSecond, int decodeMaxBatch, double decodeBatchGrowth,
+                           ServingExtensions extensions) {
+
+    /** The basic model, without extensions. */
+    public ServingModel(ServingMode mode, int prefillWorkers, double prefillTokensPerSecond, long kvTransferNanos,
+                        long kvTransferNanosPerToken, int decodeWorkers, double decodeTokensPerSecond,
+                        int decodeMaxBatch, double decodeBatchGrowth) {
+        this(mode, prefillWorkers, prefillTokensPerSecond, kvTransferNanos, kvTransferNanosPerToken, decodeWorkers,
+                decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth, ServingExtensions.NONE);
+    }
 
     /** The defaults documented in the README and in {@code --help}. */
     public static final ServingModel DEFAULTS = new ServingModel(ServingMode.AGGREGATED, 1, 500_000, 20_000_000L,
@@ -38,6 +49,12 @@ public record ServingModel(ServingMode mode, int prefillWorkers, double prefillT
 
     public ServingModel {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(extensions, "extensions");
+        List<Double> rates = extensions.prefillGpuTokensPerSecond();
+        if (!rates.isEmpty() && rates.size() != prefillWorkers) {
+            throw new IllegalArgumentException(rates.size() + " prefill GPU rates for " + prefillWorkers
+                    + " prefill workers");
+        }
         if (prefillWorkers < 1 || decodeWorkers < 1) {
             throw new IllegalArgumentException("prefill workers (" + prefillWorkers + ") and decode workers ("
                     + decodeWorkers + ") must be >= 1");
@@ -70,17 +87,23 @@ public record ServingModel(ServingMode mode, int prefillWorkers, double prefillT
             case AGGREGATED -> "mode aggregated";
             case AGGREGATED_POOL -> String.format(Locale.US, "mode %s, %d GPUs, each prefill %.0f tok/s then decode "
                     + "%.0f tok/s, batch <= %d (growth %.3f/seq)", mode, decodeWorkers, prefillTokensPerSecond,
-                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth);
+                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth) + extensions.describe();
             default -> String.format(Locale.US, "mode %s, prefill %d x %.0f tok/s, KV transfer %.2f ms + %.2f "
                             + "us/token, decode %d x %.0f tok/s, batch <= %d (growth %.3f/seq)", mode, prefillWorkers,
                     prefillTokensPerSecond, kvTransferNanos / 1e6, kvTransferNanosPerToken / 1e3, decodeWorkers,
-                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth);
+                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth) + extensions.describe();
         };
     }
 
     /** Prefill compute time of one prompt on one worker. */
     public long prefillNanos(int promptTokens) {
         return Math.round(promptTokens * 1e9 / prefillTokensPerSecond);
+    }
+
+    /** Prefill compute time of one prompt on prefill worker {@code worker} (its own rate, if it has one). */
+    public long prefillNanos(int promptTokens, int worker) {
+        List<Double> rates = extensions.prefillGpuTokensPerSecond();
+        return rates.isEmpty() ? prefillNanos(promptTokens) : Math.round(promptTokens * 1e9 / rates.get(worker));
     }
 
     /** KV transfer time of one prompt's cache. */

@@ -14,6 +14,10 @@ import java.util.Arrays;
  * <p>With batching, a decode step's length is fixed when the sequence is admitted, from the number of
  * sequences its worker runs at that moment (an approximation: later admissions do not slow it down).
  *
+ * <p>The {@link ServingExtensions} change the booking: a prompt goes to the prefill GPU on which it ends first;
+ * a decode admission also waits for KV memory; with first-token priority the first decode step skips the
+ * decode queue.
+ *
  * <p>In {@link ServingMode#AGGREGATED_POOL} mode there is one pool, the decode workers' slots: a request
  * takes the earliest free slot, prefills there and then decodes there.
  */
@@ -22,6 +26,8 @@ public final class ServingPools {
     private final long[] prefillFreeAt;
     /** Per decode worker, the time each of its batch slots becomes free. */
     private final long[][] decodeSlotFreeAt;
+    /** Per decode worker, its KV memory; null without a KV limit. */
+    private final KvLedger[] kv;
 
     /** Pools whose workers are all free at {@code nowNanos}. */
     public ServingPools(ServingModel model, long nowNanos) {
@@ -31,6 +37,11 @@ public final class ServingPools {
         Arrays.fill(prefillFreeAt, nowNanos);
         for (long[] slots : decodeSlotFreeAt) {
             Arrays.fill(slots, nowNanos);
+        }
+        long kvTokens = model.extensions().decodeKvTokensPerGpu();
+        this.kv = kvTokens > 0 ? new KvLedger[model.decodeWorkers()] : null;
+        for (int w = 0; kv != null && w < kv.length; w++) {
+            kv[w] = new KvLedger(kvTokens);
         }
     }
 
@@ -42,32 +53,88 @@ public final class ServingPools {
         if (model.mode() == ServingMode.AGGREGATED_POOL) {
             return admitAggregated(arrivalNanos, promptTokens, outputTokens);
         }
-        int p = 0;
-        for (int i = 1; i < prefillFreeAt.length; i++) {
-            if (prefillFreeAt[i] < prefillFreeAt[p]) {
-                p = i;
-            }
-        }
+        int p = fastestPrefill(arrivalNanos, promptTokens);
         long prefillStart = Math.max(arrivalNanos, prefillFreeAt[p]);
-        long prefillNanos = model.prefillNanos(promptTokens);
+        long prefillNanos = model.prefillNanos(promptTokens, p);
         long prefillEnd = prefillStart + prefillNanos;
         prefillFreeAt[p] = prefillEnd;
 
         long transfer = model.kvTransferNanos(promptTokens);
         long atDecode = prefillEnd + transfer;
-        int worker = earliestDecodeSlot();
-        int slot = worker % model.decodeMaxBatch();
-        worker /= model.decodeMaxBatch();
-        long decodeStart = Math.max(atDecode, decodeSlotFreeAt[worker][slot]);
-        long step = model.decodeStepNanos(batchAt(worker, slot, decodeStart));
         boolean prefillFirst = model.mode() == ServingMode.DISAGG_PREFILL_FIRST;
-        // prefill-first decodes tokens 1..n-1 (token j at decodeStart + j*step); decode-first decodes all n
-        decodeSlotFreeAt[worker][slot] = decodeStart + model.decodedTokens(outputTokens) * step;
+        // with first-token priority the first step runs alone on arrival at decode, before any queue
+        boolean priority = model.extensions().firstTokenPriority() && !prefillFirst;
+        long priorityFirst = priority ? atDecode + model.decodeStepNanos(1) : 0;
+        long ready = priority ? priorityFirst : atDecode;
+        long need = (long) promptTokens + outputTokens;
+        int worker = kv == null ? earliestDecodeSlot() / model.decodeMaxBatch()
+                : earliestDecodeAdmission(arrivalNanos, ready, need);
+        int slot = earliestSlot(worker);
+        long decodeStart = admissionAt(worker, slot, arrivalNanos, ready, need);
+        long step = model.decodeStepNanos(batchAt(worker, slot, decodeStart));
+        // prefill-first decodes tokens 1..n-1 (token j at decodeStart + j*step); decode-first decodes all n;
+        // with priority the first of them is already done
+        int steps = model.decodedTokens(outputTokens) - (priority ? 1 : 0);
+        long end = decodeStart + steps * step;
+        decodeSlotFreeAt[worker][slot] = end;
+        if (kv != null) {
+            kv[worker].book(end, need);
+        }
 
+        if (priority) {
+            return new ServingSchedule(model.mode(), prefillStart - arrivalNanos, prefillNanos, transfer,
+                    decodeStart - ready, step, priorityFirst - arrivalNanos, decodeStart - arrivalNanos);
+        }
         long first = prefillFirst ? prefillEnd : decodeStart + step;
         long laterBase = prefillFirst ? decodeStart : decodeStart + step;
         return new ServingSchedule(model.mode(), prefillStart - arrivalNanos, prefillNanos, transfer,
                 decodeStart - atDecode, step, first - arrivalNanos, laterBase - arrivalNanos);
+    }
+
+    /** The prefill worker on which the prompt's prefill ends first (the lowest index on ties). */
+    private int fastestPrefill(long arrivalNanos, int promptTokens) {
+        int best = 0;
+        long bestEnd = Long.MAX_VALUE;
+        for (int i = 0; i < prefillFreeAt.length; i++) {
+            long end = Math.max(arrivalNanos, prefillFreeAt[i]) + model.prefillNanos(promptTokens, i);
+            if (end < bestEnd) {
+                best = i;
+                bestEnd = end;
+            }
+        }
+        return best;
+    }
+
+    /** The decode worker that can admit the sequence first (the lowest index on ties). */
+    private int earliestDecodeAdmission(long now, long ready, long need) {
+        int best = 0;
+        long bestAt = Long.MAX_VALUE;
+        for (int w = 0; w < decodeSlotFreeAt.length; w++) {
+            long at = admissionAt(w, earliestSlot(w), now, ready, need);
+            if (at < bestAt) {
+                best = w;
+                bestAt = at;
+            }
+        }
+        return best;
+    }
+
+    /** When the worker's slot, and with a KV limit its memory, can take the sequence. */
+    private long admissionAt(int worker, int slot, long now, long ready, long need) {
+        long at = Math.max(ready, decodeSlotFreeAt[worker][slot]);
+        return kv == null ? at : kv[worker].admission(now, at, need);
+    }
+
+    /** The worker's slot that frees first (the lowest on ties). */
+    private int earliestSlot(int worker) {
+        long[] slots = decodeSlotFreeAt[worker];
+        int best = 0;
+        for (int s = 1; s < slots.length; s++) {
+            if (slots[s] < slots[best]) {
+                best = s;
+            }
+        }
+        return best;
     }
 
     private ServingSchedule admitAggregated(long arrivalNanos, int promptTokens, int outputTokens) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tokenperf.serving.ServingExtensions;
 import dev.tokenperf.serving.ServingMode;
 import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
@@ -12,9 +13,11 @@ import dev.tokenperf.workloads.schedule.TraceReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +31,10 @@ import java.util.Set;
  * mode: disagg                 # disagg (= disagg-decode-first) | disagg-prefill-first | agg
  * arrival: {rate_per_s: 2.0, pattern: poisson, smoothness: 1}        # or {trace: FILE}
  * cluster_disagg: {prefill_gpus: 1, prefill_tokens_per_s: 8000, decode_gpus: 2, decode_tokens_per_s: 50,
- *                  decode_max_batch: 16, decode_batch_growth: 0, kv_transfer_ms: 0, kv_transfer_us_per_token: 0}
+ *                  decode_max_batch: 16, decode_batch_growth: 0, kv_transfer_ms: 0, kv_transfer_us_per_token: 0,
+ *                  prefill_gpu_tokens_per_s: [8000, 4000],   # heterogeneous prefill GPUs (sets prefill_gpus)
+ *                  decode_kv_tokens_per_gpu: 0,              # KV memory per decode GPU; 0 = unlimited
+ *                  first_token_priority: false}              # decode-first: first step skips the queue
  * cluster_agg: {gpus: 3, max_batch: 16}  # rates, batch and growth default to cluster_disagg's
  * prompt_tokens: {mode: real_mean_std, mean: 1024, std: 512}
  * output_tokens: {mode: p50_p90, p50: 128, p90: 512}
@@ -116,8 +122,49 @@ public final class SimulationFile {
         }
         double kvMs = atLeastZero("cluster_disagg.kv_transfer_ms", 0);
         double kvUs = atLeastZero("cluster_disagg.kv_transfer_us_per_token", 0);
-        return new ServingModel(parsed, whole("cluster_disagg.prefill_gpus", 1), rp, Math.round(kvMs * 1e6),
-                Math.round(kvUs * 1e3), whole("cluster_disagg.decode_gpus", 2), rd, batch, growth);
+        List<Double> gpuRates = rates("cluster_disagg.prefill_gpu_tokens_per_s");
+        int prefillGpus = whole("cluster_disagg.prefill_gpus", gpuRates.isEmpty() ? 1 : gpuRates.size());
+        if (!gpuRates.isEmpty() && gpuRates.size() != prefillGpus) {
+            throw new IllegalArgumentException(name("cluster_disagg.prefill_gpu_tokens_per_s") + " lists "
+                    + gpuRates.size() + " rates for " + name("cluster_disagg.prefill_gpus") + " " + prefillGpus);
+        }
+        // heterogeneous GPUs: their mean rate is the pool's, so the offered load is λ E[prompt] / Σ rates
+        double poolRate = gpuRates.isEmpty() ? rp : gpuRates.stream().mapToDouble(Double::doubleValue).average()
+                .orElseThrow();
+        ServingExtensions extensions = new ServingExtensions(gpuRates,
+                Math.round(atLeastZero("cluster_disagg.decode_kv_tokens_per_gpu", 0)),
+                bool("cluster_disagg.first_token_priority"));
+        return new ServingModel(parsed, prefillGpus, poolRate, Math.round(kvMs * 1e6), Math.round(kvUs * 1e3),
+                whole("cluster_disagg.decode_gpus", 2), rd, batch, growth, extensions);
+    }
+
+    private List<Double> rates(String path) {
+        JsonNode value = lookup(path);
+        if (value.isMissingNode()) {
+            return List.of();
+        }
+        List<Double> rates = new ArrayList<>();
+        for (JsonNode rate : value) {
+            if (!rate.isNumber() || !(rate.doubleValue() > 0)) {
+                throw new IllegalArgumentException(name(path) + ": '" + rate.asText() + "' must be a number > 0");
+            }
+            rates.add(rate.doubleValue());
+        }
+        if (!value.isArray() || rates.isEmpty()) {
+            throw new IllegalArgumentException(name(path) + ": must be a list of tokens/s, one per prefill GPU");
+        }
+        return rates;
+    }
+
+    private boolean bool(String path) {
+        JsonNode value = lookup(path);
+        if (value.isMissingNode()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(name(path) + ": '" + value.asText() + "' must be true or false");
+        }
+        return value.booleanValue();
     }
 
     /** The whole simulation, in the file's or flag's mode. */
@@ -276,7 +323,8 @@ public final class SimulationFile {
         keys.put("arrival", Set.of("rate_per_s", "pattern", "smoothness", "trace"));
         keys.put("cluster_disagg", Set.of("prefill_gpus", "prefill_tokens_per_s", "decode_gpus",
                 "decode_tokens_per_s", "decode_max_batch", "decode_batch_growth", "kv_transfer_ms",
-                "kv_transfer_us_per_token"));
+                "kv_transfer_us_per_token", "prefill_gpu_tokens_per_s", "decode_kv_tokens_per_gpu",
+                "first_token_priority"));
         keys.put("cluster_agg", Set.of("gpus", "max_batch", "prefill_tokens_per_s", "decode_tokens_per_s",
                 "batch_growth"));
         keys.put("prompt_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value"));

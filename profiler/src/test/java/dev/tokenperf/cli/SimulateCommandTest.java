@@ -74,6 +74,28 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theModelExtensionsAreConfigKeysAndTheCliEchoesThem(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("ext.yaml");
+        Files.writeString(config, """
+                mode: disagg
+                cluster_disagg: {prefill_gpu_tokens_per_s: [8000, 4000], decode_gpus: 1, decode_tokens_per_s: 50,
+                                 decode_kv_tokens_per_gpu: 4096, first_token_priority: true}
+                sim_seconds: 30
+                warmup_seconds: 1
+                """);
+
+        CliRun run = CliRun.of("simulate", "--config", config.toString());
+        CliRun mismatch = CliRun.of("simulate", "--config", config.toString(), "--prefill-gpus", "3");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("prefill 2 x 6000 tok/s"), run.out()); // the pool's mean rate
+        assertTrue(run.out().contains(", prefill GPUs at [8000, 4000] tok/s, KV memory 4096 tokens/decode GPU, "
+                + "first-token priority"), run.out());
+        assertEquals(2, mismatch.exitCode(), mismatch.out());
+        assertTrue(mismatch.err().contains("lists 2 rates for --prefill-gpus 3"), mismatch.err());
+    }
+
+    @Test
     void aRateSweepRunsBothModesAndNamesTheKneeAndTheSaturatedPool(@TempDir Path dir) throws Exception {
         // one decode GPU of batch 1 at 50 tok/s with 100-token outputs: 2 s per request, capacity 0.5/s;
         // the agg pool's 3 GPUs take 0.1 s of prefill + 99 steps of 20 ms per request: capacity 1.44/s.
