@@ -318,9 +318,11 @@ public final class ProfileRunner {
             RequestBodyFactory factory = names.size() < 2 ? bodies
                     : factories.computeIfAbsent(models.get(j), bodies::withModel);
             int i = j % count;
+            String model = names.size() < 2 ? null : models.get(j);
             if (endpoint.type().generates()) {
                 RequestSpec request = requests.get(i);
-                items.add(new RequestPlan.Item(factory.body(request), request.inputTokens(), request.outputTokens()));
+                items.add(new RequestPlan.Item(factory.body(request), request.inputTokens(), request.outputTokens(),
+                        model));
                 continue;
             }
             List<RequestSpec> batch = new ArrayList<>(size);
@@ -330,7 +332,7 @@ public final class ProfileRunner {
                 batch.add(spec);
                 inputTokens += spec.inputTokens();
             }
-            items.add(new RequestPlan.Item(factory.body(batch), inputTokens, -1));
+            items.add(new RequestPlan.Item(factory.body(batch), inputTokens, -1, model));
         }
         return new RequestPlan(items);
     }
