@@ -87,6 +87,7 @@ public final class RequestTrace implements ExchangeListener {
     private long intendedStartNanos = Long.MIN_VALUE;
     private String sessionId;
     private int turnIndex = -1;
+    private String model;
     private int status;
     private boolean keepAlive = true;
     private int serverInputTokens = -1;
@@ -173,6 +174,11 @@ public final class RequestTrace implements ExchangeListener {
         assert onOwnLoop();
         sessionId = id;
         turnIndex = turn;
+    }
+
+    /** Names the model this request's body carries, when the run names several (null otherwise). */
+    public void model(String name) {
+        model = name;
     }
 
     public int index() {
@@ -361,6 +367,7 @@ public final class RequestTrace implements ExchangeListener {
         copy.intendedStartNanos = intendedStartNanos;
         copy.sessionId = sessionId;
         copy.turnIndex = turnIndex;
+        copy.model = model;
         copy.attempt = attempt + 1;
         return copy;
     }
@@ -476,7 +483,7 @@ public final class RequestTrace implements ExchangeListener {
                 startNanos - originNanos, endNanos - originNanos, streaming ? arrivals : new long[0],
                 streaming ? Arrays.copyOf(chunkReads, chunks) : new long[0], serverInputTokens, serverOutputTokens,
                 requestedInputTokens, requestedOutputTokens, text.toString(), error,
-                streaming ? reasoningChunks : 0, serverReasoningTokens, sessionId, turnIndex);
+                streaming ? reasoningChunks : 0, serverReasoningTokens, sessionId, turnIndex, model);
         completion.complete(this, record, reuseConnection);
     }
 

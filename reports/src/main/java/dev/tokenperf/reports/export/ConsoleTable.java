@@ -61,6 +61,9 @@ public final class ConsoleTable {
         if (summary.sessions() != null) {
             out.append(SessionTable.render(summary.sessions()));
         }
+        if (!summary.perModel().isEmpty()) {
+            out.append(GroupTable.render("Model", summary.perModel()));
+        }
         out.append(energy(summary));
         for (ErrorGroup e : summary.errors()) {
             out.append(String.format(Locale.US, "error %s%s: %d (%s)%n", e.example().kind().tag(),

@@ -58,6 +58,9 @@ public final class RecordsJsonlWriter {
             g.writeStringField("session_id", r.sessionId());
             g.writeNumberField("turn_index", r.turnIndex());
         }
+        if (r.model() != null) {
+            g.writeStringField("model", r.model());
+        }
         g.writeEndObject();
 
         g.writeObjectFieldStart("metrics");

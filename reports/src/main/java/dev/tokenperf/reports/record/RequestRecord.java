@@ -32,6 +32,7 @@ import java.util.Arrays;
  *                            it, else -1
  * @param sessionId           the multi-turn session this request is a turn of, or null for a single-turn request
  * @param turnIndex           the turn's place in its session, from 0, or -1 for a single-turn request
+ * @param model               the model its body named when the run named several ({@code -m a,b}), else null
  */
 public record RequestRecord(
         int index,
@@ -52,7 +53,19 @@ public record RequestRecord(
         int reasoningChunks,
         int serverReasoningTokens,
         String sessionId,
-        int turnIndex) {
+        int turnIndex,
+        String model) {
+
+    /** A record that names no model of several. */
+    public RequestRecord(int index, String requestId, boolean warmup, boolean streaming, long intendedStartNanos,
+                         long startNanos, long endNanos, long[] chunkArrivalNanos, long[] chunkReadIndexes,
+                         int serverInputTokens, int serverOutputTokens, int requestedInputTokens,
+                         int requestedOutputTokens, String outputText, RequestError error, int reasoningChunks,
+                         int serverReasoningTokens, String sessionId, int turnIndex) {
+        this(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos, chunkArrivalNanos,
+                chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens, requestedOutputTokens,
+                outputText, error, reasoningChunks, serverReasoningTokens, sessionId, turnIndex, null);
+    }
 
     /** A single-turn record. */
     public RequestRecord(int index, String requestId, boolean warmup, boolean streaming, long intendedStartNanos,
@@ -98,7 +111,7 @@ public record RequestRecord(
         return new RequestRecord(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos,
                 chunkArrivalNanos, chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens,
                 requestedOutputTokens, outputText, newError, reasoningChunks, serverReasoningTokens, sessionId,
-                turnIndex);
+                turnIndex, model);
     }
 
     /** True for a turn of a multi-turn session. */

@@ -66,6 +66,11 @@ final class MetricTally {
         return ok + failed;
     }
 
+    /** Measured records that failed. */
+    long failed() {
+        return failed;
+    }
+
     MetricAccumulator accumulator(MetricDefinition metric) {
         return accumulators.get(metric);
     }
