@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * Reads the fields tokenperf needs from OpenAI-compatible JSON, streaming (no tree): chat
  * {@code choices[].delta.content} / {@code delta.reasoning_content} / {@code message.content}, completion
  * {@code choices[].text}, {@code usage.prompt_tokens} / {@code completion_tokens} /
- * {@code completion_tokens_details.reasoning_tokens}, and {@code error}.
+ * {@code completion_tokens_details.reasoning_tokens} / {@code prompt_tokens_details.cached_tokens}, and
+ * {@code error}.
  */
 public final class ChunkParser {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -134,6 +135,20 @@ public final class ChunkParser {
                 out.completionTokens = p.getIntValue();
             } else if ("completion_tokens_details".equals(name) && value == JsonToken.START_OBJECT) {
                 readCompletionDetails(p, out);
+            } else if ("prompt_tokens_details".equals(name) && value == JsonToken.START_OBJECT) {
+                readPromptDetails(p, out);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void readPromptDetails(JsonParser p, ParsedChunk out) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("cached_tokens".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                out.cachedTokens = p.getIntValue();
             } else {
                 p.skipChildren();
             }

@@ -34,6 +34,8 @@ final class PlainChunkScanner {
     private static final byte[] COMPLETION_TOKENS = ascii("completion_tokens");
     private static final byte[] COMPLETION_TOKENS_DETAILS = ascii("completion_tokens_details");
     private static final byte[] REASONING_TOKENS = ascii("reasoning_tokens");
+    private static final byte[] PROMPT_TOKENS_DETAILS = ascii("prompt_tokens_details");
+    private static final byte[] CACHED_TOKENS = ascii("cached_tokens");
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -142,8 +144,25 @@ final class PlainChunkScanner {
                 out.completionTokens = smallInt();
             } else if (nameIs(COMPLETION_TOKENS_DETAILS) && peek() == '{') {
                 completionDetails();
+            } else if (nameIs(PROMPT_TOKENS_DETAILS) && peek() == '{') {
+                promptDetails();
             } else {
                 skipValue(2);
+            }
+        } while (nextMember('}'));
+    }
+
+    private void promptDetails() {
+        i++; // {
+        if (endOfObject()) {
+            return;
+        }
+        do {
+            name();
+            if (nameIs(CACHED_TOKENS) && isIntStart()) {
+                out.cachedTokens = smallInt();
+            } else {
+                skipValue(3);
             }
         } while (nextMember('}'));
     }
