@@ -142,32 +142,16 @@ final class PlainChunkScanner {
                 out.promptTokens = smallInt();
             } else if (nameIs(COMPLETION_TOKENS) && isIntStart()) {
                 out.completionTokens = smallInt();
-            } else if (nameIs(COMPLETION_TOKENS_DETAILS) && peek() == '{') {
-                completionDetails();
-            } else if (nameIs(PROMPT_TOKENS_DETAILS) && peek() == '{') {
-                promptDetails();
+            } else if ((nameIs(COMPLETION_TOKENS_DETAILS) || nameIs(PROMPT_TOKENS_DETAILS)) && peek() == '{') {
+                details();
             } else {
                 skipValue(2);
             }
         } while (nextMember('}'));
     }
 
-    private void promptDetails() {
-        i++; // {
-        if (endOfObject()) {
-            return;
-        }
-        do {
-            name();
-            if (nameIs(CACHED_TOKENS) && isIntStart()) {
-                out.cachedTokens = smallInt();
-            } else {
-                skipValue(3);
-            }
-        } while (nextMember('}'));
-    }
-
-    private void completionDetails() {
+    /** A usage details object: {@code reasoning_tokens} (completion's) and {@code cached_tokens} (prompt's). */
+    private void details() {
         i++; // {
         if (endOfObject()) {
             return;
@@ -176,6 +160,8 @@ final class PlainChunkScanner {
             name();
             if (nameIs(REASONING_TOKENS) && isIntStart()) {
                 out.reasoningTokens = smallInt();
+            } else if (nameIs(CACHED_TOKENS) && isIntStart()) {
+                out.cachedTokens = smallInt();
             } else {
                 skipValue(3);
             }
