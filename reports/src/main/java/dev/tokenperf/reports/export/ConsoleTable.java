@@ -81,12 +81,11 @@ public final class ConsoleTable {
         if (summary.result().streaming()) {
             out.append('\n').append(summary.firstTokenVerdict().render());
         }
-        out.append(ServerSideReport.render(summary.result()));
-        out.append(clientPrefixCache(summary));
+        out.append(ServerSideReport.render(summary.result(), clientPrefixCache(summary)));
         return out.toString();
     }
 
-    /** The client-side hit rate, after the server's counted one (when the server has counters) to compare. */
+    /** The client-side hit rate, in a line of its own, or an empty string when no request reported it. */
     private static String clientPrefixCache(RunSummary summary) {
         return summary.get(MetricRegistry.CLIENT_PREFIX_CACHE_HIT_RATE)
                 .map(rate -> String.format(Locale.US,
