@@ -93,6 +93,7 @@ public final class RequestTrace implements ExchangeListener {
     private int serverInputTokens = -1;
     private int serverOutputTokens = -1;
     private int serverReasoningTokens = -1;
+    private int serverCachedTokens = -1;
     /** The event loop that owns this trace once it is started; null before. */
     private EventExecutor loop;
     private boolean finished;
@@ -446,6 +447,9 @@ public final class RequestTrace implements ExchangeListener {
         if (parsed.reasoningTokens() >= 0) {
             serverReasoningTokens = parsed.reasoningTokens();
         }
+        if (parsed.cachedTokens() >= 0) {
+            serverCachedTokens = parsed.cachedTokens();
+        }
     }
 
     private boolean isSuccessStatus() {
@@ -483,7 +487,8 @@ public final class RequestTrace implements ExchangeListener {
                 startNanos - originNanos, endNanos - originNanos, streaming ? arrivals : new long[0],
                 streaming ? Arrays.copyOf(chunkReads, chunks) : new long[0], serverInputTokens, serverOutputTokens,
                 requestedInputTokens, requestedOutputTokens, text.toString(), error,
-                streaming ? reasoningChunks : 0, serverReasoningTokens, sessionId, turnIndex, model);
+                streaming ? reasoningChunks : 0, serverReasoningTokens, sessionId, turnIndex, serverCachedTokens,
+                model);
         completion.complete(this, record, reuseConnection);
     }
 

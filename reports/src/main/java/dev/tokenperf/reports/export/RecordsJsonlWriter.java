@@ -100,6 +100,9 @@ public final class RecordsJsonlWriter {
             g.writeNumberField("reasoning_chunks", r.reasoningChunks());
             g.writeNumberField("server_reasoning", r.serverReasoningTokens());
         }
+        if (r.reportedCachedTokens()) {
+            g.writeNumberField("cached_tokens", r.serverCachedTokens());
+        }
         if (lengths != null) {
             g.writeNumberField("client_input", lengths.clientInputTokens());
             g.writeNumberField("client_output", lengths.clientOutputTokens());
