@@ -63,7 +63,7 @@ final class ProbeClient implements AutoCloseable {
         CompletableFuture<RequestRecord> done = new CompletableFuture<>();
         RequestTrace trace = new RequestTrace(index, "cache-probe-" + index, false, true, countedTokens, maxTokens,
                 originNanos, maxTokens, client.ticker(), (t, record, reuse) -> done.complete(record));
-        CachedTokensTap tap = new CachedTokensTap(trace);
+        FirstTokenTap tap = new FirstTokenTap(trace);
         byte[] body = bodies.body(prompt, maxTokens);
         Channel ch = connect();
         try {
@@ -73,7 +73,8 @@ final class ProbeClient implements AutoCloseable {
                 done.whenComplete((r, e) -> timer.cancel(false));
             });
             whileWaiting.accept(tap.firstToken());
-            return new Answer(await(done), tap.cachedTokens());
+            RequestRecord record = await(done);
+            return new Answer(record, record.serverCachedTokens());
         } finally {
             ch.close();
         }

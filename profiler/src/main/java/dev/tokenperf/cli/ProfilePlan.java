@@ -11,6 +11,7 @@ import dev.tokenperf.reports.plan.RequestCancellation;
 import dev.tokenperf.reports.plan.InFlightCap;
 import dev.tokenperf.reports.plan.Limits;
 import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.ModelSelection;
 import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.plan.Warmup;
@@ -164,7 +165,8 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
             extra.put(text.substring(0, colon).trim(), jsonOrString(text.substring(colon + 1).trim()));
         }
         refuseSeveralChoices(extra);
-        return usage(() -> new Endpoint(url, t.model, t.endpointType, t.streaming,
+        return usage(() -> new Endpoint(url, new ModelSelection(t.models,
+                ModelSelection.Strategy.ofOption(t.modelSelectionStrategy)), t.endpointType, t.streaming,
                 headers.redacted(), extra,
                 Duration.ofMillis(Math.round(Limits.positive("--request-timeout", t.requestTimeoutSeconds,
                         Limits.MAX_SECONDS, "seconds") * 1000)), t.insecure,

@@ -13,9 +13,16 @@ public final class TargetOptions {
             description = "Server base URL (http or https; a trailing /v1 is accepted). Default: ${DEFAULT-VALUE}.")
     String url;
 
-    @Option(names = {"-m", "--model", "--model-names"}, paramLabel = "NAME",
-            description = "Model name sent in requests (one model). Default: the first id from GET /v1/models.")
-    String model;
+    @Option(names = {"-m", "--model", "--model-names"}, paramLabel = "NAME", split = ",",
+            description = "Model name sent in requests; several (comma-separated and/or repeated, as aiperf's "
+                    + "--model-names) spread requests over LoRA adapters or a multi-model server, picked by "
+                    + "--model-selection-strategy. Default: the first id from GET /v1/models.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--model-selection-strategy", paramLabel = "S", defaultValue = "round_robin",
+            description = "How each request picks one of several --model names: round_robin (in turn) or random "
+                    + "(seeded by --random-seed). Default: ${DEFAULT-VALUE}.")
+    String modelSelectionStrategy;
 
     @Option(names = "--endpoint-type", defaultValue = "chat",
             description = "API to profile: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")

@@ -40,7 +40,7 @@ final class ApiJson {
 
     /**
      * Reads a usage object (the parser on its START_OBJECT) into {@code out}: the input and output counts under
-     * the API's names, and {@code reasoning_tokens} inside any {@code *_details} object.
+     * the API's names, and {@code reasoning_tokens} and {@code cached_tokens} inside any {@code *_details} object.
      */
     static void usage(JsonParser p, ParsedChunk out, String inputName, String outputName) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -54,6 +54,8 @@ final class ApiJson {
                 usage(p, out, "", "");
             } else if (value == JsonToken.VALUE_NUMBER_INT && name.equals("reasoning_tokens")) {
                 out.reasoningTokens = p.getIntValue();
+            } else if (value == JsonToken.VALUE_NUMBER_INT && name.equals("cached_tokens")) {
+                out.cachedTokens = p.getIntValue();
             } else {
                 p.skipChildren();
             }

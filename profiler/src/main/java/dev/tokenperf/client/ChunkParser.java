@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * Reads the fields tokenperf needs from OpenAI-compatible JSON, streaming (no tree): chat
  * {@code choices[].delta.content} / {@code delta.reasoning_content} / {@code message.content}, completion
  * {@code choices[].text}, {@code usage.prompt_tokens} / {@code completion_tokens} /
- * {@code completion_tokens_details.reasoning_tokens}, and {@code error}.
+ * {@code completion_tokens_details.reasoning_tokens} / {@code prompt_tokens_details.cached_tokens}, and
+ * {@code error}.
  */
 public final class ChunkParser {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -132,20 +133,24 @@ public final class ChunkParser {
                 out.promptTokens = p.getIntValue();
             } else if ("completion_tokens".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
                 out.completionTokens = p.getIntValue();
-            } else if ("completion_tokens_details".equals(name) && value == JsonToken.START_OBJECT) {
-                readCompletionDetails(p, out);
+            } else if (("completion_tokens_details".equals(name) || "prompt_tokens_details".equals(name))
+                    && value == JsonToken.START_OBJECT) {
+                readDetails(p, out);
             } else {
                 p.skipChildren();
             }
         }
     }
 
-    private static void readCompletionDetails(JsonParser p, ParsedChunk out) throws IOException {
+    /** A usage details object: {@code reasoning_tokens} (completion's) and {@code cached_tokens} (prompt's). */
+    private static void readDetails(JsonParser p, ParsedChunk out) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             if ("reasoning_tokens".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
                 out.reasoningTokens = p.getIntValue();
+            } else if ("cached_tokens".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                out.cachedTokens = p.getIntValue();
             } else {
                 p.skipChildren();
             }

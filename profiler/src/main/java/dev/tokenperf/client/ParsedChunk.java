@@ -10,6 +10,7 @@ public final class ParsedChunk {
     int promptTokens;
     int completionTokens;
     int reasoningTokens;
+    int cachedTokens;
     String errorMessage;
     /** A named-event API's delta read before its event's type, which says what it is (see {@link NamedEventApi}). */
     String pending;
@@ -20,6 +21,7 @@ public final class ParsedChunk {
         promptTokens = -1;
         completionTokens = -1;
         reasoningTokens = -1;
+        cachedTokens = -1;
         errorMessage = null;
         pending = null;
     }
@@ -61,6 +63,14 @@ public final class ParsedChunk {
     /** {@code usage.completion_tokens_details.reasoning_tokens}, or -1. */
     public int reasoningTokens() {
         return reasoningTokens;
+    }
+
+    /**
+     * The prompt tokens the server's prefix cache served: {@code usage.prompt_tokens_details.cached_tokens}
+     * (Responses: {@code usage.input_tokens_details.cached_tokens}), or -1.
+     */
+    public int cachedTokens() {
+        return cachedTokens;
     }
 
     /** The server's error message when the object was an error, else null. */

@@ -34,6 +34,8 @@ final class PlainChunkScanner {
     private static final byte[] COMPLETION_TOKENS = ascii("completion_tokens");
     private static final byte[] COMPLETION_TOKENS_DETAILS = ascii("completion_tokens_details");
     private static final byte[] REASONING_TOKENS = ascii("reasoning_tokens");
+    private static final byte[] PROMPT_TOKENS_DETAILS = ascii("prompt_tokens_details");
+    private static final byte[] CACHED_TOKENS = ascii("cached_tokens");
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -140,15 +142,16 @@ final class PlainChunkScanner {
                 out.promptTokens = smallInt();
             } else if (nameIs(COMPLETION_TOKENS) && isIntStart()) {
                 out.completionTokens = smallInt();
-            } else if (nameIs(COMPLETION_TOKENS_DETAILS) && peek() == '{') {
-                completionDetails();
+            } else if ((nameIs(COMPLETION_TOKENS_DETAILS) || nameIs(PROMPT_TOKENS_DETAILS)) && peek() == '{') {
+                details();
             } else {
                 skipValue(2);
             }
         } while (nextMember('}'));
     }
 
-    private void completionDetails() {
+    /** A usage details object: {@code reasoning_tokens} (completion's) and {@code cached_tokens} (prompt's). */
+    private void details() {
         i++; // {
         if (endOfObject()) {
             return;
@@ -157,6 +160,8 @@ final class PlainChunkScanner {
             name();
             if (nameIs(REASONING_TOKENS) && isIntStart()) {
                 out.reasoningTokens = smallInt();
+            } else if (nameIs(CACHED_TOKENS) && isIntStart()) {
+                out.cachedTokens = smallInt();
             } else {
                 skipValue(3);
             }

@@ -33,6 +33,18 @@ public final class RequestBodyFactory {
         this.extraInputs = Map.copyOf(extraInputs);
     }
 
+    /** A factory of the same bodies naming {@code otherModel} ({@code -m} with several models). */
+    public RequestBodyFactory withModel(String otherModel) {
+        return new RequestBodyFactory(api, otherModel, streaming, extraInputs);
+    }
+
+    private RequestBodyFactory(Api api, String model, boolean streaming, Map<String, Object> extraInputs) {
+        this.api = api;
+        this.model = model;
+        this.streaming = streaming;
+        this.extraInputs = extraInputs;
+    }
+
     /**
      * @param prompt    the user message (chat) or prompt text (completions)
      * @param maxTokens output tokens to request, or a negative value to leave the server's default

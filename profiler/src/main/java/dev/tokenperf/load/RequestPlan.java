@@ -14,8 +14,13 @@ public final class RequestPlan {
      * @param body                  the JSON body
      * @param requestedInputTokens  the intended prompt length in tokens
      * @param requestedOutputTokens the {@code max_tokens} sent, or -1
+     * @param model                 the model the body names when the run names several, else null
      */
-    public record Item(byte[] body, int requestedInputTokens, int requestedOutputTokens) {
+    public record Item(byte[] body, int requestedInputTokens, int requestedOutputTokens, String model) {
+        /** A request of the run's one model. */
+        public Item(byte[] body, int requestedInputTokens, int requestedOutputTokens) {
+            this(body, requestedInputTokens, requestedOutputTokens, null);
+        }
     }
 
     private final List<Item> items;

@@ -51,8 +51,11 @@ final class RequestSender {
     /** The trace of request {@code index} of a phase; its id is sent as {@code X-Request-Id}. */
     RequestTrace trace(int index, boolean warmup, RequestPlan.Item item, RequestTrace.Completion completion) {
         String requestId = runId + (warmup ? "-w" : "-") + index;
-        return new RequestTrace(Api.of(endpoint), index, requestId, warmup, streaming, item.requestedInputTokens(),
-                item.requestedOutputTokens(), originNanos, item.requestedOutputTokens(), client.ticker(), completion);
+        RequestTrace trace = new RequestTrace(Api.of(endpoint), index, requestId, warmup, streaming,
+                item.requestedInputTokens(), item.requestedOutputTokens(), originNanos, item.requestedOutputTokens(),
+                client.ticker(), completion);
+        trace.model(item.model());
+        return trace;
     }
 
     /**

@@ -87,11 +87,13 @@ public final class RequestTrace implements ExchangeListener {
     private long intendedStartNanos = Long.MIN_VALUE;
     private String sessionId;
     private int turnIndex = -1;
+    private String model;
     private int status;
     private boolean keepAlive = true;
     private int serverInputTokens = -1;
     private int serverOutputTokens = -1;
     private int serverReasoningTokens = -1;
+    private int serverCachedTokens = -1;
     /** The event loop that owns this trace once it is started; null before. */
     private EventExecutor loop;
     private boolean finished;
@@ -173,6 +175,11 @@ public final class RequestTrace implements ExchangeListener {
         assert onOwnLoop();
         sessionId = id;
         turnIndex = turn;
+    }
+
+    /** Names the model this request's body carries, when the run names several (null otherwise). */
+    public void model(String name) {
+        model = name;
     }
 
     public int index() {
@@ -361,6 +368,7 @@ public final class RequestTrace implements ExchangeListener {
         copy.intendedStartNanos = intendedStartNanos;
         copy.sessionId = sessionId;
         copy.turnIndex = turnIndex;
+        copy.model = model;
         copy.attempt = attempt + 1;
         return copy;
     }
@@ -439,6 +447,9 @@ public final class RequestTrace implements ExchangeListener {
         if (parsed.reasoningTokens() >= 0) {
             serverReasoningTokens = parsed.reasoningTokens();
         }
+        if (parsed.cachedTokens() >= 0) {
+            serverCachedTokens = parsed.cachedTokens();
+        }
     }
 
     private boolean isSuccessStatus() {
@@ -476,7 +487,8 @@ public final class RequestTrace implements ExchangeListener {
                 startNanos - originNanos, endNanos - originNanos, streaming ? arrivals : new long[0],
                 streaming ? Arrays.copyOf(chunkReads, chunks) : new long[0], serverInputTokens, serverOutputTokens,
                 requestedInputTokens, requestedOutputTokens, text.toString(), error,
-                streaming ? reasoningChunks : 0, serverReasoningTokens, sessionId, turnIndex);
+                streaming ? reasoningChunks : 0, serverReasoningTokens, sessionId, turnIndex, serverCachedTokens,
+                model);
         completion.complete(this, record, reuseConnection);
     }
 

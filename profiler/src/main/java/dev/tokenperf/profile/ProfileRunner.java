@@ -8,6 +8,7 @@ import dev.tokenperf.client.Target;
 import dev.tokenperf.reports.plan.Endpoint;
 import dev.tokenperf.reports.plan.InputConfig;
 import dev.tokenperf.reports.plan.LoadModel;
+import dev.tokenperf.reports.plan.ModelSelection;
 import dev.tokenperf.reports.plan.RunFacts;
 import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.Shard;
@@ -53,7 +54,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +132,7 @@ public final class ProfileRunner {
             // the whole plan is saved; this process drives its shard's part of it
             RunPlan share = plan.share();
             PromptSet prompts = shardPrompts(share, inputs.prompts());
+            long seed = plan.workload().seed();
 
             long originNanos = System.nanoTime();
             Instant startTime = Instant.now();
@@ -158,7 +162,7 @@ public final class ProfileRunner {
                 loop.countInto(counters);
                 open.countInto(counters);
                 warmup(share, plan(bodies, endpoint,
-                                prompts.warmup().isEmpty() ? prompts.measured() : prompts.warmup()),
+                                prompts.warmup().isEmpty() ? prompts.measured() : prompts.warmup(), seed),
                         loop, open, spill);
                 lagProbe.drain();
                 open.sendLag().drain();
@@ -171,7 +175,7 @@ public final class ProfileRunner {
                 gc = new GcPauseMeter();
                 long compileBefore = JitClock.compileMillis();
                 long cpuBefore = JitClock.processCpuNanos();
-                RequestPlan measuredPlan = plan(bodies, endpoint, prompts.measured());
+                RequestPlan measuredPlan = plan(bodies, endpoint, prompts.measured(), seed);
                 if (prompts.multiTurn()) {
                     measured = open.runSessions(sessionPhase(share, prompts.sessions(), bodies), spill);
                 } else {
@@ -295,28 +299,46 @@ public final class ProfileRunner {
      * One item per request; for embeddings, each item is a batch of {@code endpoint.batchSize()} consecutive
      * prompts (wrapping around), whose requested input is their sum and whose requested output is none.
      */
-    private static RequestPlan plan(RequestBodyFactory bodies, Endpoint endpoint, List<RequestSpec> requests) {
-        if (endpoint.type().generates()) {
-            List<RequestPlan.Item> items = new ArrayList<>(requests.size());
-            for (RequestSpec request : requests) {
-                items.add(new RequestPlan.Item(bodies.body(request), request.inputTokens(), request.outputTokens()));
-            }
-            return new RequestPlan(items);
-        }
+    /**
+     * The phase's prepared requests, each body naming its model. A plan repeats from its start when the phase
+     * sends more requests than it holds, so with several models taken in turn it holds a common multiple of the
+     * prompt count and the model count: the turn goes on unbroken across the repeat.
+     */
+    private static RequestPlan plan(RequestBodyFactory bodies, Endpoint endpoint, List<RequestSpec> requests,
+                                    long seed) {
         int size = endpoint.batchSize();
-        int count = (requests.size() + size - 1) / size;
-        List<RequestPlan.Item> items = new ArrayList<>(count);
-        for (int j = 0; j < count; j++) {
+        int count = endpoint.type().generates() ? requests.size() : (requests.size() + size - 1) / size;
+        List<String> names = endpoint.models().names();
+        int total = names.size() > 1 && endpoint.models().strategy() == ModelSelection.Strategy.ROUND_ROBIN
+                ? count / gcd(count, names.size()) * names.size() : count;
+        List<String> models = endpoint.models().sequence(total, seed);
+        Map<String, RequestBodyFactory> factories = new HashMap<>();
+        List<RequestPlan.Item> items = new ArrayList<>(total);
+        for (int j = 0; j < total; j++) {
+            RequestBodyFactory factory = names.size() < 2 ? bodies
+                    : factories.computeIfAbsent(models.get(j), bodies::withModel);
+            int i = j % count;
+            String model = names.size() < 2 ? null : models.get(j);
+            if (endpoint.type().generates()) {
+                RequestSpec request = requests.get(i);
+                items.add(new RequestPlan.Item(factory.body(request), request.inputTokens(), request.outputTokens(),
+                        model));
+                continue;
+            }
             List<RequestSpec> batch = new ArrayList<>(size);
             int inputTokens = 0;
             for (int k = 0; k < size; k++) {
-                RequestSpec spec = requests.get((j * size + k) % requests.size());
+                RequestSpec spec = requests.get((i * size + k) % requests.size());
                 batch.add(spec);
                 inputTokens += spec.inputTokens();
             }
-            items.add(new RequestPlan.Item(bodies.body(batch), inputTokens, -1));
+            items.add(new RequestPlan.Item(factory.body(batch), inputTokens, -1, model));
         }
         return new RequestPlan(items);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     private static long secondsToNanos(double seconds) {

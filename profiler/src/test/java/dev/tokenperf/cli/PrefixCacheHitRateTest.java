@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A shared-prefix {@code profile} run reports the hit rate the emulator's prefix cache counted: every request
  * sends the same document and question, so request 1 misses and each later one hits every full 16-token block
- * within its first n - 1 tokens.
+ * within its first n - 1 tokens. The client's own hit rate, from each response's {@code cached_tokens}, must equal
+ * the emulator's counted hits over queries.
  */
 class PrefixCacheHitRateTest {
     @TempDir
@@ -28,7 +29,7 @@ class PrefixCacheHitRateTest {
                 "--concurrency", "1", "--request-count", "4", "--context-file",
                 CliRun.EXAMPLES.resolve("datasets/context.txt").toString(), "--max-ctx-tokens", "4096",
                 "--prompt", "What does the text describe?", "--server-metrics-url", "/metrics",
-                "--output-dir", dir.toString());
+                "--no-client-warmup", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
         JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
         int n = summary.path("input_sequence_length").path("avg").asInt();
@@ -39,6 +40,14 @@ class PrefixCacheHitRateTest {
         assertEquals(4L * n, counters.path("prefix_cache_queries").path("total").asLong(), metrics.toString());
         assertEquals(3L * cached, counters.path("prefix_cache_hits").path("total").asLong(), metrics.toString());
         assertEquals(3.0 * cached / (4.0 * n), metrics.path("prefix_cache_hit_rate").asDouble(), 1e-12);
+        double serverRate = counters.path("prefix_cache_hits").path("total").asDouble()
+                / counters.path("prefix_cache_queries").path("total").asDouble();
+        assertEquals(serverRate, summary.path("client_prefix_cache_hit_rate").path("avg").asDouble(), 1e-12,
+                "the client's sum(cached_tokens) / sum(input tokens) is the emulator's hits / queries");
+        assertEquals(4, summary.path("cache_reporting_request_count").path("avg").asInt());
+        assertTrue(run.out().contains(String.format(java.util.Locale.US, "prefix cache, client-side (usage "
+                + "cached_tokens): %.1f%% of input tokens cached, over 4 requests reporting", serverRate * 100)),
+                run.out());
         assertTrue(run.out().contains("prefix cache: " + 3L * cached + " of " + 4L * n + " queried tokens hit ("
                 + String.format(java.util.Locale.US, "%.1f%%", 300.0 * cached / (4.0 * n))), run.out());
     }
@@ -47,9 +56,12 @@ class PrefixCacheHitRateTest {
     @Timeout(120)
     void withoutAPrefixCacheEveryLookupMisses() throws IOException {
         CliRun run = CliRun.of("profile", "--emulate", "--streaming", "--request-count", "2",
-                "--server-metrics-url", "/metrics", "--output-dir", dir.toString());
+                "--server-metrics-url", "/metrics", "--no-client-warmup", "--output-dir", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode metrics = CliRun.json(dir.resolve("profile_export_aiperf.json")).path("server_metrics");
+        JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
+        assertFalse(summary.has("client_prefix_cache_hit_rate"), "no cached_tokens reported: absent, not 0");
+        assertFalse(run.out().contains("client-side"), run.out());
+        JsonNode metrics = summary.path("server_metrics");
         assertEquals(0, metrics.path("counters").path("prefix_cache_hits").path("total").asLong(), metrics.toString());
         assertEquals(0.0, metrics.path("prefix_cache_hit_rate").asDouble(), 0.0, metrics.toString());
     }

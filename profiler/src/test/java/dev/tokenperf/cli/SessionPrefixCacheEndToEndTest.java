@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ul>
  *   <li>the emulator's own count of prompt tokens served from its cache is exactly the sum, over turns, of the
  *       previous turn's full blocks (the state lives only in what each request carries);</li>
+ *   <li>each turn's record carries that count as the server's {@code cached_tokens}, and the client-side hit
+ *       rate over the run equals the emulator's counted hits over queries;</li>
  *   <li>each turn's TTFT follows that truth (fixed TTFT + per-token prefill x uncached tokens): never below it,
  *       and from the third turn on far below what prefilling the whole prompt would take (the slack allowed is
  *       half that difference, so a loaded machine's delays do not fail the test but a missing cache does).</li>
@@ -61,13 +63,19 @@ class SessionPrefixCacheEndToEndTest {
                     assertTrue(ttft < truth + (uncachedTruth - truth) / 2, what + ", whole-prompt prefill "
                             + uncachedTruth + " ms");
                 }
+                assertEquals(cached, turn.path("tokens").path("cached_tokens").asInt(-1), what);
                 expectedHits += cached;
                 // the next turn's prompt begins with this one, whose full blocks are now cached
                 cached = prompt / BLOCK * BLOCK;
             }
         }
-        JsonNode hits = CliRun.json(dir.resolve("profile_export_aiperf.json"))
-                .path("server_metrics").path("counters").path("prefix_cache_hits").path("total");
+        JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
+        JsonNode counters = summary.path("server_metrics").path("counters");
+        JsonNode hits = counters.path("prefix_cache_hits").path("total");
         assertEquals(expectedHits, hits.asLong(), "prompt tokens the emulator served from its cache");
+        assertEquals(hits.asDouble() / counters.path("prefix_cache_queries").path("total").asDouble(),
+                summary.path("client_prefix_cache_hit_rate").path("avg").asDouble(), 1e-12,
+                "client-side sum(cached_tokens) / sum(input tokens) = the emulator's hits / queries");
+        assertEquals(12, summary.path("cache_reporting_request_count").path("avg").asInt());
     }
 }

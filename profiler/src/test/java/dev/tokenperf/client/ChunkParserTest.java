@@ -64,6 +64,30 @@ class ChunkParserTest {
     }
 
     @Test
+    void cachedTokensComeFromPromptDetailsOnTheFastAndTheJacksonPath() throws IOException {
+        String plain = "{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":3,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":32}}}";
+        ChunkParser.parse(plain.getBytes(StandardCharsets.UTF_8), chunk);
+        assertEquals(32, chunk.cachedTokens());
+        assertEquals(40, chunk.promptTokens());
+        // an escaped string makes the scanner give up: Jackson reads the same count
+        ChunkParser.parse(plain.replace("\"choices\":[]", "\"id\":\"a\\u0062\",\"choices\":[]")
+                .getBytes(StandardCharsets.UTF_8), chunk);
+        assertEquals(32, chunk.cachedTokens());
+        ChunkParser.parse("{\"usage\":{\"prompt_tokens\":40}}", chunk);
+        assertEquals(-1, chunk.cachedTokens(), "not reported");
+    }
+
+    @Test
+    void responsesApiCachedTokensComeFromInputDetails() throws IOException {
+        Api.of(dev.tokenperf.reports.plan.EndpointType.RESPONSES).readBody("{\"output\":[],\"usage\":"
+                + "{\"input_tokens\":64,\"input_tokens_details\":{\"cached_tokens\":48},\"output_tokens\":2,"
+                + "\"output_tokens_details\":{\"reasoning_tokens\":0}}}", chunk);
+        assertEquals(64, chunk.promptTokens());
+        assertEquals(48, chunk.cachedTokens());
+    }
+
+    @Test
     void nonStreamedMessageIsText() throws IOException {
         ChunkParser.parse("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"a b c\"}}],"
                 + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":3}}", chunk);

@@ -43,7 +43,11 @@ class PlainChunkScannerTest {
             "{\"a\":[[[[[[[[[[]]]]]]]]]]}",
             "{\"choices\":[],\"usage\":{\"completion_tokens\":70,\"completion_tokens_details\":"
                     + "{\"audio_tokens\":0,\"reasoning_tokens\":50}}}",
-            "{\"choices\":[{\"delta\":{\"reasoning\":\" r\"}}]}");
+            "{\"choices\":[{\"delta\":{\"reasoning\":\" r\"}}]}",
+            "{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":3,\"prompt_tokens_details\":"
+                    + "{\"audio_tokens\":0,\"cached_tokens\":32}}}",
+            "{\"usage\":{\"prompt_tokens_details\":{\"cached_tokens\":null},\"prompt_tokens\":5}}",
+            "{\"usage\":{\"prompt_tokens_details\":null,\"prompt_tokens\":5}}");
 
     @Test
     void theEmulatorsChunksTakeTheFastPath() {
@@ -73,6 +77,7 @@ class PlainChunkScannerTest {
             assertEquals(jackson.promptTokens(), fast.promptTokens(), doc);
             assertEquals(jackson.completionTokens(), fast.completionTokens(), doc);
             assertEquals(jackson.reasoningTokens(), fast.reasoningTokens(), doc);
+            assertEquals(jackson.cachedTokens(), fast.cachedTokens(), doc);
             assertEquals(jackson.isReasoning(), fast.isReasoning(), doc);
             assertEquals(jackson.errorMessage(), fast.errorMessage(), doc);
         }

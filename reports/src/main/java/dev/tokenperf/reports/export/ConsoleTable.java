@@ -54,12 +54,16 @@ public final class ConsoleTable {
         }
         out.append('\n');
         for (MetricStatistics s : summary.statistics()) {
-            if (!s.metric().isDistribution() && s.metric().source() != MetricSource.ENERGY) {
+            if (!s.metric().isDistribution() && s.metric().source() != MetricSource.ENERGY
+                    && s.metric().source() != MetricSource.PREFIX_CACHE) {
                 out.append(String.format(Locale.US, "%-" + labelWidth + "s %11.2f%n", label(s), s.avg()));
             }
         }
         if (summary.sessions() != null) {
             out.append(SessionTable.render(summary.sessions()));
+        }
+        if (!summary.perModel().isEmpty()) {
+            out.append(GroupTable.render("Model", summary.perModel()));
         }
         out.append(energy(summary));
         for (ErrorGroup e : summary.errors()) {
@@ -80,8 +84,18 @@ public final class ConsoleTable {
         if (summary.result().streaming()) {
             out.append('\n').append(summary.firstTokenVerdict().render());
         }
-        out.append(ServerSideReport.render(summary.result()));
+        out.append(ServerSideReport.render(summary.result(), clientPrefixCache(summary)));
         return out.toString();
+    }
+
+    /** The client-side hit rate, in a line of its own, or an empty string when no request reported it. */
+    private static String clientPrefixCache(RunSummary summary) {
+        return summary.get(MetricRegistry.CLIENT_PREFIX_CACHE_HIT_RATE)
+                .map(rate -> String.format(Locale.US,
+                        "prefix cache, client-side (usage cached_tokens): %.1f%% of input tokens cached, over %.0f"
+                                + " requests reporting%n", rate.avg() * 100,
+                        summary.get(MetricRegistry.CACHE_REPORTING_REQUEST_COUNT).orElseThrow().avg()))
+                .orElse("");
     }
 
     /** The energy lines (their small values need more digits than the table's). */

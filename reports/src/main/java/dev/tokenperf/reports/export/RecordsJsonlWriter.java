@@ -58,6 +58,9 @@ public final class RecordsJsonlWriter {
             g.writeStringField("session_id", r.sessionId());
             g.writeNumberField("turn_index", r.turnIndex());
         }
+        if (r.model() != null) {
+            g.writeStringField("model", r.model());
+        }
         g.writeEndObject();
 
         g.writeObjectFieldStart("metrics");
@@ -96,6 +99,9 @@ public final class RecordsJsonlWriter {
         if (r.hasReasoning()) {
             g.writeNumberField("reasoning_chunks", r.reasoningChunks());
             g.writeNumberField("server_reasoning", r.serverReasoningTokens());
+        }
+        if (r.reportedCachedTokens()) {
+            g.writeNumberField("cached_tokens", r.serverCachedTokens());
         }
         if (lengths != null) {
             g.writeNumberField("client_input", lengths.clientInputTokens());

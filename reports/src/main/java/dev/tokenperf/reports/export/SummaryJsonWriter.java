@@ -58,6 +58,9 @@ public final class SummaryJsonWriter {
         if (summary.sessions() != null) {
             root.put("sessions", SessionTable.asExportMap(summary.sessions()));
         }
+        if (!summary.perModel().isEmpty()) {
+            root.put("per_model", GroupTable.asExportList("model", summary.perModel()));
+        }
         ServerSideReport.addTo(root, result);
         if (!result.gpuEnergy().isEmpty()) {
             root.put("gpu_telemetry", result.gpuEnergy().asExportMap());

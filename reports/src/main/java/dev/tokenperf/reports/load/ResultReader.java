@@ -268,7 +268,9 @@ public final class ResultReader {
                 tokens.path("requested_input").asInt(-1), tokens.path("requested_output").asInt(-1), "", error,
                 tokens.path("reasoning_chunks").asInt(0), tokens.path("server_reasoning").asInt(-1),
                 meta.path("session_id").isTextual() ? meta.get("session_id").asText() : null,
-                meta.path("session_id").isTextual() ? meta.path("turn_index").asInt() : -1);
+                meta.path("session_id").isTextual() ? meta.path("turn_index").asInt() : -1,
+                tokens.path("cached_tokens").asInt(-1),
+                meta.path("model").isTextual() ? meta.get("model").asText() : null);
     }
 
     private static JsonNode required(JsonNode node, String field) {

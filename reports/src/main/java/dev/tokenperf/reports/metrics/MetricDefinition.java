@@ -71,6 +71,13 @@ public final class MetricDefinition {
         return new MetricDefinition(tag, header, unit, direction, formula, MetricSource.ENERGY, false, null, value);
     }
 
+    /** A run metric over the records that reported cached prompt tokens; its value is NaN (absent) when none did. */
+    static MetricDefinition perRunWithCache(String tag, String header, Unit unit, Direction direction, String formula,
+                                            ToDoubleFunction<RunTotals> value) {
+        return new MetricDefinition(tag, header, unit, direction, formula, MetricSource.PREFIX_CACHE, false, null,
+                value);
+    }
+
     public String tag() {
         return tag;
     }

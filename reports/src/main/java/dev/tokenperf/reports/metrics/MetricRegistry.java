@@ -217,6 +217,17 @@ public final class MetricRegistry {
             "co2_emissions", "CO2 Emissions", Unit.GRAMS_CO2, NEUTRAL,
             "GPU energy (kWh) x --grid-intensity (gCO2/kWh)", t -> t.energy().co2Grams());
 
+    /** The client's side of the prefix cache; the server's own counters are in {@code server_metrics}. */
+    public static final MetricDefinition CLIENT_PREFIX_CACHE_HIT_RATE = MetricDefinition.perRunWithCache(
+            "client_prefix_cache_hit_rate", "Client Prefix Cache Hit Rate", Unit.FRACTION, HIGHER_IS_BETTER,
+            "sum of usage cached_tokens / sum of input tokens, over successful requests that reported cached_tokens",
+            t -> t.cache().hitRate());
+
+    public static final MetricDefinition CACHE_REPORTING_REQUEST_COUNT = MetricDefinition.perRunWithCache(
+            "cache_reporting_request_count", "Cache Reporting Request Count", Unit.REQUESTS, NEUTRAL,
+            "successful requests whose usage reported cached_tokens",
+            t -> t.cache().reportingRequests() == 0 ? Double.NaN : t.cache().reportingRequests());
+
     /** Sessions whose turns all succeeded: a failed turn ends its session early, so its span would flatter. */
     public static final MetricDefinition SESSION_LATENCY = MetricDefinition.perSession(
             "session_latency", "Session Latency", Unit.MS, LOWER_IS_BETTER,
@@ -240,7 +251,8 @@ public final class MetricRegistry {
             BENCHMARK_DURATION,
             GOOD_REQUEST_COUNT, GOODPUT,
             GPU_ENERGY, ENERGY_PER_REQUEST, ENERGY_PER_OUTPUT_TOKEN, OUTPUT_TOKENS_PER_JOULE, GPU_POWER_AVG,
-            GPU_POWER_PEAK, CO2_EMISSIONS);
+            GPU_POWER_PEAK, CO2_EMISSIONS,
+            CLIENT_PREFIX_CACHE_HIT_RATE, CACHE_REPORTING_REQUEST_COUNT);
 
     private MetricRegistry() {
     }

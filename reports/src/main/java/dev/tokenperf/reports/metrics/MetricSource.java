@@ -11,5 +11,10 @@ public enum MetricSource {
     /** One value per measured multi-turn session, from its turns' records (grouped by session id): a distribution. */
     SESSION,
     /** One number from the run's GPU energy ({@code --gpu-telemetry}) and totals; absent without telemetry. */
-    ENERGY
+    ENERGY,
+    /**
+     * One number over the successful measured records whose usage reported the prompt tokens the server's prefix
+     * cache served ({@code cached_tokens}); absent when none did.
+     */
+    PREFIX_CACHE
 }

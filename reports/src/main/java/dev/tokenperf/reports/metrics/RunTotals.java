@@ -13,10 +13,23 @@ import dev.tokenperf.reports.record.GpuEnergy;
  * @param inputTokens            input tokens of successful requests
  * @param goodRequests           successful requests meeting every goodput SLO, or -1 when the run has no SLOs
  * @param energy                 the GPUs' energy over the same window, or null without GPU telemetry
+ * @param cache                  the cached prompt tokens successful requests reported
  */
 public record RunTotals(long benchmarkDurationNanos, long successfulRequests, long failedRequests,
                         long cancelledRequests, long outputTokens, long inputTokens, long goodRequests,
-                        GpuEnergy.Window energy) {
+                        GpuEnergy.Window energy, CachedTokens cache) {
+
+    /**
+     * The successful requests whose usage reported {@code cached_tokens}: how many, their cached tokens and their
+     * input tokens.
+     */
+    public record CachedTokens(long reportingRequests, long cachedTokens, long inputTokens) {
+
+        /** Cached over input tokens of the reporting requests; NaN when none reported (or they had no input). */
+        public double hitRate() {
+            return reportingRequests == 0 || inputTokens <= 0 ? Double.NaN : (double) cachedTokens / inputTokens;
+        }
+    }
 
     public double durationSeconds() {
         return benchmarkDurationNanos / 1e9;

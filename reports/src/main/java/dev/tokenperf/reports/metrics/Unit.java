@@ -17,7 +17,8 @@ public enum Unit {
     JOULES_PER_TOKEN("J/token", 1d),
     TOKENS_PER_JOULE("tokens/J", 1d),
     WATTS("W", 1d),
-    GRAMS_CO2("g CO2", 1d);
+    GRAMS_CO2("g CO2", 1d),
+    FRACTION("fraction", 1d);
 
     private final String label;
     private final double recordedPerUnit;

@@ -11,7 +11,8 @@ import java.util.Objects;
  * their redacted form only, and the profiler keeps the real headers beside it.
  *
  * @param url            server base URL as given (checked by the profiler's {@code Target})
- * @param model          model name, or null to ask the server's {@code /v1/models}
+ * @param models         the model(s) requests name and how each picks one; none to ask the server's
+ *                       {@code /v1/models}
  * @param type           the API ({@code --endpoint-type})
  * @param streaming      whether to ask for SSE streams
  * @param headers        header names with redacted values
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param cancellation   which requests the client gives up on, and when
  * @param batchSize      texts per embeddings request ({@code --batch-size}); 1 for every other API
  */
-public record Endpoint(String url, String model, EndpointType type, boolean streaming, List<String> headers,
+public record Endpoint(String url, ModelSelection models, EndpointType type, boolean streaming, List<String> headers,
                        Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
                        RequestCancellation cancellation, int batchSize) {
 
@@ -29,7 +30,8 @@ public record Endpoint(String url, String model, EndpointType type, boolean stre
     public Endpoint(String url, String model, EndpointType type, boolean streaming, List<String> headers,
                     Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
                     RequestCancellation cancellation) {
-        this(url, model, type, streaming, headers, extraInputs, requestTimeout, insecure, cancellation, 1);
+        this(url, ModelSelection.of(model), type, streaming, headers, extraInputs, requestTimeout, insecure,
+                cancellation, 1);
     }
 
     /** An endpoint whose requests are never cancelled by the client. */
@@ -51,9 +53,7 @@ public record Endpoint(String url, String model, EndpointType type, boolean stre
             throw new IllegalArgumentException("--batch-size applies to --endpoint-type embeddings only, got "
                     + batchSize + " with " + type);
         }
-        if (model != null && model.isBlank()) {
-            throw new IllegalArgumentException("--model must not be empty");
-        }
+        Objects.requireNonNull(models, "models");
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("--request-timeout must be > 0 seconds, got "
                     + requestTimeout.toMillis() / 1000d);
@@ -62,15 +62,20 @@ public record Endpoint(String url, String model, EndpointType type, boolean stre
         extraInputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraInputs));
     }
 
+    /** The first model requests name, or null to ask the server. */
+    public String model() {
+        return models.first();
+    }
+
     /** The same endpoint with the model the server named. */
     public Endpoint withModel(String resolvedModel) {
-        return new Endpoint(url, resolvedModel, type, streaming, headers, extraInputs, requestTimeout, insecure,
+        return new Endpoint(url, ModelSelection.of(resolvedModel), type, streaming, headers, extraInputs, requestTimeout, insecure,
                 cancellation, batchSize);
     }
 
     /** The same endpoint at another URL (e.g. the emulator started for {@code --emulate}). */
     public Endpoint withUrl(String newUrl) {
-        return new Endpoint(newUrl, model, type, streaming, headers, extraInputs, requestTimeout, insecure,
+        return new Endpoint(newUrl, models, type, streaming, headers, extraInputs, requestTimeout, insecure,
                 cancellation, batchSize);
     }
 }

@@ -50,7 +50,7 @@ public final class InputConfig {
 
     private static Map<String, Object> endpoint(Endpoint e) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model_names", e.model() == null ? List.of() : List.of(e.model()));
+        m.put("model_names", e.models().names());
         m.put("type", e.type().option());
         m.put("streaming", e.streaming());
         m.put("url", e.url());
@@ -58,6 +58,9 @@ public final class InputConfig {
         m.put("headers", e.headers());
         m.put("request_timeout_s", e.requestTimeout().toMillis() / 1000d);
         m.put("insecure", e.insecure());
+        if (e.models().names().size() > 1) {
+            m.put("model_selection_strategy", e.models().strategy().option());
+        }
         if (e.type() == EndpointType.EMBEDDINGS) {
             m.put("batch_size", e.batchSize());
         }
@@ -170,7 +173,10 @@ public final class InputConfig {
         Map<String, Object> extra = MAPPER.convertValue(in.path("extra_inputs").isObject() ? in.path("extra_inputs")
                 : MAPPER.createObjectNode(), MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class,
                 String.class, Object.class));
-        Endpoint endpoint = new Endpoint(e.path("url").asText(), names.isEmpty() ? null : names.get(0).asText(),
+        List<String> models = new ArrayList<>();
+        names.forEach(n -> models.add(n.asText()));
+        Endpoint endpoint = new Endpoint(e.path("url").asText(), new ModelSelection(models,
+                ModelSelection.Strategy.ofOption(e.path("model_selection_strategy").asText("round_robin"))),
                 EndpointType.ofOption(e.path("type").asText()), e.path("streaming").asBoolean(), headers, extra,
                 Duration.ofMillis(Math.round(e.path("request_timeout_s").asDouble() * 1000)),
                 e.path("insecure").asBoolean(), new RequestCancellation(e.path("request_cancellation_rate").asDouble(0),

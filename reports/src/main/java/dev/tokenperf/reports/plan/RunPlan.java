@@ -38,6 +38,10 @@ public record RunPlan(Endpoint endpoint, Workload workload, LoadModel load, Stop
             throw new IllegalArgumentException("--fixed-schedule replays single requests at the trace's times; it "
                     + "cannot run sessions (--conversation-num)");
         }
+        if (workload.sessions() && endpoint.models().names().size() > 1) {
+            throw new IllegalArgumentException("--model with several models applies to single-turn requests; a "
+                    + "session run (--conversation-num) names one model, got " + endpoint.models().names());
+        }
     }
 
     /** The same run judged by goodput {@code slos} (null for none). */

@@ -49,6 +49,8 @@ final class RecordCodec {
         putString(out, r.outputText());
         putString(out, r.sessionTurn() ? r.sessionId() : "");
         putZigZag(out, r.turnIndex());
+        putZigZag(out, r.serverCachedTokens());
+        putString(out, r.model() == null ? "" : r.model());
         if (!r.succeeded()) {
             RequestError e = r.error();
             out.put((byte) e.kind().ordinal());
@@ -88,6 +90,8 @@ final class RecordCodec {
         String text = getString(in);
         String sessionId = getString(in);
         int turnIndex = (int) getZigZag(in);
+        int serverCached = (int) getZigZag(in);
+        String model = getString(in);
         RequestError error = null;
         if ((flags & FAILED) != 0) {
             ErrorKind kind = KINDS[in.get()];
@@ -96,7 +100,8 @@ final class RecordCodec {
         }
         return new RequestRecord(index, requestId, (flags & WARMUP) != 0, (flags & STREAMING) != 0, intended, start,
                 end, chunks, reads, serverIn, serverOut, requestedIn, requestedOut, text, error,
-                reasoningChunks, serverReasoning, turnIndex < 0 ? null : sessionId, turnIndex);
+                reasoningChunks, serverReasoning, turnIndex < 0 ? null : sessionId, turnIndex,
+                serverCached, model.isEmpty() ? null : model);
     }
 
     private static void putString(ByteBuffer out, String s) {

@@ -32,6 +32,9 @@ import java.util.Arrays;
  *                            it, else -1
  * @param sessionId           the multi-turn session this request is a turn of, or null for a single-turn request
  * @param turnIndex           the turn's place in its session, from 0, or -1 for a single-turn request
+ * @param serverCachedTokens  the prompt tokens the server served from its prefix cache
+ *                            ({@code usage.prompt_tokens_details.cached_tokens}) when it reported them, else -1
+ * @param model               the model its body named when the run named several ({@code -m a,b}), else null
  */
 public record RequestRecord(
         int index,
@@ -52,7 +55,20 @@ public record RequestRecord(
         int reasoningChunks,
         int serverReasoningTokens,
         String sessionId,
-        int turnIndex) {
+        int turnIndex,
+        int serverCachedTokens, String model) {
+
+    /** A record that names no model of several. */
+    public RequestRecord(int index, String requestId, boolean warmup, boolean streaming, long intendedStartNanos,
+                         long startNanos, long endNanos, long[] chunkArrivalNanos, long[] chunkReadIndexes,
+                         int serverInputTokens, int serverOutputTokens, int requestedInputTokens,
+                         int requestedOutputTokens, String outputText, RequestError error, int reasoningChunks,
+                         int serverReasoningTokens, String sessionId, int turnIndex, int serverCachedTokens) {
+        this(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos, chunkArrivalNanos,
+                chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens, requestedOutputTokens,
+                outputText, error, reasoningChunks, serverReasoningTokens, sessionId, turnIndex, serverCachedTokens,
+                null);
+    }
 
     /** A single-turn record. */
     public RequestRecord(int index, String requestId, boolean warmup, boolean streaming, long intendedStartNanos,
@@ -62,7 +78,7 @@ public record RequestRecord(
                          int serverReasoningTokens) {
         this(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos, chunkArrivalNanos,
                 chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens, requestedOutputTokens,
-                outputText, error, reasoningChunks, serverReasoningTokens, null, -1);
+                outputText, error, reasoningChunks, serverReasoningTokens, null, -1, -1);
     }
 
     /** A record without reasoning: every content chunk is answer. */
@@ -98,7 +114,7 @@ public record RequestRecord(
         return new RequestRecord(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos,
                 chunkArrivalNanos, chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens,
                 requestedOutputTokens, outputText, newError, reasoningChunks, serverReasoningTokens, sessionId,
-                turnIndex);
+                turnIndex, serverCachedTokens, model);
     }
 
     /** True for a turn of a multi-turn session. */
@@ -145,6 +161,11 @@ public record RequestRecord(
     /** Input tokens: the server's usage count when reported, else what the client intended to send. */
     public int inputTokens() {
         return serverInputTokens >= 0 ? serverInputTokens : requestedInputTokens;
+    }
+
+    /** True when the server reported how many prompt tokens its prefix cache served. */
+    public boolean reportedCachedTokens() {
+        return serverCachedTokens >= 0;
     }
 
     public long latencyNanos() {

@@ -56,8 +56,13 @@ public final class ServerSideReport {
         }
     }
 
-    /** The console sections, or an empty string when the run has no server-side evidence. */
-    public static String render(RunResult result) {
+    /**
+     * The console sections, or an empty string when the run has no server-side evidence.
+     *
+     * @param clientCacheLine the client-side prefix-cache line (empty when no request reported cached tokens),
+     *                        printed right after the server's activity so the two hit rates sit together
+     */
+    public static String render(RunResult result, String clientCacheLine) {
         ServerEvidence evidence = result.serverEvidence();
         StringBuilder out = new StringBuilder();
         TtftBreakdown breakdown = TtftBreakdown.of(result.measuredRecords(), evidence.stageReports());
@@ -78,6 +83,7 @@ public final class ServerSideReport {
             }
         }
         out.append(evidence.serverActivity().render());
+        out.append(clientCacheLine);
         for (String note : evidence.notes()) {
             out.append("note: ").append(note).append('\n');
         }

@@ -27,6 +27,9 @@ final class MetricTally {
     private long inputTokens;
     private long good;
     private long cancelled;
+    private long cacheReporting;
+    private long cachedTokens;
+    private long cacheInputTokens;
 
     MetricTally() {
         for (MetricDefinition metric : MetricRegistry.all()) {
@@ -50,6 +53,11 @@ final class MetricTally {
         ok++;
         outputTokens += r.outputTokens();
         inputTokens += Math.max(0, r.inputTokens());
+        if (r.reportedCachedTokens()) {
+            cacheReporting++;
+            cachedTokens += r.serverCachedTokens();
+            cacheInputTokens += Math.max(0, r.inputTokens());
+        }
         if (isGood) {
             good++;
         }
@@ -66,6 +74,11 @@ final class MetricTally {
         return ok + failed;
     }
 
+    /** Measured records that failed. */
+    long failed() {
+        return failed;
+    }
+
     MetricAccumulator accumulator(MetricDefinition metric) {
         return accumulators.get(metric);
     }
@@ -80,7 +93,8 @@ final class MetricTally {
     List<MetricStatistics> statistics(long durationNanos, boolean withSlos, GpuEnergy.Window energy,
                                       Map<String, Histogram> histograms) {
         RunTotals totals = new RunTotals(durationNanos, ok, failed, cancelled, outputTokens, inputTokens,
-                withSlos ? good : -1, energy);
+                withSlos ? good : -1, energy,
+                new RunTotals.CachedTokens(cacheReporting, cachedTokens, cacheInputTokens));
         List<MetricStatistics> statistics = new ArrayList<>();
         for (MetricDefinition metric : MetricRegistry.all()) {
             if (metric.isDistribution()) {
@@ -89,9 +103,11 @@ final class MetricTally {
                     statistics.add(acc.statistics());
                     histograms.put(metric.tag(), acc.histogram());
                 }
-            } else if (metric.source() == MetricSource.ENERGY) {
-                double value = energy == null ? Double.NaN : metric.runValue(totals);
-                if (!Double.isNaN(value)) { // no telemetry, or nothing to divide by (no request, no token)
+            } else if (metric.source() == MetricSource.ENERGY || metric.source() == MetricSource.PREFIX_CACHE) {
+                double value = metric.source() == MetricSource.ENERGY && energy == null ? Double.NaN
+                        : metric.runValue(totals);
+                // NaN: no telemetry, no request reported cached tokens, or nothing to divide by
+                if (!Double.isNaN(value)) {
                     statistics.add(MetricStatistics.scalar(metric, value));
                 }
             } else if (metric.source() != MetricSource.SLOS || withSlos) {

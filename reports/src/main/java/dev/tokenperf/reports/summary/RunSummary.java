@@ -32,17 +32,20 @@ import java.util.OptionalDouble;
  * @param clientHealth      the load generator's health, its schedule lag measured by the pass, or null
  * @param slices            the measured phase's time slices, in order; empty without {@code --slice-duration}
  * @param sessions          a session run's sessions and per-turn statistics, or null for a single-turn run
+ * @param perModel          with several models ({@code -m a,b}) each model's requests, in order of first request;
+ *                          else empty
  */
 public record RunSummary(RunResult result, List<MetricStatistics> statistics, Map<String, Histogram> histograms,
                          List<ErrorGroup> errors, DisaggregationVerdict firstTokenVerdict,
                          SequenceLengthAccuracy accuracy, ClientHealth clientHealth, List<TimeSlice> slices,
-                         SessionSummary sessions) {
+                         SessionSummary sessions, List<GroupSummary> perModel) {
 
     public RunSummary {
         statistics = List.copyOf(statistics);
         histograms = Collections.unmodifiableMap(new LinkedHashMap<>(histograms));
         errors = List.copyOf(errors);
         slices = List.copyOf(slices);
+        perModel = List.copyOf(perModel);
     }
 
     public Optional<MetricStatistics> get(MetricDefinition metric) {
@@ -79,6 +82,6 @@ public record RunSummary(RunResult result, List<MetricStatistics> statistics, Ma
     /** The same summary with other statistics and histograms (a merge reads percentiles from summed ones). */
     public RunSummary withDistributions(List<MetricStatistics> newStatistics, Map<String, Histogram> newHistograms) {
         return new RunSummary(result, newStatistics, newHistograms, errors, firstTokenVerdict, accuracy, clientHealth,
-                slices, sessions);
+                slices, sessions, perModel);
     }
 }

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class EndpointTest {
 
     private static Endpoint endpoint(EndpointType type, boolean streaming, int batchSize) {
-        return new Endpoint("http://127.0.0.1:8000", "m", type, streaming, List.of(), Map.of(), Duration.ofSeconds(5),
+        return new Endpoint("http://127.0.0.1:8000", ModelSelection.of("m"), type, streaming, List.of(), Map.of(), Duration.ofSeconds(5),
                 false, RequestCancellation.NONE, batchSize);
     }
 

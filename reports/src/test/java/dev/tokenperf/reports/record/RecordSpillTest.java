@@ -45,6 +45,7 @@ class RecordSpillTest {
         assertEquals(expected.error(), actual.error());
         assertEquals(expected.sessionId(), actual.sessionId());
         assertEquals(expected.turnIndex(), actual.turnIndex());
+        assertEquals(expected.serverCachedTokens(), actual.serverCachedTokens());
     }
 
     private static RequestRecord record(int i, Random random) {
@@ -69,7 +70,7 @@ class RecordSpillTest {
         boolean turn = i % 3 == 1;
         return new RequestRecord(i, "run-" + i, i % 4 == 0, i % 3 != 0, start - random.nextInt(1000), start,
                 t + 1, arrivals, reads, i % 2 == 0 ? -1 : 40, i % 2 == 0 ? -1 : chunks, 32, i % 6 == 0 ? -1 : 64,
-                text, error, 0, -1, turn ? "séssion-" + i / 9 : null, turn ? i % 4 : -1);
+                text, error, 0, -1, turn ? "séssion-" + i / 9 : null, turn ? i % 4 : -1, i % 7 == 0 ? -1 : i % 40);
     }
 
     @Test

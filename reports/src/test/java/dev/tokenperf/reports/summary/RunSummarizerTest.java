@@ -161,4 +161,33 @@ class RunSummarizerTest {
         assertTrue(s.value("request_count", "p50").isEmpty(), "a run-level metric has only avg");
         assertTrue(s.value("goodput", "avg").isEmpty());
     }
+
+    /** {@code r} as if the server had reported {@code cachedTokens} prompt tokens from its prefix cache. */
+    private static RequestRecord withCachedTokens(RequestRecord r, int cachedTokens) {
+        return new RequestRecord(r.index(), r.requestId(), r.warmup(), r.streaming(), r.intendedStartNanos(),
+                r.startNanos(), r.endNanos(), r.chunkArrivalNanos(), r.chunkReadIndexes(), r.serverInputTokens(),
+                r.serverOutputTokens(), r.requestedInputTokens(), r.requestedOutputTokens(), r.outputText(),
+                r.error(), r.reasoningChunks(), r.serverReasoningTokens(), r.sessionId(), r.turnIndex(),
+                cachedTokens);
+    }
+
+    @Test
+    void clientPrefixCacheHitRateIsCachedOverInputTokensOfTheRequestsThatReportedIt() {
+        // 110 input tokens each (the server's count): 0, 64 and 96 cached; the fourth did not report, the fifth failed
+        List<RequestRecord> records = new ArrayList<>(List.of(withCachedTokens(streamed(0), 0),
+                withCachedTokens(streamed(1), 64), withCachedTokens(streamed(2), 96), streamed(3),
+                withCachedTokens(streamed(4), 100).withError(RequestError.of(ErrorKind.SERVER_ERROR, "down"))));
+        RunSummary s = RunSummarizer.summarize(run(RequestRecords.of(records), null));
+        assertEquals((0.0 + 64 + 96) / (3 * 110), s.get(MetricRegistry.CLIENT_PREFIX_CACHE_HIT_RATE).orElseThrow().avg(),
+                1e-15);
+        assertEquals(3.0, s.get(MetricRegistry.CACHE_REPORTING_REQUEST_COUNT).orElseThrow().avg());
+        assertEquals(MetricSource.PREFIX_CACHE, MetricRegistry.CLIENT_PREFIX_CACHE_HIT_RATE.source());
+    }
+
+    @Test
+    void clientPrefixCacheHitRateIsAbsentWhenNoRequestReportedCachedTokens() {
+        RunSummary s = RunSummarizer.summarize(run(RequestRecords.of(scripted()), null));
+        assertTrue(s.get(MetricRegistry.CLIENT_PREFIX_CACHE_HIT_RATE).isEmpty(), "absent, not 0");
+        assertTrue(s.get(MetricRegistry.CACHE_REPORTING_REQUEST_COUNT).isEmpty());
+    }
 }

@@ -26,7 +26,7 @@ class SessionSummaryTest {
         long first = s + ttft * MS;
         return new RequestRecord(index, session + "-" + index, false, true, s, s, first + 10 * MS,
                 new long[] {first, first + 10 * MS}, new long[] {1, 2}, 100 * (index + 1), 2, 100, 2, "a b",
-                ok ? null : RequestError.of(ErrorKind.SERVER_ERROR, "down"), 0, -1, session, index);
+                ok ? null : RequestError.of(ErrorKind.SERVER_ERROR, "down"), 0, -1, session, index, -1);
     }
 
     private static RunResult run(List<RequestRecord> records) {

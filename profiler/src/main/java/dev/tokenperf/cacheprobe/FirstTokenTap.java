@@ -1,7 +1,5 @@
 package dev.tokenperf.cacheprobe;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.client.ChunkParser;
 import dev.tokenperf.client.ExchangeListener;
 import dev.tokenperf.client.ParsedChunk;
@@ -9,37 +7,26 @@ import dev.tokenperf.client.SseEvent;
 import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Passes one exchange to the {@link dev.tokenperf.measure.RequestTrace} that measures it, and on the side
- * notices the first content chunk (to stop the spinner) and reads
- * {@code usage.prompt_tokens_details.cached_tokens}, which the trace does not keep. The trace sees every part
- * first and unchanged, so its stamps are those of {@code profile}. Runs on the event loop; a probe sends a
- * handful of requests, so parsing the few events before the first token twice costs nothing that matters.
+ * notices the first content chunk (to stop the spinner). The trace sees every part first and unchanged, so its
+ * stamps are those of {@code profile}. Runs on the event loop; a probe sends a handful of requests, so parsing
+ * the few events before the first token twice costs nothing that matters.
  */
-final class CachedTokensTap implements ExchangeListener {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
+final class FirstTokenTap implements ExchangeListener {
     private final ExchangeListener trace;
     private final CompletableFuture<Void> firstToken = new CompletableFuture<>();
     private final ParsedChunk parsed = new ParsedChunk();
-    private StringBuilder body;
-    private volatile int cachedTokens = -1;
 
-    CachedTokensTap(ExchangeListener trace) {
+    FirstTokenTap(ExchangeListener trace) {
         this.trace = trace;
     }
 
     /** Completes when the first content chunk arrives (or the exchange ends without one). */
     CompletableFuture<Void> firstToken() {
         return firstToken;
-    }
-
-    /** The server's cached prompt tokens, or -1 when it did not report them. */
-    int cachedTokens() {
-        return cachedTokens;
     }
 
     @Override
@@ -60,25 +47,15 @@ final class CachedTokensTap implements ExchangeListener {
                 // the trace records the malformed chunk; here it is simply not a token
             }
         }
-        if (event.data().contains("cached_tokens")) {
-            readCachedTokens(event.data());
-        }
     }
 
     @Override
     public void onBody(ByteBuf content) {
         trace.onBody(content);
-        if (body == null) {
-            body = new StringBuilder();
-        }
-        body.append(content.toString(StandardCharsets.UTF_8));
     }
 
     @Override
     public void onEnd(long arrivalNanos) {
-        if (body != null) {
-            readCachedTokens(body.toString()); // before the trace ends: its completion reads the count
-        }
         trace.onEnd(arrivalNanos);
         firstToken.complete(null);
     }
@@ -93,16 +70,5 @@ final class CachedTokensTap implements ExchangeListener {
     public void onFailure(Throwable cause) {
         trace.onFailure(cause);
         firstToken.complete(null);
-    }
-
-    private void readCachedTokens(String json) {
-        try {
-            JsonNode cached = MAPPER.readTree(json).path("usage").path("prompt_tokens_details").path("cached_tokens");
-            if (cached.isIntegralNumber()) {
-                cachedTokens = cached.asInt();
-            }
-        } catch (IOException e) {
-            // not JSON: the trace reports it; there is simply no cached count
-        }
     }
 }
