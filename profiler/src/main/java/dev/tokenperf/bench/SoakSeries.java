@@ -47,13 +47,14 @@ final class SoakSeries {
         return sum / (to - from);
     }
 
-    /** {@code name: start S, end E, max M UNIT (N samples): flat|growing}. */
+    /** {@code name: start S, end E, max M UNIT (N samples): flat|growing}; no unit, no space for it. */
     String describe() {
         if (values.isEmpty()) {
             return name + ": not sampled";
         }
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        return String.format(Locale.US, "%s: start %.1f, end %.1f, max %.1f %s (%d samples): %s", name, values.get(0),
-                values.get(values.size() - 1), max, unit, values.size(), growing() ? "growing" : "flat");
+        return String.format(Locale.US, "%s: start %.1f, end %.1f, max %.1f%s (%d samples): %s", name, values.get(0),
+                values.get(values.size() - 1), max, unit.isEmpty() ? "" : " " + unit, values.size(),
+                growing() ? "growing" : "flat");
     }
 }
