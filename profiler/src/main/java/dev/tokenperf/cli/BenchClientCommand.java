@@ -14,6 +14,7 @@ import dev.tokenperf.bench.EmulatorProbe;
 import dev.tokenperf.bench.EmulatorProcess;
 import dev.tokenperf.bench.HeapProfile;
 import dev.tokenperf.bench.ProfileLauncher;
+import dev.tokenperf.bench.SoakBench;
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
@@ -154,6 +155,17 @@ public final class BenchClientCommand implements Callable<Integer> {
                     + "--cold-start-flag=--no-client-warmup.")
     List<String> coldStartFlags = new ArrayList<>();
 
+    @Option(names = "--soak", paramLabel = "SECONDS",
+            description = "Instead of the searches: one closed-loop run of this many seconds at concurrency "
+                    + SOAK_CONCURRENCY + ", sampling heap after GC, open file descriptors and the record spill every "
+                    + SOAK_SAMPLE_SECONDS + " s; prints each series' start/end/max and whether heap and descriptors "
+                    + "stay flat (exit 1 if not). Linux only; by hand, not in CI.")
+    Integer soakSeconds;
+
+    /** Moderate load for the soak: enough connections to churn buffers, far from the client's capacity. */
+    private static final int SOAK_CONCURRENCY = 32;
+    private static final int SOAK_SAMPLE_SECONDS = 5;
+
     /** Concurrency of the heap-profile runs. */
     private static final int HEAP_CONCURRENCY = 256;
 
@@ -273,6 +285,9 @@ public final class BenchClientCommand implements Callable<Integer> {
             throw new UsageException("--emulator-process and --emulator-cpus start an emulator; --url drives another "
                     + "server");
         }
+        if (soakSeconds != null && soakSeconds < 1) {
+            throw new UsageException("--soak must be >= 1 second, got " + soakSeconds);
+        }
         if (coldStart && (url != null || coldStartRuns < 1 || (coldStartRequests != null && coldStartRequests < 1))) {
             throw new UsageException(url != null ? "--cold-start starts its own emulator; drop --url"
                     : "--cold-start-runs and --cold-start-requests must be >= 1");
@@ -327,6 +342,13 @@ public final class BenchClientCommand implements Callable<Integer> {
             machine.put("emulator", emulatorWhere);
             report.put("machine", machine);
             report.put("truth", Map.of("ttft_ms", ttftMillis, "itl_ms", itlMillis, "isl", isl, "osl", osl));
+            if (soakSeconds != null) {
+                boolean flat = new SoakBench(bench.prompts(), SOAK_SAMPLE_SECONDS * 1000L, out).run(new RunPlan(
+                        endpoint, workload(), new LoadModel.ClosedLoop(SOAK_CONCURRENCY, 0),
+                        StopConditions.duration(soakSeconds * 1_000_000_000L, 30_000_000_000L), Warmup.NONE,
+                        new ClientSettings(threads(), lagBudgetMillis), null));
+                return flat ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+            }
             // class loading and JIT compilation would otherwise be billed to the first step of each search
             out.println("JVM warmup (discarded):");
             bench.closedStep(64);

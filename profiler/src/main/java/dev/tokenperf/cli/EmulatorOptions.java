@@ -74,7 +74,8 @@ public final class EmulatorOptions {
     @Option(names = "--failure-types", paramLabel = "TYPE", split = ",",
             description = "Emulator: the failures to inject: rate_limit, invalid_api_key, context_length, "
                     + "server_error, invalid_request, model_not_found (HTTP errors with vLLM's bodies), "
-                    + "reset_before_headers, reset_mid_stream, malformed_chunk, error_event. Default: all.")
+                    + "reset_before_headers, reset_mid_stream, malformed_chunk, error_event, stall_mid_stream, "
+                    + "slow_headers, oversize_event, invalid_utf8 (stream faults). Default: all.")
     List<String> failureTypes = new ArrayList<>();
 
     /** The validated failure injection. */

@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.profile.RunFailedException;
+import dev.tokenperf.reports.json.JsonMessages;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -42,6 +43,7 @@ final class ExitCodeMapper implements CommandLine.IParameterExceptionHandler, Co
     }
 
     private static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip();
+        return message == null ? ""
+                : JsonMessages.withoutRedactedSource(message).replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip();
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the fields tokenperf needs from OpenAI-compatible JSON, streaming (no tree): chat
@@ -23,10 +22,10 @@ public final class ChunkParser {
     /**
      * Parses one JSON object, given as UTF-8 bytes, into {@code out}: the per-chunk path. It tries
      * {@link PlainChunkScanner} first (no parser per chunk), then Jackson on the bytes (no decoding into a
-     * string); bytes that are not valid UTF-8 JSON are parsed again as decoded text, so the outcome (including
-     * malformed-input replacement and the error message) is always that of {@link #parse(String, ParsedChunk)}.
+     * string); bytes that are valid UTF-8 but not JSON are parsed again as decoded text, so the outcome (and the
+     * error message) is always that of {@link #parse(String, ParsedChunk)}.
      *
-     * @throws IOException when the text is not a JSON object
+     * @throws IOException when the bytes are not UTF-8 ({@link StrictUtf8}) or the text is not a JSON object
      */
     public static void parse(byte[] utf8, ParsedChunk out) throws IOException {
         // only an object's first byte takes the byte path: anything else could be read by Jackson's encoding
@@ -42,7 +41,7 @@ public final class ChunkParser {
                 // fall through: the text path decides, with its own message
             }
         }
-        parse(new String(utf8, StandardCharsets.UTF_8), out);
+        parse(StrictUtf8.decode(utf8, 0, utf8.length), out);
     }
 
     /**

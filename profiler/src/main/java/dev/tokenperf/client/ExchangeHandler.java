@@ -50,10 +50,12 @@ public final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (msg instanceof HttpResponse response) {
-                current.onDate(response.headers().get(HttpHeaderNames.DATE));
+                String date = response.headers().get(HttpHeaderNames.DATE);
+                current.onDate(date);
                 current.onResponse(response.status().code(),
                         response.headers().get(HttpHeaderNames.CONTENT_TYPE, ""), HttpUtil.isKeepAlive(response),
-                        RetryAfter.millis(response.headers().get(HttpHeaderNames.RETRY_AFTER)));
+                        RetryAfter.millis(response.headers().get(HttpHeaderNames.RETRY_AFTER), date,
+                                System::currentTimeMillis));
             }
             if (msg instanceof HttpContent content) {
                 if (content.content().isReadable()) {

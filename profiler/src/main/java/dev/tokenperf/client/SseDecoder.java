@@ -44,6 +44,8 @@ public final class SseDecoder extends ChannelInboundHandlerAdapter {
     private final List<SseEvent> completed = new ArrayList<>(4);
     private final SseEventParser.Utf8Listener collector;
     private boolean streaming;
+    /** The current body broke the event-stream format: the rest of it is dropped, not parsed. */
+    private boolean broken;
 
     public SseDecoder(ReadClock clock) {
         this.clock = clock;
@@ -57,6 +59,7 @@ public final class SseDecoder extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpResponse response) {
             String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
             streaming = response.status().code() / 100 == 2 && type.toLowerCase().startsWith("text/event-stream");
+            broken = false;
             parser.reset();
             if (!(msg instanceof HttpContent)) {
                 ctx.fireChannelRead(msg);
@@ -78,22 +81,42 @@ public final class SseDecoder extends ChannelInboundHandlerAdapter {
             }
             boolean last = msg instanceof LastHttpContent;
             try {
-                decode(ctx, content.content());
+                decodeOrBreak(ctx, content.content());
             } finally {
                 ReferenceCountUtil.release(msg);
             }
-            if (last) {
+            if (last && broken) {
+                streaming = false;
+            } else if (last) {
                 streaming = false;
                 ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
             }
         } else if (msg instanceof ByteBuf buf) {
             try {
-                decode(ctx, buf);
+                decodeOrBreak(ctx, buf);
             } finally {
                 buf.release();
             }
         } else {
             ctx.fireChannelRead(msg);
+        }
+    }
+
+    /**
+     * Decodes, or after a format error drops: the error is passed on once, as an exception event, and never
+     * thrown out of this handler; the failed request owns what happens to the connection.
+     */
+    private void decodeOrBreak(ChannelHandlerContext ctx, ByteBuf buf) {
+        if (broken) {
+            return;
+        }
+        try {
+            decode(ctx, buf);
+        } catch (SseFormatException e) {
+            broken = true;
+            parser.reset();
+            fireCompleted(ctx); // the events before the broken line did arrive whole
+            ctx.fireExceptionCaught(e);
         }
     }
 
@@ -110,6 +133,10 @@ public final class SseDecoder extends ChannelInboundHandlerAdapter {
             parser.feed(scratch, 0, length, collector);
         }
         buf.skipBytes(length);
+        fireCompleted(ctx);
+    }
+
+    private void fireCompleted(ChannelHandlerContext ctx) {
         for (int i = 0; i < completed.size(); i++) {
             ctx.fireChannelRead(completed.get(i));
         }

@@ -145,8 +145,7 @@ final class EmulatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         String model = body.path("model").asText(timing.modelName());
         boolean stream = format.streams() && body.path("stream").asBoolean(false);
         InjectedFault fault = faults.next();
-        if (fault != null) {
-            FaultWriter.write(ctx, fault, format == WireFormat.CHAT, stream, keepAlive);
+        if (fault != null && FaultWriter.write(ctx, fault, format == WireFormat.CHAT, stream, keepAlive)) {
             return;
         }
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);

@@ -24,7 +24,18 @@ public enum InjectedFault {
     /** One content chunk, then a chunk that is not JSON (unstreamed: a body that is not JSON). */
     MALFORMED_CHUNK("malformed_chunk", 0, null, null),
     /** One content chunk, then an {@code error} object in the stream (unstreamed: in a 200 body). */
-    ERROR_EVENT("error_event", 0, null, null);
+    ERROR_EVENT("error_event", 0, null, null),
+    /** One content chunk (unstreamed: the headers and half the body), then nothing, the connection kept open. */
+    STALL_MID_STREAM("stall_mid_stream", 0, null, null),
+    /** The status line and one header, then nothing: the headers never end, the connection kept open. */
+    SLOW_HEADERS("slow_headers", 0, null, null),
+    /**
+     * One content chunk, then an event of one line longer than the client's SSE line limit. Unstreamed there is
+     * no event to make too long, so the request is served.
+     */
+    OVERSIZE_EVENT("oversize_event", 0, null, null),
+    /** One content chunk, then a chunk whose text is not valid UTF-8 (unstreamed: such a body). */
+    INVALID_UTF8("invalid_utf8", 0, null, null);
 
     private final String wire;
     private final int status;

@@ -7,6 +7,7 @@ import dev.tokenperf.client.ParsedChunk;
 import dev.tokenperf.client.RetryAfter;
 import dev.tokenperf.client.SseEvent;
 import dev.tokenperf.client.SseFormatException;
+import dev.tokenperf.client.StrictUtf8;
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.reports.record.ErrorKind;
 import dev.tokenperf.reports.record.RequestError;
@@ -414,8 +415,9 @@ public final class RequestTrace implements ExchangeListener {
     }
 
     private boolean parseWholeBody() {
-        String json = body == null ? "" : body.toString(StandardCharsets.UTF_8);
+        String json = "";
         try {
+            json = body == null ? "" : StrictUtf8.decode(body.toByteArray(), 0, body.size());
             api.readBody(json, parsed);
         } catch (IOException e) {
             fail(ErrorKind.MALFORMED_RESPONSE, 0, "malformed response body (" + e.getMessage() + "): "

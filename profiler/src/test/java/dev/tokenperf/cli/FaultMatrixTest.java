@@ -32,11 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * records are exactly the requests the emulator received, each failure has its stable kind, and the counts by
  * kind equal what the emulator says it injected. One emulator serves every combination (they run one after the
  * other, so counts are taken as differences); each run injects every fault type in turn, so eight short runs
- * cover the whole matrix. Netty leaks fail the class through {@code LeakFailingExtension}.
+ * cover the whole matrix. The two faults that hang (a stall mid-stream, headers that never end) end at a short
+ * {@code --request-timeout}. Netty leaks fail the class through {@code LeakFailingExtension}.
  */
 @Timeout(120)
 class FaultMatrixTest {
-    private static final int REQUESTS = 20; // at 50%, each of the ten faults once
+    private static final int REQUESTS = 28; // at 50%, each of the fourteen faults once
     private static EmulatorServer emulator;
 
     @BeforeAll
@@ -64,7 +65,7 @@ class FaultMatrixTest {
         Map<InjectedFault, Long> injectedBefore = emulator.faults().injected();
         List<String> args = new java.util.ArrayList<>(List.of("profile", "--url", emulator.url(), "--model", "m",
                 "--endpoint-type", endpoint, "--request-count", String.valueOf(REQUESTS), "--isl", "4", "--osl", "3",
-                "--request-timeout", "10", "-q", "--output-dir", dir.toString()));
+                "--request-timeout", "1", "--no-client-warmup", "-q", "--output-dir", dir.toString()));
         if (streaming) {
             args.add("--streaming");
         }
@@ -94,14 +95,19 @@ class FaultMatrixTest {
             kinds.merge(key, 1L, Long::sum);
         }
         Map<String, Long> expected = new HashMap<>();
-        injected.forEach((fault, n) -> expected.merge(expectedKind(fault), n, Long::sum));
+        injected.forEach((fault, n) -> expected.merge(expectedKind(fault, streaming), n, Long::sum));
         // a reset before any byte on a reused connection is resent (recorded as such), on a fresh one a failure
         long resets = kinds.getOrDefault("connection_reset", 0L) + kinds.getOrDefault("resent", 0L);
         kinds.remove("resent");
         kinds.remove("connection_reset");
         assertEquals(expected.remove("connection_reset"), resets == 0 ? null : resets, kinds.toString());
         kinds.remove("ok");
+        expected.remove("ok");
         assertEquals(expected, kinds, "failures by kind = faults the emulator injected");
+        assertEquals(streaming ? 1 : 0, records.stream().filter(r -> r.path("error").path("message").asText()
+                .contains("SSE line longer than 4194304 bytes")).count(), "the oversize event names the limit");
+        assertEquals(1, records.stream().filter(r -> r.path("error").path("message").asText()
+                .contains("invalid UTF-8")).count(), "invalid UTF-8 is named");
 
         JsonNode summary = CliRun.json(dir.resolve("profile_export_aiperf.json"));
         long failedRecords = records.stream().filter(r -> !r.path("error").isNull()).count();
@@ -109,7 +115,7 @@ class FaultMatrixTest {
                 + summary.path("resent_request_count").asLong());
     }
 
-    private static String expectedKind(InjectedFault fault) {
+    private static String expectedKind(InjectedFault fault, boolean streaming) {
         return switch (fault) {
             case RATE_LIMIT -> "http_status 429";
             case INVALID_API_KEY -> "http_status 401";
@@ -119,6 +125,9 @@ class FaultMatrixTest {
             case RESET_BEFORE_HEADERS, RESET_MID_STREAM -> "connection_reset";
             case MALFORMED_CHUNK -> "malformed_response";
             case ERROR_EVENT -> "server_error";
+            case STALL_MID_STREAM, SLOW_HEADERS -> "timeout";
+            case OVERSIZE_EVENT -> streaming ? "malformed_response" : "ok"; // no event to make too long
+            case INVALID_UTF8 -> "malformed_response";
         };
     }
 }

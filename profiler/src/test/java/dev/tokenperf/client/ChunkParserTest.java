@@ -119,11 +119,11 @@ class ChunkParserTest {
     }
 
     @Test
-    void invalidUtf8BytesGiveWhatTheirDecodedTextGives() throws IOException {
+    void invalidUtf8IsAnErrorNotReplacementTextAndOtherBadBytesGiveWhatTheirTextGives() {
         byte[] bytes = "{\"choices\":[{\"text\":\"a?b\"}]}".getBytes(StandardCharsets.US_ASCII);
-        bytes[22] = (byte) 0xC3; // a lone lead byte: decoding replaces it, Jackson's byte parser would reject it
-        ChunkParser.parse(bytes, chunk);
-        assertEquals("a\uFFFDb", chunk.content());
+        bytes[22] = (byte) 0xC3; // a lone lead byte: U+FFFD would count as generated text
+        assertEquals("invalid UTF-8", assertThrows(IOException.class, () -> ChunkParser.parse(bytes, chunk))
+                .getMessage());
 
         byte[] notJson = "{\"choices\":".getBytes(StandardCharsets.US_ASCII);
         IOException fromBytes = assertThrows(IOException.class, () -> ChunkParser.parse(notJson, chunk));

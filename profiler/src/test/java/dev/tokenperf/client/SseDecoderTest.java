@@ -3,6 +3,8 @@ package dev.tokenperf.client;
 import dev.tokenperf.testing.ScriptedTicker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -156,6 +159,37 @@ class SseDecoderTest {
         SseFormatException e = org.junit.jupiter.api.Assertions.assertThrows(SseFormatException.class,
                 () -> parser.feed(line, 0, line.length, (t, d, i) -> { }));
         assertTrue(e.getMessage().contains("16"));
+    }
+
+    @Test
+    void anOversizeEventIsOneExceptionEventAfterTheEventsBeforeItAndTheRestOfTheBodyIsDropped() {
+        List<Throwable> failures = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new SseDecoder(new ReadClock()), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                failures.add(cause);
+            }
+        });
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
+        ch.writeInbound(head);
+        assertSame(head, ch.readInbound());
+        List<HttpContent> sent = new ArrayList<>();
+        sent.add(new DefaultHttpContent(buf("data: a\n\ndata: ")));
+        byte[] x = new byte[1024 * 1024];
+        Arrays.fill(x, (byte) 'x');
+        for (int i = 0; i < 6; i++) { // 6 MiB on one line: past the 4 MiB limit
+            sent.add(new DefaultHttpContent(Unpooled.wrappedBuffer(x)));
+        }
+        sent.add(new DefaultLastHttpContent(buf("\n\n")));
+        sent.forEach(ch::writeInbound); // nothing escapes the handler: EmbeddedChannel would rethrow it
+
+        assertEquals("a", ((SseEvent) ch.readInbound()).data());
+        assertNull(ch.readInbound(), "no event, no end of stream after the format error");
+        assertEquals(1, failures.size());
+        assertEquals("SSE line longer than " + SseDecoder.MAX_LINE_BYTES + " bytes", failures.get(0).getMessage());
+        sent.forEach(c -> assertEquals(0, c.refCnt()));
+        assertFalse(ch.finish());
     }
 
     private static List<Ev> decode(byte[] bytes, int first, int second) {

@@ -44,7 +44,7 @@ class FaultInjectionTest {
         assertThrows(IllegalArgumentException.class, () -> new FaultInjection(Double.NaN, List.of()));
         assertEquals("unknown failure type 'bogus'; one of rate_limit, invalid_api_key, context_length, "
                         + "server_error, invalid_request, model_not_found, reset_before_headers, reset_mid_stream, "
-                        + "malformed_chunk, error_event",
+                        + "malformed_chunk, error_event, stall_mid_stream, slow_headers, oversize_event, invalid_utf8",
                 assertThrows(IllegalArgumentException.class, () -> InjectedFault.parse("bogus")).getMessage());
     }
 }

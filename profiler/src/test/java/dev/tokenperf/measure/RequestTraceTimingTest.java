@@ -300,6 +300,18 @@ class RequestTraceTimingTest {
     }
 
     @Test
+    void retryAfterAsAnHttpDateIsKeptAsTheDelayAfterTheResponsesDate() {
+        ScriptedConnection c = new ScriptedConnection();
+        c.send(c.trace(true), 1);
+        String body = "{\"error\":{\"message\":\"overloaded\"}}";
+        c.read(2, "HTTP/1.1 503 Service Unavailable\r\nDate: Tue, 01 Dec 2026 06:00:00 GMT\r\n"
+                + "Retry-After: Tue, 01 Dec 2026 06:00:42 GMT\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+
+        assertEquals(42_000, c.record().error().retryAfterMillis());
+    }
+
+    @Test
     void aGzipStreamIsDecodedAndStampedWhenItsCompressedBytesArrive() throws Exception {
         ScriptedConnection c = new ScriptedConnection();
         c.send(c.trace(true), 1);

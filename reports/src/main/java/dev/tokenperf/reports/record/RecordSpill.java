@@ -47,7 +47,8 @@ public final class RecordSpill implements AutoCloseable {
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int INITIAL_RECORD_BUFFER = 4096;
 
-    private static final String PREFIX = "tokenperf-records-";
+    /** How every spill file's name starts (then the pid): how a spill is told apart among open files. */
+    public static final String PREFIX = "tokenperf-records-";
     private static final String SUFFIX = ".bin";
 
     private final Path file;

@@ -1,5 +1,7 @@
 package dev.tokenperf.reports.record;
 
+import dev.tokenperf.reports.json.JsonMessages;
+
 import java.util.Objects;
 
 /**
@@ -14,7 +16,8 @@ import java.util.Objects;
 public record RequestError(ErrorKind kind, int httpStatus, String message, long retryAfterMillis) {
     public RequestError {
         Objects.requireNonNull(kind, "kind");
-        message = message == null ? "" : message.replace('\n', ' ').replace('\r', ' ');
+        message = message == null ? ""
+                : JsonMessages.withoutRedactedSource(message).replace('\n', ' ').replace('\r', ' ');
         retryAfterMillis = Math.max(-1, retryAfterMillis);
     }
 
