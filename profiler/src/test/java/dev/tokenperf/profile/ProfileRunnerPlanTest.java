@@ -17,6 +17,8 @@ import dev.tokenperf.reports.plan.Workload;
 import dev.tokenperf.reports.record.StopReason;
 import dev.tokenperf.reports.record.StopReport;
 import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
+import dev.tokenperf.workloads.prompt.Conversation;
+import dev.tokenperf.workloads.prompt.ConversationTurn;
 import dev.tokenperf.workloads.prompt.PromptSet;
 import dev.tokenperf.workloads.prompt.RequestSpec;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
@@ -87,6 +89,23 @@ class ProfileRunnerPlanTest {
                 RequestSpec.of("c", 1, 1), RequestSpec.of("d", 1, 1)), "trace");
         assertEquals(List.of("b", "d"), ProfileRunner.shardPrompts(second, prompts).measured().stream()
                 .map(r -> r.messages().get(0).content()).toList(), "the prompts of the same entries");
+    }
+
+    @Test
+    void aSessionShardRunsWholeSessionsAtTheOneProcessPositions() {
+        List<Conversation> sessions = List.of("s0", "s1", "s2", "s3", "s4").stream().map(id -> new Conversation(id,
+                List.of(new ConversationTurn(id + "-t0", 1, 1, 0), new ConversationTurn(id + "-t1", 1, 1, 0))))
+                .toList();
+        PromptSet all = PromptSet.ofSessions(List.of(), sessions, "synthetic");
+        RunPlan second = plan(new LoadModel.ClosedLoop(2, 0), StopConditions.requests(5), Warmup.NONE)
+                .sharded(new Shard(1, 2), null).share();
+        PromptSet mine = ProfileRunner.shardPrompts(second, all);
+        // one process runs session k mod 5 as its k-th; shard 1 of 2 takes k = 1, 3, 5, 7, 9: s1, s3, s0, s2, s4
+        assertEquals(List.of("s1", "s3", "s0", "s2", "s4"), mine.sessions().stream().map(Conversation::id).toList());
+        assertEquals(List.of(2, 2, 2, 2, 2), mine.sessions().stream().map(c -> c.turns().size()).toList(),
+                "whole sessions, every turn");
+        assertEquals(List.of("s1-t0", "s3-t0", "s0-t0", "s2-t0", "s4-t0"), mine.measured().stream()
+                .map(r -> r.messages().get(0).content()).toList(), "first turns follow their sessions");
     }
 
     @Test
