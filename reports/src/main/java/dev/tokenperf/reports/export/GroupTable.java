@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Groups beside the totals (each model of {@code -m a,b}), for the terminal and for
+ * Groups beside the totals (each model of {@code -m a,b}, each server of {@code --url a --url b}), for the terminal and for
  * {@code profile_export_aiperf.json} (a tokenperf addition beside aiperf's fields). Pure.
  */
 public final class GroupTable {
