@@ -103,7 +103,7 @@ class UrlListEndToEndTest {
     @Test
     @Timeout(60)
     void aSessionStaysOnOneServer(@TempDir Path dir) throws Exception {
-        CliRun run = profile(dir, "--conversation-num", "4", "--conversation-turn-mean", "3", "--concurrency", "2");
+        CliRun run = profile(dir, "--conversation-num", "4", "--conversation-turn-mean", "2", "--concurrency", "2");
         assertEquals(0, run.exitCode(), run.err());
 
         Map<String, String> serverOfSession = new HashMap<>();
@@ -127,7 +127,7 @@ class UrlListEndToEndTest {
 
     private CliRun profile(Path dir, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("profile", "--url", a.url(), "--url", b.url(),
-                "--model", "m", "--streaming", "--no-client-warmup", "--quiet", "--isl", "8", "--osl", "5",
+                "--model", "m", "--streaming", "--no-client-warmup", "--no-server-metrics", "--quiet", "--isl", "8", "--osl", "5",
                 "--output-dir", dir.toString()));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
