@@ -73,6 +73,8 @@ class UrlListEndToEndTest {
             assertEquals(0, u.path("error_request_count").path("avg").asInt(), u.toString());
             assertEquals(20, u.path("time_to_first_token").path("count").asInt(), u.toString());
         }
+        assertTrue(summary.path("client_health").path("max_open_connections").asInt() <= 8,
+                "each of the 4 slots reuses one connection per URL: " + summary.path("client_health"));
         JsonNode saved = summary.path("input_config").path("endpoint");
         assertEquals(a.url(), saved.path("url").asText(), saved.toString());
         assertEquals(List.of(a.url(), b.url()), List.of(saved.path("urls").get(0).asText(),
