@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code --url A --url B}: two emulators each serve the requests the selection rule gives them (counted by the
- * emulators themselves), records name their server, the summary keeps each server's statistics beside the totals,
+ * emulators themselves; warmup spread the same way), in a closed and an open loop, records name their server, the summary keeps each server's statistics beside the totals,
  * a session stays on one server, and bad values are one-line usage errors.
  */
 class UrlListEndToEndTest {
@@ -52,12 +52,12 @@ class UrlListEndToEndTest {
     @Test
     @Timeout(60)
     void twoUrlsGetHalfTheRequestsEach(@TempDir Path dir) throws Exception {
-        CliRun run = profile(dir, "--request-count", "40", "--concurrency", "4");
+        CliRun run = profile(dir, "--request-count", "40", "--concurrency", "4", "--warmup-request-count", "4");
         assertEquals(0, run.exitCode(), run.err());
 
-        awaitServed(40);
-        assertEquals(20, served(a), "the first emulator's own count");
-        assertEquals(20, served(b), "the second emulator's own count");
+        awaitServed(44);
+        assertEquals(22, served(a), "the first emulator's own count: 2 warmup and 20 measured requests");
+        assertEquals(22, served(b), "the second emulator's own count: 2 warmup and 20 measured requests");
 
         List<JsonNode> records = CliRun.jsonLines(dir.resolve("profile_export.jsonl"));
         for (JsonNode r : records) {
@@ -85,8 +85,8 @@ class UrlListEndToEndTest {
 
     @Test
     @Timeout(60)
-    void randomSplitsAsTheSeededRuleSays(@TempDir Path dir) throws Exception {
-        CliRun run = profile(dir, "--request-count", "40", "--concurrency", "4", "--url-strategy", "random",
+    void randomSplitsAsTheSeededRuleSaysInAnOpenLoop(@TempDir Path dir) throws Exception {
+        CliRun run = profile(dir, "--request-count", "40", "--request-rate", "400", "--url-strategy", "random",
                 "--random-seed", "11");
         assertEquals(0, run.exitCode(), run.err());
 
