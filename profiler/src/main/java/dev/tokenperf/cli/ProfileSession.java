@@ -280,13 +280,13 @@ final class ProfileSession {
                 .map(e -> e.example().kind().tag() + ": " + e.example().message()).orElse("no request completed");
     }
 
-    /** The stop conditions for the console, e.g. {@code , 40 requests after 4 warmup requests}. */
     /** The server, or the servers and how requests pick one. */
     static String describe(UrlSelection urls) {
         return urls.several() ? String.join(", ", urls.urls()) + " (" + urls.strategy().option() + ")"
                 : urls.first();
     }
 
+    /** The stop conditions for the console, e.g. {@code , 40 requests after 4 warmup requests}. */
     static String describe(RunPlan runPlan) {
         StopConditions s = runPlan.stop();
         StringBuilder text = new StringBuilder();

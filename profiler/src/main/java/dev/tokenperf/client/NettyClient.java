@@ -194,7 +194,9 @@ public final class NettyClient implements AutoCloseable {
         return post(0, route, jsonBody, requestId, streaming);
     }
 
-    /** A POST of a prebuilt JSON body to server {@code index}'s {@code route}; the body array is wrapped, not copied. */
+    /**
+     * A POST of a prebuilt JSON body to server {@code index}'s {@code route}; the body array is wrapped, not copied.
+     */
     public FullHttpRequest post(int index, String route, byte[] jsonBody, String requestId, boolean streaming) {
         Target target = targets.get(index);
         ByteBuf content = Unpooled.wrappedBuffer(jsonBody);

@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Closed-loop load: a fixed number of connections, each sending its next request as soon as the previous
  * one ends, until the phase's stop condition. Connections survive from one phase to the next (warmup
- * warms them). With several servers each slot keeps a connection to each server it has sent to. Use it to measure a server at a fixed concurrency; it cannot show queueing delay that an
- * open-loop (fixed rate) load would, because a slow server slows the load down with it.
+ * warms them). With several servers each slot keeps a connection to each server it has sent to. Use it to
+ * measure a server at a fixed concurrency; it cannot show queueing delay that an open-loop (fixed rate) load
+ * would, because a slow server slows the load down with it.
  */
 public final class ClosedLoopDriver implements AutoCloseable {
     private final RequestSender sender;

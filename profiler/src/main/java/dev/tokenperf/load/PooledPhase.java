@@ -16,8 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A phase of scheduled units (open-loop requests, or sessions) whose requests ({@link OpenRequest}s) borrow
- * connections to their server from the pools the driver's phases share: an idle one is reused, a new one is opened when none is
- * idle, and one that may be reused goes back when its request ends.
+ * connections to their server from the pools the driver's phases share: an idle one is reused, a new one is
+ * opened when none is idle, and one that may be reused goes back when its request ends.
  *
  * <p>Units are issued by an {@link ArrivalSchedule}: a timer task on one event loop wakes at each unit's intended
  * time, computed as phase start + schedule offset (absolute, so a late wake-up never delays the units after it),

@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param cancellation   which requests the client gives up on, and when
  * @param batchSize      texts per embeddings request ({@code --batch-size}); 1 for every other API
  */
-public record Endpoint(UrlSelection urls, ModelSelection models, EndpointType type, boolean streaming, List<String> headers,
-                       Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
+public record Endpoint(UrlSelection urls, ModelSelection models, EndpointType type, boolean streaming,
+                       List<String> headers, Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
                        RequestCancellation cancellation, int batchSize) {
 
     /** An endpoint of one server. */
