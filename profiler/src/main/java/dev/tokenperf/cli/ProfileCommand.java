@@ -156,6 +156,10 @@ public final class ProfileCommand implements Callable<Integer> {
                 plan = plan.withUrl(server.url());
             }
             collector.resolveAgainst(plan.plan().endpoint().url());
+            if (plan.plan().endpoint().urls().several() && collector.isActive()) {
+                // one collector compares one server's histograms with the client's: the other replicas are not read
+                out.println("server-side metrics: from the first --url only (" + plan.plan().endpoint().url() + ")");
+            }
             try (EnergyMeter meter = telemetry.probedMeter(Target.parse(plan.plan().endpoint().url()), out)) {
                 return new ProfileSession(this, flags, plan, tokenizer, collector, meter, checks, prediction,
                         out).run();

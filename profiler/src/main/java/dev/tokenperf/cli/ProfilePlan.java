@@ -14,6 +14,7 @@ import dev.tokenperf.reports.plan.LoadModel;
 import dev.tokenperf.reports.plan.ModelSelection;
 import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.StopConditions;
+import dev.tokenperf.reports.plan.UrlSelection;
 import dev.tokenperf.reports.plan.Warmup;
 import dev.tokenperf.reports.plan.Workload;
 import dev.tokenperf.workloads.dataset.DatasetType;
@@ -155,7 +156,7 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
 
     private static Endpoint endpoint(Flags f, RequestHeaders headers) {
         TargetOptions t = f.target();
-        String url = usage(() -> Target.parse(t.url), "--url ").toString();
+        List<String> urls = t.urls.stream().map(u -> usage(() -> Target.parse(u), "--url ").toString()).toList();
         Map<String, Object> extra = new LinkedHashMap<>();
         for (String text : t.extraInputs) {
             int colon = text.indexOf(':');
@@ -165,7 +166,8 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
             extra.put(text.substring(0, colon).trim(), jsonOrString(text.substring(colon + 1).trim()));
         }
         refuseSeveralChoices(extra);
-        return usage(() -> new Endpoint(url, new ModelSelection(t.models,
+        return usage(() -> new Endpoint(new UrlSelection(urls, ModelSelection.Strategy.ofOption(t.urlStrategy,
+                UrlSelection.FLAG)), new ModelSelection(t.models,
                 ModelSelection.Strategy.ofOption(t.modelSelectionStrategy)), t.endpointType, t.streaming,
                 headers.redacted(), extra,
                 Duration.ofMillis(Math.round(Limits.positive("--request-timeout", t.requestTimeoutSeconds,

@@ -22,6 +22,7 @@ import dev.tokenperf.reports.plan.ShardClock;
 import dev.tokenperf.reports.plan.StartAt;
 import dev.tokenperf.reports.plan.RunFacts;
 import dev.tokenperf.reports.plan.RunPlan;
+import dev.tokenperf.reports.plan.UrlSelection;
 import dev.tokenperf.reports.plan.StopConditions;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReport;
@@ -212,7 +213,7 @@ final class ProfileSession {
         }, "tokenperf-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            out.println("profiling " + runPlan.endpoint().url() + " (" + runPlan.endpoint().type().option()
+            out.println("profiling " + describe(runPlan.endpoint().urls()) + " (" + runPlan.endpoint().type().option()
                     + (runPlan.endpoint().streaming() ? ", streaming" : "") + ") " + describe(runPlan.load())
                     + describe(runPlan) + describeShard(runPlan));
             out.flush();
@@ -277,6 +278,12 @@ final class ProfileSession {
     private static String firstError(RunSummary summary) {
         return summary.errors().stream().filter(e -> !e.resent()).findFirst()
                 .map(e -> e.example().kind().tag() + ": " + e.example().message()).orElse("no request completed");
+    }
+
+    /** The server, or the servers and how requests pick one. */
+    static String describe(UrlSelection urls) {
+        return urls.several() ? String.join(", ", urls.urls()) + " (" + urls.strategy().option() + ")"
+                : urls.first();
     }
 
     /** The stop conditions for the console, e.g. {@code , 40 requests after 4 warmup requests}. */

@@ -9,9 +9,16 @@ import java.util.List;
 
 /** Where and how to reach the server: shared by every command that talks to one. */
 public final class TargetOptions {
-    @Option(names = {"-u", "--url"}, defaultValue = "http://localhost:8000",
-            description = "Server base URL (http or https; a trailing /v1 is accepted). Default: ${DEFAULT-VALUE}.")
-    String url;
+    @Option(names = {"-u", "--url"}, paramLabel = "URL", defaultValue = "http://localhost:8000",
+            description = "Server base URL (http or https; a trailing /v1 is accepted). Repeat it for several "
+                    + "replicas: requests are spread over them by --url-strategy, a multi-turn session stays on "
+                    + "one, and statistics are also kept per URL. Default: ${DEFAULT-VALUE}.")
+    List<String> urls;
+
+    @Option(names = "--url-strategy", paramLabel = "S", defaultValue = "round_robin",
+            description = "How each request picks one of several --url servers: round_robin (request i goes to "
+                    + "URL i mod n) or random (seeded by --random-seed). Default: ${DEFAULT-VALUE}.")
+    String urlStrategy;
 
     @Option(names = {"-m", "--model", "--model-names"}, paramLabel = "NAME", split = ",",
             description = "Model name sent in requests; several (comma-separated and/or repeated, as aiperf's "

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,21 +39,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Opens HTTP/1.1 connections to one {@link Target} (TLS for https, optionally without verification) on a
- * shared event loop group, and builds the requests sent on them. One instance per run; its methods may be called
- * from any thread, while each connection's pipeline, and every exchange on it, runs on that connection's event
- * loop.
+ * Opens HTTP/1.1 connections to one or several {@link Target}s (TLS for https, optionally without verification)
+ * on one shared event loop group, and builds the requests sent on them. One instance per run; targets are named by
+ * their position, the first being the one a run with one {@code --url} has. Its methods may be called from any
+ * thread, while each connection's pipeline, and every exchange on it, runs on that connection's event loop.
  */
 public final class NettyClient implements AutoCloseable {
-    private final Target target;
+    private final List<Target> targets;
     private final RequestHeaders headers;
     private final EventLoopGroup group;
-    private final Bootstrap bootstrap;
+    /** One per target: its channels' TLS handler names that target's host. */
+    private final Bootstrap[] bootstraps;
     /**
-     * The server's address, looked up once here on the caller's thread: a lookup per connect would run the
+     * Each server's address, looked up once here on the caller's thread: a lookup per connect would run the
      * JDK's blocking resolver on an event loop whenever the load opens a connection mid-run.
      */
-    private final InetSocketAddress resolved;
+    private final InetSocketAddress[] resolved;
     /** Real sockets run in real time: the system clock, the one place this client's clock is chosen. */
     private final Ticker ticker = Ticker.SYSTEM;
     private final AtomicInteger openConnections = new AtomicInteger();
@@ -61,23 +63,35 @@ public final class NettyClient implements AutoCloseable {
     private final Set<EventLoop> loopsUsed = ConcurrentHashMap.newKeySet();
     private final LongAdder reads = new LongAdder();
 
+    /** A client of one server. */
     public NettyClient(Target target, RequestHeaders headers, boolean insecure, int threads,
                        Duration connectTimeout) {
-        this.target = target;
-        this.headers = headers;
-        SslContext tls = sslContext(target, insecure); // before the group: a TLS failure must not leak threads
-        this.group = Transport.group(threads, "tokenperf-client");
-        this.resolved = new InetSocketAddress(target.host(), target.port());
-        this.bootstrap = new Bootstrap()
-                .group(group)
-                .channel(Transport.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                .handler(new ClientChannelInitializer(target, tls, ticker, reads));
+        this(List.of(target), headers, insecure, threads, connectTimeout);
     }
 
-    private static SslContext sslContext(Target target, boolean insecure) {
-        if (!target.secure()) {
+    /** A client of several servers ({@code --url} repeated) sharing one event loop group. */
+    public NettyClient(List<Target> targets, RequestHeaders headers, boolean insecure, int threads,
+                       Duration connectTimeout) {
+        this.targets = List.copyOf(targets);
+        this.headers = headers;
+        SslContext tls = sslContext(this.targets, insecure); // before the group: a TLS failure must not leak threads
+        this.group = Transport.group(threads, "tokenperf-client");
+        this.resolved = new InetSocketAddress[this.targets.size()];
+        this.bootstraps = new Bootstrap[this.targets.size()];
+        for (int i = 0; i < this.targets.size(); i++) {
+            Target target = this.targets.get(i);
+            resolved[i] = new InetSocketAddress(target.host(), target.port());
+            bootstraps[i] = new Bootstrap()
+                    .group(group)
+                    .channel(Transport.socketChannel())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                    .handler(new ClientChannelInitializer(target, tls, ticker, reads));
+        }
+    }
+
+    private static SslContext sslContext(List<Target> targets, boolean insecure) {
+        if (targets.stream().noneMatch(Target::secure)) {
             return null;
         }
         try {
@@ -91,8 +105,19 @@ public final class NettyClient implements AutoCloseable {
         }
     }
 
+    /** The first server: the only one of a run with one {@code --url}. */
     public Target target() {
-        return target;
+        return targets.get(0);
+    }
+
+    /** The server at {@code index} in the order given. */
+    public Target target(int index) {
+        return targets.get(index);
+    }
+
+    /** How many servers this client sends to. */
+    public int targetCount() {
+        return targets.size();
     }
 
     public EventLoopGroup group() {
@@ -107,13 +132,20 @@ public final class NettyClient implements AutoCloseable {
         return ticker;
     }
 
-    /**
-     * Starts a connection. The future completes on the channel's event loop once the connection can carry a
-     * request: after the TLS handshake for https, so that no request's start time includes the handshake.
-     */
+    /** Starts a connection to the first server ({@link #connect(int)}). */
     public ChannelFuture connect() {
-        ChannelFuture tcp = resolved.isUnresolved() ? bootstrap.connect(target.host(), target.port())
-                : bootstrap.connect(resolved);
+        return connect(0);
+    }
+
+    /**
+     * Starts a connection to server {@code index}. The future completes on the channel's event loop once the
+     * connection can carry a request: after the TLS handshake for https, so that no request's start time includes
+     * the handshake.
+     */
+    public ChannelFuture connect(int index) {
+        Target target = targets.get(index);
+        ChannelFuture tcp = resolved[index].isUnresolved() ? bootstraps[index].connect(target.host(), target.port())
+                : bootstraps[index].connect(resolved[index]);
         tcp.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 maxOpenConnections.accumulateAndGet(openConnections.incrementAndGet(), Math::max);
@@ -157,8 +189,16 @@ public final class NettyClient implements AutoCloseable {
         return maxOpenConnections.getAndSet(openConnections.get());
     }
 
-    /** A POST of a prebuilt JSON body to {@code route}; the body array is wrapped, not copied. */
+    /** A POST to the first server ({@link #post(int, String, byte[], String, boolean)}). */
     public FullHttpRequest post(String route, byte[] jsonBody, String requestId, boolean streaming) {
+        return post(0, route, jsonBody, requestId, streaming);
+    }
+
+    /**
+     * A POST of a prebuilt JSON body to server {@code index}'s {@code route}; the body array is wrapped, not copied.
+     */
+    public FullHttpRequest post(int index, String route, byte[] jsonBody, String requestId, boolean streaming) {
+        Target target = targets.get(index);
         ByteBuf content = Unpooled.wrappedBuffer(jsonBody);
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
                 target.path(route), content);
@@ -174,7 +214,7 @@ public final class NettyClient implements AutoCloseable {
     }
 
     /**
-     * A one-off GET on its own connection (used before the run, e.g. for {@code /v1/models}).
+     * A one-off GET to the first server on its own connection (used before the run, e.g. for {@code /v1/models}).
      * Completes with the body, or exceptionally with a message naming what failed.
      */
     public CompletableFuture<HttpBody> get(String route, Duration timeout) {
@@ -187,6 +227,7 @@ public final class NettyClient implements AutoCloseable {
             Channel ch = f.channel();
             BodyCollector collector = new BodyCollector(result);
             ch.pipeline().get(ExchangeHandler.class).begin(collector);
+            Target target = targets.get(0);
             FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
                     target.path(route), Unpooled.EMPTY_BUFFER);
             request.headers().set(HttpHeaderNames.HOST, target.hostHeader())

@@ -2,23 +2,23 @@ package dev.tokenperf.load;
 
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.reports.plan.RequestCancellation;
+import dev.tokenperf.reports.plan.UrlSelection;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.reports.record.RecordSpill;
-import io.netty.channel.Channel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Closed-loop load: a fixed number of connections, each sending its next request as soon as the previous
  * one ends, until the phase's stop condition. Connections survive from one phase to the next (warmup
- * warms them). Use it to measure a server at a fixed concurrency; it cannot show queueing delay that an
- * open-loop (fixed rate) load would, because a slow server slows the load down with it.
+ * warms them). With several servers each slot keeps a connection to each server it has sent to. Use it to
+ * measure a server at a fixed concurrency; it cannot show queueing delay that an open-loop (fixed rate) load
+ * would, because a slow server slows the load down with it.
  */
 public final class ClosedLoopDriver implements AutoCloseable {
     private final RequestSender sender;
-    private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    private final IdlePools idle;
     private volatile ClosedLoopPhase current;
     private volatile LoadCounters counters;
     private volatile boolean cancelled;
@@ -27,10 +27,13 @@ public final class ClosedLoopDriver implements AutoCloseable {
      * @param runId       prefix of every request id of this run
      * @param originNanos the run's time origin: every record is relative to it
      * @param cancellation which measured requests the client gives up on mid-flight
+     * @param urls        the servers, in the order of the client's targets, and how requests pick one
+     * @param seed        the run's seed, for {@code --url-strategy random}
      */
     public ClosedLoopDriver(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
-                            long originNanos, RequestCancellation cancellation) {
-        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos, cancellation);
+                            long originNanos, RequestCancellation cancellation, UrlSelection urls, long seed) {
+        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos, cancellation, urls, seed);
+        this.idle = sender.idlePools();
     }
 
     /** Runs one phase to its end (or until {@link #cancel()}); its records go to {@code spill}. */
@@ -43,7 +46,7 @@ public final class ClosedLoopDriver implements AutoCloseable {
         }
         List<ConnectionSlot> slots = new ArrayList<>(spec.concurrency());
         for (int i = 0; i < spec.concurrency(); i++) {
-            slots.add(new ConnectionSlot(sender, phase, idle.poll(), idle));
+            slots.add(new ConnectionSlot(sender, phase, idle));
         }
         phase.begin(slots, sender.client().group());
         phase.await();
@@ -66,9 +69,6 @@ public final class ClosedLoopDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        Channel ch;
-        while ((ch = idle.poll()) != null) {
-            ch.close();
-        }
+        idle.closeAll();
     }
 }

@@ -8,13 +8,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One concurrency slot: one connection with at most one request in flight. It sends, waits for the
  * {@link RequestTrace} to finish, and sends the next; it reconnects when the server closed the connection
- * or a failure left it unusable.
+ * or a failure left it unusable. With several servers the slot keeps one connection per server it has sent to,
+ * and each request goes on its own server's; the others wait parked, without a request.
  *
  * <p>Threads: its first {@link #next} runs on the runner's thread (or, under a ramp, on a loop of the group);
  * sends and completions run on its connection's event loop; {@link #cancel} runs on any thread and hands the
@@ -27,7 +27,14 @@ final class ConnectionSlot implements RequestTrace.Completion {
     private final RequestSender sender;
     private final NettyClient client;
     private final ClosedLoopPhase phase;
-    private final Deque<Channel> idlePool;
+    private final IdlePools idlePool;
+    /**
+     * The slot's idle connection to each server but the current one (null: none). Touched only where
+     * {@link #next} runs, one request at a time; the hand-offs between loops are Netty tasks, which order memory.
+     */
+    private final Channel[] parked;
+    /** The server of {@link #channel}. */
+    private int server;
     /** Written on the slot's current loop, read by {@link #cancel} on any thread. */
     private volatile Channel channel;
     private boolean channelUsed;
@@ -36,13 +43,19 @@ final class ConnectionSlot implements RequestTrace.Completion {
     private ScheduledFuture<?> timeout;
     private boolean done;
 
-    ConnectionSlot(RequestSender sender, ClosedLoopPhase phase, Channel reusable, Deque<Channel> idlePool) {
+    /** Takes an idle connection to each server from {@code idlePool} when there is one (warmup left them). */
+    ConnectionSlot(RequestSender sender, ClosedLoopPhase phase, IdlePools idlePool) {
         this.sender = sender;
         this.client = sender.client();
         this.phase = phase;
-        this.channel = reusable;
-        this.channelUsed = reusable != null;
         this.idlePool = idlePool;
+        this.parked = new Channel[idlePool.servers()];
+        for (int i = 0; i < parked.length; i++) {
+            parked[i] = idlePool.poll(i);
+        }
+        this.channel = parked[0];
+        parked[0] = null;
+        this.channelUsed = channel != null;
     }
 
     /** Sends the next request of the phase, or finishes the slot when the phase stopped issuing. */
@@ -52,6 +65,7 @@ final class ConnectionSlot implements RequestTrace.Completion {
             finishSlot();
             return;
         }
+        switchTo(sender.server(index));
         RequestTrace trace = newTrace((int) index);
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
@@ -65,23 +79,36 @@ final class ConnectionSlot implements RequestTrace.Completion {
         }
     }
 
+    /** Makes the slot's connection to {@code next} (if it has one) current, parking the current one. */
+    private void switchTo(int next) {
+        if (next == server) {
+            return;
+        }
+        parked[server] = channel;
+        channel = parked[next];
+        parked[next] = null;
+        channelUsed = channel != null; // a parked connection has carried a request, or came from the idle pool
+        server = next;
+    }
+
     private void sendOnNewConnection(RequestTrace trace) {
         channel = null;
-        client.connect().addListener((ChannelFuture f) -> {
+        int target = server;
+        client.connect(target).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 channel = f.channel();
                 channelUsed = false;
                 send(channel, trace);
             } else {
                 inFlight = trace;
-                trace.notSent(ErrorKind.CONNECT_FAILED, "cannot connect to " + client.target() + ": "
+                trace.notSent(ErrorKind.CONNECT_FAILED, "cannot connect to " + client.target(target) + ": "
                         + f.cause().getMessage());
             }
         });
     }
 
     private RequestTrace newTrace(int index) {
-        return sender.trace(index, phase.spec().warmup(), phase.spec().plan().item(index), this);
+        return sender.trace(index, server, phase.spec().warmup(), phase.spec().plan().item(index), this);
     }
 
     private void send(Channel ch, RequestTrace trace) {
@@ -93,7 +120,7 @@ final class ConnectionSlot implements RequestTrace.Completion {
             return;
         }
         RequestPlan.Item item = phase.spec().plan().item(trace.index());
-        timeout = sender.send(ch, trace, item, phase.spec().requestTimeout());
+        timeout = sender.send(ch, server, trace, item, phase.spec().requestTimeout());
     }
 
     @Override
@@ -146,8 +173,10 @@ final class ConnectionSlot implements RequestTrace.Completion {
             return;
         }
         done = true;
-        if (channel != null && channel.isActive()) {
-            idlePool.offer(channel);
+        idlePool.offer(server, channel);
+        for (int i = 0; i < parked.length; i++) {
+            idlePool.offer(i, parked[i]);
+            parked[i] = null;
         }
         channel = null;
         phase.finishedOne();

@@ -2,12 +2,10 @@ package dev.tokenperf.load;
 
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.reports.plan.RequestCancellation;
+import dev.tokenperf.reports.plan.UrlSelection;
 import dev.tokenperf.client.NettyClient;
 import dev.tokenperf.reports.record.RecordSpill;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Open-loop load: requests are sent at the times a schedule sets (a rate, or a replayed trace), whether
@@ -15,8 +13,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * rate, including queueing when the server falls behind; a closed loop ({@link ClosedLoopDriver}) would
  * instead slow down with the server and hide that delay.
  *
- * <p>Connections come from a pool shared by the phases: an idle one is reused, a new one is opened when
- * none is idle. Every request records its intended start, so latency is reported both from the actual
+ * <p>Connections come from a pool shared by the phases, one per server: an idle one is reused, a new one is
+ * opened when none is idle. Every request records its intended start, so latency is reported both from the actual
  * send and from the intended one.
  */
 public final class OpenLoopDriver implements AutoCloseable {
@@ -25,7 +23,7 @@ public final class OpenLoopDriver implements AutoCloseable {
     private static final int PREWARMED_UNCAPPED = 8;
     private static final int MAX_PREWARMED = 64;
 
-    private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    private final IdlePools idle;
     private final SendLag sendLag = new SendLag();
     private volatile PhaseLifecycle current;
     private volatile LoadCounters counters;
@@ -35,10 +33,13 @@ public final class OpenLoopDriver implements AutoCloseable {
      * @param runId       prefix of every request id of this run
      * @param originNanos the run's time origin: every record is relative to it
      * @param cancellation which measured requests the client gives up on mid-flight
+     * @param urls        the servers, in the order of the client's targets, and how requests pick one
+     * @param seed        the run's seed, for {@code --url-strategy random}
      */
     public OpenLoopDriver(NettyClient client, EndpointType endpoint, boolean streaming, String runId,
-                          long originNanos, RequestCancellation cancellation) {
-        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos, cancellation);
+                          long originNanos, RequestCancellation cancellation, UrlSelection urls, long seed) {
+        this.sender = new RequestSender(client, endpoint, streaming, runId, originNanos, cancellation, urls, seed);
+        this.idle = sender.idlePools();
     }
 
     /** Counts measured requests as they end (for the progress line). */
@@ -81,14 +82,21 @@ public final class OpenLoopDriver implements AutoCloseable {
         return phase.result();
     }
 
-    /** Opens connections up to {@code count} idle ones, on the calling thread (never an event loop). */
+    /**
+     * Opens connections up to {@code count} idle ones in all, shared evenly by the servers, on the calling thread
+     * (never an event loop).
+     */
     private void prewarm(int count) throws InterruptedException {
-        for (int i = idle.size(); i < count && !cancelled; i++) {
-            ChannelFuture f = sender.client().connect().await();
-            if (!f.isSuccess()) {
-                return; // the phase's own connects will report the failure per request
+        int servers = idle.servers();
+        int each = (count + servers - 1) / servers;
+        for (int server = 0; server < servers; server++) {
+            for (int i = idle.size(server); i < each && !cancelled; i++) {
+                ChannelFuture f = sender.client().connect(server).await();
+                if (!f.isSuccess()) {
+                    break; // the phase's own connects will report the failure per request
+                }
+                idle.offer(server, f.channel());
             }
-            idle.offer(f.channel());
         }
     }
 
@@ -103,9 +111,6 @@ public final class OpenLoopDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        Channel ch;
-        while ((ch = idle.poll()) != null) {
-            ch.close();
-        }
+        idle.closeAll();
     }
 }

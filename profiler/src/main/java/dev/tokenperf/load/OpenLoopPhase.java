@@ -5,7 +5,6 @@ import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import io.netty.channel.Channel;
 
-import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -23,7 +22,7 @@ final class OpenLoopPhase extends PooledPhase {
     private final RequestSender sender;
     private final Set<OpenRequest> active = ConcurrentHashMap.newKeySet();
 
-    OpenLoopPhase(OpenPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag, LongSupplier clock,
+    OpenLoopPhase(OpenPhaseSpec spec, RequestSender sender, IdlePools idle, SendLag sendLag, LongSupplier clock,
                   LoadCounters counters, RecordSpill spill) {
         super(spec.warmup(), spec.stop(), spec.limits(), sender, idle, sendLag, spec.maxConcurrency(), clock,
                 counters, spill);
@@ -38,8 +37,9 @@ final class OpenLoopPhase extends PooledPhase {
     @Override
     void start(int index, long intendedNanos, long readyNanos) {
         RequestPlan.Item item = spec.plan().item(index);
-        OpenRequest request = new OpenRequest(this, sender, item, spec.requestTimeout());
-        RequestTrace trace = sender.trace(index, spec.warmup(), item, request);
+        int server = sender.server(index);
+        OpenRequest request = new OpenRequest(this, sender, server, item, spec.requestTimeout());
+        RequestTrace trace = sender.trace(index, server, spec.warmup(), item, request);
         trace.intendedStart(intendedNanos);
         request.attach(trace);
         active.add(request);
@@ -50,7 +50,7 @@ final class OpenLoopPhase extends PooledPhase {
     void finished(OpenRequest request, RequestRecord record, Channel reusable) {
         active.remove(request);
         collect(record);
-        release(reusable);
+        release(request.server(), reusable);
         unitDone();
     }
 

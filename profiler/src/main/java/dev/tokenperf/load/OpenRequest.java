@@ -11,13 +11,15 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 
 /**
- * One open-loop request on a borrowed connection: writes it, arms its timeout, and on completion gives the
- * connection back to the pool (or closes it) and reports to its phase. Runs on the connection's loop.
+ * One open-loop request on a borrowed connection to its server: writes it, arms its timeout, and on completion
+ * gives the connection back to its server's pool (or closes it) and reports to its phase. Runs on the connection's
+ * loop.
  */
 final class OpenRequest implements RequestTrace.Completion {
     private final PooledPhase phase;
     private final RequestSender sender;
     private final NettyClient client;
+    private final int server;
     private final RequestPlan.Item item;
     private final Duration timeout;
     private RequestTrace trace;
@@ -25,12 +27,19 @@ final class OpenRequest implements RequestTrace.Completion {
     private boolean sentOnReusedChannel;
     private ScheduledFuture<?> timer;
 
-    OpenRequest(PooledPhase phase, RequestSender sender, RequestPlan.Item item, Duration timeout) {
+    /** @param server the server it goes to, by its position among the client's targets */
+    OpenRequest(PooledPhase phase, RequestSender sender, int server, RequestPlan.Item item, Duration timeout) {
         this.phase = phase;
         this.sender = sender;
         this.client = sender.client();
+        this.server = server;
         this.item = item;
         this.timeout = timeout;
+    }
+
+    /** The server it goes to, by its position among the client's targets. */
+    int server() {
+        return server;
     }
 
     void attach(RequestTrace requestTrace) {
@@ -43,19 +52,19 @@ final class OpenRequest implements RequestTrace.Completion {
         sentOnReusedChannel = reused;
         if (trace.isFinished()) {
             // cancelled while connecting: the connection is still good
-            phase.release(ch);
+            phase.release(server, ch);
             return;
         }
         if (phase.isStopping()) {
             trace.cancel();
             return;
         }
-        timer = sender.send(ch, trace, item, timeout);
+        timer = sender.send(ch, server, trace, item, timeout);
     }
 
     void connectFailed(Throwable cause) {
         if (!trace.isFinished()) {
-            trace.notSent(ErrorKind.CONNECT_FAILED, "cannot connect to " + client.target() + ": "
+            trace.notSent(ErrorKind.CONNECT_FAILED, "cannot connect to " + client.target(server) + ": "
                     + cause.getMessage());
         }
     }
@@ -74,7 +83,7 @@ final class OpenRequest implements RequestTrace.Completion {
             channel = null;
             RequestTrace retry = finished.retryCopy();
             attach(retry);
-            client.connect().addListener((ChannelFuture f) -> {
+            client.connect(server).addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
                     sendOn(f.channel(), false);
                 } else {

@@ -8,7 +8,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 
-import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,8 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A phase of scheduled units (open-loop requests, or sessions) whose requests ({@link OpenRequest}s) borrow
- * connections from the pool the driver's phases share: an idle one is reused, a new one is opened when none is
- * idle, and one that may be reused goes back when its request ends.
+ * connections to their server from the pools the driver's phases share: an idle one is reused, a new one is
+ * opened when none is idle, and one that may be reused goes back when its request ends.
  *
  * <p>Units are issued by an {@link ArrivalSchedule}: a timer task on one event loop wakes at each unit's intended
  * time, computed as phase start + schedule offset (absolute, so a late wake-up never delays the units after it),
@@ -36,7 +35,7 @@ abstract class PooledPhase extends PhaseLifecycle {
     }
 
     private final NettyClient client;
-    private final Deque<Channel> idle;
+    private final IdlePools idle;
     private final SendLag sendLag;
     private final EventLoop timer;
     private final int cap;
@@ -52,7 +51,7 @@ abstract class PooledPhase extends PhaseLifecycle {
     private long nextDueNanos;
 
     /** @param maxUnits units in progress at most, or 0 for no cap */
-    PooledPhase(boolean warmup, StopCondition stop, PhaseLimits limits, RequestSender sender, Deque<Channel> idle,
+    PooledPhase(boolean warmup, StopCondition stop, PhaseLimits limits, RequestSender sender, IdlePools idle,
                 SendLag sendLag, int maxUnits, LongSupplier clock, LoadCounters counters, RecordSpill spill) {
         super(warmup, stop, limits, 1, sender.originNanos(), clock, counters, spill);
         this.client = sender.client();
@@ -189,7 +188,7 @@ abstract class PooledPhase extends PhaseLifecycle {
      * dispatch delay from {@code readyNanos}, the moment it could have gone.
      */
     final void dispatch(OpenRequest request, long readyNanos) {
-        Channel ch = pollIdle();
+        Channel ch = idle.poll(request.server());
         if (ch != null && ch.eventLoop().inEventLoop()) {
             // the connection lives on this loop: send now, without a hop through the task queue
             sendLag.record(now() - readyNanos);
@@ -201,7 +200,7 @@ abstract class PooledPhase extends PhaseLifecycle {
             });
         } else {
             sendLag.record(now() - readyNanos);
-            client.connect().addListener((ChannelFuture f) -> {
+            client.connect(request.server()).addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
                     request.sendOn(f.channel(), false);
                 } else {
@@ -211,24 +210,12 @@ abstract class PooledPhase extends PhaseLifecycle {
         }
     }
 
-    private Channel pollIdle() {
-        Channel ch;
-        while ((ch = idle.poll()) != null) {
-            if (ch.isActive()) {
-                return ch;
-            }
-        }
-        return null;
-    }
-
-    /** Returns a still-open connection to the pool shared by the phases (the driver closes the pool's at the end). */
-    final void release(Channel ch) {
-        if (ch == null) {
-            return;
-        }
-        if (ch.isActive()) {
-            idle.offer(ch);
-        }
+    /**
+     * Returns a still-open connection to {@code server} (null: none) to the pool shared by the phases (the driver
+     * closes the pool's at the end).
+     */
+    final void release(int server, Channel ch) {
+        idle.offer(server, ch);
     }
 
     /** Called on the request's loop when it ended; {@code reusable} is its connection when it may be reused. */

@@ -6,7 +6,6 @@ import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.workloads.prompt.Conversation;
 import io.netty.channel.Channel;
 
-import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +18,9 @@ import java.util.function.LongSupplier;
  * One running session phase. A session's turns go out one at a time: when a turn's answer has ended, the next
  * turn (carrying that answer) is sent after the user's think time, its intended start being the answer's end plus
  * the think time. A failed turn ends its session, since its later turns would carry no true history.
+ *
+ * <p>With several servers a session's turns all go to one server, chosen by the session's index as a single-turn
+ * request's by its own: the history the server cached for the earlier turns is on that replica.
  *
  * <p>Sessions start as the load model says. Closed loop: {@code maxSessions} sessions are in progress, and a new
  * one starts when one ends. Open loop: session {@code i} starts at {@link PooledPhase}'s schedule offset
@@ -38,7 +40,7 @@ final class SessionPhase extends PooledPhase {
     /** Sessions in their think time; whoever removes one (its timer or a stop) moves it on. */
     private final Set<SessionProgress> thinking = ConcurrentHashMap.newKeySet();
 
-    SessionPhase(SessionPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag,
+    SessionPhase(SessionPhaseSpec spec, RequestSender sender, IdlePools idle, SendLag sendLag,
                  LongSupplier clock, LoadCounters counters, RecordSpill spill) {
         // a closed loop starts its own sessions, so the schedule's cap does not apply to it
         super(false, spec.stop(), spec.limits(), sender, idle, sendLag, spec.starts() == null ? 0 : spec.maxSessions(),
@@ -77,13 +79,14 @@ final class SessionPhase extends PooledPhase {
         int round = index / spec.sessions().size();
         // a session sent again (the run has more sessions than the set) gets an id of its own
         String id = round == 0 ? conversation.id() : conversation.id() + "#" + round;
-        sendTurn(new SessionProgress(conversation, id), intendedNanos, readyNanos);
+        // the whole session goes to one server, chosen by the session's index: its prefix cache lives there
+        sendTurn(new SessionProgress(conversation, id, sender.server(index)), intendedNanos, readyNanos);
     }
 
     private void sendTurn(SessionProgress session, long intendedNanos, long readyNanos) {
         RequestPlan.Item item = session.nextRequest(spec.bodies());
-        OpenRequest request = new OpenRequest(this, sender, item, spec.requestTimeout());
-        RequestTrace trace = sender.trace(nextRequest.getAndIncrement(), false, item, request);
+        OpenRequest request = new OpenRequest(this, sender, session.server(), item, spec.requestTimeout());
+        RequestTrace trace = sender.trace(nextRequest.getAndIncrement(), session.server(), false, item, request);
         trace.intendedStart(intendedNanos);
         trace.sessionTurn(session.sessionId(), session.nextTurnIndex());
         request.attach(trace);
@@ -95,7 +98,7 @@ final class SessionPhase extends PooledPhase {
     void finished(OpenRequest request, RequestRecord record, Channel reusable) {
         SessionProgress session = active.remove(request);
         collect(record);
-        release(reusable);
+        release(request.server(), reusable);
         if (!record.succeeded() || !turnsMayGo()) {
             sessionEnded();
             return;

@@ -19,15 +19,24 @@ import java.util.List;
 final class SessionProgress {
     private final Conversation conversation;
     private final String sessionId;
+    private final int server;
     private final List<ChatMessage> history = new ArrayList<>();
     /** The history's tokens: the user turns' counts under the run's tokenizer and the answers' output tokens. */
     private int historyTokens;
     private int nextTurn;
 
-    /** @param sessionId the id its records carry (a session sent again gets a distinct one) */
-    SessionProgress(Conversation conversation, String sessionId) {
+    /**
+     * @param sessionId the id its records carry (a session sent again gets a distinct one)
+     * @param server    the server all its turns go to, by its position among the client's targets
+     */
+    SessionProgress(Conversation conversation, String sessionId, int server) {
         this.conversation = conversation;
         this.sessionId = sessionId;
+        this.server = server;
+    }
+
+    int server() {
+        return server;
     }
 
     String sessionId() {

@@ -89,6 +89,7 @@ public final class RequestTrace implements ExchangeListener {
     private String sessionId;
     private int turnIndex = -1;
     private String model;
+    private String url;
     private int status;
     private boolean keepAlive = true;
     private int serverInputTokens = -1;
@@ -181,6 +182,11 @@ public final class RequestTrace implements ExchangeListener {
     /** Names the model this request's body carries, when the run names several (null otherwise). */
     public void model(String name) {
         model = name;
+    }
+
+    /** Names the server this request goes to, when the run has several (null otherwise). */
+    public void url(String server) {
+        url = server;
     }
 
     public int index() {
@@ -370,6 +376,7 @@ public final class RequestTrace implements ExchangeListener {
         copy.sessionId = sessionId;
         copy.turnIndex = turnIndex;
         copy.model = model;
+        copy.url = url;
         copy.attempt = attempt + 1;
         return copy;
     }
@@ -490,7 +497,7 @@ public final class RequestTrace implements ExchangeListener {
                 streaming ? Arrays.copyOf(chunkReads, chunks) : new long[0], serverInputTokens, serverOutputTokens,
                 requestedInputTokens, requestedOutputTokens, text.toString(), error,
                 streaming ? reasoningChunks : 0, serverReasoningTokens, sessionId, turnIndex, serverCachedTokens,
-                model);
+                model, url);
         completion.complete(this, record, reuseConnection);
     }
 

@@ -116,7 +116,8 @@ public final class ProfileRunner {
     public RunResult run(RunPlan requested, RunInputs inputs, LoadCounters counters) throws InterruptedException {
         Endpoint asked = requested.endpoint();
         WarmupReport warmed = clientWarmupListener == null ? null : warmClient(requested);
-        try (NettyClient client = new NettyClient(Target.parse(asked.url()), inputs.headers(), asked.insecure(),
+        List<Target> targets = asked.urls().urls().stream().map(Target::parse).toList();
+        try (NettyClient client = new NettyClient(targets, inputs.headers(), asked.insecure(),
                 requested.client().threads(), PROBE_TIMEOUT)) {
             if (!modelWait.isZero()) {
                 ModelWait.await(() -> modelsAnswer(client), Ticker.SYSTEM, TimeUnit.NANOSECONDS::sleep,
@@ -124,7 +125,9 @@ public final class ProfileRunner {
             }
             RunPlan plan = asked.model() == null
                     ? requested.withEndpoint(asked.withModel(firstModel(client)))
-                    : probe(client, requested);
+                    : requested;
+            // the first server answered /v1/models above or is probed here; every other one is probed here
+            probe(client, asked.model() == null ? 1 : 0);
             Endpoint endpoint = plan.endpoint();
             String serverModelId = asked.model() == null ? endpoint.model() : listedModel(client, endpoint.model());
             RequestBodyFactory bodies = new RequestBodyFactory(endpoint.type(), endpoint.model(),
@@ -149,9 +152,9 @@ public final class ProfileRunner {
             Instant measuredStart;
             try (RecordSpill spill = RecordSpill.open(Redactor.of(inputs.headers().secrets()));
                  ClosedLoopDriver loop = new ClosedLoopDriver(client, endpoint.type(), endpoint.streaming(),
-                    runId, originNanos, endpoint.cancellation());
+                    runId, originNanos, endpoint.cancellation(), endpoint.urls(), seed);
                  OpenLoopDriver open = new OpenLoopDriver(client, endpoint.type(), endpoint.streaming(), runId,
-                         originNanos, endpoint.cancellation());
+                         originNanos, endpoint.cancellation(), endpoint.urls(), seed);
                  EventLoopLagProbe lagProbe = new EventLoopLagProbe(client.group(), client::reads)) {
                 driver = loop;
                 openDriver = open;
@@ -481,15 +484,20 @@ public final class ProfileRunner {
         throw new RunFailedException("GET " + client.target() + "/v1/models listed no model id; pass --model NAME");
     }
 
-    private static RunPlan probe(NettyClient client, RunPlan settings) throws InterruptedException {
-        try {
-            Channel ch = client.connect().sync().channel();
-            ch.close();
-        } catch (Exception e) {
-            throw new RunFailedException("cannot connect to " + client.target() + ": " + describe(e)
-                    + tlsHint(client.target(), e));
+    /** Connects once to each server from {@code from} on, so an unreachable one fails the run before any load. */
+    private static void probe(NettyClient client, int from) throws InterruptedException {
+        for (int i = from; i < client.targetCount(); i++) {
+            Target target = client.target(i);
+            try {
+                Channel ch = client.connect(i).sync().channel();
+                ch.close();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new RunFailedException("cannot connect to " + target + ": " + describe(e)
+                        + tlsHint(target, e));
+            }
         }
-        return settings;
     }
 
     private NettyClient.HttpBody fetch(NettyClient client, String route) throws InterruptedException {

@@ -16,6 +16,7 @@ import dev.tokenperf.reports.metrics.MetricAccumulator;
 import dev.tokenperf.reports.metrics.MetricRegistry;
 import dev.tokenperf.reports.plan.EndpointType;
 import dev.tokenperf.reports.plan.RequestCancellation;
+import dev.tokenperf.reports.plan.UrlSelection;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.reports.record.RequestRecords;
@@ -87,7 +88,7 @@ public final class ClientWarmup {
              NettyClient client = new NettyClient(Target.parse(stub.url()), RequestHeaders.of(null, List.of()),
                      false, clientThreads, Duration.ofSeconds(5));
              ClosedLoopDriver driver = new ClosedLoopDriver(client, type, streaming, "warmup", System.nanoTime(),
-                     RequestCancellation.NONE);
+                     RequestCancellation.NONE, UrlSelection.of(stub.url()), 0);
              RecordSpill spill = RecordSpill.open()) {
             RequestBodyFactory bodies = new RequestBodyFactory(type, "tokenperf-warmup", streaming, Map.of());
             List<RequestPlan.Item> items = new ArrayList<>();

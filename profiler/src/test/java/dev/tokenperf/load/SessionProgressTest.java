@@ -31,7 +31,7 @@ class SessionProgressTest {
 
     @Test
     void eachTurnCarriesTheHistoryAndIsIntendedAfterTheThinkTime() throws Exception {
-        SessionProgress session = new SessionProgress(conversation, "s#1");
+        SessionProgress session = new SessionProgress(conversation, "s#1", 0);
         assertEquals("s#1", session.sessionId());
 
         RequestPlan.Item first = session.nextRequest(bodies);

@@ -65,6 +65,9 @@ public final class ConsoleTable {
         if (!summary.perModel().isEmpty()) {
             out.append(GroupTable.render("Model", summary.perModel()));
         }
+        if (!summary.perUrl().isEmpty()) {
+            out.append(GroupTable.render("URL", summary.perUrl()));
+        }
         out.append(energy(summary));
         for (ErrorGroup e : summary.errors()) {
             out.append(String.format(Locale.US, "error %s%s: %d (%s)%n", e.example().kind().tag(),

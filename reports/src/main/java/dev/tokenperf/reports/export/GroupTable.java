@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Groups beside the totals (each model of {@code -m a,b}), for the terminal and for
- * {@code profile_export_aiperf.json} (a tokenperf addition beside aiperf's fields). Pure.
+ * Groups beside the totals (each model of {@code -m a,b}, each server of {@code --url a --url b}), for the
+ * terminal and for {@code profile_export_aiperf.json} (a tokenperf addition beside aiperf's fields). Pure.
  */
 public final class GroupTable {
     private static final List<MetricDefinition> PERCENTILES = List.of(MetricRegistry.TIME_TO_FIRST_TOKEN,

@@ -61,6 +61,9 @@ public final class RecordsJsonlWriter {
         if (r.model() != null) {
             g.writeStringField("model", r.model());
         }
+        if (r.url() != null) {
+            g.writeStringField("url", r.url());
+        }
         g.writeEndObject();
 
         g.writeObjectFieldStart("metrics");

@@ -61,6 +61,9 @@ public final class SummaryJsonWriter {
         if (!summary.perModel().isEmpty()) {
             root.put("per_model", GroupTable.asExportList("model", summary.perModel()));
         }
+        if (!summary.perUrl().isEmpty()) {
+            root.put("per_url", GroupTable.asExportList("url", summary.perUrl()));
+        }
         ServerSideReport.addTo(root, result);
         if (!result.gpuEnergy().isEmpty()) {
             root.put("gpu_telemetry", result.gpuEnergy().asExportMap());

@@ -270,7 +270,8 @@ public final class ResultReader {
                 meta.path("session_id").isTextual() ? meta.get("session_id").asText() : null,
                 meta.path("session_id").isTextual() ? meta.path("turn_index").asInt() : -1,
                 tokens.path("cached_tokens").asInt(-1),
-                meta.path("model").isTextual() ? meta.get("model").asText() : null);
+                meta.path("model").isTextual() ? meta.get("model").asText() : null,
+                meta.path("url").isTextual() ? meta.get("url").asText() : null);
     }
 
     private static JsonNode required(JsonNode node, String field) {

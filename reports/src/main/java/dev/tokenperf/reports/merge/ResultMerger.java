@@ -140,6 +140,6 @@ public final class ResultMerger {
                 r.startNanos() + shift, r.endNanos() + shift, chunks, r.chunkReadIndexes(), r.serverInputTokens(),
                 r.serverOutputTokens(), r.requestedInputTokens(), r.requestedOutputTokens(), r.outputText(),
                 r.error(), r.reasoningChunks(), r.serverReasoningTokens(), r.sessionId(), r.turnIndex(),
-                r.serverCachedTokens(), r.model());
+                r.serverCachedTokens(), r.model(), r.url());
     }
 }

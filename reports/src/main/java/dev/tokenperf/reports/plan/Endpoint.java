@@ -10,7 +10,8 @@ import java.util.Objects;
  * The server and what every request carries. Header values are secrets and never enter the plan: it holds
  * their redacted form only, and the profiler keeps the real headers beside it.
  *
- * @param url            server base URL as given (checked by the profiler's {@code Target})
+ * @param urls           the server base URL(s) as given (checked by the profiler's {@code Target}) and how each
+ *                       request picks one
  * @param models         the model(s) requests name and how each picks one; none to ask the server's
  *                       {@code /v1/models}
  * @param type           the API ({@code --endpoint-type})
@@ -22,9 +23,17 @@ import java.util.Objects;
  * @param cancellation   which requests the client gives up on, and when
  * @param batchSize      texts per embeddings request ({@code --batch-size}); 1 for every other API
  */
-public record Endpoint(String url, ModelSelection models, EndpointType type, boolean streaming, List<String> headers,
-                       Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
+public record Endpoint(UrlSelection urls, ModelSelection models, EndpointType type, boolean streaming,
+                       List<String> headers, Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
                        RequestCancellation cancellation, int batchSize) {
+
+    /** An endpoint of one server. */
+    public Endpoint(String url, ModelSelection models, EndpointType type, boolean streaming, List<String> headers,
+                    Map<String, Object> extraInputs, Duration requestTimeout, boolean insecure,
+                    RequestCancellation cancellation, int batchSize) {
+        this(UrlSelection.of(url), models, type, streaming, headers, extraInputs, requestTimeout, insecure,
+                cancellation, batchSize);
+    }
 
     /** An endpoint that sends one text per request. */
     public Endpoint(String url, String model, EndpointType type, boolean streaming, List<String> headers,
@@ -41,6 +50,7 @@ public record Endpoint(String url, ModelSelection models, EndpointType type, boo
     }
 
     public Endpoint {
+        Objects.requireNonNull(urls, "urls");
         Objects.requireNonNull(cancellation, "cancellation");
         if (streaming && !type.generates()) {
             throw new IllegalArgumentException("--streaming does not apply to --endpoint-type " + type
@@ -62,6 +72,11 @@ public record Endpoint(String url, ModelSelection models, EndpointType type, boo
         extraInputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraInputs));
     }
 
+    /** The first server: the one asked for its models, scraped for its metrics, and the only one of most runs. */
+    public String url() {
+        return urls.first();
+    }
+
     /** The first model requests name, or null to ask the server. */
     public String model() {
         return models.first();
@@ -69,11 +84,11 @@ public record Endpoint(String url, ModelSelection models, EndpointType type, boo
 
     /** The same endpoint with the model the server named. */
     public Endpoint withModel(String resolvedModel) {
-        return new Endpoint(url, ModelSelection.of(resolvedModel), type, streaming, headers, extraInputs, requestTimeout, insecure,
-                cancellation, batchSize);
+        return new Endpoint(urls, ModelSelection.of(resolvedModel), type, streaming, headers, extraInputs,
+                requestTimeout, insecure, cancellation, batchSize);
     }
 
-    /** The same endpoint at another URL (e.g. the emulator started for {@code --emulate}). */
+    /** The same endpoint at one other URL (e.g. the emulator started for {@code --emulate}). */
     public Endpoint withUrl(String newUrl) {
         return new Endpoint(newUrl, models, type, streaming, headers, extraInputs, requestTimeout, insecure,
                 cancellation, batchSize);

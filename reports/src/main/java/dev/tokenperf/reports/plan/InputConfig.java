@@ -54,6 +54,10 @@ public final class InputConfig {
         m.put("type", e.type().option());
         m.put("streaming", e.streaming());
         m.put("url", e.url());
+        if (e.urls().several()) {
+            m.put("urls", e.urls().urls());
+            m.put("url_strategy", e.urls().strategy().option());
+        }
         m.put("route", e.type().route());
         m.put("headers", e.headers());
         m.put("request_timeout_s", e.requestTimeout().toMillis() / 1000d);
@@ -175,7 +179,13 @@ public final class InputConfig {
                 String.class, Object.class));
         List<String> models = new ArrayList<>();
         names.forEach(n -> models.add(n.asText()));
-        Endpoint endpoint = new Endpoint(e.path("url").asText(), new ModelSelection(models,
+        List<String> urls = new ArrayList<>();
+        e.path("urls").forEach(u -> urls.add(u.asText()));
+        if (urls.isEmpty()) {
+            urls.add(e.path("url").asText());
+        }
+        Endpoint endpoint = new Endpoint(new UrlSelection(urls, ModelSelection.Strategy.ofOption(
+                e.path("url_strategy").asText("round_robin"), UrlSelection.FLAG)), new ModelSelection(models,
                 ModelSelection.Strategy.ofOption(e.path("model_selection_strategy").asText("round_robin"))),
                 EndpointType.ofOption(e.path("type").asText()), e.path("streaming").asBoolean(), headers, extra,
                 Duration.ofMillis(Math.round(e.path("request_timeout_s").asDouble() * 1000)),

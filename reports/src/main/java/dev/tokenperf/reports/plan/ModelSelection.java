@@ -15,7 +15,7 @@ public record ModelSelection(List<String> names, Strategy strategy) {
     /** No model given: the server names one. */
     public static final ModelSelection NONE = new ModelSelection(List.of(), Strategy.ROUND_ROBIN);
 
-    /** aiperf's {@code --model-selection-strategy} values. */
+    /** aiperf's {@code --model-selection-strategy} values, also those of {@code --url-strategy}. */
     public enum Strategy {
         /** Request {@code i} names model {@code i mod n}. */
         ROUND_ROBIN("round_robin"),
@@ -35,13 +35,17 @@ public record ModelSelection(List<String> names, Strategy strategy) {
 
         /** The strategy named {@code option}, as the flag is spelled. */
         public static Strategy ofOption(String option) {
+            return ofOption(option, "--model-selection-strategy");
+        }
+
+        /** The strategy named {@code option}; a bad value's message names {@code flag}. */
+        public static Strategy ofOption(String option, String flag) {
             for (Strategy s : values()) {
                 if (s.option.equals(option)) {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("--model-selection-strategy must be round_robin or random, got '"
-                    + option + "'");
+            throw new IllegalArgumentException(flag + " must be round_robin or random, got '" + option + "'");
         }
     }
 

@@ -51,6 +51,7 @@ final class RecordCodec {
         putZigZag(out, r.turnIndex());
         putZigZag(out, r.serverCachedTokens());
         putString(out, r.model() == null ? "" : r.model());
+        putString(out, r.url() == null ? "" : r.url());
         if (!r.succeeded()) {
             RequestError e = r.error();
             out.put((byte) e.kind().ordinal());
@@ -92,6 +93,7 @@ final class RecordCodec {
         int turnIndex = (int) getZigZag(in);
         int serverCached = (int) getZigZag(in);
         String model = getString(in);
+        String url = getString(in);
         RequestError error = null;
         if ((flags & FAILED) != 0) {
             ErrorKind kind = KINDS[in.get()];
@@ -101,7 +103,7 @@ final class RecordCodec {
         return new RequestRecord(index, requestId, (flags & WARMUP) != 0, (flags & STREAMING) != 0, intended, start,
                 end, chunks, reads, serverIn, serverOut, requestedIn, requestedOut, text, error,
                 reasoningChunks, serverReasoning, turnIndex < 0 ? null : sessionId, turnIndex,
-                serverCached, model.isEmpty() ? null : model);
+                serverCached, model.isEmpty() ? null : model, url.isEmpty() ? null : url);
     }
 
     private static void putString(ByteBuffer out, String s) {

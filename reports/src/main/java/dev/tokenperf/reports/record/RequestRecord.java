@@ -35,6 +35,7 @@ import java.util.Arrays;
  * @param serverCachedTokens  the prompt tokens the server served from its prefix cache
  *                            ({@code usage.prompt_tokens_details.cached_tokens}) when it reported them, else -1
  * @param model               the model its body named when the run named several ({@code -m a,b}), else null
+ * @param url                 the server it went to when the run had several ({@code --url a --url b}), else null
  */
 public record RequestRecord(
         int index,
@@ -56,7 +57,20 @@ public record RequestRecord(
         int serverReasoningTokens,
         String sessionId,
         int turnIndex,
-        int serverCachedTokens, String model) {
+        int serverCachedTokens, String model, String url) {
+
+    /** A record of a run with one server. */
+    public RequestRecord(int index, String requestId, boolean warmup, boolean streaming, long intendedStartNanos,
+                         long startNanos, long endNanos, long[] chunkArrivalNanos, long[] chunkReadIndexes,
+                         int serverInputTokens, int serverOutputTokens, int requestedInputTokens,
+                         int requestedOutputTokens, String outputText, RequestError error, int reasoningChunks,
+                         int serverReasoningTokens, String sessionId, int turnIndex, int serverCachedTokens,
+                         String model) {
+        this(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos, chunkArrivalNanos,
+                chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens, requestedOutputTokens,
+                outputText, error, reasoningChunks, serverReasoningTokens, sessionId, turnIndex, serverCachedTokens,
+                model, null);
+    }
 
     /** A record that names no model of several. */
     public RequestRecord(int index, String requestId, boolean warmup, boolean streaming, long intendedStartNanos,
@@ -114,7 +128,7 @@ public record RequestRecord(
         return new RequestRecord(index, requestId, warmup, streaming, intendedStartNanos, startNanos, endNanos,
                 chunkArrivalNanos, chunkReadIndexes, serverInputTokens, serverOutputTokens, requestedInputTokens,
                 requestedOutputTokens, outputText, newError, reasoningChunks, serverReasoningTokens, sessionId,
-                turnIndex, serverCachedTokens, model);
+                turnIndex, serverCachedTokens, model, url);
     }
 
     /** True for a turn of a multi-turn session. */

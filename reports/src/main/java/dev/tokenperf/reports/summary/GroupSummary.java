@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * The measured requests of one group beside the run's totals: those that named one model of several
- * ({@code -m a,b}).
+ * ({@code -m a,b}), or went to one server of several ({@code --url a --url b}).
  *
- * @param key        the group's name (the model)
+ * @param key        the group's name (the model, or the server's URL)
  * @param requests   measured requests of the group, failed ones included, cancelled ones not
  * @param errors     the failed ones
  * @param statistics every metric that has a value over the group, in registry order; throughputs over the

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The grouped part of the one pass: one {@link MetricTally} per value of a record's key (its model), fed the
- * same measured records as the run's tally. Records without a key are in no group.
+ * The grouped part of the one pass: one {@link MetricTally} per value of a record's key (its model, or its
+ * server), fed the same measured records as the run's tally. Records without a key are in no group.
  */
 final class GroupTally {
     private final Function<RequestRecord, String> key;

@@ -20,7 +20,8 @@ import java.util.Map;
  * Summarises a run in ONE pass over its records (which a profile reads back from its spill file): every
  * registry metric's accumulator and histogram, the run totals and goodput, the error groups, the first-token
  * verdict, the sequence-length accuracy (when given a tokenizer's tally), the schedule lag of the client's
- * health, in a session run the sessions and per-turn statistics, and with several models each model's. Nothing else decodes the records to compute statistics.
+ * health, in a session run the sessions and per-turn statistics, with several models each model's and with several
+ * servers each server's. Nothing else decodes the records to compute statistics.
  */
 public final class RunSummarizer {
 
@@ -58,6 +59,7 @@ public final class RunSummarizer {
         DisaggregationVerdict.Tally verdict = DisaggregationVerdict.tally(result.streaming());
         SessionTally sessions = new SessionTally();
         GroupTally models = new GroupTally(RequestRecord::model);
+        GroupTally urls = new GroupTally(RequestRecord::url);
         for (RequestRecord r : result.records()) {
             if (accuracy != null) {
                 accuracy.add(r);
@@ -73,12 +75,14 @@ public final class RunSummarizer {
             if (r.cancelledByClient()) {
                 run.cancelled();
                 models.cancelled(r);
+                urls.cancelled(r);
                 continue;
             }
             verdict.add(r);
             boolean good = slos != null && r.succeeded() && Goodput.isGood(r, slos);
             run.add(r, good);
             models.add(r, good);
+            urls.add(r, good);
             if (slicer != null) {
                 slicer.add(r, good);
             }
@@ -95,6 +99,7 @@ public final class RunSummarizer {
         return new RunSummary(result, statistics, histograms, errors.groups(), verdict.verdict(),
                 accuracy == null ? null : accuracy.accuracy(), health,
                 slicer == null ? List.of() : slicer.slices(slos != null), sessions.summary(),
-                models.summaries(result.benchmarkDurationNanos(), slos != null));
+                models.summaries(result.benchmarkDurationNanos(), slos != null),
+                urls.summaries(result.benchmarkDurationNanos(), slos != null));
     }
 }

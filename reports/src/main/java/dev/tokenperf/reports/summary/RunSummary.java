@@ -34,11 +34,13 @@ import java.util.OptionalDouble;
  * @param sessions          a session run's sessions and per-turn statistics, or null for a single-turn run
  * @param perModel          with several models ({@code -m a,b}) each model's requests, in order of first request;
  *                          else empty
+ * @param perUrl            with several servers ({@code --url a --url b}) each server's requests, in order of first
+ *                          request; else empty
  */
 public record RunSummary(RunResult result, List<MetricStatistics> statistics, Map<String, Histogram> histograms,
                          List<ErrorGroup> errors, DisaggregationVerdict firstTokenVerdict,
                          SequenceLengthAccuracy accuracy, ClientHealth clientHealth, List<TimeSlice> slices,
-                         SessionSummary sessions, List<GroupSummary> perModel) {
+                         SessionSummary sessions, List<GroupSummary> perModel, List<GroupSummary> perUrl) {
 
     public RunSummary {
         statistics = List.copyOf(statistics);
@@ -46,6 +48,7 @@ public record RunSummary(RunResult result, List<MetricStatistics> statistics, Ma
         errors = List.copyOf(errors);
         slices = List.copyOf(slices);
         perModel = List.copyOf(perModel);
+        perUrl = List.copyOf(perUrl);
     }
 
     public Optional<MetricStatistics> get(MetricDefinition metric) {
@@ -82,6 +85,6 @@ public record RunSummary(RunResult result, List<MetricStatistics> statistics, Ma
     /** The same summary with other statistics and histograms (a merge reads percentiles from summed ones). */
     public RunSummary withDistributions(List<MetricStatistics> newStatistics, Map<String, Histogram> newHistograms) {
         return new RunSummary(result, newStatistics, newHistograms, errors, firstTokenVerdict, accuracy, clientHealth,
-                slices, sessions, perModel);
+                slices, sessions, perModel, perUrl);
     }
 }

@@ -4,6 +4,8 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.metrics.MetricStatistics;
 import dev.tokenperf.reports.record.ClientHealth;
 import dev.tokenperf.reports.record.ClientJit;
+import dev.tokenperf.reports.record.RequestRecord;
+import dev.tokenperf.reports.record.RequestRecords;
 import dev.tokenperf.reports.record.RunResult;
 import dev.tokenperf.reports.record.StopReason;
 import dev.tokenperf.reports.record.StopReport;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -80,6 +83,32 @@ class ResultReaderTest {
         assertEquals("m", saved.summary().path("fingerprint").path("server_model_id").asText());
         assertEquals("abc", saved.summary().path("fingerprint").path("prompt_set_sha256").asText());
         assertFalse(saved.summary().path("fingerprint").path("configuration_sha256").asText().isEmpty());
+    }
+
+    @Test
+    void eachRecordsServerReadsBackAndThePerUrlSummaryIsWritten(@TempDir Path dir) throws Exception {
+        RunResult run = SyntheticRuns.run(6, 5);
+        List<RequestRecord> atServers = new ArrayList<>();
+        for (RequestRecord r : run.records()) {
+            atServers.add(new RequestRecord(r.index(), r.requestId(), r.warmup(), r.streaming(),
+                    r.intendedStartNanos(), r.startNanos(), r.endNanos(), r.chunkArrivalNanos(), r.chunkReadIndexes(),
+                    r.serverInputTokens(), r.serverOutputTokens(), r.requestedInputTokens(),
+                    r.requestedOutputTokens(), r.outputText(), r.error(), r.reasoningChunks(),
+                    r.serverReasoningTokens(), r.sessionId(), r.turnIndex(), r.serverCachedTokens(), r.model(),
+                    "http://replica-" + r.index() % 2 + ":8000"));
+        }
+        RunResult several = new RunResult(run.toolVersion(), run.configuration(), run.startTime(), run.endTime(),
+                run.benchmarkDurationNanos(), run.streaming(), false, RequestRecords.of(atServers), null, null, null);
+        ResultWriter.write(RunSummarizer.summarize(several), dir);
+
+        SavedResult saved = ResultReader.read(dir);
+
+        assertEquals(atServers.stream().map(RequestRecord::url).toList(),
+                saved.result().records().toList().stream().map(RequestRecord::url).toList());
+        assertEquals(2, saved.summary().path("per_url").size(), saved.summary().path("per_url").toString());
+        assertEquals("http://replica-0:8000", saved.summary().path("per_url").get(0).path("url").asText());
+        assertTrue(Files.readString(dir.resolve(ResultFiles.RECORDS_JSONL))
+                .contains("\"url\":\"http://replica-1:8000\""), "the JSONL metadata names the server");
     }
 
     @Test

@@ -46,6 +46,8 @@ class RecordSpillTest {
         assertEquals(expected.sessionId(), actual.sessionId());
         assertEquals(expected.turnIndex(), actual.turnIndex());
         assertEquals(expected.serverCachedTokens(), actual.serverCachedTokens());
+        assertEquals(expected.model(), actual.model());
+        assertEquals(expected.url(), actual.url());
     }
 
     private static RequestRecord record(int i, Random random) {
@@ -70,7 +72,8 @@ class RecordSpillTest {
         boolean turn = i % 3 == 1;
         return new RequestRecord(i, "run-" + i, i % 4 == 0, i % 3 != 0, start - random.nextInt(1000), start,
                 t + 1, arrivals, reads, i % 2 == 0 ? -1 : 40, i % 2 == 0 ? -1 : chunks, 32, i % 6 == 0 ? -1 : 64,
-                text, error, 0, -1, turn ? "séssion-" + i / 9 : null, turn ? i % 4 : -1, i % 7 == 0 ? -1 : i % 40);
+                text, error, 0, -1, turn ? "séssion-" + i / 9 : null, turn ? i % 4 : -1, i % 7 == 0 ? -1 : i % 40,
+                i % 2 == 0 ? null : "lora-" + i % 3, i % 5 == 0 ? null : "http://replica-" + i % 2 + ":8000");
     }
 
     @Test

@@ -190,4 +190,45 @@ class RunSummarizerTest {
         assertTrue(s.get(MetricRegistry.CLIENT_PREFIX_CACHE_HIT_RATE).isEmpty(), "absent, not 0");
         assertTrue(s.get(MetricRegistry.CACHE_REPORTING_REQUEST_COUNT).isEmpty());
     }
+
+    /** {@code r} as sent to {@code url}, one server of several. */
+    private static RequestRecord at(RequestRecord r, String url) {
+        return new RequestRecord(r.index(), r.requestId(), r.warmup(), r.streaming(), r.intendedStartNanos(),
+                r.startNanos(), r.endNanos(), r.chunkArrivalNanos(), r.chunkReadIndexes(), r.serverInputTokens(),
+                r.serverOutputTokens(), r.requestedInputTokens(), r.requestedOutputTokens(), r.outputText(),
+                r.error(), r.reasoningChunks(), r.serverReasoningTokens(), r.sessionId(), r.turnIndex(),
+                r.serverCachedTokens(), r.model(), url);
+    }
+
+    @Test
+    void eachServerOfSeveralHasItsStatisticsBesideTheTotals() {
+        // requests 0..9 alternate between two servers; the failure goes to the second, the warmup to the first
+        List<RequestRecord> records = new ArrayList<>();
+        List<RequestRecord> scripted = scripted();
+        for (int i = 0; i < scripted.size(); i++) {
+            records.add(at(scripted.get(i), i % 2 == 0 ? "http://a:8000" : "http://b:8000"));
+        }
+        RunSummary s = RunSummarizer.summarize(run(RequestRecords.of(records), null));
+
+        assertEquals(List.of("http://a:8000", "http://b:8000"), s.perUrl().stream().map(GroupSummary::key).toList());
+        GroupSummary a = s.perUrl().get(0);
+        GroupSummary b = s.perUrl().get(1);
+        assertEquals(5, a.requests(), "0, 2, 4, 6, 8: the warmup (10) is no measured request");
+        assertEquals(0, a.errors());
+        assertEquals(6, b.requests(), "1, 3, 5, 7, 9 and the failed 11");
+        assertEquals(1, b.errors());
+        // TTST is 10 + i ms: the even requests' mean 14 ms, the odd ones' 15 ms
+        assertEquals(14.0, a.get(MetricRegistry.TIME_TO_SECOND_TOKEN).orElseThrow().avg(), 1e-9);
+        assertEquals(15.0, b.get(MetricRegistry.TIME_TO_SECOND_TOKEN).orElseThrow().avg(), 1e-9);
+        assertEquals(s.get(MetricRegistry.OUTPUT_TOKEN_THROUGHPUT).orElseThrow().avg(),
+                a.get(MetricRegistry.OUTPUT_TOKEN_THROUGHPUT).orElseThrow().avg()
+                        + b.get(MetricRegistry.OUTPUT_TOKEN_THROUGHPUT).orElseThrow().avg(), 1e-9,
+                "over the run's whole duration, the servers' throughputs add up to the run's");
+        assertTrue(s.perModel().isEmpty(), "one model: no model groups");
+    }
+
+    @Test
+    void oneServerHasNoPerUrlGroups() {
+        assertTrue(RunSummarizer.summarize(run(RequestRecords.of(scripted()), null)).perUrl().isEmpty());
+    }
 }
