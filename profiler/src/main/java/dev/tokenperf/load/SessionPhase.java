@@ -77,7 +77,7 @@ final class SessionPhase extends PooledPhase {
         int round = index / spec.sessions().size();
         // a session sent again (the run has more sessions than the set) gets an id of its own
         String id = round == 0 ? conversation.id() : conversation.id() + "#" + round;
-        sendTurn(new SessionProgress(conversation, id), intendedNanos, readyNanos);
+        sendTurn(new SessionProgress(conversation, id, intendedNanos), intendedNanos, readyNanos);
     }
 
     private void sendTurn(SessionProgress session, long intendedNanos, long readyNanos) {

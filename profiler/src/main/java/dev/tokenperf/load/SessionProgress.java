@@ -19,15 +19,21 @@ import java.util.List;
 final class SessionProgress {
     private final Conversation conversation;
     private final String sessionId;
+    /** When the session's first turn was meant to start (a replayed trace's later turns are timed from it). */
+    private final long startNanos;
     private final List<ChatMessage> history = new ArrayList<>();
     /** The history's tokens: the user turns' counts under the run's tokenizer and the answers' output tokens. */
     private int historyTokens;
     private int nextTurn;
 
-    /** @param sessionId the id its records carry (a session sent again gets a distinct one) */
-    SessionProgress(Conversation conversation, String sessionId) {
+    /**
+     * @param sessionId  the id its records carry (a session sent again gets a distinct one)
+     * @param startNanos when its first turn is meant to start
+     */
+    SessionProgress(Conversation conversation, String sessionId, long startNanos) {
         this.conversation = conversation;
         this.sessionId = sessionId;
+        this.startNanos = startNanos;
     }
 
     String sessionId() {
@@ -62,11 +68,17 @@ final class SessionProgress {
     }
 
     /**
-     * When the next turn is meant to start: the end of the previous answer plus the user's think time. The schedule
-     * lag and the latency from the intended start are measured from here.
+     * When the next turn is meant to start: the end of the previous answer plus the user's think time; a replayed
+     * trace's turn with a time of its own goes at the session's start plus that time, or at the previous answer's
+     * end when that is later (one turn at a time). The schedule lag and the latency from the intended start are
+     * measured from here.
      */
     long nextIntendedNanos(long previousEndNanos) {
-        return previousEndNanos + Math.round(conversation.turns().get(nextTurn).delayMillis() * 1e6);
+        ConversationTurn turn = conversation.turns().get(nextTurn);
+        if (!Double.isNaN(turn.atMillis())) {
+            return Math.max(previousEndNanos, startNanos + Math.round(turn.atMillis() * 1e6));
+        }
+        return previousEndNanos + Math.round(turn.delayMillis() * 1e6);
     }
 
     /** The messages the last request carried (for tests and error messages). */

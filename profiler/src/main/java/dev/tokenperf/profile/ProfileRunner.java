@@ -177,7 +177,8 @@ public final class ProfileRunner {
                 long cpuBefore = JitClock.processCpuNanos();
                 RequestPlan measuredPlan = plan(bodies, endpoint, prompts.measured(), seed);
                 if (prompts.multiTurn()) {
-                    measured = open.runSessions(sessionPhase(share, prompts.sessions(), bodies), spill);
+                    measured = open.runSessions(sessionPhase(share, inputs.trace(), prompts.sessions(), bodies),
+                            spill);
                 } else {
                     measured = plan.load().openLoop()
                             ? open.run(openPhase(share, inputs.trace(), measuredPlan), spill)
@@ -262,23 +263,31 @@ public final class ProfileRunner {
         if (shard.whole()) {
             return all;
         }
+        boolean replay = share.load() instanceof LoadModel.TraceReplay;
         if (all.multiTurn()) {
-            // whole sessions: shard i runs the sessions one process would have run at positions i, i+N, ...
-            return PromptSet.ofSessions(all.warmup(), shard.positions(all.sessions()), all.source());
+            // whole sessions: shard i runs the sessions one process would have run at positions i, i+N, ... (a
+            // replay's every N-th session, which pair with its schedule)
+            return PromptSet.ofSessions(all.warmup(), replay ? shard.owned(all.sessions())
+                    : shard.positions(all.sessions()), all.source());
         }
-        List<RequestSpec> measured = share.load() instanceof LoadModel.TraceReplay
-                ? shard.owned(all.measured()) : shard.positions(all.measured());
+        List<RequestSpec> measured = replay ? shard.owned(all.measured()) : shard.positions(all.measured());
         return new PromptSet(all.warmup(), measured, all.source());
     }
 
     /**
-     * The measured phase of a session run: {@code --concurrency} sessions in progress (closed loop), or sessions
-     * started at {@code --request-rate} (open loop, capped by {@code --concurrency} when given).
+     * The measured phase of a session run: {@code --concurrency} sessions in progress (closed loop), sessions
+     * started at {@code --request-rate} (open loop), or a replayed trace's sessions started at their first lines'
+     * times ({@code trace}, in the sessions' order); the last two capped by {@code --concurrency} when given.
      */
-    static SessionPhaseSpec sessionPhase(RunPlan plan, List<Conversation> sessions, RequestBodyFactory bodies) {
+    static SessionPhaseSpec sessionPhase(RunPlan plan, List<TraceEntry> trace, List<Conversation> sessions,
+                                         RequestBodyFactory bodies) {
         StopCondition until = until(plan.stop());
         PhaseLimits limits = scheduledLimits(plan.stop());
         Duration timeout = plan.endpoint().requestTimeout();
+        if (plan.load() instanceof LoadModel.TraceReplay replay) {
+            return new SessionPhaseSpec(sessions, traceSchedule(plan, trace), replay.maxInFlight(), until, bodies,
+                    timeout, limits);
+        }
         if (plan.load() instanceof LoadModel.OpenLoop rate) {
             return new SessionPhaseSpec(sessions, new RateSchedule(rate.rate(), rate.pattern(), rate.smoothness(),
                     rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, bodies, timeout, limits);

@@ -31,7 +31,7 @@ class SessionProgressTest {
 
     @Test
     void eachTurnCarriesTheHistoryAndIsIntendedAfterTheThinkTime() throws Exception {
-        SessionProgress session = new SessionProgress(conversation, "s#1");
+        SessionProgress session = new SessionProgress(conversation, "s#1", 0);
         assertEquals("s#1", session.sessionId());
 
         RequestPlan.Item first = session.nextRequest(bodies);
@@ -58,6 +58,25 @@ class SessionProgressTest {
         assertTrue(session.hasNextTurn(), "until the last turn is answered");
         session.answered("answer three", 6);
         assertFalse(session.hasNextTurn());
+    }
+
+    @Test
+    void aReplayedTurnGoesAtItsTimeAfterTheSessionStartButNeverBeforeThePreviousAnswer() {
+        Conversation replayed = new Conversation("r", List.of(new ConversationTurn("a", 1, 1, 0, Double.NaN),
+                new ConversationTurn("b", 1, 1, 900, 2000), new ConversationTurn("c", 1, 1, 0, 2500),
+                new ConversationTurn("d", 1, 1, 300, Double.NaN)));
+        SessionProgress session = new SessionProgress(replayed, "r", 10_000_000_000L);
+        session.nextRequest(bodies);
+        session.answered("x", 1);
+        assertEquals(12_000_000_000L, session.nextIntendedNanos(10_400_000_000L),
+                "the session's start plus the turn's time; its delay is not used");
+        session.nextRequest(bodies);
+        session.answered("y", 1);
+        assertEquals(13_000_000_000L, session.nextIntendedNanos(13_000_000_000L),
+                "the previous answer ended after the turn's time: the turn goes at that end");
+        session.nextRequest(bodies);
+        session.answered("z", 1);
+        assertEquals(13_300_000_000L, session.nextIntendedNanos(13_000_000_000L), "without a time, the delay");
     }
 
     private static List<String> messages(RequestPlan.Item item) throws Exception {
