@@ -64,6 +64,10 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
         DatasetType datasetType = usage(() -> DatasetType.fromOption(f.datasets().datasetType));
         Path schedule = f.model().fixedSchedule;
         boolean traceSessions = traceHasSessions(f, datasetType);
+        if (schedule != null && !traceSessions && f.conversations().flags().any()) {
+            throw new UsageException("--fixed-schedule " + schedule + " has no session_id lines, so it replays single "
+                    + "requests; drop --conversation-* (sessions replay from a trace whose lines name them)");
+        }
         String fileType = schedule != null ? DatasetType.MOONCAKE_TRACE.option()
                 : f.datasets().inputFile == null ? null : datasetType.option();
         boolean fileSessions = traceSessions || (f.datasets().inputFile != null && datasetType == DatasetType.MULTI_TURN);

@@ -1,5 +1,6 @@
 package dev.tokenperf.load;
 
+import dev.tokenperf.client.RequestBodyFactory;
 import dev.tokenperf.measure.RequestTrace;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
@@ -37,6 +38,8 @@ final class SessionPhase extends PooledPhase {
     private final Map<OpenRequest, SessionProgress> active = new ConcurrentHashMap<>();
     /** Sessions in their think time; whoever removes one (its timer or a stop) moves it on. */
     private final Set<SessionProgress> thinking = ConcurrentHashMap.newKeySet();
+    /** One body factory per model of {@link SessionPhaseSpec#models}, made at a session's first turn. */
+    private final Map<String, RequestBodyFactory> modelBodies = new ConcurrentHashMap<>();
 
     SessionPhase(SessionPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag,
                  LongSupplier clock, LoadCounters counters, RecordSpill spill) {
@@ -77,11 +80,14 @@ final class SessionPhase extends PooledPhase {
         int round = index / spec.sessions().size();
         // a session sent again (the run has more sessions than the set) gets an id of its own
         String id = round == 0 ? conversation.id() : conversation.id() + "#" + round;
-        sendTurn(new SessionProgress(conversation, id, intendedNanos), intendedNanos, readyNanos);
+        String model = spec.models().isEmpty() ? null : spec.models().get(index % spec.models().size());
+        sendTurn(new SessionProgress(conversation, id, intendedNanos, model), intendedNanos, readyNanos);
     }
 
     private void sendTurn(SessionProgress session, long intendedNanos, long readyNanos) {
-        RequestPlan.Item item = session.nextRequest(spec.bodies());
+        RequestBodyFactory bodies = session.model() == null ? spec.bodies()
+                : modelBodies.computeIfAbsent(session.model(), spec.bodies()::withModel);
+        RequestPlan.Item item = session.nextRequest(bodies);
         OpenRequest request = new OpenRequest(this, sender, item, spec.requestTimeout());
         RequestTrace trace = sender.trace(nextRequest.getAndIncrement(), false, item, request);
         trace.intendedStart(intendedNanos);

@@ -21,6 +21,8 @@ final class SessionProgress {
     private final String sessionId;
     /** When the session's first turn was meant to start (a replayed trace's later turns are timed from it). */
     private final long startNanos;
+    /** The model every turn names when the run names several, else null. */
+    private final String model;
     private final List<ChatMessage> history = new ArrayList<>();
     /** The history's tokens: the user turns' counts under the run's tokenizer and the answers' output tokens. */
     private int historyTokens;
@@ -29,11 +31,17 @@ final class SessionProgress {
     /**
      * @param sessionId  the id its records carry (a session sent again gets a distinct one)
      * @param startNanos when its first turn is meant to start
+     * @param model      the model every turn names when the run names several (the body factory's), else null
      */
-    SessionProgress(Conversation conversation, String sessionId, long startNanos) {
+    SessionProgress(Conversation conversation, String sessionId, long startNanos, String model) {
         this.conversation = conversation;
         this.sessionId = sessionId;
         this.startNanos = startNanos;
+        this.model = model;
+    }
+
+    String model() {
+        return model;
     }
 
     String sessionId() {
@@ -57,7 +65,8 @@ final class SessionProgress {
         ConversationTurn turn = conversation.turns().get(nextTurn);
         history.add(ChatMessage.user(turn.text()));
         historyTokens += turn.inputTokens();
-        return new RequestPlan.Item(bodies.body(history, turn.outputTokens()), historyTokens, turn.outputTokens());
+        return new RequestPlan.Item(bodies.body(history, turn.outputTokens()), historyTokens, turn.outputTokens(),
+                model);
     }
 
     /** The server answered the turn just sent with {@code answer} of {@code outputTokens}: later turns carry it. */

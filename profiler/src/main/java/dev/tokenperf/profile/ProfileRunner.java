@@ -284,15 +284,18 @@ public final class ProfileRunner {
         StopCondition until = until(plan.stop());
         PhaseLimits limits = scheduledLimits(plan.stop());
         Duration timeout = plan.endpoint().requestTimeout();
+        // with several models, each session names one throughout: its history is that model's answers
+        List<String> models = plan.endpoint().models().names().size() < 2 ? List.of()
+                : models(plan.endpoint(), sessions.size(), plan.workload().seed());
         if (plan.load() instanceof LoadModel.TraceReplay replay) {
             return new SessionPhaseSpec(sessions, traceSchedule(plan, trace), replay.maxInFlight(), until, bodies,
-                    timeout, limits);
+                    models, timeout, limits);
         }
         if (plan.load() instanceof LoadModel.OpenLoop rate) {
             return new SessionPhaseSpec(sessions, new RateSchedule(rate.rate(), rate.pattern(), rate.smoothness(),
-                    rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, bodies, timeout, limits);
+                    rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, bodies, models, timeout, limits);
         }
-        return new SessionPhaseSpec(sessions, null, plan.load().concurrency(), until, bodies, timeout, limits);
+        return new SessionPhaseSpec(sessions, null, plan.load().concurrency(), until, bodies, models, timeout, limits);
     }
 
     private static StopCondition until(StopConditions stop) {
@@ -305,22 +308,29 @@ public final class ProfileRunner {
     }
 
     /**
+     * The model of each of {@code count} units (requests, or sessions) and of the repeats after them, unit
+     * {@code i} taking entry {@code i mod size}: with several models taken in turn, a common multiple of
+     * {@code count} and the model count, so the turn goes on unbroken across the repeat.
+     */
+    static List<String> models(Endpoint endpoint, int count, long seed) {
+        List<String> names = endpoint.models().names();
+        int total = names.size() > 1 && endpoint.models().strategy() == ModelSelection.Strategy.ROUND_ROBIN
+                ? count / gcd(count, names.size()) * names.size() : count;
+        return endpoint.models().sequence(total, seed);
+    }
+
+    /**
      * One item per request; for embeddings, each item is a batch of {@code endpoint.batchSize()} consecutive
      * prompts (wrapping around), whose requested input is their sum and whose requested output is none.
-     */
-    /**
-     * The phase's prepared requests, each body naming its model. A plan repeats from its start when the phase
-     * sends more requests than it holds, so with several models taken in turn it holds a common multiple of the
-     * prompt count and the model count: the turn goes on unbroken across the repeat.
+     * The phase's prepared requests, each body naming its model ({@link #models}).
      */
     private static RequestPlan plan(RequestBodyFactory bodies, Endpoint endpoint, List<RequestSpec> requests,
                                     long seed) {
         int size = endpoint.batchSize();
         int count = endpoint.type().generates() ? requests.size() : (requests.size() + size - 1) / size;
         List<String> names = endpoint.models().names();
-        int total = names.size() > 1 && endpoint.models().strategy() == ModelSelection.Strategy.ROUND_ROBIN
-                ? count / gcd(count, names.size()) * names.size() : count;
-        List<String> models = endpoint.models().sequence(total, seed);
+        List<String> models = models(endpoint, count, seed);
+        int total = models.size();
         Map<String, RequestBodyFactory> factories = new HashMap<>();
         List<RequestPlan.Item> items = new ArrayList<>(total);
         for (int j = 0; j < total; j++) {

@@ -31,7 +31,7 @@ class SessionProgressTest {
 
     @Test
     void eachTurnCarriesTheHistoryAndIsIntendedAfterTheThinkTime() throws Exception {
-        SessionProgress session = new SessionProgress(conversation, "s#1", 0);
+        SessionProgress session = new SessionProgress(conversation, "s#1", 0, null);
         assertEquals("s#1", session.sessionId());
 
         RequestPlan.Item first = session.nextRequest(bodies);
@@ -65,7 +65,7 @@ class SessionProgressTest {
         Conversation replayed = new Conversation("r", List.of(new ConversationTurn("a", 1, 1, 0, Double.NaN),
                 new ConversationTurn("b", 1, 1, 900, 2000), new ConversationTurn("c", 1, 1, 0, 2500),
                 new ConversationTurn("d", 1, 1, 300, Double.NaN)));
-        SessionProgress session = new SessionProgress(replayed, "r", 10_000_000_000L);
+        SessionProgress session = new SessionProgress(replayed, "r", 10_000_000_000L, null);
         session.nextRequest(bodies);
         session.answered("x", 1);
         assertEquals(12_000_000_000L, session.nextIntendedNanos(10_400_000_000L),

@@ -30,7 +30,8 @@ public record Conversations(int turnMean, double turnStddev, double delayMeanMil
     /** What the session flags ask for, as given (null when absent), with the dataset's kind. */
     public record Flags(Integer conversationNum, Integer turnMean, Integer turnStddev, Double delayMeanMillis,
                         Double delayStddevMillis, Double delayRatio) {
-        boolean any() {
+        /** Whether any session flag was given. */
+        public boolean any() {
             return conversationNum != null || turnMean != null || turnStddev != null || delayMeanMillis != null
                     || delayStddevMillis != null || delayRatio != null;
         }
