@@ -13,7 +13,15 @@ public final class JTokkitTokenizer implements Tokenizer {
     /** The encoding's name, as shown to users. */
     public static final String NAME = "o200k_base";
 
-    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    /**
+     * One encoding per JVM, loaded on first use: it is immutable and about 32 MiB of heap, and a profile run can
+     * hold several tokenizers at once (its own, and the in-process emulator's of the client warmup or --emulate).
+     */
+    private static final class Shared {
+        static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    }
+
+    private final Encoding encoding = Shared.ENCODING;
 
     @Override
     public String name() {
