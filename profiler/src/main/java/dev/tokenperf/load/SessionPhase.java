@@ -1,6 +1,6 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.client.RequestBodyFactory;
+import dev.tokenperf.client.HistoryBodies;
 import dev.tokenperf.measure.RequestTrace;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
@@ -8,6 +8,8 @@ import dev.tokenperf.workloads.prompt.Conversation;
 import io.netty.channel.Channel;
 
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +40,9 @@ final class SessionPhase extends PooledPhase {
     private final Map<OpenRequest, SessionProgress> active = new ConcurrentHashMap<>();
     /** Sessions in their think time; whoever removes one (its timer or a stop) moves it on. */
     private final Set<SessionProgress> thinking = ConcurrentHashMap.newKeySet();
-    /** One body factory per model of {@link SessionPhaseSpec#models}, made at a session's first turn. */
-    private final Map<String, RequestBodyFactory> modelBodies = new ConcurrentHashMap<>();
+    /** The body templates of the run's one model, or of each model of {@link SessionPhaseSpec#models}. */
+    private final HistoryBodies bodies;
+    private final Map<String, HistoryBodies> modelBodies = new HashMap<>();
 
     SessionPhase(SessionPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag,
                  LongSupplier clock, LoadCounters counters, RecordSpill spill) {
@@ -49,6 +52,13 @@ final class SessionPhase extends PooledPhase {
         this.spec = spec;
         this.sender = sender;
         this.closedLoop = spec.starts() == null;
+        // the templates are Jackson's: written here, on the runner's thread, for every output length a turn asks
+        Set<Integer> outputs = new HashSet<>();
+        spec.sessions().forEach(c -> c.turns().forEach(t -> outputs.add(t.outputTokens())));
+        this.bodies = new HistoryBodies(spec.bodies(), outputs);
+        for (String model : spec.models()) {
+            modelBodies.computeIfAbsent(model, m -> new HistoryBodies(spec.bodies().withModel(m), outputs));
+        }
     }
 
     void begin() {
@@ -81,13 +91,12 @@ final class SessionPhase extends PooledPhase {
         // a session sent again (the run has more sessions than the set) gets an id of its own
         String id = round == 0 ? conversation.id() : conversation.id() + "#" + round;
         String model = spec.models().isEmpty() ? null : spec.models().get(index % spec.models().size());
-        sendTurn(new SessionProgress(conversation, id, intendedNanos, model), intendedNanos, readyNanos);
+        sendTurn(new SessionProgress(conversation, id, intendedNanos, model,
+                model == null ? bodies : modelBodies.get(model)), intendedNanos, readyNanos);
     }
 
     private void sendTurn(SessionProgress session, long intendedNanos, long readyNanos) {
-        RequestBodyFactory bodies = session.model() == null ? spec.bodies()
-                : modelBodies.computeIfAbsent(session.model(), spec.bodies()::withModel);
-        RequestPlan.Item item = session.nextRequest(bodies);
+        RequestPlan.Item item = session.nextRequest();
         OpenRequest request = new OpenRequest(this, sender, item, spec.requestTimeout());
         RequestTrace trace = sender.trace(nextRequest.getAndIncrement(), false, item, request);
         trace.intendedStart(intendedNanos);

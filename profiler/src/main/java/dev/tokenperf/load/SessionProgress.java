@@ -1,12 +1,9 @@
 package dev.tokenperf.load;
 
-import dev.tokenperf.client.RequestBodyFactory;
+import dev.tokenperf.client.HistoryBodies;
 import dev.tokenperf.workloads.prompt.ChatMessage;
 import dev.tokenperf.workloads.prompt.Conversation;
 import dev.tokenperf.workloads.prompt.ConversationTurn;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One session in progress: the history its next request carries (every earlier user turn and the answer the
@@ -23,7 +20,8 @@ final class SessionProgress {
     private final long startNanos;
     /** The model every turn names when the run names several, else null. */
     private final String model;
-    private final List<ChatMessage> history = new ArrayList<>();
+    /** Every earlier user turn and answer, as the JSON bytes the next body carries. */
+    private final HistoryBodies.History history;
     /** The history's tokens: the user turns' counts under the run's tokenizer and the answers' output tokens. */
     private int historyTokens;
     private int nextTurn;
@@ -31,18 +29,19 @@ final class SessionProgress {
     /**
      * @param sessionId  the id its records carry (a session sent again gets a distinct one)
      * @param startNanos when its first turn is meant to start
-     * @param model      the model every turn names when the run names several (the body factory's), else null
+     * @param model      the model every turn names when the run names several (the one {@code bodies} name), else
+     *                     null
+     * @param bodies       the body templates of that model, for every output length of the session's turns
      */
-    SessionProgress(Conversation conversation, String sessionId, long startNanos, String model) {
+    SessionProgress(Conversation conversation, String sessionId, long startNanos, String model,
+                    HistoryBodies bodies) {
         this.conversation = conversation;
         this.sessionId = sessionId;
         this.startNanos = startNanos;
         this.model = model;
+        this.history = bodies.start();
     }
 
-    String model() {
-        return model;
-    }
 
     String sessionId() {
         return sessionId;
@@ -61,12 +60,11 @@ final class SessionProgress {
      * The next turn's request: the history so far and the new user message. Its requested input length is the
      * whole prompt it sends (the history's tokens and the new turn's), its output length the turn's.
      */
-    RequestPlan.Item nextRequest(RequestBodyFactory bodies) {
+    RequestPlan.Item nextRequest() {
         ConversationTurn turn = conversation.turns().get(nextTurn);
         history.add(ChatMessage.user(turn.text()));
         historyTokens += turn.inputTokens();
-        return new RequestPlan.Item(bodies.body(history, turn.outputTokens()), historyTokens, turn.outputTokens(),
-                model);
+        return new RequestPlan.Item(history.body(turn.outputTokens()), historyTokens, turn.outputTokens(), model);
     }
 
     /** The server answered the turn just sent with {@code answer} of {@code outputTokens}: later turns carry it. */
@@ -88,10 +86,5 @@ final class SessionProgress {
             return Math.max(previousEndNanos, startNanos + Math.round(turn.atMillis() * 1e6));
         }
         return previousEndNanos + Math.round(turn.delayMillis() * 1e6);
-    }
-
-    /** The messages the last request carried (for tests and error messages). */
-    List<ChatMessage> history() {
-        return List.copyOf(history);
     }
 }
