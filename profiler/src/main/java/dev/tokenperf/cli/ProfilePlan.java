@@ -70,12 +70,14 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
         }
         String fileType = schedule != null ? DatasetType.MOONCAKE_TRACE.option()
                 : f.datasets().inputFile == null ? null : datasetType.option();
-        boolean fileSessions = traceSessions || (f.datasets().inputFile != null && datasetType == DatasetType.MULTI_TURN);
+        boolean fileSessions = traceSessions
+                || (f.datasets().inputFile != null && datasetType == DatasetType.MULTI_TURN);
         Conversations conversations = usage(() -> Conversations.of(f.conversations().flags(), fileType, fileSessions,
                 f.load().requestCount != null));
         // a replay of sessions schedules their first turns; later turns follow their sessions
         List<TraceEntry> trace = schedule == null ? List.of() : traceSessions
-                ? usage(() -> TraceReader.readSessions(schedule).stream().map(s -> s.get(0)).toList(), "--fixed-schedule ")
+                ? usage(() -> TraceReader.readSessions(schedule).stream().map(s -> s.get(0)).toList(),
+                        "--fixed-schedule ")
                 : usage(() -> TraceReader.read(schedule), "--fixed-schedule ");
         LoadModel load = usage(() -> loadModel(f, seed, trace.size()));
         StopConditions stop = usage(() -> stop(f, load));

@@ -37,7 +37,8 @@ public final class HistoryBodies {
             byte[] one = factory.body(List.of(ChatMessage.user(MARK)), tokens);
             int at = indexOf(one, 0);
             frames.put(tokens, at < 0 ? new byte[][] {one}
-                    : new byte[][] {Arrays.copyOfRange(one, 0, at), Arrays.copyOfRange(one, at + MARK_BYTES.length, one.length)});
+                    : new byte[][] {Arrays.copyOfRange(one, 0, at),
+                            Arrays.copyOfRange(one, at + MARK_BYTES.length, one.length)});
         }
         beforeUser = between(factory.body(List.of(ChatMessage.user(MARK), ChatMessage.user(MARK)), -1));
         beforeAssistant = between(factory.body(List.of(ChatMessage.user(MARK), ChatMessage.assistant(MARK)), -1));
@@ -46,6 +47,31 @@ public final class HistoryBodies {
     /** A new conversation with no messages yet; its first message is a user's. */
     public History start() {
         return new History();
+    }
+
+    /**
+     * {@code message} escaped once: a user turn known before the phase is escaped there, not on the event loop.
+     *
+     * @throws IllegalArgumentException for a role other than {@code user} or {@code assistant}
+     */
+    public static Message message(ChatMessage message) {
+        boolean user = message.role().equals("user");
+        if (!user && !message.role().equals("assistant")) {
+            throw new IllegalArgumentException("a session's history holds user and assistant messages; got "
+                    + message.role());
+        }
+        return new Message(user, JsonStrings.escaped(message.content()));
+    }
+
+    /** A history message: its role and its text as JSON string bytes. */
+    public static final class Message {
+        private final boolean user;
+        private final byte[] escaped;
+
+        private Message(boolean user, byte[] escaped) {
+            this.user = user;
+            this.escaped = escaped;
+        }
     }
 
     /** The bytes between the first and second marker of a two-message template (none when it carries no history). */
@@ -84,15 +110,18 @@ public final class HistoryBodies {
 
         /** Appends {@code message} (a {@code user} or {@code assistant} one; the first must be a user's). */
         public void add(ChatMessage message) {
-            boolean user = message.role().equals("user");
-            if (!user && !message.role().equals("assistant") || empty && !user) {
-                throw new IllegalArgumentException("a session's history holds user and assistant messages, "
-                        + "starting with a user's; got " + message.role());
+            add(message(message));
+        }
+
+        /** Appends {@code message}; the first must be a user's. */
+        public void add(Message message) {
+            if (empty && !message.user) {
+                throw new IllegalArgumentException("a session's history starts with a user's message");
             }
             if (!empty) {
-                append(user ? beforeUser : beforeAssistant);
+                append(message.user ? beforeUser : beforeAssistant);
             }
-            append(JsonStrings.escaped(message.content()));
+            append(message.escaped);
             empty = false;
         }
 

@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,8 @@ final class SessionPhase extends PooledPhase {
     /** The body templates of the run's one model, or of each model of {@link SessionPhaseSpec#models}. */
     private final HistoryBodies bodies;
     private final Map<String, HistoryBodies> modelBodies = new HashMap<>();
+    /** Each session's user turns, escaped here (off the loop): entry {@code i} is {@code spec.sessions().get(i)}'s. */
+    private final List<List<HistoryBodies.Message>> userTurns;
 
     SessionPhase(SessionPhaseSpec spec, RequestSender sender, Deque<Channel> idle, SendLag sendLag,
                  LongSupplier clock, LoadCounters counters, RecordSpill spill) {
@@ -59,6 +62,7 @@ final class SessionPhase extends PooledPhase {
         for (String model : spec.models()) {
             modelBodies.computeIfAbsent(model, m -> new HistoryBodies(spec.bodies().withModel(m), outputs));
         }
+        this.userTurns = spec.sessions().stream().map(SessionProgress::userTurns).toList();
     }
 
     void begin() {
@@ -86,13 +90,14 @@ final class SessionPhase extends PooledPhase {
 
     @Override
     void start(int index, long intendedNanos, long readyNanos) {
-        Conversation conversation = spec.sessions().get(index % spec.sessions().size());
+        int entry = index % spec.sessions().size();
+        Conversation conversation = spec.sessions().get(entry);
         int round = index / spec.sessions().size();
         // a session sent again (the run has more sessions than the set) gets an id of its own
         String id = round == 0 ? conversation.id() : conversation.id() + "#" + round;
         String model = spec.models().isEmpty() ? null : spec.models().get(index % spec.models().size());
         sendTurn(new SessionProgress(conversation, id, intendedNanos, model,
-                model == null ? bodies : modelBodies.get(model)), intendedNanos, readyNanos);
+                model == null ? bodies : modelBodies.get(model), userTurns.get(entry)), intendedNanos, readyNanos);
     }
 
     private void sendTurn(SessionProgress session, long intendedNanos, long readyNanos) {

@@ -5,6 +5,8 @@ import dev.tokenperf.workloads.prompt.ChatMessage;
 import dev.tokenperf.workloads.prompt.Conversation;
 import dev.tokenperf.workloads.prompt.ConversationTurn;
 
+import java.util.List;
+
 /**
  * One session in progress: the history its next request carries (every earlier user turn and the answer the
  * server actually gave to it) and when its next turn is meant to go out. It holds no timer and reads no clock, so
@@ -22,6 +24,8 @@ final class SessionProgress {
     private final String model;
     /** Every earlier user turn and answer, as the JSON bytes the next body carries. */
     private final HistoryBodies.History history;
+    /** The conversation's user turns, escaped before the phase. */
+    private final List<HistoryBodies.Message> userTurns;
     /** The history's tokens: the user turns' counts under the run's tokenizer and the answers' output tokens. */
     private int historyTokens;
     private int nextTurn;
@@ -32,10 +36,12 @@ final class SessionProgress {
      * @param model      the model every turn names when the run names several (the one {@code bodies} name), else
      *                     null
      * @param bodies       the body templates of that model, for every output length of the session's turns
+     * @param userTurns    the conversation's user turns as history messages ({@link #userTurns})
      */
     SessionProgress(Conversation conversation, String sessionId, long startNanos, String model,
-                    HistoryBodies bodies) {
+                    HistoryBodies bodies, List<HistoryBodies.Message> userTurns) {
         this.conversation = conversation;
+        this.userTurns = userTurns;
         this.sessionId = sessionId;
         this.startNanos = startNanos;
         this.model = model;
@@ -62,9 +68,14 @@ final class SessionProgress {
      */
     RequestPlan.Item nextRequest() {
         ConversationTurn turn = conversation.turns().get(nextTurn);
-        history.add(ChatMessage.user(turn.text()));
+        history.add(userTurns.get(nextTurn));
         historyTokens += turn.inputTokens();
         return new RequestPlan.Item(history.body(turn.outputTokens()), historyTokens, turn.outputTokens(), model);
+    }
+
+    /** {@code conversation}'s user turns escaped, as {@link #SessionProgress} takes them: done before the phase. */
+    static List<HistoryBodies.Message> userTurns(Conversation conversation) {
+        return conversation.turns().stream().map(t -> HistoryBodies.message(ChatMessage.user(t.text()))).toList();
     }
 
     /** The server answered the turn just sent with {@code answer} of {@code outputTokens}: later turns carry it. */

@@ -32,7 +32,8 @@ class SessionProgressTest {
 
     @Test
     void eachTurnCarriesTheHistoryAndIsIntendedAfterTheThinkTime() throws Exception {
-        SessionProgress session = new SessionProgress(conversation, "s#1", 0, null, bodies);
+        SessionProgress session = new SessionProgress(conversation, "s#1", 0, null, bodies,
+                SessionProgress.userTurns(conversation));
         assertEquals("s#1", session.sessionId());
 
         RequestPlan.Item first = session.nextRequest();
@@ -64,7 +65,8 @@ class SessionProgressTest {
         Conversation replayed = new Conversation("r", List.of(new ConversationTurn("a", 1, 1, 0, Double.NaN),
                 new ConversationTurn("b", 1, 1, 900, 2000), new ConversationTurn("c", 1, 1, 0, 2500),
                 new ConversationTurn("d", 1, 1, 300, Double.NaN)));
-        SessionProgress session = new SessionProgress(replayed, "r", 10_000_000_000L, null, bodies);
+        SessionProgress session = new SessionProgress(replayed, "r", 10_000_000_000L, null, bodies,
+                SessionProgress.userTurns(replayed));
         session.nextRequest();
         session.answered("x", 1);
         assertEquals(12_000_000_000L, session.nextIntendedNanos(10_400_000_000L),
