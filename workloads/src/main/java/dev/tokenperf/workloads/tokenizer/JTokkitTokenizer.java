@@ -5,6 +5,8 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
 
+import java.util.Objects;
+
 /**
  * The embedded default: OpenAI's {@code o200k_base} encoding from JTokkit, pure Java and inside the jar, so it
  * works offline. Special-token text such as {@code <|endoftext|>} is encoded as ordinary text.
@@ -22,6 +24,22 @@ public final class JTokkitTokenizer implements Tokenizer {
     }
 
     private final Encoding encoding = Shared.ENCODING;
+
+    /**
+     * Starts loading the encoding on a daemon thread and returns: its half second or more of parsing then overlaps
+     * the caller's own start-up work, and a first use waits only for what is left.
+     */
+    public static void loadInBackground() {
+        Thread loader = new Thread(() -> {
+            try {
+                Objects.requireNonNull(Shared.ENCODING);
+            } catch (Throwable e) {
+                // the first use on the caller's thread fails the same way and reports it there
+            }
+        }, "tokenizer-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
 
     @Override
     public String name() {
