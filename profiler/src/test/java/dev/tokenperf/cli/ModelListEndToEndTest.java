@@ -45,11 +45,7 @@ class ModelListEndToEndTest {
     @Test
     @Timeout(60)
     void requestsNameTheModelsInTurnAndEachModelHasItsStatistics(@TempDir Path dir) throws Exception {
-        start();
-        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "-m", "base,lora-a", "--no-client-warmup", "--concurrency", "1", "--request-count", "10",
-                "--warmup-request-count", "0", "--isl", "12", "--osl", "5", "--output-dir", dir.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        CliRun run = profileTwoModels(dir, "--request-count", "10");
 
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -79,12 +75,7 @@ class ModelListEndToEndTest {
     @Test
     @Timeout(60)
     void eachSessionNamesOneModelInAllItsTurnsAndSessionsTakeTheModelsInTurn(@TempDir Path dir) throws Exception {
-        start();
-        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "-m", "base,lora-a", "--no-client-warmup", "--concurrency", "1", "--conversation-num", "3",
-                "--conversation-turn-mean", "2", "--warmup-request-count", "0", "--isl", "12", "--osl", "5",
-                "--output-dir", dir.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        profileTwoModels(dir, "--conversation-num", "3", "--conversation-turn-mean", "2");
 
         assertEquals(List.of("base", "base", "lora-a", "lora-a", "base", "base"), new ArrayList<>(models),
                 "one session at a time, each turn naming its session's model");
@@ -101,6 +92,19 @@ class ModelListEndToEndTest {
                 "--model-selection-strategy", "least_loaded", "--request-count", "1"), "--model-selection-strategy");
         assertUsage(CliRun.of("profile", "--url", "http://127.0.0.1:1", "-m", "a", "-m", " ",
                 "--request-count", "1"), "--model must not be empty");
+    }
+
+    /** One request at a time with {@code -m base,lora-a} against the recording server, and {@code more} flags. */
+    private CliRun profileTwoModels(Path dir, String... more) throws IOException {
+        start();
+        List<String> args = new ArrayList<>(List.of("profile", "--url",
+                "http://127.0.0.1:" + server.getAddress().getPort(), "-m", "base,lora-a", "--no-client-warmup",
+                "--concurrency", "1", "--warmup-request-count", "0", "--isl", "12", "--osl", "5", "--output-dir",
+                dir.toString()));
+        args.addAll(List.of(more));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        return run;
     }
 
     private static void assertUsage(CliRun run, String mustContain) {
