@@ -13,7 +13,8 @@ public final class DatasetOptions {
     @Option(names = "--custom-dataset-type", paramLabel = "TYPE", defaultValue = "single_turn",
             description = "Format of --input-file, by aiperf's names (single-turn and mooncake-trace also accepted): single_turn (JSONL {\"text\"} or {\"messages\"}, optional "
                     + "output_length), sharegpt (ShareGPT JSON), mooncake_trace (JSONL input_length, output_length, "
-                    + "hash_ids). Default: ${DEFAULT-VALUE}.")
+                    + "hash_ids; lines with a session_id are multi-turn sessions), multi_turn (aiperf's sessions). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String datasetType;
 
     @Option(names = "--context-file", paramLabel = "FILE",

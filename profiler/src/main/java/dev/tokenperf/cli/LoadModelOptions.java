@@ -32,7 +32,9 @@ public final class LoadModelOptions {
     // aiperf's form is a switch beside --input-file; an empty value marks it until resolveSwitchForm
     @Option(names = "--fixed-schedule", paramLabel = "FILE", arity = "0..1", fallbackValue = "",
             description = "Replay a JSONL trace of {timestamp_ms, input_length, output_length[, hash_ids]} at its "
-                    + "own times: FILE, or, as in aiperf, the --input-file when given without FILE.")
+                    + "own times: FILE, or, as in aiperf, the --input-file when given without FILE. Lines with a "
+                    + "session_id are multi-turn sessions: each starts at its first line's timestamp, later turns at "
+                    + "their timestamp or their delay (ms) after the previous answer.")
     Path fixedSchedule;
 
     @Option(names = "--fixed-schedule-speedup", paramLabel = "X", defaultValue = "1",

@@ -18,11 +18,13 @@ import dev.tokenperf.reports.plan.UrlSelection;
 import dev.tokenperf.reports.plan.Warmup;
 import dev.tokenperf.reports.plan.Workload;
 import dev.tokenperf.workloads.dataset.DatasetType;
+import dev.tokenperf.workloads.dataset.MooncakeTraceReader;
 import dev.tokenperf.workloads.dataset.MooncakeTraceReader.TraceEntry;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import dev.tokenperf.workloads.schedule.TraceReader;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,7 +39,7 @@ import java.util.function.Supplier;
  *
  * @param plan    the first run (the first value of a swept option)
  * @param headers auth and user headers
- * @param trace   the entries of {@code --fixed-schedule}, or empty
+ * @param trace   the entries of {@code --fixed-schedule} (of a trace of sessions, their first lines), or empty
  * @param sweep   the swept option and its values, or null
  */
 record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace, Sweep sweep) {
@@ -61,10 +63,23 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
     static ProfilePlan of(Flags f, long seed) {
         checkCombinations(f);
         DatasetType datasetType = usage(() -> DatasetType.fromOption(f.datasets().datasetType));
-        Conversations conversations = usage(() -> Conversations.of(f.conversations().flags(),
-                f.datasets().inputFile == null ? null : datasetType.option(), f.load().requestCount != null));
-        List<TraceEntry> trace = f.model().fixedSchedule == null ? List.of()
-                : usage(() -> TraceReader.read(f.model().fixedSchedule), "--fixed-schedule ");
+        Path schedule = f.model().fixedSchedule;
+        boolean traceSessions = traceHasSessions(f, datasetType);
+        if (schedule != null && !traceSessions && f.conversations().flags().any()) {
+            throw new UsageException("--fixed-schedule " + schedule + " has no session_id lines, so it replays single "
+                    + "requests; drop --conversation-* (sessions replay from a trace whose lines name them)");
+        }
+        String fileType = schedule != null ? DatasetType.MOONCAKE_TRACE.option()
+                : f.datasets().inputFile == null ? null : datasetType.option();
+        boolean fileSessions = traceSessions
+                || (f.datasets().inputFile != null && datasetType == DatasetType.MULTI_TURN);
+        Conversations conversations = usage(() -> Conversations.of(f.conversations().flags(), fileType, fileSessions,
+                f.load().requestCount != null));
+        // a replay of sessions schedules their first turns; later turns follow their sessions
+        List<TraceEntry> trace = schedule == null ? List.of() : traceSessions
+                ? usage(() -> TraceReader.readSessions(schedule).stream().map(s -> s.get(0)).toList(),
+                        "--fixed-schedule ")
+                : usage(() -> TraceReader.read(schedule), "--fixed-schedule ");
         LoadModel load = usage(() -> loadModel(f, seed, trace.size()));
         StopConditions stop = usage(() -> stop(f, load));
         Warmup warmup = usage(() -> Warmup.of(f.load().warmupRequestCount, f.model().warmupDurationSeconds));
@@ -109,6 +124,17 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
         return StopConditions.of(count, f.load().benchmarkDurationSeconds,
                 f.control().gracePeriodSeconds, f.control().failedRequestThreshold, f.control().failedRequestRatio,
                 load);
+    }
+
+    /** Whether the mooncake trace replayed ({@code --fixed-schedule}) or read ({@code --input-file}) names sessions. */
+    private static boolean traceHasSessions(Flags f, DatasetType datasetType) {
+        if (f.model().fixedSchedule != null) {
+            return usage(() -> MooncakeTraceReader.hasSessions(MooncakeTraceReader.read(f.model().fixedSchedule)),
+                    "--fixed-schedule ");
+        }
+        return f.datasets().inputFile != null && datasetType == DatasetType.MOONCAKE_TRACE
+                && usage(() -> MooncakeTraceReader.hasSessions(MooncakeTraceReader.read(f.datasets().inputFile)),
+                "--input-file ");
     }
 
     /** The rules between load flags. */

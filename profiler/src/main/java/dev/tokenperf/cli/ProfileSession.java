@@ -286,12 +286,16 @@ final class ProfileSession {
                 : urls.first();
     }
 
-    /** The stop conditions for the console, e.g. {@code , 40 requests after 4 warmup requests}. */
+    /**
+     * The stop conditions for the console, e.g. {@code , 40 requests after 4 warmup requests} (a session run counts
+     * sessions).
+     */
     static String describe(RunPlan runPlan) {
         StopConditions s = runPlan.stop();
         StringBuilder text = new StringBuilder();
         if (s.requestCount() > 0) {
-            text.append(", ").append(s.requestCount()).append(" requests");
+            text.append(", ").append(s.requestCount())
+                    .append(runPlan.workload().sessions() ? " sessions" : " requests");
         }
         if (s.durationNanos() > 0) {
             text.append(", for ").append(s.durationNanos() / 1e9).append(" s");
@@ -320,7 +324,7 @@ final class ProfileSession {
     static String describe(LoadModel load) {
         String cap = load.concurrencyCapped() ? ", at most " + load.maxInFlight() + " in flight" : "";
         if (load instanceof LoadModel.TraceReplay t) {
-            return "replaying " + t.entries() + " trace requests at " + t.speedup() + "x" + cap;
+            return "replaying " + t.entries() + " trace entries at " + t.speedup() + "x" + cap;
         }
         if (load instanceof LoadModel.OpenLoop o) {
             return "at " + o.rate() + " req/s (" + o.pattern().option() + ")" + cap;

@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.reports.plan.Conversations;
+import dev.tokenperf.reports.plan.LoadModel;
 import dev.tokenperf.reports.plan.RunPlan;
 import dev.tokenperf.reports.plan.Workload;
 import dev.tokenperf.workloads.dataset.DatasetPrompts;
@@ -17,6 +18,7 @@ import dev.tokenperf.workloads.prompt.SequenceLengths;
 import dev.tokenperf.workloads.prompt.SyntheticConversations;
 import dev.tokenperf.workloads.prompt.SyntheticPrompts;
 import dev.tokenperf.workloads.prompt.TurnShape;
+import dev.tokenperf.workloads.schedule.TraceReader;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 
 import java.io.IOException;
@@ -140,28 +142,29 @@ final class PromptSetFactory {
     }
 
     /**
-     * The sessions of a session run: an input file's (multi_turn, or ShareGPT conversations as whole sessions), or
+     * The sessions of a session run: an input file's (multi_turn, a mooncake trace's sessions, or ShareGPT
+     * conversations as whole sessions), or
      * {@code count} synthetic ones whose user turns have the requested ISL, exact under the tokenizer. Warmup sends
      * single requests: the sessions' first turns, or synthetic prompts of their own.
      */
     private PromptSet sessions(int count, int warmupCount) {
         Conversations shape = settings.workload().conversations();
-        int osl = settings.workload().osl();
         if (datasets.inputFile != null) {
             Path file = datasets.inputFile;
-            int maxContext = datasets.maxContextTokens == null ? 0 : datasets.maxContextTokens;
             List<Conversation> sessions;
             try {
-                sessions = DatasetType.fromOption(datasets.datasetType) == DatasetType.MULTI_TURN
-                        ? MultiTurnReader.read(file, tokenizer, shape.delayRatio(), maxContext)
-                        : ShareGptReader.readSessions(file, tokenizer);
+                sessions = switch (DatasetType.fromOption(datasets.datasetType)) {
+                    case MULTI_TURN -> MultiTurnReader.read(file, tokenizer, shape.delayRatio(), maxContext());
+                    case MOONCAKE_TRACE -> DatasetPrompts.fromTraceSessions(file,
+                            MooncakeTraceReader.sessions(MooncakeTraceReader.read(file)), traceGenerator(),
+                            maxContext(), shape.delayRatio(), 0);
+                    default -> ShareGptReader.readSessions(file, tokenizer);
+                };
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--input-file " + e.getMessage());
             }
-            sessions = sessions.stream().map(c -> c.withDefaultOutput(osl)).toList();
-            List<RequestSpec> firsts = sessions.stream().map(Conversation::firstRequest).toList();
-            return PromptSet.ofSessions(firsts.subList(0, Math.min(warmupCount, firsts.size())), sessions,
-                    DatasetType.fromOption(datasets.datasetType).option() + ":" + file);
+            return fileSessions(sessions, warmupCount, DatasetType.fromOption(datasets.datasetType).option() + ":"
+                    + file);
         }
         SequenceLengths lengths = lengths();
         SyntheticPrompts generator = new SyntheticPrompts(tokenizer, seed, prompts.sharedPrefixTokens,
@@ -171,6 +174,22 @@ final class PromptSetFactory {
         List<Conversation> sessions = SyntheticConversations.generate(generator, lengths, turns, seed, MEASURED_STREAM,
                 count);
         return PromptSet.ofSessions(generator.generate(lengths, WARMUP_STREAM, warmupCount), sessions, "synthetic");
+    }
+
+    /** A file's sessions, each turn without an output length of its own asking for --osl; warmup their first turns. */
+    private PromptSet fileSessions(List<Conversation> read, int warmupCount, String source) {
+        int osl = settings.workload().osl();
+        List<Conversation> sessions = read.stream().map(c -> c.withDefaultOutput(osl)).toList();
+        List<RequestSpec> firsts = sessions.stream().map(Conversation::firstRequest).toList();
+        return PromptSet.ofSessions(firsts.subList(0, Math.min(warmupCount, firsts.size())), sessions, source);
+    }
+
+    private SyntheticPrompts traceGenerator() {
+        return new SyntheticPrompts(tokenizer, seed, 0, 0);
+    }
+
+    private int maxContext() {
+        return datasets.maxContextTokens == null ? 0 : datasets.maxContextTokens;
     }
 
     private SequenceLengths lengths() {
@@ -186,26 +205,32 @@ final class PromptSetFactory {
      * Warmup reuses the first entries.
      */
     PromptSet forTrace(List<MooncakeTraceReader.TraceEntry> trace, Path file) {
-        int maxContext = datasets.maxContextTokens == null ? 0 : datasets.maxContextTokens;
-        List<RequestSpec> measured;
+        int warmupCount = settings.warmup().requestCount();
         try {
-            measured = DatasetPrompts.fromTrace(file, trace, new SyntheticPrompts(tokenizer, seed, 0, 0), maxContext);
+            if (settings.workload().sessions()) {
+                // sessions in the order of their first timestamps, as the plan's trace schedules them
+                double speedup = ((LoadModel.TraceReplay) settings.load()).speedup();
+                return fileSessions(DatasetPrompts.fromTraceSessions(file, TraceReader.readSessions(file),
+                        traceGenerator(), maxContext(), settings.workload().conversations().delayRatio(), speedup),
+                        warmupCount, "fixed-schedule:" + file);
+            }
+            List<RequestSpec> measured = DatasetPrompts.fromTrace(file, trace, traceGenerator(), maxContext());
+            int warmup = Math.min(measured.size(), warmupCount);
+            return new PromptSet(measured.subList(0, warmup), measured, "fixed-schedule:" + file);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--fixed-schedule " + e.getMessage());
         }
-        int warmup = Math.min(measured.size(), settings.warmup().requestCount());
-        return new PromptSet(measured.subList(0, warmup), measured, "fixed-schedule:" + file);
     }
 
     private List<RequestSpec> dataset(Path file) {
-        int maxContext = datasets.maxContextTokens == null ? 0 : datasets.maxContextTokens;
+        int maxContext = maxContext();
         try {
             List<RequestSpec> requests = switch (DatasetType.fromOption(datasets.datasetType)) {
                 case SINGLE_TURN -> DatasetPrompts.fromEntries(file, SingleTurnReader.read(file), tokenizer, maxContext);
                 case SHAREGPT -> DatasetPrompts.fromEntries(file, ShareGptReader.read(file, tokenizer), tokenizer,
                         maxContext);
                 case MOONCAKE_TRACE -> DatasetPrompts.fromTrace(file, MooncakeTraceReader.read(file),
-                        new SyntheticPrompts(tokenizer, seed, 0, 0), maxContext);
+                        traceGenerator(), maxContext);
                 // the plan makes every multi_turn file a session run, read by sessions()
                 case MULTI_TURN -> throw new IllegalStateException("a multi_turn file is read as sessions");
             };

@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * Builds request bodies: the model, the {@link Api}'s fields (the prompt, the output length, streaming), and
- * the user's {@code --extra-inputs} merged last so they win. Runs before the load starts, except for the later
- * turns of a multi-turn session: those carry the answers the server gave to the earlier turns, so they are built
- * on the event loop when the previous answer has ended.
+ * the user's {@code --extra-inputs} merged last so they win. Runs before the load starts: the later turns of a
+ * multi-turn session, which carry the answers the server gave, are appended as bytes to templates written here
+ * ({@link HistoryBodies}).
  */
 public final class RequestBodyFactory {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -58,7 +58,7 @@ public final class RequestBodyFactory {
         return body(spec.messages(), List.of(spec.promptText()), spec.outputTokens());
     }
 
-    /** A chat body of {@code chatMessages} in order (a session's history and its new user turn). */
+    /** A chat body of {@code chatMessages} in order (the templates of {@link HistoryBodies}). */
     public byte[] body(List<ChatMessage> chatMessages, int maxTokens) {
         return body(chatMessages, List.of(), maxTokens);
     }

@@ -1,11 +1,15 @@
 package dev.tokenperf.load;
 
+import dev.tokenperf.client.HistoryBodies;
 import dev.tokenperf.measure.RequestTrace;
 import dev.tokenperf.reports.record.RecordSpill;
 import dev.tokenperf.reports.record.RequestRecord;
 import dev.tokenperf.workloads.prompt.Conversation;
 import io.netty.channel.Channel;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +43,11 @@ final class SessionPhase extends PooledPhase {
     private final Map<OpenRequest, SessionProgress> active = new ConcurrentHashMap<>();
     /** Sessions in their think time; whoever removes one (its timer or a stop) moves it on. */
     private final Set<SessionProgress> thinking = ConcurrentHashMap.newKeySet();
+    /** The body templates of the run's one model, or of each model of {@link SessionPhaseSpec#models}. */
+    private final HistoryBodies bodies;
+    private final Map<String, HistoryBodies> modelBodies = new HashMap<>();
+    /** Each session's user turns, escaped here (off the loop): entry {@code i} is {@code spec.sessions().get(i)}'s. */
+    private final List<List<HistoryBodies.Message>> userTurns;
 
     SessionPhase(SessionPhaseSpec spec, RequestSender sender, IdlePools idle, SendLag sendLag,
                  LongSupplier clock, LoadCounters counters, RecordSpill spill) {
@@ -48,6 +57,14 @@ final class SessionPhase extends PooledPhase {
         this.spec = spec;
         this.sender = sender;
         this.closedLoop = spec.starts() == null;
+        // the templates are Jackson's: written here, on the runner's thread, for every output length a turn asks
+        Set<Integer> outputs = new HashSet<>();
+        spec.sessions().forEach(c -> c.turns().forEach(t -> outputs.add(t.outputTokens())));
+        this.bodies = new HistoryBodies(spec.bodies(), outputs);
+        for (String model : spec.models()) {
+            modelBodies.computeIfAbsent(model, m -> new HistoryBodies(spec.bodies().withModel(m), outputs));
+        }
+        this.userTurns = spec.sessions().stream().map(SessionProgress::userTurns).toList();
     }
 
     void begin() {
@@ -75,16 +92,19 @@ final class SessionPhase extends PooledPhase {
 
     @Override
     void start(int index, long intendedNanos, long readyNanos) {
-        Conversation conversation = spec.sessions().get(index % spec.sessions().size());
+        int entry = index % spec.sessions().size();
+        Conversation conversation = spec.sessions().get(entry);
         int round = index / spec.sessions().size();
         // a session sent again (the run has more sessions than the set) gets an id of its own
         String id = round == 0 ? conversation.id() : conversation.id() + "#" + round;
+        String model = spec.models().isEmpty() ? null : spec.models().get(index % spec.models().size());
         // the whole session goes to one server, chosen by the session's index: its prefix cache lives there
-        sendTurn(new SessionProgress(conversation, id, sender.server(index)), intendedNanos, readyNanos);
+        sendTurn(new SessionProgress(conversation, id, sender.server(index), intendedNanos, model,
+                model == null ? bodies : modelBodies.get(model), userTurns.get(entry)), intendedNanos, readyNanos);
     }
 
     private void sendTurn(SessionProgress session, long intendedNanos, long readyNanos) {
-        RequestPlan.Item item = session.nextRequest(spec.bodies());
+        RequestPlan.Item item = session.nextRequest();
         OpenRequest request = new OpenRequest(this, sender, session.server(), item, spec.requestTimeout());
         RequestTrace trace = sender.trace(nextRequest.getAndIncrement(), session.server(), false, item, request);
         trace.intendedStart(intendedNanos);

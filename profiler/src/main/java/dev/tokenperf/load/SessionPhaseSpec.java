@@ -16,15 +16,19 @@ import java.util.List;
  * @param maxSessions    sessions in progress at most (the closed loop's concurrency), or 0 for no cap
  * @param stop           when to stop starting sessions: its count is of sessions; a duration also ends the
  *                       turns of sessions in progress
- * @param bodies         builds each turn's body with its history, on the event loop
+ * @param bodies         writes the templates of each turn's body (see {@code client.HistoryBodies}) before the
+ *                       phase, so that no JSON is serialised on the event loop
+ * @param models         with several models, session {@code i} names {@code models.get(i mod size)} in every turn;
+ *                       empty when the run names one model (the one {@code bodies} names)
  * @param requestTimeout how long a turn's request may take before it is failed as a timeout
  * @param limits         grace period and failure threshold
  */
 public record SessionPhaseSpec(List<Conversation> sessions, ArrivalSchedule starts, int maxSessions,
-                               StopCondition stop, RequestBodyFactory bodies, Duration requestTimeout,
-                               PhaseLimits limits) {
+                               StopCondition stop, RequestBodyFactory bodies, List<String> models,
+                               Duration requestTimeout, PhaseLimits limits) {
     public SessionPhaseSpec {
         sessions = List.copyOf(sessions);
+        models = List.copyOf(models);
         if (sessions.isEmpty()) {
             throw new IllegalArgumentException("a session phase needs at least one session");
         }

@@ -180,7 +180,8 @@ public final class ProfileRunner {
                 long cpuBefore = JitClock.processCpuNanos();
                 RequestPlan measuredPlan = plan(bodies, endpoint, prompts.measured(), seed);
                 if (prompts.multiTurn()) {
-                    measured = open.runSessions(sessionPhase(share, prompts.sessions(), bodies), spill);
+                    measured = open.runSessions(sessionPhase(share, inputs.trace(), prompts.sessions(), bodies),
+                            spill);
                 } else {
                     measured = plan.load().openLoop()
                             ? open.run(openPhase(share, inputs.trace(), measuredPlan), spill)
@@ -265,28 +266,39 @@ public final class ProfileRunner {
         if (shard.whole()) {
             return all;
         }
+        boolean replay = share.load() instanceof LoadModel.TraceReplay;
         if (all.multiTurn()) {
-            // whole sessions: shard i runs the sessions one process would have run at positions i, i+N, ...
-            return PromptSet.ofSessions(all.warmup(), shard.positions(all.sessions()), all.source());
+            // whole sessions: shard i runs the sessions one process would have run at positions i, i+N, ... (a
+            // replay's every N-th session, which pair with its schedule)
+            return PromptSet.ofSessions(all.warmup(), replay ? shard.owned(all.sessions())
+                    : shard.positions(all.sessions()), all.source());
         }
-        List<RequestSpec> measured = share.load() instanceof LoadModel.TraceReplay
-                ? shard.owned(all.measured()) : shard.positions(all.measured());
+        List<RequestSpec> measured = replay ? shard.owned(all.measured()) : shard.positions(all.measured());
         return new PromptSet(all.warmup(), measured, all.source());
     }
 
     /**
-     * The measured phase of a session run: {@code --concurrency} sessions in progress (closed loop), or sessions
-     * started at {@code --request-rate} (open loop, capped by {@code --concurrency} when given).
+     * The measured phase of a session run: {@code --concurrency} sessions in progress (closed loop), sessions
+     * started at {@code --request-rate} (open loop), or a replayed trace's sessions started at their first lines'
+     * times ({@code trace}, in the sessions' order); the last two capped by {@code --concurrency} when given.
      */
-    static SessionPhaseSpec sessionPhase(RunPlan plan, List<Conversation> sessions, RequestBodyFactory bodies) {
+    static SessionPhaseSpec sessionPhase(RunPlan plan, List<TraceEntry> trace, List<Conversation> sessions,
+                                         RequestBodyFactory bodies) {
         StopCondition until = until(plan.stop());
         PhaseLimits limits = scheduledLimits(plan.stop());
         Duration timeout = plan.endpoint().requestTimeout();
+        // with several models, each session names one throughout: its history is that model's answers
+        List<String> models = plan.endpoint().models().names().size() < 2 ? List.of()
+                : models(plan.endpoint(), sessions.size(), plan.workload().seed());
+        if (plan.load() instanceof LoadModel.TraceReplay replay) {
+            return new SessionPhaseSpec(sessions, traceSchedule(plan, trace), replay.maxInFlight(), until, bodies,
+                    models, timeout, limits);
+        }
         if (plan.load() instanceof LoadModel.OpenLoop rate) {
             return new SessionPhaseSpec(sessions, new RateSchedule(rate.rate(), rate.pattern(), rate.smoothness(),
-                    rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, bodies, timeout, limits);
+                    rate.rampSeconds(), rate.seed()), rate.maxInFlight(), until, bodies, models, timeout, limits);
         }
-        return new SessionPhaseSpec(sessions, null, plan.load().concurrency(), until, bodies, timeout, limits);
+        return new SessionPhaseSpec(sessions, null, plan.load().concurrency(), until, bodies, models, timeout, limits);
     }
 
     private static StopCondition until(StopConditions stop) {
@@ -299,22 +311,29 @@ public final class ProfileRunner {
     }
 
     /**
+     * The model of each of {@code count} units (requests, or sessions) and of the repeats after them, unit
+     * {@code i} taking entry {@code i mod size}: with several models taken in turn, a common multiple of
+     * {@code count} and the model count, so the turn goes on unbroken across the repeat.
+     */
+    static List<String> models(Endpoint endpoint, int count, long seed) {
+        List<String> names = endpoint.models().names();
+        int total = names.size() > 1 && endpoint.models().strategy() == ModelSelection.Strategy.ROUND_ROBIN
+                ? count / gcd(count, names.size()) * names.size() : count;
+        return endpoint.models().sequence(total, seed);
+    }
+
+    /**
      * One item per request; for embeddings, each item is a batch of {@code endpoint.batchSize()} consecutive
      * prompts (wrapping around), whose requested input is their sum and whose requested output is none.
-     */
-    /**
-     * The phase's prepared requests, each body naming its model. A plan repeats from its start when the phase
-     * sends more requests than it holds, so with several models taken in turn it holds a common multiple of the
-     * prompt count and the model count: the turn goes on unbroken across the repeat.
+     * The phase's prepared requests, each body naming its model ({@link #models}).
      */
     private static RequestPlan plan(RequestBodyFactory bodies, Endpoint endpoint, List<RequestSpec> requests,
                                     long seed) {
         int size = endpoint.batchSize();
         int count = endpoint.type().generates() ? requests.size() : (requests.size() + size - 1) / size;
         List<String> names = endpoint.models().names();
-        int total = names.size() > 1 && endpoint.models().strategy() == ModelSelection.Strategy.ROUND_ROBIN
-                ? count / gcd(count, names.size()) * names.size() : count;
-        List<String> models = endpoint.models().sequence(total, seed);
+        List<String> models = models(endpoint, count, seed);
+        int total = models.size();
         Map<String, RequestBodyFactory> factories = new HashMap<>();
         List<RequestPlan.Item> items = new ArrayList<>(total);
         for (int j = 0; j < total; j++) {

@@ -52,7 +52,10 @@ class LoadModelUsageTest {
         assertUsage("--conversation-turn-delay-ratio", "profile", "--session-delay-ratio", "-2");
         assertUsage("--conversation-num", "profile", "--conversation-num", "2", "--request-count", "5");
         assertUsage("--endpoint-type chat", "profile", "--conversation-num", "2", "--endpoint-type", "completions");
-        assertUsage("--fixed-schedule", "profile", "--conversation-num", "2", "--fixed-schedule",
-                CliRun.EXAMPLES.resolve("datasets/mooncake-trace.jsonl").toString());
+        assertUsage("has no session_id lines, so it replays single requests", "profile", "--conversation-num", "2",
+                "--fixed-schedule", CliRun.EXAMPLES.resolve("datasets/mooncake-trace.jsonl").toString());
+        assertUsage("--conversation-turn-mean shapes synthetic sessions", "profile", "--input-file",
+                CliRun.EXAMPLES.resolve("datasets/mooncake-sessions.jsonl").toString(), "--custom-dataset-type",
+                "mooncake_trace", "--conversation-turn-mean", "3");
     }
 }

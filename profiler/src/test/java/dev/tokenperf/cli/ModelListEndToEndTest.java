@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code -m base,lora-a}: a server that records every body it is sent sees the two models in turn, the records
- * carry each request's model, and the summary holds each model's statistics beside the totals. Bad values of
- * the two flags are one-line usage errors.
+ * carry each request's model, and the summary holds each model's statistics beside the totals; in a session run
+ * each session names one model in all its turns. Bad values of the two flags are one-line usage errors.
  */
 class ModelListEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,11 +45,7 @@ class ModelListEndToEndTest {
     @Test
     @Timeout(60)
     void requestsNameTheModelsInTurnAndEachModelHasItsStatistics(@TempDir Path dir) throws Exception {
-        start();
-        CliRun run = CliRun.of("profile", "--url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "-m", "base,lora-a", "--no-client-warmup", "--concurrency", "1", "--request-count", "10",
-                "--warmup-request-count", "0", "--isl", "12", "--osl", "5", "--output-dir", dir.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        CliRun run = profileTwoModels(dir, "--request-count", "10");
 
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -74,11 +73,38 @@ class ModelListEndToEndTest {
     }
 
     @Test
+    @Timeout(60)
+    void eachSessionNamesOneModelInAllItsTurnsAndSessionsTakeTheModelsInTurn(@TempDir Path dir) throws Exception {
+        profileTwoModels(dir, "--conversation-num", "3", "--conversation-turn-mean", "2");
+
+        assertEquals(List.of("base", "base", "lora-a", "lora-a", "base", "base"), new ArrayList<>(models),
+                "one session at a time, each turn naming its session's model");
+        Map<String, Set<String>> bySession = CliRun.jsonLines(dir.resolve("profile_export.jsonl")).stream()
+                .map(r -> r.path("metadata")).collect(Collectors.groupingBy(m -> m.path("session_id").asText(),
+                        Collectors.mapping(m -> m.path("model").asText(), Collectors.toSet())));
+        assertEquals(3, bySession.size(), bySession.toString());
+        bySession.forEach((id, names) -> assertEquals(1, names.size(), id + " names " + names));
+    }
+
+    @Test
     void aBadStrategyOrAnEmptyModelNameIsAUsageErrorNamingTheFlag() {
         assertUsage(CliRun.of("profile", "--url", "http://127.0.0.1:1", "-m", "a,b",
                 "--model-selection-strategy", "least_loaded", "--request-count", "1"), "--model-selection-strategy");
         assertUsage(CliRun.of("profile", "--url", "http://127.0.0.1:1", "-m", "a", "-m", " ",
                 "--request-count", "1"), "--model must not be empty");
+    }
+
+    /** One request at a time with {@code -m base,lora-a} against the recording server, and {@code more} flags. */
+    private CliRun profileTwoModels(Path dir, String... more) throws IOException {
+        start();
+        List<String> args = new ArrayList<>(List.of("profile", "--url",
+                "http://127.0.0.1:" + server.getAddress().getPort(), "-m", "base,lora-a", "--no-client-warmup",
+                "--concurrency", "1", "--warmup-request-count", "0", "--isl", "12", "--osl", "5", "--output-dir",
+                dir.toString()));
+        args.addAll(List.of(more));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        return run;
     }
 
     private static void assertUsage(CliRun run, String mustContain) {

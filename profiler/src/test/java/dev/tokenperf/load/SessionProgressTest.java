@@ -2,9 +2,9 @@ package dev.tokenperf.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenperf.client.HistoryBodies;
 import dev.tokenperf.client.RequestBodyFactory;
 import dev.tokenperf.reports.plan.EndpointType;
-import dev.tokenperf.workloads.prompt.ChatMessage;
 import dev.tokenperf.workloads.prompt.Conversation;
 import dev.tokenperf.workloads.prompt.ConversationTurn;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SessionProgressTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final RequestBodyFactory bodies = new RequestBodyFactory(EndpointType.CHAT, "m", true, Map.of());
+    private final HistoryBodies bodies = new HistoryBodies(new RequestBodyFactory(EndpointType.CHAT, "m", true,
+            Map.of()), List.of(1, 4, 5, 6));
     private final Conversation conversation = new Conversation("s", List.of(
             new ConversationTurn("first", 10, 4, 0),
             new ConversationTurn("second", 12, 5, 1500),
@@ -31,10 +32,11 @@ class SessionProgressTest {
 
     @Test
     void eachTurnCarriesTheHistoryAndIsIntendedAfterTheThinkTime() throws Exception {
-        SessionProgress session = new SessionProgress(conversation, "s#1", 0);
+        SessionProgress session = new SessionProgress(conversation, "s#1", 0, 0, null, bodies,
+                SessionProgress.userTurns(conversation));
         assertEquals("s#1", session.sessionId());
 
-        RequestPlan.Item first = session.nextRequest(bodies);
+        RequestPlan.Item first = session.nextRequest();
         assertEquals(0, session.nextTurnIndex());
         assertEquals(10, first.requestedInputTokens());
         assertEquals(4, first.requestedOutputTokens());
@@ -43,21 +45,39 @@ class SessionProgressTest {
 
         assertEquals(1, session.nextTurnIndex());
         assertEquals(5_000_000_000L + 1_500_000_000L, session.nextIntendedNanos(5_000_000_000L));
-        RequestPlan.Item second = session.nextRequest(bodies);
+        RequestPlan.Item second = session.nextRequest();
         assertEquals(10 + 4 + 12, second.requestedInputTokens(), "the whole prompt: history and the new turn");
         assertEquals(List.of("user:first", "assistant:answer one", "user:second"), messages(second));
         session.answered("answer two", 5);
 
         assertEquals(7_000_250_000L, session.nextIntendedNanos(7_000_000_000L), "a quarter millisecond of thought");
-        RequestPlan.Item third = session.nextRequest(bodies);
+        RequestPlan.Item third = session.nextRequest();
         assertEquals(26 + 5 + 7, third.requestedInputTokens());
         assertEquals(List.of("user:first", "assistant:answer one", "user:second", "assistant:answer two",
                 "user:third"), messages(third));
-        assertEquals(List.of(ChatMessage.user("first"), ChatMessage.assistant("answer one"), ChatMessage.user("second"),
-                ChatMessage.assistant("answer two"), ChatMessage.user("third")), session.history());
         assertTrue(session.hasNextTurn(), "until the last turn is answered");
         session.answered("answer three", 6);
         assertFalse(session.hasNextTurn());
+    }
+
+    @Test
+    void aReplayedTurnGoesAtItsTimeAfterTheSessionStartButNeverBeforeThePreviousAnswer() {
+        Conversation replayed = new Conversation("r", List.of(new ConversationTurn("a", 1, 1, 0, Double.NaN),
+                new ConversationTurn("b", 1, 1, 900, 2000), new ConversationTurn("c", 1, 1, 0, 2500),
+                new ConversationTurn("d", 1, 1, 300, Double.NaN)));
+        SessionProgress session = new SessionProgress(replayed, "r", 0, 10_000_000_000L, null, bodies,
+                SessionProgress.userTurns(replayed));
+        session.nextRequest();
+        session.answered("x", 1);
+        assertEquals(12_000_000_000L, session.nextIntendedNanos(10_400_000_000L),
+                "the session's start plus the turn's time; its delay is not used");
+        session.nextRequest();
+        session.answered("y", 1);
+        assertEquals(13_000_000_000L, session.nextIntendedNanos(13_000_000_000L),
+                "the previous answer ended after the turn's time: the turn goes at that end");
+        session.nextRequest();
+        session.answered("z", 1);
+        assertEquals(13_300_000_000L, session.nextIntendedNanos(13_000_000_000L), "without a time, the delay");
     }
 
     private static List<String> messages(RequestPlan.Item item) throws Exception {

@@ -30,28 +30,34 @@ public record Conversations(int turnMean, double turnStddev, double delayMeanMil
     /** What the session flags ask for, as given (null when absent), with the dataset's kind. */
     public record Flags(Integer conversationNum, Integer turnMean, Integer turnStddev, Double delayMeanMillis,
                         Double delayStddevMillis, Double delayRatio) {
-        boolean any() {
+        /** Whether any session flag was given. */
+        public boolean any() {
             return conversationNum != null || turnMean != null || turnStddev != null || delayMeanMillis != null
                     || delayStddevMillis != null || delayRatio != null;
         }
     }
 
     /**
-     * The session settings the flags ask for, or null for a single-turn run. Any session flag, or a
-     * {@code multi_turn} dataset, makes a session run; ShareGPT conversations are then whole sessions.
+     * The session settings the flags ask for, or null for a single-turn run. Any session flag, or a file of
+     * sessions (a {@code multi_turn} dataset, a mooncake trace whose lines name a {@code session_id}), makes a
+     * session run; ShareGPT conversations are then whole sessions.
      *
-     * @param datasetType       the {@code --custom-dataset-type} of the {@code --input-file}, or null without one
+     * @param datasetType       the {@code --custom-dataset-type} of the {@code --input-file} (a
+     *                          {@code --fixed-schedule} trace's is {@code mooncake_trace}), or null without one
+     * @param fileSessions      whether that file's lines are sessions' turns: a {@code multi_turn} file, or a trace
+     *                          with session ids
      * @param requestCountGiven whether {@code --request-count} was given, which counts single-turn requests
      * @throws IllegalArgumentException naming the flag of the first bad value or combination
      */
-    public static Conversations of(Flags flags, String datasetType, boolean requestCountGiven) {
+    public static Conversations of(Flags flags, String datasetType, boolean fileSessions, boolean requestCountGiven) {
         boolean inputFile = datasetType != null;
-        if (!flags.any() && !"multi_turn".equals(datasetType)) {
+        if (!flags.any() && !fileSessions) {
             return null;
         }
-        if (inputFile && !datasetType.equals("multi_turn") && !datasetType.equals("sharegpt")) {
+        if (inputFile && !fileSessions && !datasetType.equals("sharegpt")) {
             throw new IllegalArgumentException("--custom-dataset-type " + datasetType + " holds single requests; a "
-                    + "session run (--conversation-*) reads multi_turn or sharegpt files");
+                    + "session run (--conversation-*) reads multi_turn, sharegpt or mooncake_trace files with "
+                    + "session_id");
         }
         if (flags.conversationNum() != null && flags.conversationNum() < 1) {
             throw new IllegalArgumentException("--conversation-num must be >= 1, got " + flags.conversationNum());

@@ -34,14 +34,6 @@ public record RunPlan(Endpoint endpoint, Workload workload, LoadModel load, Stop
             throw new IllegalArgumentException("multi-turn sessions (--conversation-num, --custom-dataset-type "
                     + "multi_turn) need --endpoint-type chat, got " + endpoint.type().option());
         }
-        if (workload.sessions() && load instanceof LoadModel.TraceReplay) {
-            throw new IllegalArgumentException("--fixed-schedule replays single requests at the trace's times; it "
-                    + "cannot run sessions (--conversation-num)");
-        }
-        if (workload.sessions() && endpoint.models().names().size() > 1) {
-            throw new IllegalArgumentException("--model with several models applies to single-turn requests; a "
-                    + "session run (--conversation-num) names one model, got " + endpoint.models().names());
-        }
     }
 
     /** The same run judged by goodput {@code slos} (null for none). */

@@ -12,22 +12,24 @@ class ConversationsTest {
 
     private static String refused(Conversations.Flags flags, String datasetType, boolean requestCount) {
         return assertThrows(IllegalArgumentException.class,
-                () -> Conversations.of(flags, datasetType, requestCount)).getMessage();
+                () -> Conversations.of(flags, datasetType, "multi_turn".equals(datasetType), requestCount)).getMessage();
     }
 
     @Test
     void noSessionFlagAndNoSessionDatasetIsASingleTurnRun() {
-        assertNull(Conversations.of(NONE, null, true));
-        assertNull(Conversations.of(NONE, "sharegpt", false));
+        assertNull(Conversations.of(NONE, null, false, true));
+        assertNull(Conversations.of(NONE, "sharegpt", false, false));
     }
 
     @Test
     void anySessionFlagOrAMultiTurnDatasetMakesASessionRunWithAiperfsDefaults() {
-        assertEquals(new Conversations(1, 0, 0, 0, 1), Conversations.of(NONE, "multi_turn", false));
+        assertEquals(new Conversations(1, 0, 0, 0, 1), Conversations.of(NONE, "multi_turn", true, false));
         assertEquals(new Conversations(4, 1, 250, 20, 0.5), Conversations.of(
-                new Conversations.Flags(3, 4, 1, 250.0, 20.0, 0.5), null, false));
+                new Conversations.Flags(3, 4, 1, 250.0, 20.0, 0.5), null, false, false));
         assertEquals(new Conversations(1, 0, 0, 0, 1), Conversations.of(
-                new Conversations.Flags(5, null, null, null, null, null), "sharegpt", false));
+                new Conversations.Flags(5, null, null, null, null, null), "sharegpt", false, false));
+        assertEquals(new Conversations(1, 0, 0, 0, 1), Conversations.of(NONE, "mooncake_trace", true, false),
+                "a trace whose lines name sessions is a session run");
     }
 
     @Test
@@ -51,8 +53,9 @@ class ConversationsTest {
         assertEquals("--request-count counts single-turn requests; a session run counts sessions with "
                 + "--conversation-num", refused(new Conversations.Flags(3, null, null, null, null, null), null, true));
         assertEquals("--custom-dataset-type single_turn holds single requests; a session run (--conversation-*) "
-                + "reads multi_turn or sharegpt files",
+                + "reads multi_turn, sharegpt or mooncake_trace files with session_id",
                 refused(new Conversations.Flags(3, null, null, null, null, null), "single_turn", false));
+        assertNull(Conversations.of(NONE, "mooncake_trace", false, false), "a trace without session ids");
         assertEquals("--conversation-turn-mean shapes synthetic sessions; --input-file's sessions keep their own "
                 + "turns and delays (--conversation-turn-delay-ratio scales them)",
                 refused(new Conversations.Flags(null, 3, null, null, null, null), "multi_turn", false));

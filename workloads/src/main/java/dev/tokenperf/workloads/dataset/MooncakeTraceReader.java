@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a Mooncake trace: JSONL lines {@code {"timestamp": ms, "input_length": n, "output_length": n,
  * "hash_ids": [..]}} ({@code timestamp_ms} is accepted for {@code timestamp}). Each hash id names one block of
- * {@value #BLOCK_TOKENS} prompt tokens; requests that list the same leading ids share that prefix. The one
- * parser of the format: datasets ({@code --input-file}) and replays ({@code --fixed-schedule}) both use it.
+ * {@value #BLOCK_TOKENS} prompt tokens; requests that list the same leading ids share that prefix. As in aiperf,
+ * a line may name its multi-turn session ({@code session_id}) and the user's think time before it
+ * ({@code delay}, ms); lines of one session are its turns in file order ({@link #sessions}). The one parser of the
+ * format: datasets ({@code --input-file}) and replays ({@code --fixed-schedule}) both use it.
  */
 public final class MooncakeTraceReader {
     /** Tokens per hash block, as in the Mooncake traces. */
@@ -24,8 +28,17 @@ public final class MooncakeTraceReader {
      * @param inputLength   prompt tokens
      * @param outputLength  output tokens
      * @param hashIds       the prompt's block ids, in order
+     * @param sessionId     the session the line is a turn of, or null for a single request
+     * @param delayMillis   the think time before this turn, from the end of the session's previous answer, in
+     *                      milliseconds, or NaN when the line has none
      */
-    public record TraceEntry(long line, double timestampMillis, int inputLength, int outputLength, long[] hashIds) {
+    public record TraceEntry(long line, double timestampMillis, int inputLength, int outputLength, long[] hashIds,
+                             String sessionId, double delayMillis) {
+        /** A single request (no session). */
+        public TraceEntry(long line, double timestampMillis, int inputLength, int outputLength, long[] hashIds) {
+            this(line, timestampMillis, inputLength, outputLength, hashIds, null, Double.NaN);
+        }
+
         public boolean hasTimestamp() {
             return !Double.isNaN(timestampMillis);
         }
@@ -58,9 +71,36 @@ public final class MooncakeTraceReader {
                 }
                 hashIds[i] = ids.get(i).asLong();
             }
+            JsonNode session = json.get("session_id");
+            if (session != null && !session.isNull() && !session.isTextual() && !session.isIntegralNumber()) {
+                throw new DatasetException(file, line.number(), "'session_id' must be a string");
+            }
+            JsonNode delay = json.get("delay");
+            if (delay != null && !delay.isNull() && (!delay.isNumber() || delay.asDouble() < 0)) {
+                throw new DatasetException(file, line.number(), "'delay' must be a number of milliseconds >= 0");
+            }
             entries.add(new TraceEntry(line.number(), timestamp == null ? Double.NaN : timestamp.asDouble(), input,
-                    output, hashIds));
+                    output, hashIds, session == null || session.isNull() ? null : session.asText(),
+                    delay == null || delay.isNull() ? Double.NaN : delay.asDouble()));
         }
         return entries;
+    }
+
+    /** Whether any line names a session, which makes the trace a session run. */
+    public static boolean hasSessions(List<TraceEntry> entries) {
+        return entries.stream().anyMatch(e -> e.sessionId() != null);
+    }
+
+    /**
+     * The trace's sessions, in the order their first lines appear: the lines of one {@code session_id} are its
+     * turns in file order, and a line without one is a session of its own (one turn).
+     */
+    public static List<List<TraceEntry>> sessions(List<TraceEntry> entries) {
+        Map<String, List<TraceEntry>> byId = new LinkedHashMap<>();
+        for (TraceEntry entry : entries) {
+            String key = entry.sessionId() == null ? null : "id:" + entry.sessionId();
+            byId.computeIfAbsent(key == null ? "line:" + entry.line() : key, k -> new ArrayList<>()).add(entry);
+        }
+        return List.copyOf(byId.values());
     }
 }

@@ -42,4 +42,22 @@ class TraceReaderTest {
         DatasetException e = assertThrows(DatasetException.class, () -> TraceReader.read(trace));
         assertTrue(e.getMessage().contains(":2") && e.getMessage().contains("timestamp"), e.getMessage());
     }
+
+    @Test
+    void aTraceOfSessionsComesBackBySessionStartWithTurnsInFileOrder(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("sessions.jsonl");
+        Files.writeString(trace, """
+                {"session_id": "late", "timestamp": 900, "input_length": 1, "output_length": 1}
+                {"session_id": "early", "timestamp": 100, "input_length": 2, "output_length": 1}
+                {"session_id": "late", "delay": 50, "input_length": 3, "output_length": 1}
+                {"session_id": "early", "input_length": 4, "output_length": 1}
+                """);
+        List<List<TraceEntry>> sessions = TraceReader.readSessions(trace);
+        assertEquals(List.of(List.of(2, 4), List.of(1, 3)), sessions.stream()
+                .map(s -> s.stream().map(TraceEntry::inputLength).toList()).toList());
+        Path noStart = dir.resolve("nostart.jsonl");
+        Files.writeString(noStart, "{\"session_id\": \"s\", \"delay\": 5, \"input_length\": 1, \"output_length\": 1}\n");
+        assertEquals(noStart + ":1: a session's first line needs a numeric timestamp_ms (or timestamp)",
+                assertThrows(DatasetException.class, () -> TraceReader.readSessions(noStart)).getMessage());
+    }
 }
