@@ -31,9 +31,9 @@ class PredictWithTest {
     void theSweepReportCarriesWhatTheSimulatorPredictsAtEachRate(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("model.yaml"), CONFIG);
         Path out = dir.resolve("sweep");
-        CliRun run = CliRun.of("profile", "--emulate", "--quiet", "--no-client-warmup", "--request-rate", "20,40",
+        CliRun run = CliRun.of("profile", "--emulate", "--quiet", "--no-client-warmup", "--streaming", "--request-rate", "20,40",
                 "--request-count", "4", "--isl", "16", "--osl", "2", "--ttft-ms", "1", "--itl-ms", "1",
-                "--predict-with", config.toString(), "--output-dir", out.toString());
+                "--predict-with", config.toString(), "--output-dir", out.toString(), "--plots");
 
         assertEquals(0, run.exitCode(), run.err());
         SimulationConfig base = SimulationFile.read(config).config();
@@ -52,6 +52,9 @@ class PredictWithTest {
             assertEquals(String.format(java.util.Locale.US, "%.4f", expected.p50Ms()), cells[4]);
         }
         assertTrue(run.out().contains("predicted_ttft_p50_ms"), run.out());
+        assertTrue(run.out().contains("predicted with: " + base.model().describe()), run.out());
+        assertTrue(Files.size(out.resolve("plots").resolve("sweep_ttft.png")) > 0);
+        assertTrue(Files.readString(out.resolve("plots").resolve("report.html")).contains("measured and predicted"));
     }
 
     @Test
