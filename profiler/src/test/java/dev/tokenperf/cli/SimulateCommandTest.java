@@ -96,6 +96,29 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theAggPoolTakesHeterogeneousGpusAndAKvLimitButRefusesFirstTokenPriority(@TempDir Path dir)
+            throws Exception {
+        Path config = dir.resolve("agg.yaml");
+        Files.writeString(config, """
+                mode: agg
+                cluster_agg: {prefill_gpu_tokens_per_s: [8000, 4000], kv_tokens_per_gpu: 4096}
+                sim_seconds: 30
+                warmup_seconds: 1
+                """);
+        Path priority = dir.resolve("priority.yaml");
+        Files.writeString(priority, "cluster_disagg: {first_token_priority: true}\n");
+
+        CliRun run = CliRun.of("simulate", "--config", config.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("2 GPUs, each prefill 6000 tok/s"), run.out()); // the pool's mean rate
+        assertTrue(run.out().contains(", GPUs prefill at [8000, 4000] tok/s, KV memory 4096 tokens/GPU\n"),
+                run.out());
+        assertUsage(priority + " cluster_disagg.first_token_priority: applies to disagg (decode-first) only, not to "
+                + "mode agg", "simulate", "--config", priority.toString(), "--mode", "agg");
+    }
+
+    @Test
     void aRateSweepRunsBothModesAndNamesTheKneeAndTheSaturatedPool(@TempDir Path dir) throws Exception {
         // one decode GPU of batch 1 at 50 tok/s with 100-token outputs: 2 s per request, capacity 0.5/s;
         // the agg pool's 3 GPUs take 0.1 s of prefill + 99 steps of 20 ms per request: capacity 1.44/s.
