@@ -182,8 +182,9 @@ final class ProfileSession {
      */
     private void plotSweep(List<SweepPoint> points, Path base) throws IOException {
         List<SavedRuns> sides = new ArrayList<>();
-        for (SweepPoint p : points) {
-            sides.add(ResultDirs.readRuns(base.resolve(p.dirName())));
+        // a value listed twice ran twice into one directory: plot that directory once
+        for (String dir : points.stream().map(SweepPoint::dirName).distinct().toList()) {
+            sides.add(ResultDirs.readRuns(base.resolve(dir)));
         }
         RenderedChart ttft = SweepChart.render(points);
         Plotter.plot(sides, ttft == null ? List.of() : List.of(ttft), base.resolve("plots"), out);
