@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenperf.simulate.SimulationFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulateCommandTest {
@@ -116,6 +118,14 @@ class SimulateCommandTest {
                 run.out());
         assertUsage(priority + " cluster_disagg.first_token_priority: applies to disagg (decode-first) only, not to "
                 + "mode agg", "simulate", "--config", priority.toString(), "--mode", "agg");
+        // profile --emulate --emulator-config serves the very model simulate runs, and refuses the same key
+        ServingModelOptions emulator = new ServingModelOptions();
+        emulator.configFile = config;
+        assertEquals(SimulationFile.read(config).config().model(), emulator.model());
+        emulator.configFile = priority;
+        emulator.mode = "agg";
+        UsageException refused = assertThrows(UsageException.class, emulator::model);
+        assertTrue(refused.getMessage().contains("cluster_disagg.first_token_priority"), refused.getMessage());
     }
 
     @Test
