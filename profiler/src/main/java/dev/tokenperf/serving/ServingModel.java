@@ -15,8 +15,9 @@ import java.util.Objects;
  *
  * <p>In {@link ServingMode#AGGREGATED} mode the model is not used: the emulator's fixed timing alone sets
  * the times, as it always did. In {@link ServingMode#AGGREGATED_POOL} mode the {@code decodeWorkers} GPUs
- * each prefill and then decode a request (up to {@code decodeMaxBatch} at once); the prefill workers and
- * the KV transfer are not used ({@link #aggregatedPool}).
+ * each prefill and then decode a request (up to {@code decodeMaxBatch} at once); there is no separate
+ * prefill pool ({@code prefillWorkers} equals the GPUs, so that heterogeneous rates are one per GPU) and no KV
+ * transfer ({@link #aggregatedPool}).
  *
  * @param mode                    where the first token comes from
  * @param prefillWorkers          G_p, prefill workers (each serves one request at a time)
