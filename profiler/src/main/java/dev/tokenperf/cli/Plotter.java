@@ -35,8 +35,18 @@ final class Plotter {
 
     /** @param sides single results or repeated runs; the first is the base the others are compared with */
     static void plot(List<SavedRuns> sides, Path outputDir, PrintWriter out) throws IOException {
+        plot(sides, List.of(), outputDir, out);
+    }
+
+    /**
+     * @param sides single results or repeated runs; the first is the base the others are compared with
+     * @param first charts drawn by the caller (a sweep's), put before the others
+     */
+    static void plot(List<SavedRuns> sides, List<RenderedChart> first, Path outputDir, PrintWriter out)
+            throws IOException {
         List<SavedResult> results = sides.stream().flatMap(side -> side.runs().stream()).toList();
-        List<RenderedChart> charts = new ArrayList<>(RunCharts.render(results));
+        List<RenderedChart> charts = new ArrayList<>(first);
+        charts.addAll(RunCharts.render(results));
         Map<String, List<SavedSlice>> slices = new LinkedHashMap<>();
         for (SavedResult result : results) {
             slices.put(result.label(), ResultDirs.readSlices(result.dir()));

@@ -12,12 +12,13 @@ import java.nio.file.Path;
 /**
  * {@code --predict-with FILE} on a {@code profile} rate sweep: the simulator, configured by the file
  * {@code simulate --config} and {@code --emulator-config} take, run at each swept rate in simulated time, so
- * its TTFT sits beside the measured one in the sweep table.
+ * its TTFT sits beside the measured one in the sweep table (and with {@code --plots} in the sweep's TTFT chart).
  */
 public final class PredictOptions {
     @Option(names = "--predict-with", paramLabel = "FILE",
             description = "With a --request-rate sweep: simulate the serving model of FILE (simulate's --config "
-                    + "format) at each rate and show its predicted TTFT p50/p90/p99 beside the measured TTFT.")
+                    + "format) at each rate and show its predicted TTFT p50/p90/p99 beside the measured TTFT (with --plots "
+                    + "also in SWEEP/plots/sweep_ttft.png, dashed).")
     Path file;
 
     /**

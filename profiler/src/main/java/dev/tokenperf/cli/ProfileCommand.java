@@ -13,6 +13,7 @@ import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -169,10 +171,28 @@ public final class ProfileCommand implements Callable<Integer> {
 
     ProfilePlan.Flags flags() {
         ParseResult parsed = spec.commandLine().getParseResult();
+        lastOccurrence(parsed, "--concurrency", load.concurrency);
+        lastOccurrence(parsed, "--request-rate", loadModel.requestRate);
         loadModel.resolveSwitchForm(datasets.inputFile);
         return new ProfilePlan.Flags(target, load, workload, prompts, conversations, datasets, loadModel, control,
                 shards, emulate, parsed.hasMatchedOption("--url"), parsed.hasMatchedOption("--concurrency"),
                 emulate ? emulator.threads : 0);
+    }
+
+    /**
+     * Flags after an {@code @argfile} override its values ({@code Main}); picocli adds a list option's values to
+     * the earlier ones instead, so keep only its last occurrence's (a repeated call keeps the same values).
+     */
+    private static <T> void lastOccurrence(ParseResult parsed, String name, List<T> values) {
+        OptionSpec option = parsed.matchedOption(name);
+        if (option == null || values == null) {
+            return;
+        }
+        List<String> given = option.originalStringValues();
+        int last = given.get(given.size() - 1).split(option.splitRegex(), -1).length;
+        List<T> kept = new ArrayList<>(values.subList(values.size() - last, values.size()));
+        values.clear();
+        values.addAll(kept);
     }
 
     private EmulatorServer startEmulator(ServerSideCollector collector, GpuPowerModel gpuPower, PrintWriter out)

@@ -3,6 +3,7 @@ package dev.tokenperf.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenperf.client.RequestHeaders;
 import dev.tokenperf.client.Target;
+import dev.tokenperf.reports.export.SweepPoint;
 import dev.tokenperf.reports.metrics.GoodputSlos;
 import dev.tokenperf.reports.plan.ClientSettings;
 import dev.tokenperf.reports.plan.Conversations;
@@ -27,10 +28,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The {@code profile} flags turned into a {@link RunPlan}: single-flag rules live in the plan's compact
@@ -222,9 +226,27 @@ record ProfilePlan(RunPlan plan, RequestHeaders headers, List<TraceEntry> trace,
             throw new UsageException("sweep one option at a time: --concurrency and --request-rate both list values");
         }
         if (concurrencyList) {
-            return new Sweep("concurrency", f.load().concurrency.stream().map(Integer::doubleValue).toList());
+            return distinct("--concurrency", new Sweep("concurrency",
+                    f.load().concurrency.stream().map(Integer::doubleValue).toList()));
         }
-        return rateList ? new Sweep("request_rate", f.model().requestRate) : null;
+        return rateList ? distinct("--request-rate", new Sweep("request_rate", f.model().requestRate)) : null;
+    }
+
+    /**
+     * Each value of a sweep writes the directory named by its label, so a value listed twice (as when flags after
+     * an args file add to its list) would overwrite its first result.
+     */
+    private static Sweep distinct(String flag, Sweep sweep) {
+        Set<String> seen = new HashSet<>();
+        for (double value : sweep.values()) {
+            String label = SweepPoint.label(value);
+            if (!seen.add(label)) {
+                throw new UsageException(flag + " lists " + label + " twice (" + sweep.values().stream()
+                        .map(SweepPoint::label).collect(Collectors.joining(",")) + "); each value runs once, into "
+                        + sweep.parameter() + "_" + label + "/");
+            }
+        }
+        return sweep;
     }
 
     private static Object jsonOrString(String raw) {

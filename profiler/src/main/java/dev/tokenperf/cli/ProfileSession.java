@@ -13,10 +13,13 @@ import dev.tokenperf.reports.export.ResultWriter;
 import dev.tokenperf.reports.export.SweepPoint;
 import dev.tokenperf.reports.export.SweepReport;
 import dev.tokenperf.reports.gate.GateCheck;
+import dev.tokenperf.reports.load.SavedRuns;
 import dev.tokenperf.reports.metrics.Goodput;
 import dev.tokenperf.reports.summary.RunSummarizer;
 import dev.tokenperf.reports.summary.RunSummary;
 import dev.tokenperf.reports.plan.InputConfig;
+import dev.tokenperf.reports.plot.RenderedChart;
+import dev.tokenperf.reports.plot.SweepChart;
 import dev.tokenperf.reports.plan.LoadModel;
 import dev.tokenperf.reports.plan.ShardClock;
 import dev.tokenperf.reports.plan.StartAt;
@@ -147,6 +150,9 @@ final class ProfileSession {
         Path base = command.output.outputDir != null ? command.output.outputDir : Path.of("artifacts", "sweep-"
                 + sweep.parameter() + "-" + Long.toString(System.currentTimeMillis(), 36));
         List<SweepPoint> points = new ArrayList<>();
+        if (prediction != null) {
+            out.println("predicted with: " + prediction.model().describe());
+        }
         for (double value : sweep.values()) {
             Path dir = base.resolve(sweep.parameter() + "_" + SweepPoint.label(value));
             out.println();
@@ -163,9 +169,26 @@ final class ProfileSession {
         out.print(SweepReport.render(points));
         out.println("sweep results: " + base.toAbsolutePath().normalize());
         out.flush();
+        if (command.plots.plots) {
+            plotSweep(points, base);
+        }
         SweepPoint last = points.get(points.size() - 1);
         failIfAborted(last.summary(), base.resolve(last.dirName()));
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code --plots} on a sweep: the points' charts side by side (with the curves against the load) in
+     * {@code SWEEP/plots}, led by the sweep's TTFT chart, which draws the prediction beside the measured TTFT.
+     */
+    private void plotSweep(List<SweepPoint> points, Path base) throws IOException {
+        List<SavedRuns> sides = new ArrayList<>();
+        // a value listed twice ran twice into one directory: plot that directory once
+        for (String dir : points.stream().map(SweepPoint::dirName).distinct().toList()) {
+            sides.add(ResultDirs.readRuns(base.resolve(dir)));
+        }
+        RenderedChart ttft = SweepChart.render(points);
+        Plotter.plot(sides, ttft == null ? List.of() : List.of(ttft), base.resolve("plots"), out);
     }
 
     private static void failIfAborted(RunSummary summary, Path dir) {

@@ -15,8 +15,9 @@ import java.util.Objects;
  *
  * <p>In {@link ServingMode#AGGREGATED} mode the model is not used: the emulator's fixed timing alone sets
  * the times, as it always did. In {@link ServingMode#AGGREGATED_POOL} mode the {@code decodeWorkers} GPUs
- * each prefill and then decode a request (up to {@code decodeMaxBatch} at once); the prefill workers and
- * the KV transfer are not used ({@link #aggregatedPool}).
+ * each prefill and then decode a request (up to {@code decodeMaxBatch} at once); there is no separate
+ * prefill pool ({@code prefillWorkers} equals the GPUs, so that heterogeneous rates are one per GPU) and no KV
+ * transfer ({@link #aggregatedPool}).
  *
  * @param mode                    where the first token comes from
  * @param prefillWorkers          G_p, prefill workers (each serves one request at a time)
@@ -74,11 +75,21 @@ public record ServingModel(ServingMode mode, int prefillWorkers, double prefillT
         }
     }
 
-    /** An {@link ServingMode#AGGREGATED_POOL} model of {@code gpus} GPUs. */
+    /** An {@link ServingMode#AGGREGATED_POOL} model of {@code gpus} GPUs, without extensions. */
     public static ServingModel aggregatedPool(int gpus, double prefillTokensPerSecond, double decodeTokensPerSecond,
                                               int maxBatch, double batchGrowth) {
+        return aggregatedPool(gpus, prefillTokensPerSecond, decodeTokensPerSecond, maxBatch, batchGrowth,
+                ServingExtensions.NONE);
+    }
+
+    /**
+     * An {@link ServingMode#AGGREGATED_POOL} model of {@code gpus} GPUs; the extensions' prefill rates (if any)
+     * are the GPUs' own and their KV limit is per GPU.
+     */
+    public static ServingModel aggregatedPool(int gpus, double prefillTokensPerSecond, double decodeTokensPerSecond,
+                                              int maxBatch, double batchGrowth, ServingExtensions extensions) {
         return new ServingModel(ServingMode.AGGREGATED_POOL, gpus, prefillTokensPerSecond, 0, 0, gpus,
-                decodeTokensPerSecond, maxBatch, batchGrowth);
+                decodeTokensPerSecond, maxBatch, batchGrowth, extensions);
     }
 
     /** One line describing the model, for the console. */
@@ -87,11 +98,11 @@ public record ServingModel(ServingMode mode, int prefillWorkers, double prefillT
             case AGGREGATED -> "mode aggregated";
             case AGGREGATED_POOL -> String.format(Locale.US, "mode %s, %d GPUs, each prefill %.0f tok/s then decode "
                     + "%.0f tok/s, batch <= %d (growth %.3f/seq)", mode, decodeWorkers, prefillTokensPerSecond,
-                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth) + extensions.describe();
+                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth) + extensions.describe(mode);
             default -> String.format(Locale.US, "mode %s, prefill %d x %.0f tok/s, KV transfer %.2f ms + %.2f "
                             + "us/token, decode %d x %.0f tok/s, batch <= %d (growth %.3f/seq)", mode, prefillWorkers,
                     prefillTokensPerSecond, kvTransferNanos / 1e6, kvTransferNanosPerToken / 1e3, decodeWorkers,
-                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth) + extensions.describe();
+                    decodeTokensPerSecond, decodeMaxBatch, decodeBatchGrowth) + extensions.describe(mode);
         };
     }
 

@@ -19,7 +19,9 @@ import java.util.Arrays;
  * decode queue.
  *
  * <p>In {@link ServingMode#AGGREGATED_POOL} mode there is one pool, the decode workers' slots: a request
- * takes the earliest free slot, prefills there and then decodes there.
+ * takes the GPU on which its prefill ends first, prefills there and then decodes there. Heterogeneous GPUs
+ * and the KV limit apply to it as to the prefill and decode pools (the KV memory held from the prefill's start);
+ * first-token priority does not (there is no decode queue to skip).
  */
 public final class ServingPools {
     private final ServingModel model;
@@ -137,17 +139,36 @@ public final class ServingPools {
         return best;
     }
 
+    /**
+     * One pool: the request takes the GPU on which its prefill ends first (with heterogeneous GPUs, their own
+     * rates; with a KV limit, once its prompt + output tokens fit), prefills there and decodes there. Ties go to
+     * the slot free longest, then the lowest GPU, so without extensions it is simply the earliest free slot.
+     */
     private ServingSchedule admitAggregated(long arrivalNanos, int promptTokens, int outputTokens) {
-        int worker = earliestDecodeSlot();
-        int slot = worker % model.decodeMaxBatch();
-        worker /= model.decodeMaxBatch();
-        long start = Math.max(arrivalNanos, decodeSlotFreeAt[worker][slot]);
-        long prefillNanos = model.prefillNanos(promptTokens);
-        long prefillEnd = start + prefillNanos;
+        long need = (long) promptTokens + outputTokens;
+        int worker = 0;
+        int slot = 0;
+        long start = Long.MAX_VALUE;
+        long prefillEnd = Long.MAX_VALUE;
+        for (int w = 0; w < decodeSlotFreeAt.length; w++) {
+            int s = earliestSlot(w);
+            long at = admissionAt(w, s, arrivalNanos, arrivalNanos, need);
+            long end = at + model.prefillNanos(promptTokens, w);
+            if (end < prefillEnd || end == prefillEnd && decodeSlotFreeAt[w][s] < decodeSlotFreeAt[worker][slot]) {
+                worker = w;
+                slot = s;
+                start = at;
+                prefillEnd = end;
+            }
+        }
         long step = model.decodeStepNanos(batchAt(worker, slot, start));
         // the prefill yields token 0; tokens 1..n-1 follow one step apart on the same GPU
-        decodeSlotFreeAt[worker][slot] = prefillEnd + model.decodedTokens(outputTokens) * step;
-        return new ServingSchedule(model.mode(), start - arrivalNanos, prefillNanos, 0, 0, step,
+        long end = prefillEnd + model.decodedTokens(outputTokens) * step;
+        decodeSlotFreeAt[worker][slot] = end;
+        if (kv != null) {
+            kv[worker].book(end, need);
+        }
+        return new ServingSchedule(model.mode(), start - arrivalNanos, prefillEnd - start, 0, 0, step,
                 prefillEnd - arrivalNanos, prefillEnd - arrivalNanos);
     }
 

@@ -2,6 +2,7 @@ package dev.tokenperf.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tokenperf.serving.ServingExtensions;
 import dev.tokenperf.serving.ServingMode;
 
 import java.io.IOException;
@@ -12,10 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Saves simulation results as {@code NAME.json} (the rows plus any findings, such as the knee) and
- * {@code NAME.csv} (one row per result, the same columns as the JSON rows).
+ * {@code NAME.csv} (one row per result, the same columns as the JSON rows), each row with the model it ran,
+ * its extensions included.
  */
 public final class SimulationExport {
     private static final List<String> POOLS = List.of("prefill", "decode", "gpu");
@@ -40,8 +43,8 @@ public final class SimulationExport {
         for (Map<String, Object> row : rows) {
             List<String> cells = new ArrayList<>();
             for (Object v : row.values()) {
-                cells.add(v instanceof Double d ? (d.isNaN() ? "" : String.format(Locale.US, "%.6g", d))
-                        : String.valueOf(v));
+                cells.add(v instanceof List<?> list ? list.stream().map(SimulationExport::cell)
+                        .collect(Collectors.joining(";")) : cell(v));
             }
             csv.append(String.join(",", cells)).append('\n');
         }
@@ -50,7 +53,14 @@ public final class SimulationExport {
         return List.of(jsonFile, csvFile);
     }
 
-    /** One result as named columns, in a fixed order. */
+    private static String cell(Object v) {
+        return v instanceof Double d ? (d.isNaN() ? "" : String.format(Locale.US, "%.6g", d)) : String.valueOf(v);
+    }
+
+    /**
+     * One result as named columns, in a fixed order; the resolved extensions are columns too (heterogeneous GPU
+     * rates a list, in the CSV joined by {@code ;}; KV tokens per GPU, 0 unlimited; first-token priority).
+     */
     static Map<String, Object> row(SimulationResult r) {
         Map<String, Object> row = new LinkedHashMap<>();
         SimulationConfig c = r.config();
@@ -61,6 +71,10 @@ public final class SimulationExport {
         row.put("decode_tokens_per_s", c.model().decodeTokensPerSecond());
         row.put("prefill_gpus", agg ? 0 : c.model().prefillWorkers());
         row.put("decode_gpus", c.model().decodeWorkers());
+        ServingExtensions extensions = c.model().extensions();
+        row.put("prefill_gpu_tokens_per_s", extensions.prefillGpuTokensPerSecond());
+        row.put("kv_tokens_per_gpu", extensions.decodeKvTokensPerGpu());
+        row.put("first_token_priority", extensions.firstTokenPriority());
         row.put("ttft_mean_ms", r.ttft().meanMs());
         row.put("ttft_p50_ms", r.ttft().p50Ms());
         row.put("ttft_p90_ms", r.ttft().p90Ms());

@@ -35,7 +35,9 @@ import java.util.Set;
  *                  prefill_gpu_tokens_per_s: [8000, 4000],   # heterogeneous prefill GPUs (sets prefill_gpus)
  *                  decode_kv_tokens_per_gpu: 0,              # KV memory per decode GPU; 0 = unlimited
  *                  first_token_priority: false}              # decode-first: first step skips the queue
- * cluster_agg: {gpus: 3, max_batch: 16}  # rates, batch and growth default to cluster_disagg's
+ * cluster_agg: {gpus: 3, max_batch: 16,  # rates, batch, growth and KV memory default to cluster_disagg's
+ *               prefill_gpu_tokens_per_s: [8000, 4000, 4000],  # heterogeneous GPUs (sets gpus)
+ *               kv_tokens_per_gpu: 0}                          # KV memory per GPU; 0 = unlimited
  * prompt_tokens: {mode: real_mean_std, mean: 1024, std: 512}
  * output_tokens: {mode: p50_p90, p50: 128, p90: 512}
  * sim_seconds: 600
@@ -115,27 +117,44 @@ public final class SimulationFile {
         double rd = positive("cluster_disagg.decode_tokens_per_s", 50);
         int batch = whole("cluster_disagg.decode_max_batch", DEFAULT_BATCH);
         double growth = atLeastZero("cluster_disagg.decode_batch_growth", 0);
+        long kvTokens = Math.round(atLeastZero("cluster_disagg.decode_kv_tokens_per_gpu", 0));
+        boolean priority = bool("cluster_disagg.first_token_priority");
         if (parsed == ServingMode.AGGREGATED_POOL) {
-            return ServingModel.aggregatedPool(whole("cluster_agg.gpus", 3),
-                    positive("cluster_agg.prefill_tokens_per_s", rp), positive("cluster_agg.decode_tokens_per_s", rd),
-                    whole("cluster_agg.max_batch", batch), atLeastZero("cluster_agg.batch_growth", growth));
+            if (priority && mode == null) {
+                throw new IllegalArgumentException(name("cluster_disagg.first_token_priority")
+                        + ": applies to disagg (decode-first) only, not to mode agg");
+            }
+            List<Double> gpuRates = gpuRates("cluster_agg.prefill_gpu_tokens_per_s", "cluster_agg.gpus", 3);
+            ServingExtensions extensions = new ServingExtensions(gpuRates,
+                    Math.round(atLeastZero("cluster_agg.kv_tokens_per_gpu", kvTokens)), false);
+            return ServingModel.aggregatedPool(whole("cluster_agg.gpus", gpuRates.isEmpty() ? 3 : gpuRates.size()),
+                    poolRate(gpuRates, positive("cluster_agg.prefill_tokens_per_s", rp)),
+                    positive("cluster_agg.decode_tokens_per_s", rd), whole("cluster_agg.max_batch", batch),
+                    atLeastZero("cluster_agg.batch_growth", growth), extensions);
         }
         double kvMs = atLeastZero("cluster_disagg.kv_transfer_ms", 0);
         double kvUs = atLeastZero("cluster_disagg.kv_transfer_us_per_token", 0);
-        List<Double> gpuRates = rates("cluster_disagg.prefill_gpu_tokens_per_s");
-        int prefillGpus = whole("cluster_disagg.prefill_gpus", gpuRates.isEmpty() ? 1 : gpuRates.size());
-        if (!gpuRates.isEmpty() && gpuRates.size() != prefillGpus) {
-            throw new IllegalArgumentException(name("cluster_disagg.prefill_gpu_tokens_per_s") + " lists "
-                    + gpuRates.size() + " rates for " + name("cluster_disagg.prefill_gpus") + " " + prefillGpus);
-        }
-        // heterogeneous GPUs: their mean rate is the pool's, so the offered load is λ E[prompt] / Σ rates
-        double poolRate = gpuRates.isEmpty() ? rp : gpuRates.stream().mapToDouble(Double::doubleValue).average()
-                .orElseThrow();
-        ServingExtensions extensions = new ServingExtensions(gpuRates,
-                Math.round(atLeastZero("cluster_disagg.decode_kv_tokens_per_gpu", 0)),
-                bool("cluster_disagg.first_token_priority"));
-        return new ServingModel(parsed, prefillGpus, poolRate, Math.round(kvMs * 1e6), Math.round(kvUs * 1e3),
+        List<Double> gpuRates = gpuRates("cluster_disagg.prefill_gpu_tokens_per_s", "cluster_disagg.prefill_gpus", 1);
+        ServingExtensions extensions = new ServingExtensions(gpuRates, kvTokens, priority);
+        return new ServingModel(parsed, gpuRates.isEmpty() ? whole("cluster_disagg.prefill_gpus", 1) : gpuRates.size(),
+                poolRate(gpuRates, rp), Math.round(kvMs * 1e6), Math.round(kvUs * 1e3),
                 whole("cluster_disagg.decode_gpus", 2), rd, batch, growth, extensions);
+    }
+
+    /** Heterogeneous GPUs' rates (empty when not given), which must be one per GPU when the count is given too. */
+    private List<Double> gpuRates(String ratesPath, String countPath, int defaultCount) {
+        List<Double> rates = rates(ratesPath);
+        int gpus = whole(countPath, rates.isEmpty() ? defaultCount : rates.size());
+        if (!rates.isEmpty() && rates.size() != gpus) {
+            throw new IllegalArgumentException(name(ratesPath) + " lists " + rates.size() + " rates for "
+                    + name(countPath) + " " + gpus);
+        }
+        return rates;
+    }
+
+    /** Heterogeneous GPUs: their mean rate is the pool's, so the offered load is λ E[prompt] / Σ rates. */
+    private static double poolRate(List<Double> gpuRates, double rate) {
+        return gpuRates.isEmpty() ? rate : gpuRates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
     private List<Double> rates(String path) {
@@ -326,7 +345,7 @@ public final class SimulationFile {
                 "kv_transfer_us_per_token", "prefill_gpu_tokens_per_s", "decode_kv_tokens_per_gpu",
                 "first_token_priority"));
         keys.put("cluster_agg", Set.of("gpus", "max_batch", "prefill_tokens_per_s", "decode_tokens_per_s",
-                "batch_growth"));
+                "batch_growth", "prefill_gpu_tokens_per_s", "kv_tokens_per_gpu"));
         keys.put("prompt_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value"));
         keys.put("output_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value"));
         keys.put("sim_seconds", Set.of());

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PredictWithTest {
     private static final String CONFIG = """
             mode: disagg
-            cluster_disagg: {prefill_gpus: 1, prefill_tokens_per_s: 8000, decode_gpus: 1, decode_tokens_per_s: 200}
+            cluster_disagg: {prefill_gpu_tokens_per_s: [8000, 6000], decode_gpus: 1, decode_tokens_per_s: 200,
+                             decode_kv_tokens_per_gpu: 5000, first_token_priority: true}
             prompt_tokens: {mode: real_mean_std, mean: 400, std: 200}
             output_tokens: {mode: constant, value: 4}
             sim_seconds: 60
@@ -31,9 +32,10 @@ class PredictWithTest {
     void theSweepReportCarriesWhatTheSimulatorPredictsAtEachRate(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("model.yaml"), CONFIG);
         Path out = dir.resolve("sweep");
-        CliRun run = CliRun.of("profile", "--emulate", "--quiet", "--no-client-warmup", "--request-rate", "20,40",
+        CliRun run = CliRun.of("profile", "--emulate", "--quiet", "--no-client-warmup", "--streaming", "--request-rate", "20,40",
                 "--request-count", "4", "--isl", "16", "--osl", "2", "--ttft-ms", "1", "--itl-ms", "1",
-                "--predict-with", config.toString(), "--output-dir", out.toString());
+                "--predict-with", config.toString(), "--emulator-config", config.toString(), "--output-dir", out.toString(),
+                "--plots");
 
         assertEquals(0, run.exitCode(), run.err());
         SimulationConfig base = SimulationFile.read(config).config();
@@ -52,6 +54,14 @@ class PredictWithTest {
             assertEquals(String.format(java.util.Locale.US, "%.4f", expected.p50Ms()), cells[4]);
         }
         assertTrue(run.out().contains("predicted_ttft_p50_ms"), run.out());
+        // the emulator serves and the prediction simulates one model, extensions included, and both say so
+        String model = base.model().describe();
+        assertTrue(model.endsWith(", prefill GPUs at [8000, 6000] tok/s, KV memory 5000 tokens/decode GPU, "
+                + "first-token priority"), model);
+        assertTrue(run.out().contains("predicted with: " + model + "\n"), run.out());
+        assertTrue(run.out().contains("; " + model + ")"), run.out());
+        assertTrue(Files.size(out.resolve("plots").resolve("sweep_ttft.png")) > 0);
+        assertTrue(Files.readString(out.resolve("plots").resolve("report.html")).contains("measured and predicted"));
     }
 
     @Test

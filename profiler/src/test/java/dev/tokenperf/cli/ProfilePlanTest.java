@@ -8,6 +8,7 @@ import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -72,6 +73,16 @@ class ProfilePlanTest {
     }
 
     @Test
+    void aListFlagGivenAgainReplacesTheEarlierListAsFlagsAfterAnArgsFileDo() {
+        ProfilePlan single = plan("--concurrency", "8", "--concurrency", "32");
+        ProfilePlan rates = plan("--request-rate", "2,4,6", "--request-rate", "1,2,4");
+
+        assertNull(single.sweep());
+        assertEquals(32, single.plan().load().maxInFlight());
+        assertEquals(List.of(1.0, 2.0, 4.0), rates.sweep().values());
+    }
+
+    @Test
     void aTraceReplaysItsEntriesAtItsSpeedup(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path trace = dir.resolve("trace.jsonl");
         Files.writeString(trace, "{\"timestamp\": 0, \"input_length\": 10, \"output_length\": 2}\n"
@@ -124,5 +135,10 @@ class ProfilePlanTest {
                 "http://127.0.0.1:1");
         assertUsage("sweep one option at a time: --concurrency and --request-rate both list values",
                 "--concurrency", "1,2", "--request-rate", "1,2");
+        // a value listed twice would overwrite its first result
+        assertUsage("--request-rate lists 2 twice (2,4,2); each value runs once, into request_rate_2/",
+                "--request-rate", "2,4,2");
+        assertUsage("--concurrency lists 4 twice (1,4,4); each value runs once, into concurrency_4/",
+                "--concurrency", "1,4,4");
     }
 }

@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenperf.simulate.SimulationFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulateCommandTest {
@@ -93,6 +95,37 @@ class SimulateCommandTest {
                 + "first-token priority"), run.out());
         assertEquals(2, mismatch.exitCode(), mismatch.out());
         assertTrue(mismatch.err().contains("lists 2 rates for --prefill-gpus 3"), mismatch.err());
+    }
+
+    @Test
+    void theAggPoolTakesHeterogeneousGpusAndAKvLimitButRefusesFirstTokenPriority(@TempDir Path dir)
+            throws Exception {
+        Path config = dir.resolve("agg.yaml");
+        Files.writeString(config, """
+                mode: agg
+                cluster_agg: {prefill_gpu_tokens_per_s: [8000, 4000], kv_tokens_per_gpu: 4096}
+                sim_seconds: 30
+                warmup_seconds: 1
+                """);
+        Path priority = dir.resolve("priority.yaml");
+        Files.writeString(priority, "cluster_disagg: {first_token_priority: true}\n");
+
+        CliRun run = CliRun.of("simulate", "--config", config.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("2 GPUs, each prefill 6000 tok/s"), run.out()); // the pool's mean rate
+        assertTrue(run.out().contains(", GPUs prefill at [8000, 4000] tok/s, KV memory 4096 tokens/GPU\n"),
+                run.out());
+        assertUsage(priority + " cluster_disagg.first_token_priority: applies to disagg (decode-first) only, not to "
+                + "mode agg", "simulate", "--config", priority.toString(), "--mode", "agg");
+        // profile --emulate --emulator-config serves the very model simulate runs, and refuses the same key
+        ServingModelOptions emulator = new ServingModelOptions();
+        emulator.configFile = config;
+        assertEquals(SimulationFile.read(config).config().model(), emulator.model());
+        emulator.configFile = priority;
+        emulator.mode = "agg";
+        UsageException refused = assertThrows(UsageException.class, emulator::model);
+        assertTrue(refused.getMessage().contains("cluster_disagg.first_token_priority"), refused.getMessage());
     }
 
     @Test

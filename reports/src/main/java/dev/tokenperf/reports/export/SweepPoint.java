@@ -37,6 +37,10 @@ public record SweepPoint(String parameter, double value, String dirName, RunSumm
         return percentile(MetricRegistry.TIME_TO_FIRST_TOKEN.tag(), 90);
     }
 
+    public double ttftP99() {
+        return percentile(MetricRegistry.TIME_TO_FIRST_TOKEN.tag(), 99);
+    }
+
     public double itlP50() {
         return percentile(MetricRegistry.INTER_TOKEN_LATENCY.tag(), 50);
     }

@@ -119,8 +119,9 @@ public final class SweepReport {
         return p.status();
     }
 
-    private static boolean predicted(List<SweepPoint> sorted) {
-        return sorted.stream().anyMatch(p -> p.predicted() != null);
+    /** True when some point carries a prediction ({@code --predict-with}). */
+    public static boolean predicted(List<SweepPoint> points) {
+        return points.stream().anyMatch(p -> p.predicted() != null);
     }
 
     /** The numeric columns' names then {@code status}; the predicted ones only when some point has them. */
