@@ -1,6 +1,7 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.simulate.EmpiricalLengths;
 import dev.tokenperf.simulate.ModelFit;
 import dev.tokenperf.simulate.SimulationConfig;
 import dev.tokenperf.simulate.SimulationExport;
@@ -106,13 +107,20 @@ public final class SimulateCommand implements Callable<Integer> {
     Integer aggGpus;
 
     @Option(names = "--prompt-tokens", paramLabel = "SPEC",
-            description = "Prompt lengths: log:MU,SIGMA, real_mean_std:MEAN,STD, p50_p90:P50,P90 or constant:N. "
-                    + "Default: real_mean_std:1024,512.")
+            description = "Prompt lengths: log:MU,SIGMA, real_mean_std:MEAN,STD, p50_p90:P50,P90, constant:N or "
+                    + "empirical:PATH (drawn from a result directory or its profile_export.jsonl, or a "
+                    + "single_turn, multi_turn, sharegpt or mooncake_trace dataset). Default: real_mean_std:1024,512.")
     String promptTokens;
 
     @Option(names = "--output-tokens", paramLabel = "SPEC",
-            description = "Output lengths, in the same forms. Default: p50_p90:128,512.")
+            description = "Output lengths, in the same forms (empirical: a dataset's output_length, a ShareGPT "
+                    + "answer's tokens, or a result's). Default: p50_p90:128,512.")
     String outputTokens;
+
+    @Option(names = "--tokenizer", paramLabel = "PATH|ID",
+            description = "Counts the prompts of an empirical text dataset, as profile does: a tokenizer.json, a "
+                    + "folder holding one, or a cached HuggingFace model id. Default: the embedded o200k_base.")
+    String tokenizer;
 
     @Option(names = "--sim-seconds", paramLabel = "S", description = "Simulated seconds of arrivals. Default: 600.")
     Double simSeconds;
@@ -171,6 +179,10 @@ public final class SimulateCommand implements Callable<Integer> {
             if (fit != null) {
                 findings.put("fit", fit.toJson());
             }
+            if (base.arrivals().trace() == null) {
+                findings.put("prompt_tokens", base.promptTokens().toJson());
+                findings.put("output_tokens", base.outputTokens().toJson());
+            }
             List<Path> written = new ArrayList<>(SimulationExport.write(outputDir, name, results, findings));
             if (sweep != null) {
                 written.addAll(SweepCharts.write(outputDir, name, sweep));
@@ -208,7 +220,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private SimulationFile settings(ModelFit fit, Double prefillRate) {
-        SimulationFile file = resolve(() -> SimulationFile.read(config));
+        SimulationFile file = resolve(() -> SimulationFile.read(config))
+                .empirical(new EmpiricalLengths(() -> TokenizerOptions.open(tokenizer)));
         if (fit != null) {
             file.fit(fit);
         }

@@ -9,6 +9,7 @@ import dev.tokenperf.serving.ServingMode;
 import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import dev.tokenperf.workloads.schedule.TraceReader;
+import dev.tokenperf.workloads.tokenizer.JTokkitTokenizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ import java.util.Set;
  *                  decode_kv_tokens_per_gpu: 0,              # KV memory per decode GPU; 0 = unlimited
  *                  first_token_priority: false}              # decode-first: first step skips the queue
  * cluster_agg: {gpus: 3, max_batch: 16}  # rates, batch and growth default to cluster_disagg's
- * prompt_tokens: {mode: real_mean_std, mean: 1024, std: 512}
+ * prompt_tokens: {mode: real_mean_std, mean: 1024, std: 512}   # or {mode: empirical, file: DATASET_OR_RESULT}
  * output_tokens: {mode: p50_p90, p50: 128, p90: 512}
  * sim_seconds: 600
  * warmup_seconds: 60
@@ -54,6 +55,7 @@ public final class SimulationFile {
     private final Map<String, JsonNode> flagValues = new HashMap<>();
     private final Map<String, String> flagNames = new HashMap<>();
     private final Map<String, TokenDistribution> fittedTokens = new HashMap<>();
+    private EmpiricalLengths empirical = new EmpiricalLengths(JTokkitTokenizer::new);
 
     private SimulationFile(Path file, JsonNode root) {
         this.file = file;
@@ -90,6 +92,12 @@ public final class SimulationFile {
             flagValues.put(path, new ObjectMapper().valueToTree(value instanceof Path p ? p.toString() : value));
             flagNames.put(path, flagName);
         }
+        return this;
+    }
+
+    /** Where empirical token specs are read, with the run's tokenizer (the embedded default unless set). */
+    public SimulationFile empirical(EmpiricalLengths lengths) {
+        this.empirical = lengths;
         return this;
     }
 
@@ -214,8 +222,11 @@ public final class SimulationFile {
         if (value.isMissingNode()) {
             return fallback;
         }
-        return flagNames.containsKey(key) ? TokenSpecs.parse(name(key), value.asText())
-                : TokenSpecs.fromYaml(name(key), value);
+        EmpiricalLengths.Side side = key.equals("prompt_tokens") ? EmpiricalLengths.Side.PROMPT
+                : EmpiricalLengths.Side.OUTPUT;
+        TokenSpecs.Samples samples = (name, path) -> empirical.read(name, path, side);
+        return flagNames.containsKey(key) ? TokenSpecs.parse(name(key), value.asText(), samples)
+                : TokenSpecs.fromYaml(name(key), value, samples);
     }
 
     private static ServingMode parseMode(String text, String key) {
@@ -327,8 +338,8 @@ public final class SimulationFile {
                 "first_token_priority"));
         keys.put("cluster_agg", Set.of("gpus", "max_batch", "prefill_tokens_per_s", "decode_tokens_per_s",
                 "batch_growth"));
-        keys.put("prompt_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value"));
-        keys.put("output_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value"));
+        keys.put("prompt_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value", "file"));
+        keys.put("output_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value", "file"));
         keys.put("sim_seconds", Set.of());
         keys.put("warmup_seconds", Set.of());
         keys.put("seed", Set.of());
