@@ -3,6 +3,8 @@ package dev.tokenperf.cli;
 import dev.tokenperf.serving.ServingMode;
 import dev.tokenperf.simulate.EmpiricalLengths;
 import dev.tokenperf.simulate.ModelFit;
+import dev.tokenperf.simulate.PoolSizeFit;
+import dev.tokenperf.simulate.SavedSweep;
 import dev.tokenperf.simulate.SimulationConfig;
 import dev.tokenperf.simulate.SimulationExport;
 import dev.tokenperf.simulate.SimulationFile;
@@ -132,10 +134,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed; equal seeds, equal results. Default: 42.")
     Long seed;
 
-    @Option(names = "--from", paramLabel = "RESULT_DIR",
+    @Option(names = "--from", paramLabel = "RESULT_DIR|SWEEP_DIR",
             description = "Fit r_p (TTFT against prompt length) and r_d (1 / mean ITL) to a saved low-load run, "
-                    + "print them with their standard errors, and simulate with them and the run's token lengths; "
-                    + "flags still win.")
+                    + "print them with their standard errors, and simulate with them and the run's token lengths. "
+                    + "A profile --request-rate sweep's directory: r_p and r_d from its lowest rate, and the pool "
+                    + "sizes from the throughput at its top rate (the saturated pool's size; the others, or all when "
+                    + "nothing saturated, lower bounds). Flags and --config still win.")
     Path from;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
@@ -152,8 +156,11 @@ public final class SimulateCommand implements Callable<Integer> {
         if (rates != null && rates.stream().anyMatch(r -> !(r > 0) || r.isInfinite())) {
             throw new UsageException("--rates " + rates + ": every rate must be > 0");
         }
-        ModelFit fit = from == null ? null : resolve(() -> ModelFit.of(ResultDirs.read(from)));
+        SavedSweep measured = from != null && SavedSweep.isSweep(from) ? resolve(() -> SavedSweep.read(from)) : null;
+        ModelFit fit = from == null ? null
+                : resolve(() -> ModelFit.of(measured != null ? measured.lowest() : ResultDirs.read(from)));
         SimulationFile file = settings(fit, prefillSweep ? null : single(prefillTokensPerSecond));
+        PoolSizeFit pools = measured == null ? null : resolve(() -> file.fitPools(measured.saturation(), fit));
         SimulationConfig base = resolve(() -> file.config());
         if (rates != null && base.arrivals().trace() != null) {
             throw new UsageException("--rates: a trace (--trace or arrival.trace) sets its own arrival rate");
@@ -161,6 +168,9 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (fit != null) {
             out.println(fit.describe());
+        }
+        if (pools != null) {
+            printPools(out, pools, measured, file);
         }
         out.print(SimulationTable.describe(base));
         out.println();
@@ -179,6 +189,9 @@ public final class SimulateCommand implements Callable<Integer> {
             if (fit != null) {
                 findings.put("fit", fit.toJson());
             }
+            if (pools != null) {
+                findings.put("pool_fit", pools.toJson());
+            }
             if (base.arrivals().trace() == null) {
                 findings.put("prompt_tokens", base.promptTokens().toJson());
                 findings.put("output_tokens", base.outputTokens().toJson());
@@ -191,6 +204,15 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void printPools(PrintWriter out, PoolSizeFit pools, SavedSweep measured, SimulationFile file) {
+        out.println("pool sizes from " + measured.dir() + ": " + pools.finding());
+        pools.lines(file::givenBy).forEach(line -> out.println("  " + line));
+        if (!measured.topStatus().equals("ok")) {
+            out.println("  note: the top rate's run is marked " + measured.topStatus() + ", so its throughput may be "
+                    + "the client's limit, not the server's");
+        }
     }
 
     /**

@@ -55,6 +55,8 @@ public final class SimulationFile {
     private final Map<String, JsonNode> flagValues = new HashMap<>();
     private final Map<String, String> flagNames = new HashMap<>();
     private final Map<String, TokenDistribution> fittedTokens = new HashMap<>();
+    /** Fitted values used only where neither a flag nor the file gives one. */
+    private final Map<String, JsonNode> fallbacks = new HashMap<>();
     private EmpiricalLengths empirical = new EmpiricalLengths(JTokkitTokenizer::new);
 
     private SimulationFile(Path file, JsonNode root) {
@@ -113,6 +115,45 @@ public final class SimulationFile {
         fittedTokens.put("prompt_tokens", fit.promptTokens());
         fittedTokens.put("output_tokens", fit.outputTokens());
         return this;
+    }
+
+    /**
+     * Fits the configured mode's pool sizes to a rate sweep's saturation ({@link PoolSizeFit}); each fitted size
+     * is used where neither a flag nor the file gives that pool's size.
+     *
+     * @param rates r_p and r_d, fitted to the sweep's lowest rate
+     */
+    public PoolSizeFit fitPools(PoolSizeFit.Saturation top, ModelFit rates) {
+        ServingModel model = model(null);
+        boolean agg = model.mode() == ServingMode.AGGREGATED_POOL;
+        Map<String, Integer> given = new HashMap<>();
+        if (!agg && givenBy("cluster_disagg.prefill_gpus") != null) {
+            given.put("cluster_disagg.prefill_gpus", model.prefillWorkers());
+        }
+        String decodeKey = agg ? "cluster_agg.gpus" : "cluster_disagg.decode_gpus";
+        if (given(decodeKey)) {
+            given.put(decodeKey, model.decodeWorkers());
+        }
+        PoolSizeFit fit = PoolSizeFit.of(top, rates, model, given);
+        for (PoolSizeFit.PoolSize pool : fit.pools()) {
+            if (!given.containsKey(pool.key())) {
+                fallbacks.put(pool.key(), JsonNodeFactory.instance.numberNode(pool.size()));
+            }
+        }
+        return fit;
+    }
+
+    /** The flag, or else the file and key, that gives {@code path}'s value; null when neither does. */
+    public String givenBy(String path) {
+        if (path.equals("cluster_disagg.prefill_gpus") && !given(path)
+                && given("cluster_disagg.prefill_gpu_tokens_per_s")) {
+            return name("cluster_disagg.prefill_gpu_tokens_per_s");
+        }
+        return given(path) ? name(path) : null;
+    }
+
+    private boolean given(String path) {
+        return flagValues.containsKey(path) || !fromFile(path).isMissingNode();
     }
 
     /** The serving model of {@code mode} (the file's or flag's mode when null). */
@@ -244,6 +285,11 @@ public final class SimulationFile {
         if (flag != null) {
             return flag;
         }
+        JsonNode node = fromFile(path);
+        return node.isMissingNode() ? fallbacks.getOrDefault(path, ABSENT) : node;
+    }
+
+    private JsonNode fromFile(String path) {
         JsonNode node = root;
         for (String part : path.split("\\.")) {
             node = node.path(part);
