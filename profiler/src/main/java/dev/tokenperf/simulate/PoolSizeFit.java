@@ -27,9 +27,9 @@ import java.util.function.Function;
  * Only the bottleneck's estimate is a size; every other pool is not saturated at X, so its estimate is a lower
  * bound. Which pool saturates is the one whose estimate is a whole number (within two standard errors, or 10% of
  * it); a pool whose size the flags or the file give is judged at that size and settles a tie; otherwise the
- * estimate nearer a whole number wins and the finding says the fit is ambiguous. When the top rate's throughput still keeps up with λ, no pool is
- * saturated and every estimate is a lower bound. The standard errors combine r_p's and r_d's, the mean lengths'
- * and the count's (1 / √completed, a Poisson count's).
+ * estimate relatively nearer a whole number wins and the finding says the fit is ambiguous. When the top rate's throughput
+ * still keeps up with λ, no pool is saturated and every estimate is a lower bound. The standard errors combine
+ * r_p's and r_d's, the mean lengths' and the count's (1 / √completed, a Poisson count's).
  *
  * @param top     the sweep's top rate and what it served
  * @param pools   one fit per pool of the configured mode
@@ -102,7 +102,16 @@ public record PoolSizeFit(Saturation top, List<PoolSize> pools, String finding) 
 
         /** {@link #misfit(long)} from the nearest whole number of GPUs. */
         double misfit() {
-            return misfit(Math.max(1, Math.round(estimate)));
+            return misfit(nearest());
+        }
+
+        /** How far the estimate is from the nearest whole number of GPUs, relative to that number. */
+        double offWhole() {
+            return Math.abs(estimate - nearest()) / nearest();
+        }
+
+        private long nearest() {
+            return Math.max(1, Math.round(estimate));
         }
     }
 
@@ -132,7 +141,8 @@ public record PoolSizeFit(Saturation top, List<PoolSize> pools, String finding) 
         if (model.mode() == ServingMode.AGGREGATED_POOL) {
             double held = prefillSeconds / batch + decodeSeconds;
             double heldError = Math.hypot(prefillSeconds / batch * prefillRel, decodeSeconds * decodeRel);
-            candidates.add(pool("gpu", "cluster_agg.gpus", x * held, x * held * Math.hypot(countRel, heldError / held)));
+            candidates.add(pool("gpu", "cluster_agg.gpus", x * held,
+                    x * held * Math.hypot(countRel, heldError / held)));
         } else {
             candidates.add(pool("prefill", "cluster_disagg.prefill_gpus", x * prefillSeconds,
                     x * prefillSeconds * Math.hypot(countRel, prefillRel)));
@@ -154,8 +164,11 @@ public record PoolSizeFit(Saturation top, List<PoolSize> pools, String finding) 
             return new PoolSizeFit(top, candidates, "no pool saturated: throughput " + at + " keeps up with λ, so "
                     + "each pool size is only a lower bound (sweep to higher rates to fit one)");
         }
+        // a given size first; then the estimate nearest a whole number relative to it (not in tolerances, which
+        // would favour the most uncertain estimate)
         List<PoolSize> explain = candidates.stream().filter(p -> explains(p, given)).sorted(Comparator
-                .comparing((PoolSize p) -> !given.containsKey(p.key())).thenComparingDouble(PoolSize::misfit)).toList();
+                .comparing((PoolSize p) -> !given.containsKey(p.key())).thenComparingDouble(PoolSize::offWhole))
+                .toList();
         if (explain.isEmpty()) {
             return new PoolSizeFit(top, candidates, "saturated at " + at + ", but no pool's fitted size is a whole "
                     + "number (" + estimates(candidates) + "): the fitted rates do not explain the saturation "
@@ -169,8 +182,9 @@ public record PoolSizeFit(Saturation top, List<PoolSize> pools, String finding) 
                         + "tok/s)", batch, SimulationTable.fmt(round3(rd))));
         if (explain.size() > 1 && !given.containsKey(bottleneck.key())) {
             PoolSize other = explain.get(1);
-            finding += String.format(Locale.US, "; ambiguous: %s %.2f ± %.2f would explain it too (taken: the nearer "
-                    + "a whole number); give its size to settle it", other.name(), other.estimate(), other.stdError());
+            finding += String.format(Locale.US, "; ambiguous: %s %.2f ± %.2f would explain it too (taken: the one "
+                    + "nearer a whole number); give a pool's size to settle it", other.name(), other.estimate(),
+                    other.stdError());
         }
         return new PoolSizeFit(top, fitted, finding);
     }
@@ -199,9 +213,9 @@ public record PoolSizeFit(Saturation top, List<PoolSize> pools, String finding) 
         List<String> lines = new ArrayList<>();
         for (PoolSize p : pools) {
             boolean saturated = p.verdict() == Verdict.SATURATED;
-            String line = String.format(Locale.US, "%s %s %d (fitted %.2f ± %.2f%s)", p.name(), saturated ? "≈" : "≥",
-                    p.size(), p.estimate(), p.stdError(), saturated ? ": the pool that saturates"
-                            : ": not saturated, a lower bound only");
+            String line = String.format(Locale.US, "%s %s %d (fitted %.2f ± %.2f%s)", p.name(),
+                    saturated ? "≈" : "≥", p.size(), p.estimate(), p.stdError(),
+                    saturated ? ": the pool that saturates" : ": not saturated, a lower bound only");
             String by = givenBy.apply(p.key());
             lines.add(line + (by == null ? "; using " + p.size() : "; " + by + " gives the size used"));
         }

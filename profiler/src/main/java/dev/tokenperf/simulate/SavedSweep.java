@@ -48,11 +48,10 @@ public record SavedSweep(Path dir, SavedResult lowest, SavedResult top, PoolSize
         }
         List<JsonNode> points = new ArrayList<>();
         root.path("points").forEach(points::add);
-        points.removeIf(p -> !p.path("value").isNumber() || !p.path("dir").isTextual()
-                || !p.path("request_throughput").isNumber());
+        points.removeIf(p -> !p.path("value").isNumber() || !p.path("dir").isTextual());
         if (points.size() < 2) {
-            throw new IllegalArgumentException(dir.resolve(FILE) + ": needs 2 or more rates with a directory and a "
-                    + "request_throughput (a low one to fit r_p and r_d, a high one to saturate), has " + points.size());
+            throw new IllegalArgumentException(dir.resolve(FILE) + ": needs 2 or more rates with a directory (a low "
+                    + "one to fit r_p and r_d, a high one to saturate), has " + points.size());
         }
         points.sort(Comparator.comparingDouble(p -> p.path("value").asDouble()));
         JsonNode topPoint = points.get(points.size() - 1);
@@ -69,22 +68,32 @@ public record SavedSweep(Path dir, SavedResult lowest, SavedResult top, PoolSize
         }
     }
 
-    /** The top rate's throughput, and the mean lengths of the requests it completed, with standard errors. */
+    /**
+     * The top rate's throughput, and the mean lengths of the requests it completed, with standard errors. The
+     * throughput is the completions per second between the first and the last completion: a saturated server's
+     * pace, without the time a short run spends filling the pools before its first completion (which
+     * {@code request_throughput}, over the whole run, includes).
+     */
     private static PoolSizeFit.Saturation saturation(JsonNode point, SavedResult top) {
         List<double[]> lengths = new ArrayList<>();
+        long firstEnd = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
         for (RequestRecord r : top.result().measuredRecords()) {
             if (r.succeeded() && r.inputTokens() > 0 && r.outputTokens() > 0) {
                 lengths.add(new double[] {r.inputTokens(), r.outputTokens()});
+                firstEnd = Math.min(firstEnd, r.endNanos());
+                lastEnd = Math.max(lastEnd, r.endNanos());
             }
         }
-        if (lengths.size() < 2) {
+        if (lengths.size() < 2 || lastEnd <= firstEnd) {
             throw new IllegalArgumentException(top.dir() + ": the top rate completed " + lengths.size()
-                    + " requests with token counts; needs 2 or more");
+                    + " requests with token counts at distinct times; needs 2 or more");
         }
         double[] prompt = column(lengths, 0);
         double[] output = column(lengths, 1);
-        return new PoolSizeFit.Saturation(point.get("value").asDouble(), point.get("request_throughput").asDouble(),
-                lengths.size(), prompt[0], prompt[1], output[0], output[1]);
+        double throughput = (lengths.size() - 1) / ((lastEnd - firstEnd) / 1e9);
+        return new PoolSizeFit.Saturation(point.get("value").asDouble(), throughput, lengths.size(), prompt[0],
+                prompt[1], output[0], output[1]);
     }
 
     /** {mean, standard error of the mean} of one column. */

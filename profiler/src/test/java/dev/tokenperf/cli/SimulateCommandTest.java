@@ -185,6 +185,18 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aSweepThatCannotGivePoolSizesIsAUsageError(@TempDir Path dir) throws Exception {
+        Path concurrency = Files.createDirectories(dir.resolve("concurrency"));
+        Files.writeString(concurrency.resolve("sweep.json"), "{\"parameter\": \"concurrency\", \"points\": []}");
+        assertUsage(concurrency + ": a sweep of 'concurrency'; pool sizes are fitted from a --request-rate sweep's "
+                + "saturation", "simulate", "--from", concurrency.toString());
+        Path one = Files.createDirectories(dir.resolve("one"));
+        Files.writeString(one.resolve("sweep.json"), "{\"parameter\": \"request_rate\", \"points\": [{\"value\": 2, "
+                + "\"dir\": \"request_rate_2\"}]}");
+        assertUsage(one.resolve("sweep.json") + ": needs 2 or more rates", "simulate", "--from", one.toString());
+    }
+
+    @Test
     void badInputIsOneLineNamingTheFlagOrKeyWithExitCode2(@TempDir Path dir) throws Exception {
         assertUsage("--rate (-1.0) must be > 0", "simulate", "--rate", "-1");
         assertUsage("--mode 'fast' is not a mode", "simulate", "--mode", "fast");
