@@ -8,6 +8,7 @@ import dev.tokenperf.reports.gate.GateCheck;
 import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.simulate.SimulationConfig;
 import dev.tokenperf.stages.ServerSideCollector;
+import dev.tokenperf.workloads.tokenizer.JTokkitTokenizer;
 import dev.tokenperf.workloads.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,6 +121,10 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (tokenizerOptions.tokenizer == null || emulate || !control.noClientWarmup) {
+            // the run's default tokenizer, the emulator and the client warmup's stub all count with o200k_base
+            JTokkitTokenizer.loadInBackground();
+        }
         long seed = prompts.randomSeed != null ? prompts.randomSeed : new SecureRandom().nextLong();
         ProfilePlan.Flags flags = flags();
         ProfilePlan plan = ProfilePlan.of(flags, seed);

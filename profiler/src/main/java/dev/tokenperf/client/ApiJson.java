@@ -63,6 +63,41 @@ final class ApiJson {
     }
 
     /**
+     * Reads an Anthropic Messages usage object (the parser on its START_OBJECT). Its {@code input_tokens} counts only
+     * the prompt tokens after the last cache breakpoint; {@code cache_read_input_tokens} (read from the prompt cache)
+     * and {@code cache_creation_input_tokens} (written to it) are the rest of the prompt. So the prompt is their sum,
+     * and the cache's share is {@code cache_read_input_tokens}, as {@code cached_tokens} is in OpenAI's usage.
+     */
+    static void messagesUsage(JsonParser p, ParsedChunk out) throws IOException {
+        int input = -1;
+        int cacheRead = -1;
+        int cacheCreation = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value != JsonToken.VALUE_NUMBER_INT) {
+                p.skipChildren();
+                continue;
+            }
+            switch (name) {
+                case "input_tokens" -> input = p.getIntValue();
+                case "output_tokens" -> out.completionTokens = p.getIntValue();
+                case "cache_read_input_tokens" -> cacheRead = p.getIntValue();
+                case "cache_creation_input_tokens" -> cacheCreation = p.getIntValue();
+                default -> {
+                    // other counters (e.g. server tool use) are not tokens of this request's prompt
+                }
+            }
+        }
+        if (input >= 0) {
+            out.promptTokens = input + Math.max(0, cacheRead) + Math.max(0, cacheCreation);
+        }
+        if (cacheRead >= 0) {
+            out.cachedTokens = cacheRead;
+        }
+    }
+
+    /**
      * The message of an error value (the parser on it): an object's {@code message}, a string itself; null for
      * JSON null, which some APIs send as "no error".
      */

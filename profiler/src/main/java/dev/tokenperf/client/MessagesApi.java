@@ -63,7 +63,7 @@ final class MessagesApi extends NamedEventApi {
         switch (field) {
             case "delta" -> readDelta(p, out); // content_block_delta's text or thinking
             case "message" -> readMessage(p, out); // message_start: the input tokens
-            case "usage" -> ApiJson.usage(p, out, "input_tokens", "output_tokens"); // message_delta: the output's
+            case "usage" -> ApiJson.messagesUsage(p, out); // message_delta: the output's
             default -> {
                 return false;
             }
@@ -103,7 +103,7 @@ final class MessagesApi extends NamedEventApi {
                     readDelta(p, out);
                 }
             } else if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
-                ApiJson.usage(p, out, "input_tokens", "output_tokens");
+                ApiJson.messagesUsage(p, out);
             } else if ("error".equals(field)) {
                 out.errorMessage = ApiJson.error(p, value);
             } else {

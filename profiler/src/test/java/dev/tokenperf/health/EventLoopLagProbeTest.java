@@ -1,8 +1,13 @@
 package dev.tokenperf.health;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventLoopLagProbeTest {
 
@@ -14,9 +19,10 @@ class EventLoopLagProbeTest {
             period = EventLoopLagProbe.nextPeriodMicros(period, false);
             seen[i] = period;
         }
-        assertEquals(10_000, seen[0]);
-        assertEquals(20_000, seen[1]);
-        assertEquals(320_000, seen[5]);
+        assertEquals(20_000, seen[0]);
+        assertEquals(40_000, seen[1]);
+        assertEquals(640_000, seen[5]);
+        assertEquals(EventLoopLagProbe.IDLE_PERIOD_MICROS, seen[6]);
         assertEquals(EventLoopLagProbe.IDLE_PERIOD_MICROS, seen[7]);
     }
 
@@ -26,5 +32,24 @@ class EventLoopLagProbeTest {
                 EventLoopLagProbe.nextPeriodMicros(EventLoopLagProbe.IDLE_PERIOD_MICROS, true));
         assertEquals(EventLoopLagProbe.BUSY_PERIOD_MICROS,
                 EventLoopLagProbe.nextPeriodMicros(EventLoopLagProbe.BUSY_PERIOD_MICROS, true));
+    }
+
+    @Test
+    void onlyALoopThatCarriesAConnectionCountsAsActive() throws Exception {
+        NioEventLoopGroup group = new NioEventLoopGroup(2);
+        try {
+            EventLoop first = group.next();
+            EventLoop second = group.next();
+            assertFalse(EventLoopLagProbe.carriesConnections(first));
+            NioSocketChannel channel = new NioSocketChannel();
+            first.register(channel).sync();
+            assertTrue(EventLoopLagProbe.carriesConnections(first));
+            assertFalse(EventLoopLagProbe.carriesConnections(second));
+            channel.close().sync();
+            first.submit(() -> { }).sync(); // a closed channel deregisters in a task queued after the close
+            assertFalse(EventLoopLagProbe.carriesConnections(first));
+        } finally {
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+        }
     }
 }

@@ -158,6 +158,27 @@ class NamedEventApisTimingTest {
     }
 
     @Test
+    void messagesPromptIsItsUncachedCachedAndCacheWrittenTokens() {
+        ScriptedConnection c = new ScriptedConnection();
+        c.send(c.trace(Api.of(EndpointType.MESSAGES), true), 1);
+        c.read(2, SSE_HEAD);
+        c.read(4, httpChunk(named("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\","
+                + "\"content\":[],\"usage\":{\"input_tokens\":7,\"cache_read_input_tokens\":300,"
+                + "\"cache_creation_input_tokens\":20,\"output_tokens\":1,"
+                + "\"server_tool_use\":{\"web_search_requests\":0}}}}", "\n")));
+        c.read(6, httpChunk(messagesDelta("text_delta", "text", " a", "\n")));
+        c.read(8, httpChunk(named("message_delta", "{\"type\":\"message_delta\",\"delta\":{},"
+                + "\"usage\":{\"output_tokens\":1}}", "\n")
+                + named("message_stop", "{\"type\":\"message_stop\"}", "\n")) + END);
+
+        RequestRecord r = c.record();
+        assertTrue(r.succeeded(), String.valueOf(r.error()));
+        assertEquals(327, r.inputTokens(), "7 after the cache breakpoint + 300 read from the cache + 20 written");
+        assertEquals(300, r.serverCachedTokens());
+        assertEquals(1, r.outputTokens());
+    }
+
+    @Test
     void messagesErrorEventFailsTheRequest() {
         ScriptedConnection c = new ScriptedConnection();
         c.send(c.trace(Api.of(EndpointType.MESSAGES), true), 1);

@@ -19,7 +19,7 @@ import java.util.Map;
  * (see {@link HistogramLogReader}), one interval per metric tagged with the metric's tag, values in the
  * metric's recorded unit (nanoseconds for latencies, tokens, milli-tokens/s). The interval spans the measured
  * window, or, with time slices, there is one interval per metric and slice, spanning the slice (their sum is
- * the whole run's histogram). Results merge losslessly by adding histograms of the same tag, and any HdrHistogram tool can read
+ * the whole run's histogram; a slice where nothing ended has empty ones). Results merge losslessly by adding histograms of the same tag, and any HdrHistogram tool can read
  * the file.
  */
 public final class HistogramLogFile {
@@ -51,9 +51,16 @@ public final class HistogramLogFile {
             writer.outputStartTime(startMillis);
             writer.setBaseTime(startMillis);
             writer.outputLegend();
+            Map<String, Histogram> tags = new LinkedHashMap<>();
             for (Interval interval : intervals) {
-                for (Map.Entry<String, Histogram> e : interval.histograms().entrySet()) {
-                    Histogram copy = e.getValue().copy();
+                interval.histograms().forEach(tags::putIfAbsent);
+            }
+            for (Interval interval : intervals) {
+                // every tag in every interval: a slice where nothing ended is an empty histogram, not a gap that
+                // would shift a reader's count of intervals per tag
+                for (Map.Entry<String, Histogram> e : tags.entrySet()) {
+                    Histogram own = interval.histograms().get(e.getKey());
+                    Histogram copy = own != null ? own.copy() : emptyLike(e.getValue());
                     copy.setTag(e.getKey());
                     copy.setStartTimeStamp(startMillis + interval.offsetMillis());
                     copy.setEndTimeStamp(startMillis + interval.offsetMillis() + interval.durationMillis());
@@ -65,6 +72,12 @@ public final class HistogramLogFile {
                 throw new IOException("cannot write " + dir.resolve(ResultFiles.HISTOGRAMS_HLOG));
             }
         }
+    }
+
+    private static Histogram emptyLike(Histogram template) {
+        Histogram empty = template.copy();
+        empty.reset();
+        return empty;
     }
 
     /** Reads every interval of the file, adding intervals that share a tag. */

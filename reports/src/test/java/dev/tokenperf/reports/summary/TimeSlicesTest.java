@@ -78,14 +78,18 @@ class TimeSlicesTest {
 
         HistogramLogReader reader = new HistogramLogReader(dir.resolve(ResultFiles.HISTOGRAMS_HLOG).toFile());
         List<Long> ttftIntervalStarts = new ArrayList<>();
+        List<Long> ttftIntervalCounts = new ArrayList<>();
         org.HdrHistogram.EncodableHistogram h;
         while ((h = reader.nextIntervalHistogram()) != null) {
             if ("time_to_first_token".equals(h.getTag())) {
                 ttftIntervalStarts.add(h.getStartTimeStamp() - summary.result().startTime().toEpochMilli());
+                ttftIntervalCounts.add(((org.HdrHistogram.Histogram) h).getTotalCount());
             }
         }
         reader.close();
-        assertEquals(List.of(0L, 4000L, 6000L, 8000L), ttftIntervalStarts, "the empty slice has no histogram");
+        assertEquals(List.of(0L, 2000L, 4000L, 6000L, 8000L), ttftIntervalStarts, "one interval per slice");
+        assertEquals(0L, ttftIntervalCounts.get(1), "the empty slice's histogram is empty");
+        assertEquals(8L, ttftIntervalCounts.get(0));
         assertEquals(summary.histograms(), HistogramLogFile.read(dir.resolve(ResultFiles.HISTOGRAMS_HLOG)));
     }
 }
