@@ -49,7 +49,8 @@ public record PoolSizeFit(Saturation top, List<PoolSize> pools, String finding) 
     /**
      * The top rate of a sweep and the requests it completed.
      *
-     * @param rate           λ, requests/s offered
+     * @param rate           λ, the requests/s asked for
+     * @param sentRate       the requests/s the client actually sent (a lagging client sends fewer), or λ
      * @param throughput     X, requests/s completed
      * @param completed      requests completed (the count behind X)
      * @param meanPrompt     their mean prompt length
@@ -57,14 +58,24 @@ public record PoolSizeFit(Saturation top, List<PoolSize> pools, String finding) 
      * @param meanOutput     their mean output length
      * @param outputStdError its standard error
      */
-    public record Saturation(double rate, double throughput, long completed, double meanPrompt, double promptStdError,
-                             double meanOutput, double outputStdError) {
+    public record Saturation(double rate, double sentRate, double throughput, long completed, double meanPrompt,
+                             double promptStdError, double meanOutput, double outputStdError) {
         /**
-         * True when X falls short of λ by more than a run's own slack: 10% (a finite run's last latency and its
-         * start-up) or two Poisson standard errors, whichever is larger.
+         * True when X falls short of what was sent by more than a run's own slack: 10% (a finite run's ends) or
+         * two Poisson standard errors, whichever is larger. A client that could not send λ does not make the
+         * server look saturated.
          */
         public boolean saturated() {
-            return throughput < rate * (1 - Math.max(0.1, 2 / Math.sqrt(Math.max(1, completed))));
+            return throughput < Math.min(rate, sentRate) * (1 - slack());
+        }
+
+        /** True when the client sent noticeably less than λ. */
+        public boolean clientShort() {
+            return sentRate < rate * (1 - slack());
+        }
+
+        private double slack() {
+            return Math.max(0.1, 2 / Math.sqrt(Math.max(1, completed)));
         }
     }
 
@@ -158,8 +169,9 @@ public record PoolSizeFit(Saturation top, List<PoolSize> pools, String finding) 
 
     private static PoolSizeFit judge(Saturation top, List<PoolSize> candidates, Map<String, Integer> given, int batch,
                                      double rd) {
-        String at = String.format(Locale.US, "%s req/s at λ = %s/s", SimulationTable.fmt(round3(top.throughput())),
-                SimulationTable.fmt(top.rate()));
+        String at = String.format(Locale.US, "%s req/s at λ = %s/s%s", SimulationTable.fmt(round3(top.throughput())),
+                SimulationTable.fmt(top.rate()), top.clientShort() ? " (the client sent only "
+                        + SimulationTable.fmt(round3(top.sentRate())) + "/s)" : "");
         if (!top.saturated()) {
             return new PoolSizeFit(top, candidates, "no pool saturated: throughput " + at + " keeps up with λ, so "
                     + "each pool size is only a lower bound (sweep to higher rates to fit one)");
@@ -226,6 +238,7 @@ public record PoolSizeFit(Saturation top, List<PoolSize> pools, String finding) 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("top_rate_per_s", top.rate());
+        json.put("top_sent_per_s", top.sentRate());
         json.put("top_throughput_per_s", top.throughput());
         json.put("top_completed", top.completed());
         json.put("saturated", top.saturated());

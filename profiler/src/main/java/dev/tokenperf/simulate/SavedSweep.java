@@ -72,28 +72,37 @@ public record SavedSweep(Path dir, SavedResult lowest, SavedResult top, PoolSize
      * The top rate's throughput, and the mean lengths of the requests it completed, with standard errors. The
      * throughput is the completions per second between the first and the last completion: a saturated server's
      * pace, without the time a short run spends filling the pools before its first completion (which
-     * {@code request_throughput}, over the whole run, includes).
+     * {@code request_throughput}, over the whole run, includes). The rate the client actually sent is the same
+     * pace of the requests' starts.
      */
     private static PoolSizeFit.Saturation saturation(JsonNode point, SavedResult top) {
         List<double[]> lengths = new ArrayList<>();
-        long firstEnd = Long.MAX_VALUE;
-        long lastEnd = Long.MIN_VALUE;
+        long[] starts = {Long.MAX_VALUE, Long.MIN_VALUE};
+        long[] ends = {Long.MAX_VALUE, Long.MIN_VALUE};
         for (RequestRecord r : top.result().measuredRecords()) {
             if (r.succeeded() && r.inputTokens() > 0 && r.outputTokens() > 0) {
                 lengths.add(new double[] {r.inputTokens(), r.outputTokens()});
-                firstEnd = Math.min(firstEnd, r.endNanos());
-                lastEnd = Math.max(lastEnd, r.endNanos());
+                widen(starts, r.startNanos());
+                widen(ends, r.endNanos());
             }
         }
-        if (lengths.size() < 2 || lastEnd <= firstEnd) {
+        if (lengths.size() < 2 || ends[1] <= ends[0] || starts[1] <= starts[0]) {
             throw new IllegalArgumentException(top.dir() + ": the top rate completed " + lengths.size()
                     + " requests with token counts at distinct times; needs 2 or more");
         }
         double[] prompt = column(lengths, 0);
         double[] output = column(lengths, 1);
-        double throughput = (lengths.size() - 1) / ((lastEnd - firstEnd) / 1e9);
-        return new PoolSizeFit.Saturation(point.get("value").asDouble(), throughput, lengths.size(), prompt[0],
+        // paces between the first and the last: sends, and completions
+        double sent = (lengths.size() - 1) / ((starts[1] - starts[0]) / 1e9);
+        double throughput = (lengths.size() - 1) / ((ends[1] - ends[0]) / 1e9);
+        return new PoolSizeFit.Saturation(point.get("value").asDouble(), sent, throughput, lengths.size(), prompt[0],
                 prompt[1], output[0], output[1]);
+    }
+
+    /** Widens {min, max} to take {@code value}. */
+    private static void widen(long[] range, long value) {
+        range[0] = Math.min(range[0], value);
+        range[1] = Math.max(range[1], value);
     }
 
     /** {mean, standard error of the mean} of one column. */

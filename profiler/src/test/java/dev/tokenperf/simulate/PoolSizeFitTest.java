@@ -32,8 +32,9 @@ class PoolSizeFitTest {
 
     private static PoolSizeFit fit(SimulationResult top, ServingModel model, Map<String, Integer> given) {
         SimulationConfig c = top.config();
-        PoolSizeFit.Saturation saturation = new PoolSizeFit.Saturation(c.arrivals().ratePerSecond(),
-                top.throughputPerSecond(), top.completed(), c.promptTokens().mean(), 0, c.outputTokens().mean(), 0);
+        double rate = c.arrivals().ratePerSecond();
+        PoolSizeFit.Saturation saturation = new PoolSizeFit.Saturation(rate, rate, top.throughputPerSecond(),
+                top.completed(), c.promptTokens().mean(), 0, c.outputTokens().mean(), 0);
         ModelFit rates = new ModelFit(RP, 0, 0, RD, 0, c.promptTokens(), c.outputTokens());
         return PoolSizeFit.of(saturation, rates, model, given);
     }
@@ -113,6 +114,24 @@ class PoolSizeFitTest {
     }
 
     @Test
+    void aClientThatCouldNotSendTheRateDoesNotMakeTheServerLookSaturated() {
+        ServingModel truth = new ServingModel(ServingMode.DISAGG_DECODE_FIRST, 1, RP, 0, 0, 2, RD, 16, 0);
+        TokenDistribution prompt = new TokenDistribution.Constant(500);
+        TokenDistribution output = new TokenDistribution.Constant(230);
+        ModelFit rates = new ModelFit(RP, 0, 0, RD, 0, prompt, output);
+        // λ = 10/s asked, but only 5/s sent, and the server kept up with those 5
+        PoolSizeFit.Saturation lagging = new PoolSizeFit.Saturation(10, 5, 4.9, 400, 500, 0, 230, 0);
+
+        PoolSizeFit fit = PoolSizeFit.of(lagging, rates, truth, Map.of());
+
+        assertTrue(lagging.clientShort());
+        assertFalse(lagging.saturated());
+        assertTrue(fit.finding().startsWith("no pool saturated: throughput 4.9 req/s at λ = 10/s (the client sent "
+                + "only 5/s)"), fit.finding());
+        assertTrue(fit.pools().stream().allMatch(p -> p.verdict() == PoolSizeFit.Verdict.LOWER_BOUND));
+    }
+
+    @Test
     void whenBothPoolsCouldExplainItAGivenSizeSettlesIt() {
         // decode saturates at 6.96/s as above; 920-token prompts keep one prefill GPU at 6.96 x 920 / 8000 = 0.80,
         // within 2 standard errors of 1 once the fit is uncertain, so prefill could explain it too
@@ -120,8 +139,8 @@ class PoolSizeFitTest {
         SimulationResult top = top(truth, new TokenDistribution.Constant(920), new TokenDistribution.Constant(230),
                 List.of(4.0, 10.0));
         SimulationConfig c = top.config();
-        PoolSizeFit.Saturation saturation = new PoolSizeFit.Saturation(10, top.throughputPerSecond(), top.completed(),
-                920, 0, 230, 0);
+        PoolSizeFit.Saturation saturation = new PoolSizeFit.Saturation(10, 10, top.throughputPerSecond(),
+                top.completed(), 920, 0, 230, 0);
         ModelFit uncertain = new ModelFit(RP, 0.15 * RP, 0, RD, 0.05 * RD, c.promptTokens(), c.outputTokens());
 
         PoolSizeFit open = PoolSizeFit.of(saturation, uncertain, truth, Map.of());
