@@ -3,6 +3,9 @@ package dev.tokenperf.simulate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +50,23 @@ class TokenSpecsTest {
                 TokenSpecs.fromYaml("k", JSON.readTree("{\"mode\":\"p50_p90\",\"p50\":128,\"p90\":512}"), NO_FILES));
         assertEquals(new TokenDistribution.Constant(300),
                 TokenSpecs.fromYaml("k", JSON.readTree("{\"mode\":\"constant\",\"value\":300}"), NO_FILES));
+    }
+
+    @Test
+    void anEmpiricalSpecHandsItsWholePathToTheReaderFromAFlagOrTheYaml() throws Exception {
+        TokenDistribution sample = new TokenDistribution.Empirical(new int[] {7}, "x");
+        List<String> asked = new ArrayList<>();
+        TokenSpecs.Samples reader = (name, path) -> {
+            asked.add(name + " " + path);
+            return sample;
+        };
+
+        assertEquals(sample, TokenSpecs.parse("--prompt-tokens", "empirical: data/a,b:c.jsonl", reader));
+        assertEquals(sample, TokenSpecs.fromYaml("sim.yaml prompt_tokens",
+                JSON.readTree("{\"mode\":\"empirical\",\"file\":\"runs/r1\"}"), reader));
+        assertEquals(List.of("--prompt-tokens data/a,b:c.jsonl", "sim.yaml prompt_tokens runs/r1"), asked);
+        assertMessage("--prompt-tokens empirical: needs a path", () -> TokenSpecs.parse("--prompt-tokens",
+                "empirical:", reader));
     }
 
     @Test
