@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code simulate-rate-sweep.args} runs and writes its table and curves, naming the knee and the saturated
- * pool; {@code capacity-plan.yaml} configures the emulator's pools too ({@code profile --emulate}).
+ * pool; {@code simulate-empirical.args} draws its lengths from the mooncake trace; {@code capacity-plan.yaml}
+ * configures the emulator's pools too ({@code profile --emulate}).
  */
 class SimulateExampleTest {
     private static final Path EXAMPLES = Path.of("").toAbsolutePath();
@@ -45,6 +46,19 @@ class SimulateExampleTest {
         for (String file : new String[] {"sweep.csv", "sweep-ttft.png", "sweep-utilisation.png"}) {
             assertTrue(Files.size(dir.resolve(file)) > 0, file);
         }
+    }
+
+    @Test
+    void theEmpiricalExampleDrawsItsLengthsFromTheTrace() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String trace = "empirical:" + EXAMPLES.resolve("datasets/mooncake-trace.jsonl");
+        int code = run(out, err, "@" + EXAMPLES.resolve("simulate-empirical.args"), "--config",
+                EXAMPLES.resolve("capacity-plan.yaml").toString(), "--prompt-tokens", trace, "--output-tokens", trace);
+
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("prompts (mean 1134.0, p50 1100, p90 1536)"), out.toString());
+        assertTrue(out.toString().contains("outputs (mean 40.0, p50 32, p90 64)"), out.toString());
     }
 
     @Test

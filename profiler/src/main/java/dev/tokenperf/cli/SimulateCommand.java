@@ -1,7 +1,10 @@
 package dev.tokenperf.cli;
 
 import dev.tokenperf.serving.ServingMode;
+import dev.tokenperf.simulate.EmpiricalLengths;
 import dev.tokenperf.simulate.ModelFit;
+import dev.tokenperf.simulate.PoolSizeFit;
+import dev.tokenperf.simulate.SavedSweep;
 import dev.tokenperf.simulate.SimulationConfig;
 import dev.tokenperf.simulate.SimulationExport;
 import dev.tokenperf.simulate.SimulationFile;
@@ -106,13 +109,20 @@ public final class SimulateCommand implements Callable<Integer> {
     Integer aggGpus;
 
     @Option(names = "--prompt-tokens", paramLabel = "SPEC",
-            description = "Prompt lengths: log:MU,SIGMA, real_mean_std:MEAN,STD, p50_p90:P50,P90 or constant:N. "
-                    + "Default: real_mean_std:1024,512.")
+            description = "Prompt lengths: log:MU,SIGMA, real_mean_std:MEAN,STD, p50_p90:P50,P90, constant:N or "
+                    + "empirical:PATH (drawn from a result directory or its profile_export.jsonl, or a "
+                    + "single_turn, multi_turn, sharegpt or mooncake_trace dataset). Default: real_mean_std:1024,512.")
     String promptTokens;
 
     @Option(names = "--output-tokens", paramLabel = "SPEC",
-            description = "Output lengths, in the same forms. Default: p50_p90:128,512.")
+            description = "Output lengths, in the same forms (empirical: a dataset's output_length, a ShareGPT "
+                    + "answer's tokens, or a result's). Default: p50_p90:128,512.")
     String outputTokens;
+
+    @Option(names = "--tokenizer", paramLabel = "PATH|ID",
+            description = "Counts the prompts of an empirical text dataset, as profile does: a tokenizer.json, a "
+                    + "folder holding one, or a cached HuggingFace model id. Default: the embedded o200k_base.")
+    String tokenizer;
 
     @Option(names = "--sim-seconds", paramLabel = "S", description = "Simulated seconds of arrivals. Default: 600.")
     Double simSeconds;
@@ -124,10 +134,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed; equal seeds, equal results. Default: 42.")
     Long seed;
 
-    @Option(names = "--from", paramLabel = "RESULT_DIR",
+    @Option(names = "--from", paramLabel = "RESULT_DIR|SWEEP_DIR",
             description = "Fit r_p (TTFT against prompt length) and r_d (1 / mean ITL) to a saved low-load run, "
-                    + "print them with their standard errors, and simulate with them and the run's token lengths; "
-                    + "flags still win.")
+                    + "print them with their standard errors, and simulate with them and the run's token lengths. "
+                    + "A profile --request-rate sweep's directory: r_p and r_d from its lowest rate, and the pool "
+                    + "sizes from the throughput at its top rate (the saturated pool's size; the others, or all when "
+                    + "nothing saturated, lower bounds). Flags and --config still win.")
     Path from;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
@@ -144,8 +156,11 @@ public final class SimulateCommand implements Callable<Integer> {
         if (rates != null && rates.stream().anyMatch(r -> !(r > 0) || r.isInfinite())) {
             throw new UsageException("--rates " + rates + ": every rate must be > 0");
         }
-        ModelFit fit = from == null ? null : resolve(() -> ModelFit.of(ResultDirs.read(from)));
+        SavedSweep measured = from != null && SavedSweep.isSweep(from) ? resolve(() -> SavedSweep.read(from)) : null;
+        ModelFit fit = from == null ? null
+                : resolve(() -> ModelFit.of(measured != null ? measured.lowest() : ResultDirs.read(from)));
         SimulationFile file = settings(fit, prefillSweep ? null : single(prefillTokensPerSecond));
+        PoolSizeFit pools = measured == null ? null : resolve(() -> file.fitPools(measured.saturation(), fit));
         SimulationConfig base = resolve(() -> file.config());
         if (rates != null && base.arrivals().trace() != null) {
             throw new UsageException("--rates: a trace (--trace or arrival.trace) sets its own arrival rate");
@@ -153,6 +168,9 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (fit != null) {
             out.println(fit.describe());
+        }
+        if (pools != null) {
+            printPools(out, pools, measured, file);
         }
         out.print(SimulationTable.describe(base));
         out.println();
@@ -171,6 +189,13 @@ public final class SimulateCommand implements Callable<Integer> {
             if (fit != null) {
                 findings.put("fit", fit.toJson());
             }
+            if (pools != null) {
+                findings.put("pool_fit", pools.toJson());
+            }
+            if (base.arrivals().trace() == null) {
+                findings.put("prompt_tokens", base.promptTokens().toJson());
+                findings.put("output_tokens", base.outputTokens().toJson());
+            }
             List<Path> written = new ArrayList<>(SimulationExport.write(outputDir, name, results, findings));
             if (sweep != null) {
                 written.addAll(SweepCharts.write(outputDir, name, sweep));
@@ -179,6 +204,15 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void printPools(PrintWriter out, PoolSizeFit pools, SavedSweep measured, SimulationFile file) {
+        out.println("pool sizes from " + measured.dir() + ": " + pools.finding());
+        pools.lines(file::givenBy).forEach(line -> out.println("  " + line));
+        if (!measured.topStatus().equals("ok")) {
+            out.println("  note: the top rate's run is marked " + measured.topStatus() + ", so its throughput may be "
+                    + "the client's limit, not the server's");
+        }
     }
 
     /**
@@ -208,7 +242,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private SimulationFile settings(ModelFit fit, Double prefillRate) {
-        SimulationFile file = resolve(() -> SimulationFile.read(config));
+        SimulationFile file = resolve(() -> SimulationFile.read(config))
+                .empirical(new EmpiricalLengths(() -> TokenizerOptions.open(tokenizer)));
         if (fit != null) {
             file.fit(fit);
         }

@@ -22,12 +22,17 @@ public final class TokenizerOptions {
 
     /** Loads the tokenizer; a bad value is a {@link UsageException}. */
     Tokenizer open() {
+        return open(tokenizer);
+    }
+
+    /** Loads the tokenizer a {@code --tokenizer} value names (null: the embedded default); a bad one is a usage error. */
+    static Tokenizer open(String spec) {
         try {
-            return new TokenizerResolver(System.getenv()).resolve(tokenizer);
+            return new TokenizerResolver(System.getenv()).resolve(spec);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            throw new UsageException("--tokenizer " + tokenizer + ": cannot load: " + e.getMessage());
+            throw new UsageException("--tokenizer " + spec + ": cannot load: " + e.getMessage());
         }
     }
 }

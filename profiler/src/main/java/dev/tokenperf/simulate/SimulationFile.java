@@ -9,6 +9,7 @@ import dev.tokenperf.serving.ServingMode;
 import dev.tokenperf.serving.ServingModel;
 import dev.tokenperf.workloads.schedule.ArrivalPattern;
 import dev.tokenperf.workloads.schedule.TraceReader;
+import dev.tokenperf.workloads.tokenizer.JTokkitTokenizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ import java.util.Set;
  * cluster_agg: {gpus: 3, max_batch: 16,  # rates, batch, growth and KV memory default to cluster_disagg's
  *               prefill_gpu_tokens_per_s: [8000, 4000, 4000],  # heterogeneous GPUs (sets gpus)
  *               kv_tokens_per_gpu: 0}                          # KV memory per GPU; 0 = unlimited
- * prompt_tokens: {mode: real_mean_std, mean: 1024, std: 512}
+ * prompt_tokens: {mode: real_mean_std, mean: 1024, std: 512}   # or {mode: empirical, file: DATASET_OR_RESULT}
  * output_tokens: {mode: p50_p90, p50: 128, p90: 512}
  * sim_seconds: 600
  * warmup_seconds: 60
@@ -56,6 +57,9 @@ public final class SimulationFile {
     private final Map<String, JsonNode> flagValues = new HashMap<>();
     private final Map<String, String> flagNames = new HashMap<>();
     private final Map<String, TokenDistribution> fittedTokens = new HashMap<>();
+    /** Fitted values used only where neither a flag nor the file gives one. */
+    private final Map<String, JsonNode> fallbacks = new HashMap<>();
+    private EmpiricalLengths empirical = new EmpiricalLengths(JTokkitTokenizer::new);
 
     private SimulationFile(Path file, JsonNode root) {
         this.file = file;
@@ -95,6 +99,12 @@ public final class SimulationFile {
         return this;
     }
 
+    /** Where empirical token specs are read, with the run's tokenizer (the embedded default unless set). */
+    public SimulationFile empirical(EmpiricalLengths lengths) {
+        this.empirical = lengths;
+        return this;
+    }
+
     /**
      * Takes r_p, r_d and the token lengths from a fitted run, over the file's values; flags set after this
      * still win.
@@ -107,6 +117,45 @@ public final class SimulationFile {
         fittedTokens.put("prompt_tokens", fit.promptTokens());
         fittedTokens.put("output_tokens", fit.outputTokens());
         return this;
+    }
+
+    /**
+     * Fits the configured mode's pool sizes to a rate sweep's saturation ({@link PoolSizeFit}); each fitted size
+     * is used where neither a flag nor the file gives that pool's size.
+     *
+     * @param rates r_p and r_d, fitted to the sweep's lowest rate
+     */
+    public PoolSizeFit fitPools(PoolSizeFit.Saturation top, ModelFit rates) {
+        ServingModel model = model(null);
+        boolean agg = model.mode() == ServingMode.AGGREGATED_POOL;
+        Map<String, Integer> given = new HashMap<>();
+        if (!agg && givenBy("cluster_disagg.prefill_gpus") != null) {
+            given.put("cluster_disagg.prefill_gpus", model.prefillWorkers());
+        }
+        String decodeKey = agg ? "cluster_agg.gpus" : "cluster_disagg.decode_gpus";
+        if (given(decodeKey)) {
+            given.put(decodeKey, model.decodeWorkers());
+        }
+        PoolSizeFit fit = PoolSizeFit.of(top, rates, model, given);
+        for (PoolSizeFit.PoolSize pool : fit.pools()) {
+            if (!given.containsKey(pool.key())) {
+                fallbacks.put(pool.key(), JsonNodeFactory.instance.numberNode(pool.size()));
+            }
+        }
+        return fit;
+    }
+
+    /** The flag, or else the file and key, that gives {@code path}'s value; null when neither does. */
+    public String givenBy(String path) {
+        if (path.equals("cluster_disagg.prefill_gpus") && !given(path)
+                && given("cluster_disagg.prefill_gpu_tokens_per_s")) {
+            return name("cluster_disagg.prefill_gpu_tokens_per_s");
+        }
+        return given(path) ? name(path) : null;
+    }
+
+    private boolean given(String path) {
+        return flagValues.containsKey(path) || !fromFile(path).isMissingNode();
     }
 
     /** The serving model of {@code mode} (the file's or flag's mode when null). */
@@ -233,8 +282,11 @@ public final class SimulationFile {
         if (value.isMissingNode()) {
             return fallback;
         }
-        return flagNames.containsKey(key) ? TokenSpecs.parse(name(key), value.asText())
-                : TokenSpecs.fromYaml(name(key), value);
+        EmpiricalLengths.Side side = key.equals("prompt_tokens") ? EmpiricalLengths.Side.PROMPT
+                : EmpiricalLengths.Side.OUTPUT;
+        TokenSpecs.Samples samples = (name, path) -> empirical.read(name, path, side);
+        return flagNames.containsKey(key) ? TokenSpecs.parse(name(key), value.asText(), samples)
+                : TokenSpecs.fromYaml(name(key), value, samples);
     }
 
     private static ServingMode parseMode(String text, String key) {
@@ -252,6 +304,11 @@ public final class SimulationFile {
         if (flag != null) {
             return flag;
         }
+        JsonNode node = fromFile(path);
+        return node.isMissingNode() ? fallbacks.getOrDefault(path, ABSENT) : node;
+    }
+
+    private JsonNode fromFile(String path) {
         JsonNode node = root;
         for (String part : path.split("\\.")) {
             node = node.path(part);
@@ -346,8 +403,8 @@ public final class SimulationFile {
                 "first_token_priority"));
         keys.put("cluster_agg", Set.of("gpus", "max_batch", "prefill_tokens_per_s", "decode_tokens_per_s",
                 "batch_growth", "prefill_gpu_tokens_per_s", "kv_tokens_per_gpu"));
-        keys.put("prompt_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value"));
-        keys.put("output_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value"));
+        keys.put("prompt_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value", "file"));
+        keys.put("output_tokens", Set.of("mode", "mu", "sigma", "mean", "std", "p50", "p90", "value", "file"));
         keys.put("sim_seconds", Set.of());
         keys.put("warmup_seconds", Set.of());
         keys.put("seed", Set.of());

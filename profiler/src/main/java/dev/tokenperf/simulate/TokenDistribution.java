@@ -1,7 +1,9 @@
 package dev.tokenperf.simulate;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -20,6 +22,14 @@ public interface TokenDistribution {
 
     /** The parameters, in the form the console echoes. */
     String describe();
+
+    /** The parameters as data, for {@code simulation.json}: the echo and the mean, plus each kind's own. */
+    default Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("describe", describe());
+        json.put("mean", mean());
+        return json;
+    }
 
     /**
      * A lognormal: {@code exp(mu + sigma Z)} rounded to whole tokens.
@@ -74,6 +84,16 @@ public interface TokenDistribution {
                     "lognormal mu %.4f sigma %.4f (mean %.1f, std %.1f, p50 %.1f, p90 %.1f)", mu, sigma, mean(), std(),
                     Math.exp(mu), Math.exp(mu + Z_90 * sigma));
         }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = TokenDistribution.super.toJson();
+            json.put("mode", "log");
+            json.put("mu", mu);
+            json.put("sigma", sigma);
+            json.put("std", std());
+            return json;
+        }
     }
 
     /** Always {@code tokens}. */
@@ -98,11 +118,19 @@ public interface TokenDistribution {
         public String describe() {
             return "constant " + tokens;
         }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = TokenDistribution.super.toJson();
+            json.put("mode", "constant");
+            return json;
+        }
     }
 
     /**
      * Draws uniformly from observed counts.
      *
+     * @param counts the observed counts, each at least 1
      * @param source where they came from, for the echo
      */
     record Empirical(int[] counts, String source) implements TokenDistribution {
@@ -128,9 +156,28 @@ public interface TokenDistribution {
             return Arrays.stream(counts).average().orElseThrow();
         }
 
+        /** The nearest-rank {@code q}-quantile of the counts: a count that was observed. */
+        public int quantile(double q) {
+            int[] sorted = counts.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
+        }
+
         @Override
         public String describe() {
-            return String.format(Locale.US, "empirical, %d counts from %s (mean %.1f)", counts.length, source, mean());
+            return String.format(Locale.US, "empirical, %d counts from %s (mean %.1f, p50 %d, p90 %d)", counts.length,
+                    source, mean(), quantile(0.5), quantile(0.9));
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = TokenDistribution.super.toJson();
+            json.put("mode", "empirical");
+            json.put("source", source);
+            json.put("count", counts.length);
+            json.put("p50", quantile(0.5));
+            json.put("p90", quantile(0.9));
+            return json;
         }
     }
 }

@@ -2,27 +2,37 @@ package dev.tokenperf.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Reads a {@link TokenDistribution} from a flag ({@code log:MU,SIGMA}, {@code real_mean_std:MEAN,STD},
- * {@code p50_p90:P50,P90}, {@code constant:N}) or from a YAML mapping with the same mode and named
- * parameters ({@code {mode: log, mu, sigma}}, {@code {mode: real_mean_std, mean, std}},
- * {@code {mode: p50_p90, p50, p90}}, {@code {mode: constant, value}}). Errors name where the value came from.
+ * {@code p50_p90:P50,P90}, {@code constant:N}, {@code empirical:PATH}) or from a YAML mapping with the same mode
+ * and named parameters ({@code {mode: log, mu, sigma}}, {@code {mode: real_mean_std, mean, std}},
+ * {@code {mode: p50_p90, p50, p90}}, {@code {mode: constant, value}}, {@code {mode: empirical, file}}). Errors
+ * name where the value came from.
  */
 final class TokenSpecs {
-    static final String FORMS = "log:MU,SIGMA, real_mean_std:MEAN,STD, p50_p90:P50,P90 or constant:N";
+    static final String FORMS = "log:MU,SIGMA, real_mean_std:MEAN,STD, p50_p90:P50,P90, constant:N or empirical:PATH";
+
+    /** Reads the observed lengths an empirical spec names ({@link EmpiricalLengths}, one side of them). */
+    interface Samples {
+        TokenDistribution read(String name, Path path);
+    }
 
     private TokenSpecs() {
     }
 
     /** @param name the flag, for messages */
-    static TokenDistribution parse(String name, String text) {
+    static TokenDistribution parse(String name, String text, Samples samples) {
         int colon = text.indexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException(name + " '" + text + "': use " + FORMS);
         }
         String mode = text.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+        if (mode.equals("empirical")) {
+            return empirical(name, text.substring(colon + 1).strip(), samples);
+        }
         String[] parts = text.substring(colon + 1).split(",");
         double[] values = new double[parts.length];
         try {
@@ -41,19 +51,26 @@ final class TokenSpecs {
     }
 
     /** @param name the YAML key with its file, for messages */
-    static TokenDistribution fromYaml(String name, JsonNode node) {
+    static TokenDistribution fromYaml(String name, JsonNode node, Samples samples) {
         if (!node.isObject()) {
             throw new IllegalArgumentException(name + ": must be a mapping with a mode (log, real_mean_std, "
-                    + "p50_p90, constant)");
+                    + "p50_p90, constant, empirical)");
         }
         String mode = node.path("mode").asText("").toLowerCase(Locale.ROOT);
+        if (mode.equals("empirical")) {
+            if (!node.path("file").isTextual()) {
+                throw new IllegalArgumentException(name + ": empirical needs a 'file' (a result directory, its "
+                        + "profile_export.jsonl or a dataset)");
+            }
+            return empirical(name, node.get("file").asText().strip(), samples);
+        }
         String[] keys = switch (mode) {
             case "log" -> new String[] {"mu", "sigma"};
             case "real_mean_std" -> new String[] {"mean", "std"};
             case "p50_p90" -> new String[] {"p50", "p90"};
             case "constant" -> new String[] {"value"};
             default -> throw new IllegalArgumentException(name + ": mode '" + mode
-                    + "' is not one of log, real_mean_std, p50_p90, constant");
+                    + "' is not one of log, real_mean_std, p50_p90, constant, empirical");
         };
         double[] values = new double[keys.length];
         for (int i = 0; i < keys.length; i++) {
@@ -64,6 +81,13 @@ final class TokenSpecs {
             values[i] = value.doubleValue();
         }
         return build(name, mode, values);
+    }
+
+    private static TokenDistribution empirical(String name, String path, Samples samples) {
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException(name + " empirical: needs a path; " + EmpiricalLengths.VALID);
+        }
+        return samples.read(name, Path.of(path));
     }
 
     private static TokenDistribution build(String name, String mode, double[] v) {

@@ -183,6 +183,53 @@ class SimulateCommandTest {
     }
 
     @Test
+    void empiricalLengthsComeFromAFlagOrTheYamlAndAreEchoedAndSaved(@TempDir Path dir) throws Exception {
+        Path trace = Files.writeString(dir.resolve("lengths.jsonl"), """
+                {"input_length": 1000, "output_length": 20}
+                {"input_length": 3000, "output_length": 40}
+                """);
+        Path config = Files.writeString(dir.resolve("sim.yaml"), "prompt_tokens: {mode: empirical, file: " + trace
+                + "}\nsim_seconds: 100\nwarmup_seconds: 10\n");
+
+        CliRun run = CliRun.of("simulate", "--config", config.toString(), "--output-tokens", "empirical:" + trace,
+                "--output-dir", dir.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("prompt:   empirical, 2 counts from " + trace
+                + " prompts (mean 2000.0, p50 1000, p90 3000)"), run.out());
+        assertTrue(run.out().contains("output:   empirical, 2 counts from " + trace
+                + " outputs (mean 30.0, p50 20, p90 40)"), run.out());
+        JsonNode findings = CliRun.json(dir.resolve("simulation.json")).path("findings");
+        assertEquals("empirical", findings.path("prompt_tokens").path("mode").asText());
+        assertEquals(2, findings.path("prompt_tokens").path("count").asInt());
+        assertEquals(3000, findings.path("prompt_tokens").path("p90").asInt());
+        assertEquals(30.0, findings.path("output_tokens").path("mean").asDouble());
+    }
+
+    @Test
+    void badEmpiricalSpecsAreUsageErrors(@TempDir Path dir) throws Exception {
+        assertUsage("--prompt-tokens empirical:" + dir.resolve("missing.jsonl") + ": no such file or directory; use a "
+                + "result directory", "simulate", "--prompt-tokens", "empirical:" + dir.resolve("missing.jsonl"));
+        Path prompts = Files.writeString(dir.resolve("prompts.jsonl"), "{\"text\": \"hello there\"}\n");
+        assertUsage("--output-tokens empirical:" + prompts + ": 1 of the 1 entries of a single_turn dataset give no "
+                + "output_length", "simulate", "--output-tokens", "empirical:" + prompts);
+        Path config = Files.writeString(dir.resolve("bad.yaml"), "prompt_tokens: {mode: empirical}\n");
+        assertUsage(config + " prompt_tokens: empirical needs a 'file'", "simulate", "--config", config.toString());
+    }
+
+    @Test
+    void aSweepThatCannotGivePoolSizesIsAUsageError(@TempDir Path dir) throws Exception {
+        Path concurrency = Files.createDirectories(dir.resolve("concurrency"));
+        Files.writeString(concurrency.resolve("sweep.json"), "{\"parameter\": \"concurrency\", \"points\": []}");
+        assertUsage(concurrency + ": a sweep of 'concurrency'; pool sizes are fitted from a --request-rate sweep's "
+                + "saturation", "simulate", "--from", concurrency.toString());
+        Path one = Files.createDirectories(dir.resolve("one"));
+        Files.writeString(one.resolve("sweep.json"), "{\"parameter\": \"request_rate\", \"points\": [{\"value\": 2, "
+                + "\"dir\": \"request_rate_2\"}]}");
+        assertUsage(one.resolve("sweep.json") + ": needs 2 or more rates", "simulate", "--from", one.toString());
+    }
+
+    @Test
     void badInputIsOneLineNamingTheFlagOrKeyWithExitCode2(@TempDir Path dir) throws Exception {
         assertUsage("--rate (-1.0) must be > 0", "simulate", "--rate", "-1");
         assertUsage("--mode 'fast' is not a mode", "simulate", "--mode", "fast");

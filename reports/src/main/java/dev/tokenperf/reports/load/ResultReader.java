@@ -218,8 +218,11 @@ public final class ResultReader {
         }
     }
 
-    /** Checks every line and hands the records to a spill, so a result of a million requests loads in little heap. */
-    private static RequestRecords readRecords(Path file) throws ResultFormatException {
+    /**
+     * A result's {@code profile_export.jsonl} alone, for questions its records answer. Checks every line and hands
+     * the records to a spill, so a result of a million requests loads in little heap.
+     */
+    public static RequestRecords readRecords(Path file) throws ResultFormatException {
         if (!Files.isRegularFile(file)) {
             throw new ResultFormatException(file + " is missing: not a tokenperf result directory");
         }
