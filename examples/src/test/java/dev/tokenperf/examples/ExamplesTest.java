@@ -14,7 +14,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,11 +62,18 @@ class ExamplesTest {
         cmd.setOut(new PrintWriter(stdout, true));
         cmd.setErr(new PrintWriter(stderr, true));
         // a dynamic test gets no @Timeout: a hung run fails here instead of hanging the build
-        // a session run counts sessions, not requests
-        boolean sessions = Files.readString(file).contains("--conversation-num");
-        int code = assertTimeoutPreemptively(Duration.ofMinutes(10), () -> cmd.execute(argFile,
-                sessions ? "--conversation-num" : "--request-count", sessions ? "2" : "8", "--output-dir",
-                dir.toString()));
+        // a session run counts sessions, not requests; a replayed trace runs its file (the examples' are short)
+        String text = Files.readString(file);
+        boolean sessions = text.contains("--conversation-num");
+        List<String> args = new ArrayList<>(List.of(argFile));
+        Matcher replayed = Pattern.compile("--fixed-schedule\\s+examples/(\\S+)")
+                .matcher(text);
+        boolean replay = replayed.find();
+        if (!replay) {
+            args.addAll(List.of(sessions ? "--conversation-num" : "--request-count", sessions ? "2" : "8"));
+        }
+        args.addAll(List.of("--output-dir", dir.toString()));
+        int code = assertTimeoutPreemptively(Duration.ofMinutes(10), () -> cmd.execute(args.toArray(String[]::new)));
         assertEquals(0, code, stderr.toString());
         ObjectMapper json = new ObjectMapper();
         if (Files.exists(dir.resolve("sweep.json"))) {
@@ -86,6 +96,12 @@ class ExamplesTest {
                         .resolve("profile_export_aiperf.json").toFile());
                 assertEquals(8, summary.path("request_count").path("avg").asInt(), run.asText());
             }
+        } else if (replay) {
+            // every line of the trace is one request
+            long lines = Files.readAllLines(EXAMPLES.resolve(replayed.group(1))).stream()
+                    .filter(l -> !l.isBlank()).count();
+            JsonNode summary = json.readTree(dir.resolve("profile_export_aiperf.json").toFile());
+            assertEquals(lines, summary.path("request_count").path("avg").asLong(), summary.toString());
         } else if (sessions) {
             JsonNode summary = json.readTree(dir.resolve("profile_export_aiperf.json").toFile());
             assertEquals(2, summary.path("sessions").path("session_count").asInt(), summary.toString());
