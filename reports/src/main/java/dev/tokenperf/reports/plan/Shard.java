@@ -128,10 +128,7 @@ public record Shard(int index, int count) {
             return runSeed;
         }
         // SplitMix64's finaliser over the seed and index: consecutive indices give unrelated seeds
-        long z = runSeed + 0x9E3779B97F4A7C15L * (index + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SeedMix.mix(runSeed + SeedMix.GOLDEN * (index + 1));
     }
 
     /** Whether request {@code position} of the one-process run is this shard's. */

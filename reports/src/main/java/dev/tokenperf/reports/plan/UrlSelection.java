@@ -60,14 +60,7 @@ public record UrlSelection(List<String> urls, ModelSelection.Strategy strategy) 
             return 0;
         }
         return strategy == ModelSelection.Strategy.RANDOM
-                ? (int) Long.remainderUnsigned(mix(seed + index * 0x9E3779B97F4A7C15L), n)
+                ? (int) Long.remainderUnsigned(SeedMix.mix(seed + index * SeedMix.GOLDEN), n)
                 : (int) Math.floorMod(index, (long) n);
-    }
-
-    /** SplittableRandom's finaliser (Stafford's variant 13): neighbouring inputs give unrelated outputs. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }
